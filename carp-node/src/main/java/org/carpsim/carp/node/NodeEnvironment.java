@@ -1,0 +1,27 @@
+package org.carpsim.carp.node;
+
+/**
+ * The world as a CARP node sees it: the seam that lets one node run on a virtual clock in the
+ * simulator, on a real clock over pcap4j, or in a unit test with no world at all.
+ *
+ * <p>The node never reads a wall clock, never sleeps and never opens a socket; everything it
+ * needs from outside comes through here, and everything it does leaves through here or through its
+ * {@link NodeListener}.
+ */
+public interface NodeEnvironment {
+
+  /** The current time in nanoseconds (virtual or real; only differences matter to the node). */
+  long now();
+
+  /** A new disarmed timer that runs {@code action} when it fires. */
+  NodeTimer newTimer(Runnable action);
+
+  /** Hands a complete Ethernet frame to the NIC named {@code nic} for transmission. */
+  void transmit(String nic, byte[] frame);
+
+  /**
+   * A 64-bit random value from the node's own stream (replay cookies, counters, IP ids), so that
+   * the same seed gives the same bytes.
+   */
+  long randomLong();
+}

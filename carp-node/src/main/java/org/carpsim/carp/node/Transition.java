@@ -1,0 +1,13 @@
+package org.carpsim.carp.node;
+
+import org.carpsim.carp.profile.CarpState;
+
+/**
+ * A virtual host changed state.
+ *
+ * @param timeNanos when, on the environment's clock
+ * @param iface the carp interface (or, FreeBSD style, the parent interface) holding the vhid
+ * @param vhid the virtual host id
+ * @param reason why, in the words the profile's system logs it ("master timed out", …)
+ */
+public record Transition(long timeNanos, String iface, int vhid, CarpState from, CarpState to, String reason) {}

@@ -1,0 +1,59 @@
+package org.carpsim.carp.profile;
+
+/**
+ * How a virtual host starts, stops and reacts to its interfaces (§4.3, §5.1, §5.7, §5.8).
+ *
+ * @param start the state a freshly configured vhost starts in
+ * @param initToMasterWhenPreempting OBSD-1.54/1.94: with preempt on and no suppression, INIT goes
+ *     straight to MASTER (ad + ARP + NA) instead of BACKUP. Removed by OBSD-1.137 and in ucarp.
+ *     FreeBSD 6 and NetBSD derive from that code and NetBSD still logs "INIT -> MASTER (preempting)",
+ *     so they keep it (choice; the reference states it for OBSD-1.54/1.94 only)
+ * @param bowOut when an advertisement with advbase 255 / advskew 255 is sent
+ * @param rescheduleAfterBowOut whether an ad is scheduled after a 255/255 ad (only OBSD-1.6 did)
+ * @param linkLoss what losing the parent's link (or its UP flag) does
+ * @param linkRecheckNs ucarp: while the interface is not RUNNING it sleeps this long between checks
+ */
+public record Lifecycle(
+    @Source("carp-protocol.md §5.1; ucarp-lab (start in BACKUP)") Start start,
+    @Source("carp-protocol.md §5.1; choice for netbsd/freebsd-6") boolean initToMasterWhenPreempting,
+    @Source("carp-protocol.md §4.3") BowOut bowOut,
+    @Source("carp-protocol.md §4.3") boolean rescheduleAfterBowOut,
+    @Source("carp-protocol.md §5.7") LinkLoss linkLoss,
+    @Source("carp-protocol.md §5.7 (UCARP)") long linkRecheckNs) {
+
+  /** The first state of a configured vhost. */
+  public enum Start {
+    /** Kernels: INIT until the carp interface is UP and RUNNING, then setrun moves it on. */
+    INIT_UNTIL_RUNNING,
+    /** ucarp: starts in BACKUP and arms master-down at once. */
+    BACKUP
+  }
+
+  /** When the 255/255 "bow-out" advertisement is sent (§4.3). */
+  public enum BowOut {
+    /**
+     * OBSD ≥1.137: when a carp interface is set administratively down, timers are deleted, each MASTER
+     * vhost sends one ad with advbase 255 advskew 255, then all vhosts go INIT.
+     */
+    ON_ADMIN_DOWN,
+    /**
+     * OBSD-1.54/1.94, FreeBSD 6, NetBSD: any ad sent while the carp interface is not UP|RUNNING goes
+     * out as 255/255; setting a MASTER down sends one such ad before INIT.
+     */
+    WHEN_NOT_RUNNING_AT_SEND,
+    /** Current FreeBSD never sends 255/255; ucarp only if the user configured 255/255. */
+    NEVER
+  }
+
+  /** What the loss of the parent interface does (§5.7). */
+  public enum LinkLoss {
+    /** OBSD: clear RUNNING, delete timers, all vhosts INIT, demote +1 "carpdev" (once); back → BACKUP. */
+    INIT_AND_DEMOTE,
+    /** OBSD 3.5, NetBSD, FreeBSD 6: all vhosts INIT and the global suppression counter +1 (once). */
+    INIT_AND_SUPPRESS,
+    /** FreeBSD: INIT ("hardware interface down"), demotion += ifdown_demotion_factor (once). */
+    INIT_AND_DEMOTION_FACTOR,
+    /** ucarp: BACKUP, timers cleared, re-check every {@link #linkRecheckNs} (unless --ignoreifstate). */
+    BACKUP_AND_RECHECK
+  }
+}

@@ -1,0 +1,39 @@
+package org.carpsim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code carpsim} command: one subcommand per job. */
+@Command(
+    name = "carpsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Carpsim.Version.class,
+    description = "Simulate CARP failover deterministically, and test live CARP implementations.",
+    subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class})
+public final class Carpsim implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand and our exit-code rules, for main and for tests. */
+  public static CommandLine commandLine() {
+    // picocli already answers bad usage with exit status 2, as scenario-language.md fixes it.
+    return new CommandLine(new Carpsim());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Carpsim.class.getPackage().getImplementationVersion();
+      return new String[] {"carpsim " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,485 @@
+package org.carpsim.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.carpsim.carp.auth.HmacScheme;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.wire.ArpPacket;
+import org.carpsim.carp.wire.CarpAdvertisement;
+import org.carpsim.carp.wire.DecodeError;
+import org.carpsim.carp.wire.Decoded;
+import org.carpsim.carp.wire.EthernetFrame;
+import org.carpsim.carp.wire.Frames;
+import org.carpsim.carp.wire.IpPayload;
+import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Ipv6Packet;
+import org.carpsim.carp.wire.NeighborAdvertisement;
+import org.carpsim.carp.wire.NeighborSolicitation;
+import org.carpsim.carp.wire.Vrrp2Advertisement;
+import org.carpsim.carp.wire.Vrrp3Advertisement;
+import org.carpsim.sim.pcap.CaptureFormatException;
+import org.carpsim.sim.pcap.CaptureRecord;
+import org.carpsim.sim.pcap.PcapFormat;
+import org.carpsim.sim.pcap.PcapReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code carpsim decode PCAP}: lists the CARP advertisements (and VRRP, ARP and neighbour discovery
+ * packets) of a pcap or pcapng file, checks CARP checksums and, with {@code --pass}, HMACs. With
+ * {@code --json}, one JSON object per CARP advertisement. The passphrase is never printed.
+ */
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decode the CARP advertisements of a pcap or pcapng file (and list its VRRP, ARP and neighbour",
+      "discovery packets); verify CARP checksums and, with --pass, HMACs."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:decoded", "2:bad input (missing file, not a capture, truncated, bad option)"})
+public final class DecodeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PCAP", description = "Capture file (pcap or pcapng; Ethernet or Linux cooked).")
+  Path file;
+
+  @Option(names = "--pass", paramLabel = "P", description = "CARP passphrase for HMAC verification (never printed).")
+  String pass;
+
+  @Option(names = "--profile", paramLabel = "P",
+      description = "HMAC rules: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp (default: try openbsd, then ucarp).")
+  String profile;
+
+  @Option(names = "--vip", paramLabel = "A", split = ",",
+      description = "Virtual addresses hashed into the HMAC (default: inferred from gratuitous ARPs).")
+  List<String> vipTexts;
+
+  @Option(names = "--json", description = "One JSON object per CARP advertisement.")
+  boolean json;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A refusal of the input, printed as one line: {@code carpsim decode: WHERE: MESSAGE}. */
+  private static final class BadInput extends Exception {
+    final String where;
+
+    BadInput(String where, String message) {
+      super(message);
+      this.where = where;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      HmacScheme scheme = null;
+      if (profile != null) {
+        try {
+          scheme = DecodeProfiles.scheme(profile);
+        } catch (IllegalArgumentException e) {
+          throw new BadInput("--profile", e.getMessage());
+        }
+      }
+      DecodeVips vips = parseVips();
+      DecodeHmacChecker checker = null;
+      if (pass != null) {
+        try {
+          checker = new DecodeHmacChecker(pass, scheme, vips);
+        } catch (IllegalArgumentException e) {
+          throw new BadInput("--pass", e.getMessage()); // "Password too long ...", without the passphrase
+        }
+      }
+      TreeSet<Integer> vhids = new TreeSet<>();
+      if (checker != null) {
+        collect(vips, vhids);
+        vips.infer();
+      }
+      List<String> notes = checker == null ? List.of() : vips.describe(vhids);
+      if (json) {
+        notes.forEach(n -> err.println("carpsim decode: note: " + n));
+      }
+      decodeAndPrint(out, checker, notes);
+      out.flush();
+      return 0;
+    } catch (BadInput e) {
+      out.flush();
+      err.println("carpsim decode: " + e.where + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+
+  private DecodeVips parseVips() throws BadInput {
+    if (vipTexts == null || vipTexts.isEmpty()) {
+      return DecodeVips.toInfer();
+    }
+    List<Ipv4Address> v4 = new ArrayList<>();
+    List<Ipv6Address> v6 = new ArrayList<>();
+    for (String t : vipTexts) {
+      try {
+        if (t.indexOf(':') >= 0) {
+          v6.add(Ipv6Address.parse(t.trim()));
+        } else {
+          v4.add(Ipv4Address.parse(t.trim()));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new BadInput("--vip", e.getMessage());
+      }
+    }
+    return DecodeVips.given(v4, v6);
+  }
+
+  private PcapReader open() throws BadInput {
+    try {
+      return PcapReader.open(file);
+    } catch (IOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  private BadInput readFailure(IOException e) {
+    if (e instanceof CaptureFormatException c) {
+      return new BadInput(file.toString(), c.problem());
+    }
+    if (e instanceof NoSuchFileException) {
+      return new BadInput(file.toString(), "no such file");
+    }
+    if (e instanceof AccessDeniedException) {
+      return new BadInput(file.toString(), "permission denied");
+    }
+    return new BadInput(file.toString(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /** Frame bytes of a record as Ethernet, or null for link types carpsim does not decode. */
+  private static byte[] ethernet(CaptureRecord r) {
+    switch (r.linkType()) {
+      case PcapFormat.LINKTYPE_ETHERNET:
+        return r.data();
+      case PcapFormat.LINKTYPE_LINUX_SLL:
+      case PcapFormat.LINKTYPE_LINUX_SLL2:
+        byte[] view = r.ethernetView();
+        return view.length == 0 ? r.data() : view;
+      default:
+        return null;
+    }
+  }
+
+  /** First pass: advertisements and gratuitous ARPs, to infer the VIPs. */
+  private void collect(DecodeVips vips, TreeSet<Integer> vhids) throws BadInput {
+    try (PcapReader reader = open()) {
+      for (CaptureRecord r = nextOrStop(reader); r != null; r = nextOrStop(reader)) {
+        byte[] bytes = ethernet(r);
+        if (bytes == null || !(Frames.decode(bytes) instanceof EthernetFrame f)) {
+          continue;
+        }
+        long t = r.hasTimestamp() ? r.timestampNanos() : Long.MIN_VALUE / 2;
+        f.carpAdvertisement().ifPresent(ad -> {
+          vhids.add(ad.vhid());
+          vips.advertisement(t, ad.vhid(), f.header().source());
+        });
+        if (f.payload() instanceof ArpPacket arp && arp.isGratuitous()) {
+          vips.gratuitousArp(t, arp.senderIp(), arp.senderMac());
+        }
+      }
+    } catch (IOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  /** The next record, or null at the end or at damage: the second pass lists what precedes it and reports it. */
+  private static CaptureRecord nextOrStop(PcapReader reader) throws IOException {
+    try {
+      return reader.next();
+    } catch (CaptureFormatException damaged) {
+      return null;
+    }
+  }
+
+  /** Counts for the closing summary. */
+  private static final class Tally {
+    int packets;
+    int carp;
+    int checksumOk;
+    int hmacOk;
+    int hmacBad;
+    int hmacUnknown;
+    int vrrp;
+    int arp;
+    int nd;
+    int malformed;
+    int other;
+    final Map<String, Integer> matchedAs = new TreeMap<>();
+  }
+
+  private void decodeAndPrint(PrintWriter out, DecodeHmacChecker checker, List<String> notes) throws BadInput {
+    Tally tally = new Tally();
+    try (PcapReader reader = open()) {
+      if (!json) {
+        out.println(file + ": " + describeFormat(reader));
+        notes.forEach(n -> out.println(n));
+        if (checker == null) {
+          out.println("HMAC not checked (no --pass)");
+        }
+        out.printf(Locale.ROOT, "%6s %13s  %-40s %-5s %s%n", "#", "time", "source -> destination", "proto", "details");
+      }
+      long t0 = Long.MIN_VALUE;
+      try {
+        for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+          if (t0 == Long.MIN_VALUE && r.hasTimestamp()) {
+            t0 = r.timestampNanos();
+          }
+          tally.packets++;
+          row(out, r, t0, checker, tally);
+        }
+      } catch (IOException e) {
+        if (!json) {
+          out.println(summary(tally, checker));
+        }
+        throw readFailure(e);
+      }
+      if (!json) {
+        out.println(summary(tally, checker));
+      }
+    } catch (IOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  private static String describeFormat(PcapReader reader) {
+    String format;
+    switch (reader.format()) {
+      case PCAP_MICROSECONDS:
+        format = "pcap, microsecond timestamps";
+        break;
+      case PCAP_NANOSECONDS:
+        format = "pcap, nanosecond timestamps";
+        break;
+      default:
+        format = "pcapng";
+    }
+    int lt = reader.linkType();
+    String link = lt == PcapFormat.LINKTYPE_ETHERNET ? "Ethernet"
+        : lt == PcapFormat.LINKTYPE_LINUX_SLL ? "Linux cooked (SLL)"
+        : lt == PcapFormat.LINKTYPE_LINUX_SLL2 ? "Linux cooked v2 (SLL2)"
+        : lt < 0 ? "link type per interface" : "link type " + lt;
+    return format + ", " + link;
+  }
+
+  private void row(PrintWriter out, CaptureRecord r, long t0, DecodeHmacChecker checker, Tally tally) {
+    byte[] bytes = ethernet(r);
+    String time = r.hasTimestamp() && t0 != Long.MIN_VALUE ? seconds(r.timestampNanos() - t0) : "-";
+    if (bytes == null) {
+      tally.other++;
+      print(out, r, time, "-", "?", "link type " + r.linkType() + " is not decoded");
+      return;
+    }
+    Decoded d = Frames.decode(bytes);
+    if (d instanceof DecodeError e) {
+      tally.malformed++;
+      print(out, r, time, "-", "BAD", "malformed: " + e.kind() + " at byte " + e.offset() + ": " + e.detail()
+          + e.carpCounter().map(c -> " (a CARP node counts " + c.counterName() + ")").orElse(""));
+      return;
+    }
+    EthernetFrame f = (EthernetFrame) d;
+    String macs = f.header().source() + " -> " + f.header().destination();
+    if (f.payload() instanceof ArpPacket arp) {
+      tally.arp++;
+      print(out, r, time, macs, "ARP", arp(arp));
+    } else if (f.payload() instanceof Ipv4Packet ip) {
+      ipRow(out, r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().ttl(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
+          "IPv4 protocol " + ip.header().protocol() + (ip.header().isFragment() ? " (fragment)" : ""));
+    } else if (f.payload() instanceof Ipv6Packet ip) {
+      ipRow(out, r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().hopLimit(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
+          "IPv6 next header " + ip.upperLayerProtocol());
+    } else {
+      tally.other++;
+      print(out, r, time, macs, "-", String.format("EtherType 0x%04x", f.header().etherType()));
+    }
+  }
+
+  private void ipRow(PrintWriter out, CaptureRecord r, String time, EthernetFrame f, String src, String dst, int ttl,
+      IpPayload payload, boolean checksumOk, DecodeHmacChecker checker, Tally tally, String otherwise) {
+    String addrs = src + " -> " + dst;
+    String ok = checksumOk ? "ok" : "BAD";
+    if (payload instanceof CarpAdvertisement ad) {
+      tally.carp++;
+      if (ad.checksumOk()) {
+        tally.checksumOk++;
+      }
+      DecodeHmacChecker.Verdict v = checker == null ? null : checker.check(ad, f.header().source());
+      String hmac;
+      if (v == null) {
+        hmac = "-";
+      } else if (v.ok() == null) {
+        tally.hmacUnknown++;
+        hmac = "? (no VIP)";
+      } else if (v.ok()) {
+        tally.hmacOk++;
+        tally.matchedAs.merge(v.matchedAs(), 1, Integer::sum);
+        hmac = "ok (" + v.matchedAs() + ")";
+      } else {
+        tally.hmacBad++;
+        hmac = "BAD";
+      }
+      if (json) {
+        out.println(carpJson(r, f, src, dst, ttl, ad, v));
+        return;
+      }
+      StringBuilder details = new StringBuilder(String.format(Locale.ROOT,
+          "vhid %3d  advbase/skew %3d/%-3d  demote %3d  counter %016x  cksum %-3s  hmac %s",
+          ad.vhid(), ad.advbase(), ad.advskew(), ad.demote(), ad.counter(), ad.checksumOk() ? "ok" : "BAD", hmac));
+      if (ttl != 255) {
+        details.append("  ttl ").append(ttl).append(" (receivers count badttl)");
+      }
+      if (f.payload() instanceof Ipv4Packet ip && !ip.header().checksumOk()) {
+        details.append("  IPv4 header cksum BAD (the IP layer drops it)");
+      }
+      if (ad.version() != CarpAdvertisement.VERSION || ad.type() != CarpAdvertisement.TYPE_ADVERTISEMENT) {
+        details.append("  version ").append(ad.version()).append(" type ").append(ad.type());
+      }
+      if (ad.authLength() != CarpAdvertisement.AUTH_LENGTH) {
+        details.append("  authlen ").append(ad.authLength());
+      }
+      print(out, r, time, addrs, "CARP", details.toString());
+    } else if (payload instanceof Vrrp2Advertisement v) {
+      tally.vrrp++;
+      List<String> a = new ArrayList<>();
+      v.addresses().forEach(x -> a.add(x.toString()));
+      print(out, r, time, addrs, "VRRP", String.format(Locale.ROOT,
+          "v2 vrid %d priority %d interval %ds auth %s addresses %s cksum %s (VRRP, not CARP)",
+          v.vrid(), v.priority(), v.advertInterval(), authName(v.authType()), String.join(",", a), ok));
+    } else if (payload instanceof Vrrp3Advertisement v) {
+      tally.vrrp++;
+      List<String> a = new ArrayList<>();
+      v.ipv4Addresses().forEach(x -> a.add(x.toString()));
+      v.ipv6Addresses().forEach(x -> a.add(x.toString()));
+      print(out, r, time, addrs, "VRRP", String.format(Locale.ROOT,
+          "v3 vrid %d priority %d interval %d.%02ds addresses %s cksum %s (VRRP, not CARP)",
+          v.vrid(), v.priority(), v.maxAdvertInterval() / 100, v.maxAdvertInterval() % 100, String.join(",", a), ok));
+    } else if (payload instanceof NeighborSolicitation ns) {
+      tally.nd++;
+      print(out, r, time, addrs, "ND", "neighbour solicitation: who has " + ns.target()
+          + ns.sourceLinkLayerAddress().map(m -> " (from " + m + ")").orElse("") + "  cksum " + ok);
+    } else if (payload instanceof NeighborAdvertisement na) {
+      tally.nd++;
+      String flags = (na.router() ? "R" : "") + (na.solicited() ? "S" : "") + (na.override() ? "O" : "");
+      print(out, r, time, addrs, "ND", "neighbour advertisement: " + na.target()
+          + na.targetLinkLayerAddress().map(m -> " is at " + m).orElse("") + (flags.isEmpty() ? "" : " [" + flags + "]")
+          + "  cksum " + ok);
+    } else {
+      tally.other++;
+      print(out, r, time, addrs, "-", otherwise);
+    }
+  }
+
+  private static String authName(int authType) {
+    switch (authType) {
+      case 0:
+        return "none";
+      case 1:
+        return "simple-text (password not shown)";
+      case 2:
+        return "ip-ah";
+      default:
+        return "type " + authType;
+    }
+  }
+
+  private static String arp(ArpPacket arp) {
+    if (arp.operation() == ArpPacket.REQUEST && arp.isGratuitous()) {
+      return "gratuitous request: " + arp.senderIp() + " is at " + arp.senderMac();
+    }
+    if (arp.operation() == ArpPacket.REQUEST) {
+      return "who has " + arp.targetIp() + "? tell " + arp.senderIp() + " (" + arp.senderMac() + ")";
+    }
+    if (arp.operation() == ArpPacket.REPLY) {
+      return "reply: " + arp.senderIp() + " is at " + arp.senderMac() + (arp.isGratuitous() ? " (gratuitous)" : "");
+    }
+    return "operation " + arp.operation() + ": " + arp.senderIp() + " / " + arp.senderMac();
+  }
+
+  private void print(PrintWriter out, CaptureRecord r, String time, String addrs, String proto, String details) {
+    if (!json) {
+      out.printf(Locale.ROOT, "%6d %13s  %-40s %-5s %s%n", r.number(), time, addrs, proto, details);
+    }
+  }
+
+  private static String seconds(long nanos) {
+    String sign = nanos < 0 ? "-" : "";
+    long n = Math.abs(nanos);
+    return String.format(Locale.ROOT, "%s%d.%06d", sign, n / 1_000_000_000L, (n % 1_000_000_000L) / 1000);
+  }
+
+  private String carpJson(CaptureRecord r, EthernetFrame f, String src, String dst, int ttl, CarpAdvertisement ad,
+      DecodeHmacChecker.Verdict v) {
+    ObjectNode o = JSON.createObjectNode();
+    if (r.hasTimestamp()) {
+      o.put("t_ns", r.timestampNanos());
+    } else {
+      o.putNull("t_ns");
+    }
+    o.put("src", src);
+    o.put("dst", dst);
+    o.put("src_mac", f.header().source().toString());
+    o.put("ttl", ttl);
+    o.put("version", ad.version());
+    o.put("type", ad.type());
+    o.put("vhid", ad.vhid());
+    o.put("advskew", ad.advskew());
+    o.put("authlen", ad.authLength());
+    o.put("demote", ad.demote());
+    o.put("advbase", ad.advbase());
+    o.put("checksum_ok", ad.checksumOk());
+    o.put("counter", String.format("%016x", ad.counter()));
+    o.put("hmac", ad.hmac().hex());
+    if (v != null) {
+      if (v.ok() == null) {
+        o.putNull("hmac_ok");
+      } else {
+        o.put("hmac_ok", v.ok());
+      }
+    }
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of numbers and strings always serialises", e);
+    }
+  }
+
+  private static String summary(Tally t, DecodeHmacChecker checker) {
+    StringBuilder s = new StringBuilder();
+    s.append(t.packets).append(" packet(s): ").append(t.carp).append(" CARP (").append(t.checksumOk).append(" checksum ok");
+    if (checker != null) {
+      s.append("; HMAC ").append(t.hmacOk).append(" ok");
+      if (!t.matchedAs.isEmpty()) {
+        List<String> as = new ArrayList<>();
+        t.matchedAs.forEach((k, n) -> as.add(k + " " + n));
+        s.append(" [").append(String.join(", ", as)).append("]");
+      }
+      s.append(", ").append(t.hmacBad).append(" bad, ").append(t.hmacUnknown).append(" unchecked");
+    }
+    s.append("), ").append(t.vrrp).append(" VRRP, ").append(t.arp).append(" ARP, ").append(t.nd).append(" ND, ")
+        .append(t.other).append(" other, ").append(t.malformed).append(" malformed");
+    return s.toString();
+  }
+}

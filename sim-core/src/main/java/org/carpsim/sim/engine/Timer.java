@@ -1,0 +1,116 @@
+package org.carpsim.sim.engine;
+
+/**
+ * A re-armable timer: one action, fired at most once per arming, like a kernel timeout.
+ *
+ * <p>Arming an armed timer moves it; cancelling removes it. Both are O(log n) in the number of
+ * pending events and allocate nothing, because the timer knows its slot in the scheduler's heap. A
+ * timer may re-arm itself from inside its own action (the common "periodic" pattern), which costs
+ * a single heap adjustment.
+ *
+ * <pre>{@code
+ * Timer advert = scheduler.newTimer(() -> { sendAdvert(); advert.armAfter(interval); });
+ * advert.armAfter(interval);
+ * ...
+ * advert.cancel();
+ * }</pre>
+ *
+ * <p>A timer made by a {@link TimerGroup} belongs to that group: it dies with the group's {@link
+ * TimerGroup#suspend()} (a host crash) and ignores arming requests made after it, even once the
+ * group is resumed, since those come from state that the crash destroyed.
+ */
+public final class Timer {
+
+  final Scheduler scheduler;
+  final Runnable action;
+  final TimerGroup group;
+  final long epoch;
+  /** Index in the scheduler's heap, or -1 when not in the heap. */
+  int slot = -1;
+  Timer previousArmed;
+  Timer nextArmed;
+
+  Timer(Scheduler scheduler, Runnable action, TimerGroup group, long epoch) {
+    if (action == null) {
+      throw new NullPointerException("a timer needs an action");
+    }
+    this.scheduler = scheduler;
+    this.action = action;
+    this.group = group;
+    this.epoch = epoch;
+  }
+
+  /**
+   * Arms the timer to fire at {@code instant} (nanoseconds of virtual time), replacing any earlier
+   * arming. Among events at the same instant, the one armed first runs first.
+   *
+   * @throws IllegalArgumentException if {@code instant} is before the scheduler's current time
+   */
+  public void armAt(long instant) {
+    scheduler.arm(this, instant);
+  }
+
+  /**
+   * Arms the timer to fire {@code delay} nanoseconds from now, replacing any earlier arming.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative or now + delay overflows
+   */
+  public void armAfter(long delay) {
+    if (delay < 0) {
+      throw new IllegalArgumentException("a timer cannot be armed with a negative delay (" + delay + "ns)");
+    }
+    long now = scheduler.now();
+    long at = now + delay;
+    if (at < now) {
+      throw new IllegalArgumentException(
+          "now + delay overflows virtual time (delay " + delay + "ns at " + now + "ns)");
+    }
+    scheduler.arm(this, at);
+  }
+
+  /**
+   * Disarms the timer.
+   *
+   * @return true if it was armed (and will now not fire), false if it was not armed
+   */
+  public boolean cancel() {
+    return scheduler.cancel(this);
+  }
+
+  /** True if the timer will fire (a timer whose action is running is not armed until re-armed). */
+  public boolean isArmed() {
+    return slot >= 0 && scheduler.firing != this;
+  }
+
+  /**
+   * The instant at which the timer fires.
+   *
+   * @throws IllegalStateException if it is not armed
+   */
+  public long deadline() {
+    if (!isArmed()) {
+      throw new IllegalStateException("the timer is not armed");
+    }
+    return scheduler.keyTime(slot);
+  }
+
+  /** The scheduler the timer runs on. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The group that owns this timer, or null for a free-standing timer. */
+  public TimerGroup group() {
+    return group;
+  }
+
+  /** Whether arming requests are honoured: false for a group timer after the group was suspended. */
+  boolean alive() {
+    return group == null || (group.active && group.epoch == epoch);
+  }
+
+  @Override
+  public String toString() {
+    return isArmed() ? "Timer[armed at " + deadline() + "ns]" : "Timer[disarmed]";
+  }
+}

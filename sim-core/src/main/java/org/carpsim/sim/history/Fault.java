@@ -1,0 +1,138 @@
+package org.carpsim.sim.history;
+
+import java.util.List;
+import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.Partition;
+
+/**
+ * A fault, as data (as in Jepsen): the same value is what a scenario schedules, what the world
+ * applies ({@code World.apply(fault)}) and what the history records.
+ */
+public sealed interface Fault extends HistoryEvent {
+
+  /** A host powers off: silent, its timers die, no frames in or out, its state is lost. */
+  record Crash(String host) implements Fault {
+    @Override
+    public String kind() {
+      return "crash";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(host);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host);
+    }
+  }
+
+  /** A host powers on: its stack starts again from nothing. */
+  record Boot(String host) implements Fault {
+    @Override
+    public String kind() {
+      return "boot";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(host);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host);
+    }
+  }
+
+  /** A NIC's link (carrier) goes down, a cable pulled, or comes back up. */
+  record Link(String nic, boolean up) implements Fault {
+    @Override
+    public String kind() {
+      return "link";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(nic, FrameTransmitted.hostOf(nic));
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(nic).append(up ? " up" : " down");
+    }
+  }
+
+  /** A segment splits into sides; frames cross only within a side. Replaces an earlier split. */
+  record Split(String segment, Partition partition) implements Fault {
+    @Override
+    public String kind() {
+      return "partition";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(' ').append(partition);
+    }
+  }
+
+  /** A split segment becomes one broadcast domain again. */
+  record Heal(String segment) implements Fault {
+    @Override
+    public String kind() {
+      return "heal";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment);
+    }
+  }
+
+  /** A segment's latency, jitter, loss or duplication changes. */
+  record SegmentConditions(String segment, LinkConditions conditions) implements Fault {
+    @Override
+    public String kind() {
+      return "conditions";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(' ').append(conditions);
+    }
+  }
+
+  /** One NIC's attachment (cable) gets new latency, jitter, loss or duplication. */
+  record NicConditions(String nic, LinkConditions conditions) implements Fault {
+    @Override
+    public String kind() {
+      return "conditions";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(nic, FrameTransmitted.hostOf(nic));
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(nic).append(' ').append(conditions);
+    }
+  }
+}

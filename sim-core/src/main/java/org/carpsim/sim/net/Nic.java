@@ -1,0 +1,124 @@
+package org.carpsim.sim.net;
+
+import java.util.SplittableRandom;
+import org.carpsim.sim.frame.Frame;
+import org.carpsim.sim.frame.Macs;
+import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.NicSpec;
+
+/**
+ * A NIC of a simulated host, attached to one segment through a link (its cable) with a carrier.
+ *
+ * <p>The NIC's MAC is its identity in the topology; frames may carry any source MAC (a CARP
+ * master sends from the virtual MAC), and a learning switch learns whatever source it sees.
+ */
+public final class Nic {
+
+  final World world;
+  final Host host;
+  final Segment segment;
+  final NicSpec spec;
+  final String qualifiedName;
+  final long mac;
+  /** Index among the segment's NICs: its switch port. */
+  final int port;
+  /** Draws for frames through this NIC's link: its own stream, "nic host.name". */
+  final SplittableRandom random;
+  boolean carrier = true;
+  LinkConditions conditions;
+  /** Index of the side of a partitioned segment this NIC is on (0 when not partitioned). */
+  int side;
+
+  // Precomputed for the frame path; refreshed when this link's or the segment's conditions change.
+  long outLatency;
+  long outJitter;
+  double outLoss;
+  double outDuplicate;
+  long inLatency;
+  long inJitter;
+  double inLoss;
+  double inDuplicate;
+
+  Nic(World world, Host host, Segment segment, NicSpec spec, int port, SplittableRandom random) {
+    this.world = world;
+    this.host = host;
+    this.segment = segment;
+    this.spec = spec;
+    this.qualifiedName = spec.qualifiedName();
+    this.mac = spec.mac();
+    this.port = port;
+    this.random = random;
+    this.conditions = spec.conditions();
+  }
+
+  /** The NIC's name on its host, e.g. {@code em0}. */
+  public String name() {
+    return spec.name();
+  }
+
+  /** {@code host.nic}, e.g. {@code fw1.em0}. */
+  public String qualifiedName() {
+    return qualifiedName;
+  }
+
+  /** The host this NIC belongs to. */
+  public Host host() {
+    return host;
+  }
+
+  /** The segment this NIC is attached to. */
+  public Segment segment() {
+    return segment;
+  }
+
+  /** The NIC's own MAC (48 bits in a long). */
+  public long mac() {
+    return mac;
+  }
+
+  /** True while the link is up. */
+  public boolean hasCarrier() {
+    return carrier;
+  }
+
+  /** The impairments of this NIC's link (cable), in both directions. */
+  public LinkConditions conditions() {
+    return conditions;
+  }
+
+  /** The topology declaration of this NIC. */
+  public NicSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Sends a frame from this NIC now. If the host is crashed or the link is down, the frame is
+   * dropped (and recorded as such); the call never fails for network reasons.
+   */
+  public void transmit(Frame frame) {
+    world.transmit(this, frame);
+  }
+
+  void refreshConditions() {
+    LinkConditions s = segment.conditions;
+    LinkConditions l = conditions;
+    outLatency = s.latency() + l.latency();
+    outJitter = l.jitter();
+    outLoss = l.loss();
+    outDuplicate = l.duplicate();
+    inLatency = l.latency();
+    inJitter = s.jitter() + l.jitter();
+    inLoss = either(s.loss(), l.loss());
+    inDuplicate = either(s.duplicate(), l.duplicate());
+  }
+
+  /** The probability that at least one of two independent events happens. */
+  private static double either(double p, double q) {
+    return p == 0 ? q : q == 0 ? p : 1 - (1 - p) * (1 - q);
+  }
+
+  @Override
+  public String toString() {
+    return qualifiedName + " (" + Macs.format(mac) + " on " + segment.name() + (carrier ? "" : ", link down") + ")";
+  }
+}

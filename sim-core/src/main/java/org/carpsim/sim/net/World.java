@@ -1,0 +1,615 @@
+package org.carpsim.sim.net;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.engine.Scheduler;
+import org.carpsim.sim.engine.Timer;
+import org.carpsim.sim.frame.Frame;
+import org.carpsim.sim.frame.Macs;
+import org.carpsim.sim.history.DropReason;
+import org.carpsim.sim.history.Fault;
+import org.carpsim.sim.history.FrameDelivered;
+import org.carpsim.sim.history.FrameDropped;
+import org.carpsim.sim.history.FrameRecording;
+import org.carpsim.sim.history.FrameTransmitted;
+import org.carpsim.sim.history.History;
+import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.history.HistoryEvent;
+import org.carpsim.sim.random.RandomStreams;
+import org.carpsim.sim.topology.HostSpec;
+import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.NicSpec;
+import org.carpsim.sim.topology.Partition;
+import org.carpsim.sim.topology.SegmentSpec;
+import org.carpsim.sim.topology.Topology;
+
+/**
+ * The simulated layer-2 world of one run: hosts, NICs and segments built from a {@link Topology},
+ * on one {@link Scheduler}, with one seed and one {@link History}.
+ *
+ * <pre>{@code
+ * World world = World.builder(topology).seed(42).frames(FrameRecording.ALL).build();
+ * world.host("fw1").install(myStack);
+ * world.schedule(Durations.parse("20s"), new Fault.Link("fw1.em0", false));
+ * world.runUntil(Durations.parse("120s"));
+ * world.history().toText();
+ * }</pre>
+ *
+ * <h2>How a frame travels</h2>
+ *
+ * A frame sent by NIC {@code s} on segment {@code S} is refused (recorded as dropped, not sent) if
+ * the host is crashed or the link is down. Otherwise it is recorded once as transmitted and crosses
+ * {@code s}'s own cable: it may be lost there (for every receiver) or duplicated (every receiver
+ * gets two copies), with the cable's probabilities. The segment then picks the receivers: a hub
+ * every other NIC on the sender's side; a learning switch learns the source MAC on {@code s}'s port
+ * and sends to the port learned for the destination MAC, or floods the side for broadcast,
+ * multicast and unknown or aged-out destinations. Each receiver {@code r} is then dropped if its
+ * host is crashed or its link down, else lost with probability {@code 1 - (1 - loss(S)) (1 -
+ * loss(r))}, else delivered after
+ *
+ * <pre>
+ *   latency(S) + latency(s) + U[0, jitter(s)] + latency(r) + U[0, jitter(S) + jitter(r)]
+ * </pre>
+ *
+ * (a uniform integer draw, once per transmission for the sender's cable and once per delivery for
+ * the rest), and possibly once more, with its own jitter draw, if duplicated (probability from
+ * {@code S} and {@code r} as for loss). On arrival a frame is dropped if the receiving host crashed
+ * or its link went down in flight. With no jitter, frames between two NICs arrive in the order they
+ * were sent; with jitter they may be reordered, as with netem.
+ *
+ * <h2>Randomness</h2>
+ *
+ * Draws for a transmission come from the sending NIC's stream ({@code "nic fw1.em0"}), draws for
+ * a delivery from the receiving NIC's stream, including those for the segment's own impairments:
+ * so adding a host to a segment does not change the fate of any frame to the other hosts.
+ *
+ * <h2>Cost</h2>
+ *
+ * A delivery costs one pooled event object (no allocation once the pool is warm) and a heap
+ * insertion. No per-frame work is proportional to the number of hosts beyond the receivers
+ * themselves, except at {@link FrameRecording#ALL}, which records a drop for every NIC a frame does
+ * not reach.
+ */
+public final class World {
+
+  private final Topology topology;
+  private final Scheduler scheduler;
+  private final RandomStreams random;
+  private final History history;
+  private final boolean recordTransmissions;
+  private final boolean recordDeliveries;
+  private final Map<String, Host> hosts = new LinkedHashMap<>();
+  private final Map<String, Segment> segments = new LinkedHashMap<>();
+  private final Map<String, Nic> nics = new LinkedHashMap<>();
+  private final long[] dropCounts = new long[DropReason.values().length];
+  private long transmitCount;
+  private long deliverCount;
+  private Delivery[] pool = new Delivery[64];
+  private int pooled;
+
+  private World(Builder builder) {
+    this.topology = builder.topology;
+    this.scheduler = new Scheduler(1024);
+    this.random = new RandomStreams(builder.seed);
+    this.history = builder.history != null ? builder.history : new History(builder.frames, true);
+    this.recordTransmissions = history.recordsTransmissions();
+    this.recordDeliveries = history.recordsDeliveries();
+    for (SegmentSpec spec : topology.segments()) {
+      segments.put(spec.name(), new Segment(this, spec));
+    }
+    for (HostSpec spec : topology.hosts()) {
+      hosts.put(spec.name(), new Host(this, spec.name(), scheduler.newGroup("host " + spec.name()),
+          random.forEntity("host " + spec.name())));
+    }
+    for (NicSpec spec : topology.nics()) {
+      Host host = hosts.get(spec.host());
+      Segment segment = segments.get(spec.segment());
+      Nic nic = new Nic(this, host, segment, spec, segment.nics.length,
+          random.forEntity("nic " + spec.qualifiedName()));
+      nic.refreshConditions();
+      host.nics.add(nic);
+      segment.attach(nic);
+      nics.put(nic.qualifiedName(), nic);
+    }
+    for (Segment segment : segments.values()) {
+      segment.split(List.of(List.of(segment.nics)), null);
+    }
+  }
+
+  /** A builder for a world over {@code topology}. */
+  public static Builder builder(Topology topology) {
+    return new Builder(topology);
+  }
+
+  /** Options of a world: seed, frame recording, or a history of one's own. */
+  public static final class Builder {
+    private final Topology topology;
+    private long seed = 1;
+    private FrameRecording frames = FrameRecording.ALL;
+    private History history;
+
+    private Builder(Topology topology) {
+      this.topology = topology;
+    }
+
+    /** The run seed (default 1). */
+    public Builder seed(long newSeed) {
+      this.seed = newSeed;
+      return this;
+    }
+
+    /** How much frame traffic to record (default {@link FrameRecording#ALL}). */
+    public Builder frames(FrameRecording recording) {
+      this.frames = recording;
+      this.history = null;
+      return this;
+    }
+
+    /** A history of one's own (with listeners, or not retaining frames); overrides {@link #frames}. */
+    public Builder history(History ownHistory) {
+      this.history = ownHistory;
+      return this;
+    }
+
+    /** The world, all hosts up and all links up at time 0. */
+    public World build() {
+      return new World(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  /** The topology the world was built from. */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** The scheduler (the virtual clock and the event loop). */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The run's random streams. */
+  public RandomStreams random() {
+    return random;
+  }
+
+  /** The run's history. */
+  public History history() {
+    return history;
+  }
+
+  /** The current virtual time. */
+  public long now() {
+    return scheduler.now();
+  }
+
+  /** The host called {@code name}. */
+  public Host host(String name) {
+    Host host = hosts.get(name);
+    if (host == null) {
+      topology.host(name); // throws, listing the hosts
+    }
+    return host;
+  }
+
+  /** The NIC called {@code host.nic}. */
+  public Nic nic(String qualifiedName) {
+    Nic nic = nics.get(qualifiedName);
+    if (nic == null) {
+      topology.nic(qualifiedName); // throws with the details
+    }
+    return nic;
+  }
+
+  /** The segment called {@code name}. */
+  public Segment segment(String name) {
+    Segment segment = segments.get(name);
+    if (segment == null) {
+      topology.segment(name); // throws, listing the segments
+    }
+    return segment;
+  }
+
+  /** All hosts, in declaration order. */
+  public List<Host> hosts() {
+    return List.copyOf(hosts.values());
+  }
+
+  /** All segments, in declaration order. */
+  public List<Segment> segments() {
+    return List.copyOf(segments.values());
+  }
+
+  /** All NICs, in declaration order. */
+  public List<Nic> nics() {
+    return List.copyOf(nics.values());
+  }
+
+  /** Events run, pending, virtual and wall time. */
+  public EngineStats stats() {
+    return scheduler.stats();
+  }
+
+  /** Frames put on the wire so far. */
+  public long transmittedFrames() {
+    return transmitCount;
+  }
+
+  /** Frames handed to a NIC so far (a duplicate counts twice). */
+  public long deliveredFrames() {
+    return deliverCount;
+  }
+
+  /** Frames dropped so far for {@code reason} (counted at every recording level). */
+  public long droppedFrames(DropReason reason) {
+    return dropCounts[reason.ordinal()];
+  }
+
+  /** Drop counts by reason. */
+  public Map<DropReason, Long> dropCounts() {
+    Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+    for (DropReason reason : DropReason.values()) {
+      counts.put(reason, dropCounts[reason.ordinal()]);
+    }
+    return Collections.unmodifiableMap(counts);
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Runs the world until {@code instant}; see {@link Scheduler#runUntil}. */
+  public long runUntil(long instant) {
+    return scheduler.runUntil(instant);
+  }
+
+  /** Runs the world for {@code duration} nanoseconds. */
+  public long runFor(long duration) {
+    return scheduler.runFor(duration);
+  }
+
+  /** Records an upper-layer event at the current time. */
+  public HistoryEntry record(HistoryEvent event) {
+    return history.record(scheduler.now(), event);
+  }
+
+  // ---------------------------------------------------------------- faults
+
+  /**
+   * Applies a fault now, as the world's methods below do, and returns whether it changed anything
+   * (faults that change nothing, like crashing a crashed host, are not recorded).
+   */
+  public boolean apply(Fault fault) {
+    if (fault instanceof Fault.Crash crash) {
+      return crash(host(crash.host()));
+    } else if (fault instanceof Fault.Boot boot) {
+      return boot(host(boot.host()));
+    } else if (fault instanceof Fault.Link link) {
+      return setCarrier(nic(link.nic()), link.up());
+    } else if (fault instanceof Fault.Split split) {
+      partition(segment(split.segment()), split.partition());
+      return true;
+    } else if (fault instanceof Fault.Heal heal) {
+      return heal(segment(heal.segment()));
+    } else if (fault instanceof Fault.SegmentConditions c) {
+      setConditions(segment(c.segment()), c.conditions());
+      return true;
+    } else if (fault instanceof Fault.NicConditions c) {
+      setConditions(nic(c.nic()), c.conditions());
+      return true;
+    }
+    throw new IllegalArgumentException("unknown fault " + fault);
+  }
+
+  /**
+   * Schedules a fault at {@code instant}. Names (and a partition's sides) are checked now, so a
+   * bad fault fails before the run starts.
+   */
+  public Timer schedule(long instant, Fault fault) {
+    validate(fault);
+    return scheduler.schedule(instant, () -> apply(fault));
+  }
+
+  /** Powers a host off: its timers die, frames to and from it are dropped. False if already down. */
+  public boolean crash(Host host) {
+    if (!host.up) {
+      return false;
+    }
+    host.up = false;
+    host.timers.suspend();
+    history.record(now(), new Fault.Crash(host.name));
+    if (host.stack != null) {
+      host.stack.onCrash(host);
+    }
+    return true;
+  }
+
+  /** Powers a crashed host on: its stack's {@link HostStack#onBoot} runs. False if already up. */
+  public boolean boot(Host host) {
+    if (host.up) {
+      return false;
+    }
+    host.up = true;
+    host.timers.resume();
+    history.record(now(), new Fault.Boot(host.name));
+    if (host.stack != null) {
+      host.stack.onBoot(host);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a NIC's link down (cable pulled) or up. A learning switch forgets the MACs learned on a
+   * port whose link goes down; the host's stack hears of it through {@link HostStack#onCarrier}
+   * if the host is up. False if the link was already in that state.
+   */
+  public boolean setCarrier(Nic nic, boolean up) {
+    if (nic.carrier == up) {
+      return false;
+    }
+    nic.carrier = up;
+    history.record(now(), new Fault.Link(nic.qualifiedName, up));
+    Segment segment = nic.segment;
+    if (!up && segment.learning) {
+      segment.tables[nic.side].forgetPort(nic.port);
+    }
+    Host host = nic.host;
+    if (host.up && host.stack != null) {
+      host.stack.onCarrier(nic, up);
+    }
+    return true;
+  }
+
+  /**
+   * Splits a segment into sides (replacing any earlier split); frames cross only within a side.
+   *
+   * @throws org.carpsim.sim.topology.TopologyException if a side names something not on the segment
+   */
+  public void partition(Segment segment, Partition partition) {
+    List<List<Nic>> sides = new ArrayList<>();
+    for (List<NicSpec> side : topology.sides(segment.name, partition)) {
+      List<Nic> members = new ArrayList<>();
+      for (NicSpec spec : side) {
+        members.add(nics.get(spec.qualifiedName()));
+      }
+      sides.add(members);
+    }
+    segment.split(sides, partition);
+    history.record(now(), new Fault.Split(segment.name, partition));
+  }
+
+  /** Joins a split segment again. False if it was not split. */
+  public boolean heal(Segment segment) {
+    if (segment.partition == null) {
+      return false;
+    }
+    segment.split(List.of(List.of(segment.nics)), null);
+    history.record(now(), new Fault.Heal(segment.name));
+    return true;
+  }
+
+  /** Changes a segment's latency, jitter, loss and duplication from now on. */
+  public void setConditions(Segment segment, LinkConditions conditions) {
+    segment.conditions = conditions;
+    for (Nic nic : segment.nics) {
+      nic.refreshConditions();
+    }
+    history.record(now(), new Fault.SegmentConditions(segment.name, conditions));
+  }
+
+  /** Changes one NIC link's latency, jitter, loss and duplication from now on. */
+  public void setConditions(Nic nic, LinkConditions conditions) {
+    nic.conditions = conditions;
+    nic.refreshConditions();
+    history.record(now(), new Fault.NicConditions(nic.qualifiedName, conditions));
+  }
+
+  private void validate(Fault fault) {
+    if (fault instanceof Fault.Crash crash) {
+      host(crash.host());
+    } else if (fault instanceof Fault.Boot boot) {
+      host(boot.host());
+    } else if (fault instanceof Fault.Link link) {
+      nic(link.nic());
+    } else if (fault instanceof Fault.Split split) {
+      topology.sides(segment(split.segment()).name, split.partition());
+    } else if (fault instanceof Fault.Heal heal) {
+      segment(heal.segment());
+    } else if (fault instanceof Fault.SegmentConditions c) {
+      segment(c.segment());
+    } else if (fault instanceof Fault.NicConditions c) {
+      nic(c.nic());
+    }
+  }
+
+  // ---------------------------------------------------------------- the frame path
+
+  /** Sends {@code frame} from {@code sender} now; see the class comment for what happens to it. */
+  public void transmit(Nic sender, Frame frame) {
+    if (!sender.host.up) {
+      dropped(FrameDropped.NOT_SENT, sender, DropReason.HOST_DOWN);
+      return;
+    }
+    if (!sender.carrier) {
+      dropped(FrameDropped.NOT_SENT, sender, DropReason.CARRIER_DOWN);
+      return;
+    }
+    Segment segment = sender.segment;
+    long frameId = history.nextSequence();
+    transmitCount++;
+    if (recordTransmissions) {
+      history.record(scheduler.now(), new FrameTransmitted(sender.qualifiedName, segment.name, frame));
+    } else {
+      history.skip(1);
+    }
+    SplittableRandom random = sender.random;
+    long delay = sender.outLatency;
+    if (sender.outJitter > 0) {
+      delay += random.nextLong(sender.outJitter + 1);
+    }
+    if (sender.outLoss > 0 && random.nextDouble() < sender.outLoss) {
+      dropped(frameId, sender, DropReason.LOSS); // lost on the sender's own cable: nobody gets it
+      return;
+    }
+    boolean twice = sender.outDuplicate > 0 && random.nextDouble() < sender.outDuplicate;
+    forward(sender, frame, frameId, delay);
+    if (twice) {
+      forward(sender, frame, frameId, delay);
+    }
+  }
+
+  private void forward(Nic sender, Frame frame, long frameId, long delay) {
+    Segment segment = sender.segment;
+    Nic[] side = segment.sides[sender.side];
+    if (segment.learning) {
+      long now = scheduler.now();
+      MacTable table = segment.tables[sender.side];
+      long source = frame.source();
+      if (!Macs.isGroup(source)) {
+        table.learn(source, sender.port, now);
+      }
+      long destination = frame.destination();
+      int port = Macs.isGroup(destination) ? -1 : table.lookup(destination, now, segment.macAging);
+      if (port >= 0) {
+        Nic target = segment.nics[port];
+        if (target != sender) {
+          offer(target, frame, frameId, delay);
+        }
+        notForwarded(segment, sender, target, frameId);
+        return;
+      }
+    }
+    for (Nic receiver : side) {
+      if (receiver != sender) {
+        offer(receiver, frame, frameId, delay);
+      }
+    }
+    if (segment.sides.length > 1) {
+      partitioned(segment, sender, frameId);
+    }
+  }
+
+  private void offer(Nic receiver, Frame frame, long frameId, long delay) {
+    if (!receiver.host.up) {
+      dropped(frameId, receiver, DropReason.HOST_DOWN);
+      return;
+    }
+    if (!receiver.carrier) {
+      dropped(frameId, receiver, DropReason.CARRIER_DOWN);
+      return;
+    }
+    SplittableRandom random = receiver.random;
+    if (receiver.inLoss > 0 && random.nextDouble() < receiver.inLoss) {
+      dropped(frameId, receiver, DropReason.LOSS);
+      return;
+    }
+    long now = scheduler.now();
+    long base = delay + receiver.inLatency;
+    long jitter = receiver.inJitter;
+    schedule(receiver, frame, frameId, now + (jitter > 0 ? base + random.nextLong(jitter + 1) : base));
+    if (receiver.inDuplicate > 0 && random.nextDouble() < receiver.inDuplicate) {
+      schedule(receiver, frame, frameId, now + (jitter > 0 ? base + random.nextLong(jitter + 1) : base));
+    }
+  }
+
+  private void schedule(Nic receiver, Frame frame, long frameId, long at) {
+    Delivery delivery = pooled > 0 ? pool[--pooled] : new Delivery();
+    delivery.receiver = receiver;
+    delivery.frame = frame;
+    delivery.frameId = frameId;
+    delivery.timer.armAt(at);
+  }
+
+  /** A frame reaching a NIC at the end of its trip. */
+  private void arrive(Nic receiver, Frame frame, long frameId) {
+    Host host = receiver.host;
+    if (!host.up) {
+      dropped(frameId, receiver, DropReason.HOST_DOWN);
+      return;
+    }
+    if (!receiver.carrier) {
+      dropped(frameId, receiver, DropReason.CARRIER_DOWN);
+      return;
+    }
+    deliverCount++;
+    if (recordDeliveries) {
+      history.record(scheduler.now(), new FrameDelivered(frameId, receiver.qualifiedName, receiver.segment.name));
+    } else {
+      history.skip(1);
+    }
+    if (host.stack != null) {
+      host.stack.onFrame(receiver, frame);
+    }
+  }
+
+  private void dropped(long frameId, Nic nic, DropReason reason) {
+    dropCounts[reason.ordinal()]++;
+    if (recordDeliveries) {
+      history.record(scheduler.now(), new FrameDropped(frameId, nic.qualifiedName, nic.segment.name, reason));
+    } else {
+      history.skip(1);
+    }
+  }
+
+  /** A switch sent a frame to one port: every other NIC but the sender did not get it. */
+  private void notForwarded(Segment segment, Nic sender, Nic target, long frameId) {
+    int others = segment.nics.length - (target == sender ? 1 : 2);
+    if (!recordDeliveries) {
+      dropCounts[DropReason.NOT_FORWARDED.ordinal()] += others;
+      history.skip(others);
+      return;
+    }
+    for (Nic nic : segment.nics) {
+      if (nic != sender && nic != target) {
+        dropped(frameId, nic, DropReason.NOT_FORWARDED);
+      }
+    }
+  }
+
+  /** A frame flooded on one side: the NICs on the other sides did not get it. */
+  private void partitioned(Segment segment, Nic sender, long frameId) {
+    int others = segment.nics.length - segment.sides[sender.side].length;
+    if (!recordDeliveries) {
+      dropCounts[DropReason.PARTITION.ordinal()] += others;
+      history.skip(others);
+      return;
+    }
+    for (Nic nic : segment.nics) {
+      if (nic.side != sender.side) {
+        dropped(frameId, nic, DropReason.PARTITION);
+      }
+    }
+  }
+
+  /** A frame in flight: pooled, so that a warm world allocates nothing per delivery. */
+  private final class Delivery implements Runnable {
+    final Timer timer = scheduler.newTimer(this);
+    Nic receiver;
+    Frame frame;
+    long frameId;
+
+    @Override
+    public void run() {
+      Nic r = receiver;
+      Frame f = frame;
+      long id = frameId;
+      receiver = null;
+      frame = null;
+      if (pooled == pool.length) {
+        pool = java.util.Arrays.copyOf(pool, pooled * 2);
+      }
+      pool[pooled++] = this;
+      arrive(r, f, id);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "World[" + hosts.size() + " hosts, " + segments.size() + " segments, t=" + now() + "ns]";
+  }
+}

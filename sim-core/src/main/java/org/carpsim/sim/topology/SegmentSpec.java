@@ -1,0 +1,27 @@
+package org.carpsim.sim.topology;
+
+/**
+ * An Ethernet segment (broadcast domain) of the topology.
+ *
+ * @param name unique among hosts and segments
+ * @param kind hub or learning switch
+ * @param conditions impairments that apply to every frame crossing the segment
+ * @param macAging how long a learning switch keeps an entry after last seeing its source MAC, in
+ *     nanoseconds (0 for a hub)
+ */
+public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging)
+    implements TopologyVertex {
+
+  /** The usual switch default: 300 s (IEEE 802.1D). */
+  public static final long DEFAULT_MAC_AGING = 300_000_000_000L;
+
+  /** Validates the fields. */
+  public SegmentSpec {
+    if (kind == SegmentKind.LEARNING_SWITCH && macAging <= 0) {
+      throw new IllegalArgumentException("segment " + name + ": MAC aging must be positive, got " + macAging + "ns");
+    }
+    if (conditions == null) {
+      throw new IllegalArgumentException("segment " + name + ": conditions must not be null");
+    }
+  }
+}

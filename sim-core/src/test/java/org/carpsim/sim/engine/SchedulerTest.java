@@ -1,0 +1,248 @@
+package org.carpsim.sim.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+
+  private final Scheduler scheduler = new Scheduler(4); // small, so the heap must grow
+  private final List<String> log = new ArrayList<>();
+
+  private Runnable note(String what) {
+    return () -> log.add(what + "@" + scheduler.now());
+  }
+
+  @Test
+  void runsEventsInTimeOrderWhateverTheSchedulingOrder() {
+    scheduler.schedule(30, note("c"));
+    scheduler.schedule(10, note("a"));
+    scheduler.schedule(20, note("b"));
+    scheduler.schedule(5, note("first"));
+    assertEquals(4, scheduler.runUntilIdle());
+    assertEquals(List.of("first@5", "a@10", "b@20", "c@30"), log);
+    assertEquals(30, scheduler.now());
+  }
+
+  @Test
+  void eventsAtTheSameInstantRunInTheOrderTheyWereArmed() {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      int n = i;
+      scheduler.schedule(i % 2 == 0 ? 100 : 50, () -> order.add(n));
+    }
+    scheduler.runUntilIdle();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 1; i < 1000; i += 2) {
+      expected.add(i);
+    }
+    for (int i = 0; i < 1000; i += 2) {
+      expected.add(i);
+    }
+    assertEquals(expected, order);
+  }
+
+  @Test
+  void reArmingAtTheSameInstantMovesATimerBehindTheOthers() {
+    Timer a = scheduler.schedule(10, note("a"));
+    scheduler.schedule(10, note("b"));
+    a.armAt(10);
+    scheduler.runUntilIdle();
+    assertEquals(List.of("b@10", "a@10"), log);
+  }
+
+  @Test
+  void anEventArmedForNowDuringAnEventRunsAfterTheOthersAlreadyDueNow() {
+    scheduler.schedule(10, () -> {
+      log.add("a");
+      scheduler.schedule(10, note("c"));
+    });
+    scheduler.schedule(10, note("b"));
+    scheduler.runUntilIdle();
+    assertEquals(List.of("a", "b@10", "c@10"), log);
+  }
+
+  @Test
+  void aCancelledTimerDoesNotFire() {
+    Timer a = scheduler.schedule(10, note("a"));
+    Timer b = scheduler.schedule(20, note("b"));
+    scheduler.schedule(30, note("c"));
+    assertEquals(3, scheduler.pending());
+    assertTrue(b.cancel());
+    assertFalse(b.cancel(), "cancelling twice");
+    assertFalse(b.isArmed());
+    assertEquals(2, scheduler.pending());
+    scheduler.runUntilIdle();
+    assertEquals(List.of("a@10", "c@30"), log);
+    assertFalse(a.cancel(), "a fired timer is no longer armed");
+  }
+
+  @Test
+  void reschedulingMovesATimerEarlierOrLater() {
+    Timer a = scheduler.schedule(10, note("a"));
+    Timer b = scheduler.schedule(20, note("b"));
+    Timer c = scheduler.schedule(30, note("c"));
+    c.armAt(5);
+    a.armAt(25);
+    assertEquals(25, a.deadline());
+    assertEquals(3, scheduler.pending());
+    scheduler.runUntilIdle();
+    assertEquals(List.of("c@5", "b@20", "a@25"), log);
+    b.armAfter(7);
+    assertTrue(b.isArmed());
+    scheduler.runUntilIdle();
+    assertEquals("b@32", log.get(3));
+  }
+
+  @Test
+  void aTimerCanReArmItselfFromItsOwnAction() {
+    List<Long> fired = new ArrayList<>();
+    Timer[] holder = new Timer[1];
+    holder[0] = scheduler.newTimer(() -> {
+      assertFalse(holder[0].isArmed(), "a timer whose action runs is not armed");
+      fired.add(scheduler.now());
+      if (fired.size() < 4) {
+        holder[0].armAfter(1_000_000_000L);
+        assertTrue(holder[0].isArmed());
+      }
+    });
+    holder[0].armAt(3_906_250);
+    scheduler.schedule(2_000_000_000L, note("other"));
+    scheduler.runUntilIdle();
+    assertEquals(List.of(3_906_250L, 1_003_906_250L, 2_003_906_250L, 3_003_906_250L), fired);
+    assertEquals(List.of("other@2000000000"), log);
+    assertFalse(holder[0].isArmed());
+  }
+
+  @Test
+  void aTimerCancelledInsideItsOwnActionSimplyEnds() {
+    Timer[] holder = new Timer[1];
+    holder[0] = scheduler.newTimer(() -> assertFalse(holder[0].cancel()));
+    holder[0].armAt(1);
+    scheduler.runUntilIdle();
+    assertEquals(0, scheduler.pending());
+    assertFalse(holder[0].isArmed());
+  }
+
+  @Test
+  void runUntilRunsEverythingDueIncludingTheLimitThenSetsTheClock() {
+    scheduler.schedule(10, () -> {
+      log.add("a@10");
+      scheduler.schedule(15, note("armed-in-run"));
+      scheduler.schedule(21, note("too-late"));
+    });
+    scheduler.schedule(20, note("at-limit"));
+    assertEquals(3, scheduler.runUntil(20));
+    assertEquals(List.of("a@10", "armed-in-run@15", "at-limit@20"), log);
+    assertEquals(20, scheduler.now());
+    assertEquals(1, scheduler.pending());
+    assertEquals(21, scheduler.nextEventTime());
+    assertEquals(0, scheduler.runUntil(20));
+    assertEquals(0, scheduler.runFor(0));
+    assertEquals(1, scheduler.runFor(1));
+    assertEquals(21, scheduler.now());
+  }
+
+  @Test
+  void runUntilMovesTheClockEvenWithoutEvents() {
+    scheduler.runUntil(1_000);
+    assertEquals(1_000, scheduler.now());
+    assertEquals(Scheduler.NEVER, scheduler.nextEventTime());
+  }
+
+  @Test
+  void stepRunsOneEventAtATime() {
+    scheduler.schedule(10, note("a"));
+    scheduler.schedule(10, note("b"));
+    scheduler.schedule(40, note("c"));
+    assertTrue(scheduler.step());
+    assertEquals(List.of("a@10"), log);
+    assertEquals(10, scheduler.now());
+    assertTrue(scheduler.step());
+    assertTrue(scheduler.step());
+    assertEquals(40, scheduler.now());
+    assertFalse(scheduler.step());
+    assertEquals(40, scheduler.now());
+    assertEquals(3, scheduler.eventsExecuted());
+  }
+
+  @Test
+  void runEventsStopsAfterTheGivenCount() {
+    for (int i = 1; i <= 5; i++) {
+      scheduler.schedule(i, note("e" + i));
+    }
+    assertEquals(3, scheduler.runEvents(3));
+    assertEquals(3, scheduler.now());
+    assertEquals(2, scheduler.pending());
+  }
+
+  @Test
+  void stopEndsTheRunAfterTheCurrentEventAndKeepsTheClockThere() {
+    scheduler.schedule(10, () -> scheduler.stop());
+    scheduler.schedule(20, note("later"));
+    assertEquals(1, scheduler.runUntil(100));
+    assertEquals(10, scheduler.now());
+    assertEquals(1, scheduler.runUntil(100));
+    assertEquals(100, scheduler.now());
+  }
+
+  @Test
+  void schedulingInThePastIsAnError() {
+    scheduler.runUntil(2_000_000_000L);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> scheduler.schedule(1_500_000_000L, note("x")));
+    assertEquals("cannot schedule at 1.5s (1500000000ns): the clock is already at 2s", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> scheduler.scheduleAfter(-1, note("x")));
+    assertThrows(IllegalArgumentException.class, () -> scheduler.runUntil(1));
+    assertThrows(IllegalArgumentException.class, () -> scheduler.scheduleAfter(Long.MAX_VALUE, note("x")));
+    assertEquals(0, scheduler.pending());
+  }
+
+  @Test
+  void runningFromInsideAnEventIsRefused() {
+    scheduler.schedule(1, () -> scheduler.runUntilIdle());
+    assertThrows(IllegalStateException.class, scheduler::runUntilIdle);
+  }
+
+  @Test
+  void anExceptionFromAnEventLeavesTheSchedulerUsable() {
+    scheduler.schedule(1, () -> {
+      throw new IllegalStateException("boom");
+    });
+    scheduler.schedule(2, note("after"));
+    assertThrows(IllegalStateException.class, scheduler::runUntilIdle);
+    assertEquals(1, scheduler.pending());
+    scheduler.runUntilIdle();
+    assertEquals(List.of("after@2"), log);
+  }
+
+  @Test
+  void nextEventTimeInsideAnActionIgnoresTheRunningEvent() {
+    long[] seen = new long[1];
+    scheduler.schedule(10, () -> seen[0] = scheduler.nextEventTime());
+    scheduler.schedule(30, note("b"));
+    scheduler.schedule(20, note("a"));
+    scheduler.step();
+    assertEquals(20, seen[0]);
+  }
+
+  @Test
+  void statsCountEventsPendingAndVirtualTime() {
+    for (int i = 1; i <= 10; i++) {
+      scheduler.schedule(i * 1_000_000_000L, () -> {});
+    }
+    scheduler.runUntil(7_500_000_000L);
+    EngineStats stats = scheduler.stats();
+    assertEquals(7, stats.eventsExecuted());
+    assertEquals(3, stats.eventsPending());
+    assertEquals(7_500_000_000L, stats.virtualNanos());
+    assertTrue(stats.wallNanos() > 0);
+    assertTrue(stats.eventsPerSecond() > 0);
+    assertEquals(7.5e9 / stats.wallNanos(), stats.simulatedSecondsPerWallSecond(), 1e-9);
+  }
+}
