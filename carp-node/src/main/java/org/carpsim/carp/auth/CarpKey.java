@@ -57,6 +57,18 @@ public final class CarpKey {
     return new CarpKey(k);
   }
 
+  /**
+   * The key from passphrase bytes as ifconfig hands them to the kernel (already cut to at most 19
+   * bytes by the parser, {@code Passphrase#bytes()}): copied, zero-padded to 20 bytes. Longer input
+   * is cut to 19 bytes as {@code strlcpy} would; an empty array gives {@link #NONE}. The same bytes
+   * make ucarp's key (its NUL is one of the padding zeros).
+   */
+  public static CarpKey fromPassphraseBytes(byte[] passphrase) {
+    byte[] k = new byte[SIZE];
+    System.arraycopy(passphrase, 0, k, 0, Math.min(passphrase.length, MAX_PASSPHRASE_BYTES));
+    return new CarpKey(k);
+  }
+
   /** The key the implementation behind {@code scheme} derives: {@link #ucarp} or {@link #bsd}. */
   public static CarpKey derive(HmacScheme scheme, String passphrase) {
     return scheme == HmacScheme.UCARP ? ucarp(passphrase) : bsd(passphrase);

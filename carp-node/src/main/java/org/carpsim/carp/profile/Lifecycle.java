@@ -51,7 +51,11 @@ public record Lifecycle(
     INIT_AND_DEMOTE,
     /** OBSD 3.5, NetBSD, FreeBSD 6: all vhosts INIT and the global suppression counter +1 (once). */
     INIT_AND_SUPPRESS,
-    /** FreeBSD: INIT ("hardware interface down"), demotion += ifdown_demotion_factor (once). */
+    /**
+     * FreeBSD {@code carp_sc_state}: INIT ("hardware interface down"), demotion +=
+     * ifdown_demotion_factor (once). The same function runs when {@code net.inet.carp.allow} is set
+     * to 0 (and back), so allow = 0 behaves like a lost parent there.
+     */
     INIT_AND_DEMOTION_FACTOR,
     /** ucarp: BACKUP, timers cleared, re-check every {@link #linkRecheckNs} (unless --ignoreifstate). */
     BACKUP_AND_RECHECK

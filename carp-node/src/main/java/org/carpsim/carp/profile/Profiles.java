@@ -161,7 +161,8 @@ public final class Profiles {
       SUPPRESS_240,
       LEGACY_RULES,
       LEGACY_LIFECYCLE,
-      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 2, MS, false,
+      // no delayed second ARP: ip_carp.c 1.54 has no sc_delayed_arp (carp_master_down: ad, ARP, NA, setrun)
+      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 0, MS, false,
           NeighborAdvertisement.IMMEDIATE, true, LOWDELAY_RANDOM_ID, AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
       new Balancing(ArpBalance.SENDER_IP_RAW_MODULO, EnumSet.of(BalancingMode.NONE), 1, false, BalancingMode.NONE),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC),
@@ -274,7 +275,8 @@ public final class Profiles {
       SUPPRESS_240,
       LEGACY_RULES,
       LEGACY_LIFECYCLE,
-      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 2, MS, false,
+      // no delayed second ARP: the FreeBSD 6 port has no sc_delayed_arp either
+      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 0, MS, false,
           NeighborAdvertisement.IMMEDIATE, true, new Ipv4Header(TosSource.FIXED, 0x10, IpId.SEQUENTIAL, true, 255),
           AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
       new Balancing(ArpBalance.SENDER_IP_RAW_MODULO, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),

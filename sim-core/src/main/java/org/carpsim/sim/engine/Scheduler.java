@@ -7,11 +7,14 @@ import org.carpsim.sim.time.Durations;
  * The single-threaded discrete-event loop: a virtual clock in nanoseconds and the set of pending
  * {@link Timer}s, run in (time, arming order) order.
  *
- * <p>The pending set is an indexed 4-ary min-heap kept in parallel arrays: the keys (time and a
- * sequence number, interleaved in one {@code long[]} so that a node's four children share one or
- * two cache lines) and the timers, each of which knows its own slot. Arming, re-arming and
- * cancelling are O(log n) and allocate nothing; the sequence number makes events at the same
- * instant run in the order they were armed (FIFO). A timer that re-arms itself from its own
+ * <p>The pending set is an indexed 4-ary min-heap in primitive arrays: {@code times[i]}, the fire
+ * time of heap slot i, and {@code keys[i]}, an arming sequence number packed with a small id that
+ * an armed timer holds (ids are recycled when timers fire or are cancelled). A compact {@code
+ * int[]} maps ids to heap slots, so arming, re-arming and cancelling are O(log n), allocate
+ * nothing, and never touch timer objects while sifting. The sequence number makes events at the
+ * same instant run in the order they were armed (FIFO). Sifting follows the times alone (a node's
+ * four children share half a cache line; the smallest is chosen without branches) and reads the
+ * keys only to break exact ties and to move entries. A timer that re-arms itself from its own
  * action costs one sift, not a removal plus an insertion.
  *
  * <pre>{@code
@@ -28,12 +31,27 @@ public final class Scheduler {
   /** The time of "no next event". */
   public static final long NEVER = Long.MAX_VALUE;
 
+  /** Low bits of a key's second word: the armed timer's id. */
+  static final int ID_BITS = 26;
+  private static final long ID_MASK = (1L << ID_BITS) - 1;
+  /** High bits: the arming sequence number, renumbered when it would outgrow them. */
+  private static final long SEQUENCE_LIMIT = 1L << (63 - ID_BITS);
+
+  private final long sequenceLimit;
   private long now;
   private long nextSequence;
-  /** keys[2i] = fire time of slot i, keys[2i + 1] = its sequence number. */
+  /** Fire time of each heap slot. */
+  private long[] times;
+  /** sequence << ID_BITS | id of each heap slot. */
   private long[] keys;
-  private Timer[] timers;
   private int size;
+  /** Heap slot of each armed timer id. */
+  private int[] slotOfId;
+  /** The timer holding each id (null for free ids). */
+  private Timer[] timerOfId;
+  private int[] freeIds;
+  private int freeCount;
+  private int idsUsed;
   /** The timer whose action is running; it still occupies slot 0 until the action returns. */
   Timer firing;
   private boolean running;
@@ -48,9 +66,18 @@ public final class Scheduler {
 
   /** A scheduler at virtual time 0 with room for {@code initialCapacity} pending events. */
   public Scheduler(int initialCapacity) {
+    this(initialCapacity, SEQUENCE_LIMIT);
+  }
+
+  /** For tests: a small sequence limit exercises renumbering. */
+  Scheduler(int initialCapacity, long sequenceLimit) {
     int capacity = Math.max(4, initialCapacity);
-    keys = new long[2 * capacity];
-    timers = new Timer[capacity];
+    times = new long[capacity];
+    keys = new long[capacity];
+    slotOfId = new int[capacity];
+    timerOfId = new Timer[capacity];
+    freeIds = new int[capacity];
+    this.sequenceLimit = Math.min(sequenceLimit, SEQUENCE_LIMIT);
   }
 
   /** The current virtual time in nanoseconds. */
@@ -167,11 +194,11 @@ public final class Scheduler {
   /** The time of the earliest pending event, or {@link #NEVER}. */
   public long nextEventTime() {
     if (firing == null) {
-      return size == 0 ? NEVER : keys[0];
+      return size == 0 ? NEVER : times[0];
     }
     long best = NEVER; // slot 0 is the running timer: the next event is its earliest child
     for (int child = 1; child <= 4 && child < size; child++) {
-      best = Math.min(best, keys[2 * child]);
+      best = Math.min(best, times[child]);
     }
     return best;
   }
@@ -202,7 +229,7 @@ public final class Scheduler {
     long start = System.nanoTime();
     long count = 0;
     try {
-      while (count < maxEvents && size > 0 && !stopRequested && keys[0] <= limit) {
+      while (count < maxEvents && size > 0 && !stopRequested && times[0] <= limit) {
         count++;
         fireRoot();
       }
@@ -215,8 +242,8 @@ public final class Scheduler {
   }
 
   private void fireRoot() {
-    Timer timer = timers[0];
-    now = keys[0];
+    Timer timer = timerOfId[(int) (keys[0] & ID_MASK)];
+    now = times[0];
     firing = timer;
     if (timer.group != null) {
       timer.group.unlink(timer);
@@ -242,175 +269,196 @@ public final class Scheduler {
     if (!timer.alive()) {
       return; // a timer of a crashed owner: stale requests are ignored
     }
+    if (nextSequence >= sequenceLimit) {
+      renumber();
+    }
     long sequence = nextSequence++;
+    int id = timer.id;
     if (timer == firing) {
       firing = null; // it re-arms itself: reuse slot 0
-      siftDown(0, at, sequence, timer);
+      siftDown(0, at, sequence << ID_BITS | id);
       if (timer.group != null) {
         timer.group.link(timer);
       }
       return;
     }
-    int slot = timer.slot;
-    if (slot >= 0) {
-      if (at < keys[2 * slot]) {
-        siftUp(slot, at, sequence, timer);
+    if (id >= 0) {
+      int slot = slotOfId[id];
+      long key = sequence << ID_BITS | id;
+      if (at < times[slot]) {
+        siftUp(slot, at, key);
       } else {
-        siftDown(slot, at, sequence, timer); // same time: a newer sequence is a larger key
+        siftDown(slot, at, key); // same time: a newer sequence is a larger key
       }
       return;
     }
-    if (size == timers.length) {
+    if (size == slotOfId.length) {
       grow();
     }
-    siftUp(size++, at, sequence, timer);
+    id = freeCount > 0 ? freeIds[--freeCount] : idsUsed++;
+    timer.id = id;
+    timerOfId[id] = timer;
+    siftUp(size++, at, sequence << ID_BITS | id);
     if (timer.group != null) {
       timer.group.link(timer);
     }
   }
 
   boolean cancel(Timer timer) {
-    if (timer.slot < 0 || timer == firing) {
+    if (timer.id < 0 || timer == firing) {
       return false;
     }
-    removeAt(timer.slot);
+    removeAt(slotOfId[timer.id]);
     if (timer.group != null) {
       timer.group.unlink(timer);
     }
     return true;
   }
 
-  long keyTime(int slot) {
-    return keys[2 * slot];
+  long deadlineOf(Timer timer) {
+    return times[slotOfId[timer.id]];
   }
 
   // ---------------------------------------------------------------- the heap
 
   private void removeAt(int i) {
-    Timer removed = timers[i];
-    removed.slot = -1;
+    int id = (int) (keys[i] & ID_MASK);
+    timerOfId[id].id = -1;
+    timerOfId[id] = null;
+    freeIds[freeCount++] = id;
     int last = --size;
     if (i == last) {
-      timers[last] = null;
       return;
     }
-    long time = keys[2 * last];
-    long sequence = keys[2 * last + 1];
-    Timer moved = timers[last];
-    timers[last] = null;
+    long time = times[last];
+    long key = keys[last];
     if (i > 0) {
       int parent = (i - 1) >>> 2;
-      long parentTime = keys[2 * parent];
-      if (time < parentTime || (time == parentTime && sequence < keys[2 * parent + 1])) {
-        siftUp(i, time, sequence, moved);
+      long parentTime = times[parent];
+      if (time < parentTime || (time == parentTime && key < keys[parent])) {
+        siftUp(i, time, key);
         return;
       }
     }
-    siftDown(i, time, sequence, moved);
+    siftDown(i, time, key);
   }
 
-  private void siftUp(int i, long time, long sequence, Timer timer) {
+  private void siftUp(int i, long time, long key) {
+    long[] t = times;
     long[] k = keys;
-    Timer[] t = timers;
+    int[] slots = slotOfId;
     while (i > 0) {
       int parent = (i - 1) >>> 2;
-      long parentTime = k[2 * parent];
-      if (parentTime < time || (parentTime == time && k[2 * parent + 1] < sequence)) {
+      long parentTime = t[parent];
+      if (parentTime < time || (parentTime == time && k[parent] < key)) {
         break;
       }
-      k[2 * i] = parentTime;
-      k[2 * i + 1] = k[2 * parent + 1];
-      Timer up = t[parent];
-      t[i] = up;
-      up.slot = i;
+      long parentKey = k[parent];
+      t[i] = parentTime;
+      k[i] = parentKey;
+      slots[(int) (parentKey & ID_MASK)] = i;
       i = parent;
     }
-    k[2 * i] = time;
-    k[2 * i + 1] = sequence;
-    t[i] = timer;
-    timer.slot = i;
+    t[i] = time;
+    k[i] = key;
+    slots[(int) (key & ID_MASK)] = i;
   }
 
-  private void siftDown(int i, long time, long sequence, Timer timer) {
+  private void siftDown(int i, long time, long key) {
+    long[] t = times;
     long[] k = keys;
-    Timer[] t = timers;
+    int[] slots = slotOfId;
     int n = size;
     while (true) {
       int first = (i << 2) + 1;
       int min;
       long minTime;
-      long minSequence;
       if (first + 3 < n) {
-        // All four children exist (the common case): a branch-free tournament, since which child
-        // is smallest is a coin toss that a branch predictor would lose three times per level.
-        int b = 2 * first;
-        long t0 = k[b];
-        long s0 = k[b + 1];
-        long t1 = k[b + 2];
-        long s1 = k[b + 3];
-        long t2 = k[b + 4];
-        long s2 = k[b + 5];
-        long t3 = k[b + 6];
-        long s3 = k[b + 7];
-        long m = before(t1, s1, t0, s0);
+        // All four children exist (the common case): a branch-free tournament on the times, since
+        // which child is smallest is a coin toss that a predictor would lose three times a level.
+        long t0 = t[first];
+        long t1 = t[first + 1];
+        long t2 = t[first + 2];
+        long t3 = t[first + 3];
+        long m = (t1 - t0) >> 63; // all ones if t1 < t0 (times are never negative: no overflow)
         long ta = t0 ^ ((t0 ^ t1) & m);
-        long sa = s0 ^ ((s0 ^ s1) & m);
         int ia = first + (int) (m & 1);
-        m = before(t3, s3, t2, s2);
+        m = (t3 - t2) >> 63;
         long tb = t2 ^ ((t2 ^ t3) & m);
-        long sb = s2 ^ ((s2 ^ s3) & m);
         int ib = first + 2 + (int) (m & 1);
-        m = before(tb, sb, ta, sa);
+        m = (tb - ta) >> 63;
         minTime = ta ^ ((ta ^ tb) & m);
-        minSequence = sa ^ ((sa ^ sb) & m);
         min = ia ^ ((ia ^ ib) & (int) m);
+        if ((t0 == t1) | (t2 == t3) | (ta == tb)) {
+          // Two of the times compared were equal, so the winner may be wrong: then (rarely, in a
+          // busy heap) decide by the keys too, so that the earliest armed of equal times wins.
+          min = earliestOf(first, first + 4);
+          minTime = t[min];
+        }
       } else if (first < n) {
         min = first;
-        minTime = k[2 * first];
-        minSequence = k[2 * first + 1];
+        minTime = t[first];
         for (int c = first + 1; c < n; c++) {
-          long childTime = k[2 * c];
-          if (childTime < minTime || (childTime == minTime && k[2 * c + 1] < minSequence)) {
+          long childTime = t[c];
+          if (childTime < minTime || (childTime == minTime && k[c] < k[min])) {
             min = c;
             minTime = childTime;
-            minSequence = k[2 * c + 1];
           }
         }
       } else {
         break;
       }
-      if (time < minTime || (time == minTime && sequence < minSequence)) {
+      if (time < minTime || (time == minTime && key < k[min])) {
         break;
       }
-      k[2 * i] = minTime;
-      k[2 * i + 1] = minSequence;
-      Timer up = t[min];
-      t[i] = up;
-      up.slot = i;
+      long minKey = k[min];
+      t[i] = minTime;
+      k[i] = minKey;
+      slots[(int) (minKey & ID_MASK)] = i;
       i = min;
     }
-    k[2 * i] = time;
-    k[2 * i + 1] = sequence;
-    t[i] = timer;
-    timer.slot = i;
+    t[i] = time;
+    k[i] = key;
+    slots[(int) (key & ID_MASK)] = i;
+  }
+
+  /** The slot in [from, to) with the smallest (time, key). */
+  private int earliestOf(int from, int to) {
+    int best = from;
+    for (int c = from + 1; c < to; c++) {
+      if (times[c] < times[best] || (times[c] == times[best] && keys[c] < keys[best])) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   /**
-   * All ones if (time a, sequence a) comes before (time b, sequence b), else zero, without a
-   * branch. Times and sequence numbers are never negative, so the differences cannot overflow.
+   * Gives the pending events new sequence numbers 0..size-1 in their current order, when the
+   * numbers would no longer fit beside the ids (after about 10^11 armings). The order of every pair
+   * is kept, so the heap stays valid as it is.
    */
-  private static long before(long timeA, long sequenceA, long timeB, long sequenceB) {
-    long d = timeA - timeB;
-    long equal = ~((d | -d) >> 63);
-    return (d >> 63) | (equal & ((sequenceA - sequenceB) >> 63));
+  private void renumber() {
+    long[] order = new long[size];
+    System.arraycopy(keys, 0, order, 0, size);
+    java.util.Arrays.sort(order); // by sequence, since it sits in the high bits
+    for (int rank = 0; rank < size; rank++) {
+      int id = (int) (order[rank] & ID_MASK);
+      keys[slotOfId[id]] = (long) rank << ID_BITS | id;
+    }
+    nextSequence = size;
   }
 
   private void grow() {
-    int capacity = timers.length * 2;
-    if (capacity < 0 || capacity > Integer.MAX_VALUE / 2 - 8) {
-      throw new IllegalStateException("too many pending events (" + size + ")");
+    int capacity = slotOfId.length * 2;
+    if (capacity > (1 << ID_BITS) || capacity < 0) {
+      throw new IllegalStateException("too many pending events (" + size + "); the limit is " + (1 << ID_BITS));
     }
-    timers = Arrays.copyOf(timers, capacity);
-    keys = Arrays.copyOf(keys, 2 * capacity);
+    times = Arrays.copyOf(times, capacity);
+    keys = Arrays.copyOf(keys, capacity);
+    slotOfId = Arrays.copyOf(slotOfId, capacity);
+    timerOfId = Arrays.copyOf(timerOfId, capacity);
+    freeIds = Arrays.copyOf(freeIds, capacity);
   }
+
 }

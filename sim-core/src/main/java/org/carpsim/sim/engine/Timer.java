@@ -4,7 +4,8 @@ package org.carpsim.sim.engine;
  * A re-armable timer: one action, fired at most once per arming, like a kernel timeout.
  *
  * <p>Arming an armed timer moves it; cancelling removes it. Both are O(log n) in the number of
- * pending events and allocate nothing, because the timer knows its slot in the scheduler's heap. A
+ * pending events and allocate nothing, because an armed timer holds an id that indexes its slot in
+ * the scheduler's heap. A
  * timer may re-arm itself from inside its own action (the common "periodic" pattern), which costs
  * a single heap adjustment.
  *
@@ -25,8 +26,8 @@ public final class Timer {
   final Runnable action;
   final TimerGroup group;
   final long epoch;
-  /** Index in the scheduler's heap, or -1 when not in the heap. */
-  int slot = -1;
+  /** The id the scheduler lent this timer while it is in the heap, or -1. */
+  int id = -1;
   Timer previousArmed;
   Timer nextArmed;
 
@@ -79,7 +80,7 @@ public final class Timer {
 
   /** True if the timer will fire (a timer whose action is running is not armed until re-armed). */
   public boolean isArmed() {
-    return slot >= 0 && scheduler.firing != this;
+    return id >= 0 && scheduler.firing != this;
   }
 
   /**
@@ -91,7 +92,7 @@ public final class Timer {
     if (!isArmed()) {
       throw new IllegalStateException("the timer is not armed");
     }
-    return scheduler.keyTime(slot);
+    return scheduler.deadlineOf(this);
   }
 
   /** The scheduler the timer runs on. */

@@ -1,0 +1,573 @@
+package org.carpsim.carp.node;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.carpsim.carp.auth.CarpHmac;
+import org.carpsim.carp.config.ConfigException;
+import org.carpsim.carp.config.ConfigParser;
+import org.carpsim.carp.config.HostCommand;
+import org.carpsim.carp.config.ParsedLine;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.SysctlSpec;
+import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.carp.wire.Frames;
+
+/**
+ * One host running CARP as the system its {@link Profile} names: physical NICs, carp interfaces
+ * (or FreeBSD vhids on the parent, or ucarp daemons), sysctls, the per-vhid state machines and
+ * timers, the ARP/ND responder, statistics and log lines.
+ *
+ * <p>It is driven only through the seam: frames and link changes come in through {@link #receive}
+ * and {@link #setCarrier}, configuration through {@link #execute}; time, timers, randomness and
+ * transmission go through the {@link NodeEnvironment}; state transitions and log lines go to the
+ * {@link NodeListener}. A crash is modelled outside (drop the host and its timers); a boot is a new
+ * host with the same NICs and configuration.
+ *
+ * <pre>{@code
+ * CarpHost fw1 = new CarpHost(Profiles.OPENBSD, env, listener);
+ * fw1.addNic("em0", MacAddress.parse("02:00:00:00:00:01"));
+ * fw1.run("ifconfig em0 inet 192.0.2.2/24");
+ * fw1.run("ifconfig carp0 create");
+ * fw1.run("ifconfig carp0 vhid 1 pass secret carpdev em0 192.0.2.1/24");
+ * }</pre>
+ *
+ * <p>Not thread-safe: one event loop drives one host. Frames handed to {@link #receive} are only
+ * read (a ucarp daemon keeps a reference until its next receive tick), never modified.
+ *
+ * <p>Modelling choices where the reference is open are listed in {@code package-info.java}.
+ */
+public final class CarpHost {
+
+  private final Profile profile;
+  private final NodeEnvironment env;
+  private final NodeListener listener;
+  private final RandomGenerator random;
+  private final CarpLog log;
+  private final Engine engine;
+  private final Receiver receiver;
+  private final Ifconfig ifconfig;
+
+  final Map<String, Nic> nics = new LinkedHashMap<>();
+  /** Every carp interface, FreeBSD vhid and ucarp daemon, in creation order. */
+  final List<CarpIf> holders = new ArrayList<>();
+  /** carpN interfaces by name. */
+  final Map<String, CarpIf> carpIfs = new LinkedHashMap<>();
+  /** Statistics by interface name; they outlive a destroyed interface, as the kernels' carpstats do. */
+  final Map<String, long[]> statsByName = new LinkedHashMap<>();
+  final Map<String, Long> sysctls = new HashMap<>();
+  /** OpenBSD interface groups' {@code ifg_carp_demoted}. */
+  final Map<String, Integer> groupDemoted = new HashMap<>();
+  /** The older systems' global {@code carp_suppress_preempt}. */
+  int suppressCounter;
+  String hostname = "";
+  private long addressOrder;
+  private int ipId = -1;
+  private int ucarpDaemons;
+
+  /**
+   * A host with no NICs yet.
+   *
+   * @param profile the system it behaves like
+   * @param env its clock, timers, randomness and wire
+   * @param listener where transitions and log lines go
+   */
+  public CarpHost(Profile profile, NodeEnvironment env, NodeListener listener) {
+    this.profile = Objects.requireNonNull(profile, "profile");
+    this.env = Objects.requireNonNull(env, "env");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.random = env::randomLong;
+    for (SysctlSpec s : profile.sysctls().known().values()) {
+      sysctls.put(s.name(), s.defaultValue());
+    }
+    if (profile.demotion().groupCounters()) {
+      groupDemoted.put("carp", 0);
+    }
+    this.log = new CarpLog(this);
+    this.engine = new Engine(this);
+    this.receiver = new Receiver(this);
+    this.ifconfig = new Ifconfig(this);
+  }
+
+  /** The profile this host behaves like. */
+  public Profile profile() {
+    return profile;
+  }
+
+  /** The hostname set by rc.conf {@code hostname="…"}, empty if none. */
+  public String hostname() {
+    return hostname;
+  }
+
+  /** The names of the physical NICs, in the order they were added. */
+  public List<String> nicNames() {
+    return List.copyOf(nics.keySet());
+  }
+
+  /**
+   * Adds a physical Ethernet NIC, UP and with carrier, no address. Addresses come by executing
+   * {@code ifconfig NIC inet A/len}.
+   *
+   * @throws IllegalArgumentException if a NIC of that name exists
+   */
+  public void addNic(String name, MacAddress mac) {
+    addNic(name, mac, true);
+  }
+
+  /**
+   * Adds a physical NIC; {@code simplex = false} models a NIC that hears its own transmissions (no
+   * IFF_SIMPLEX), which changes how OpenBSD counts its own looped advertisements and enables
+   * NetBSD's own-source check.
+   */
+  public void addNic(String name, MacAddress mac, boolean simplex) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(mac, "mac");
+    if (nics.containsKey(name)) {
+      throw new IllegalArgumentException("NIC " + name + " exists already");
+    }
+    if (mac.isGroup()) {
+      throw new IllegalArgumentException("NIC " + name + ": " + mac + " is a group address, not a station MAC");
+    }
+    Nic n = new Nic(name, mac, statsFor(name));
+    n.simplex = simplex;
+    nics.put(name, n);
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------
+
+  /**
+   * Parses {@code line} with this host's profile and runs it (a convenience for tests and consoles).
+   * A parse error is a failed result carrying the parser's message.
+   */
+  public CommandResult run(String line) {
+    ParsedLine parsed;
+    try {
+      parsed = ConfigParser.forProfile(profile).parseCommandLine(line);
+    } catch (ConfigException e) {
+      return CommandResult.failed(e.getMessage());
+    }
+    return execute(parsed);
+  }
+
+  /**
+   * Runs the steps of a parsed line as a shell would: a step after {@code &&} runs only if the
+   * previous step that ran succeeded. The result is the last step's status; outputs and errors of
+   * all steps are joined by newlines.
+   */
+  public CommandResult execute(ParsedLine line) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder err = new StringBuilder();
+    boolean lastOk = true;
+    for (ParsedLine.Step step : line.steps()) {
+      if (step.condition() == ParsedLine.RunCondition.IF_PREVIOUS_SUCCEEDED && !lastOk) {
+        continue;
+      }
+      CommandResult r = execute(step.command());
+      lastOk = r.ok();
+      append(out, r.output());
+      append(err, r.error());
+    }
+    return new CommandResult(lastOk, out.toString(), err.toString());
+  }
+
+  private static void append(StringBuilder sb, String s) {
+    if (!s.isEmpty()) {
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append(s);
+    }
+  }
+
+  /**
+   * Runs one parsed command now. A failing command changes nothing; its error is worded like the
+   * real tool's ({@code ifconfig: SIOCSVH: Invalid argument}).
+   */
+  public CommandResult execute(HostCommand command) {
+    Objects.requireNonNull(command, "command");
+    if (command instanceof HostCommand.IfconfigCreate c) {
+      return ifconfig.create(c.ifname());
+    } else if (command instanceof HostCommand.IfconfigDestroy c) {
+      return ifconfig.destroy(c.ifname());
+    } else if (command instanceof HostCommand.IfconfigQuery c) {
+      return ifconfig.query(c.ifname());
+    } else if (command instanceof HostCommand.IfconfigSet c) {
+      return ifconfig.set(c);
+    } else if (command instanceof HostCommand.GroupDemote c) {
+      return ifconfig.groupDemote(c.group(), c.delta());
+    } else if (command instanceof HostCommand.GroupQuery c) {
+      return ifconfig.groupQuery(c.group());
+    } else if (command instanceof HostCommand.SysctlSet c) {
+      return sysctlSet(c.name(), c.value());
+    } else if (command instanceof HostCommand.SysctlGet c) {
+      return sysctlGet(c.name(), c.valueOnly());
+    } else if (command instanceof HostCommand.SetHostname c) {
+      hostname = c.hostname();
+      return CommandResult.OK;
+    } else if (command instanceof HostCommand.UcarpStart c) {
+      return ifconfig.startUcarp(c.options());
+    } else if (command instanceof HostCommand.KernelDevice) {
+      return CommandResult.OK;
+    }
+    throw new AssertionError(command);
+  }
+
+  // ---- the wire ---------------------------------------------------------------------------------
+
+  /** A frame arrived on physical NIC {@code nic} (ignored if there is no such NIC or it is down). */
+  public void receive(String nic, byte[] frame) {
+    Nic n = nics.get(nic);
+    if (n != null && frame != null) {
+      receiver.receive(n, frame);
+    }
+  }
+
+  /** The carrier (link) of physical NIC {@code nic} came or went. */
+  public void setCarrier(String nic, boolean up) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    if (n.carrier != up) {
+      n.carrier = up;
+      engine.parentStateChanged(n);
+    }
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  /** Every virtual host: carp interfaces in creation order, then FreeBSD vhids and ucarp daemons as created. */
+  public List<VirtualHostStatus> virtualHosts() {
+    List<VirtualHostStatus> out = new ArrayList<>();
+    for (CarpIf sc : holders) {
+      for (Vhost v : sc.vhosts) {
+        out.add(status(sc, v));
+      }
+    }
+    return out;
+  }
+
+  private VirtualHostStatus status(CarpIf sc, Vhost v) {
+    MacAddress mac;
+    if (sc.kind == CarpIf.Kind.UCARP) {
+      mac = sc.carpdev.mac;
+    } else if (sc.kind == CarpIf.Kind.PARENT_VHID || sc.lladdr == null) {
+      mac = v.enaddr;
+    } else {
+      mac = v.isLeader() ? sc.lladdr : v.enaddr;
+    }
+    return new VirtualHostStatus(sc.name, v.vhid, v.state, sc.advbase, v.advskew,
+        profile.effectiveAdvskew(v.advskew, sc.kind == CarpIf.Kind.UCARP ? 0 : engine.demotion()),
+        engine.demotionInEffect(sc), sc.carpdev == null ? "" : sc.carpdev.name, mac, sc.ipv4(), sc.ipv6(),
+        v.isLeader());
+  }
+
+  /**
+   * The state of an interface's (leader) virtual host: a carp interface, a FreeBSD parent with
+   * exactly one vhid, or a ucarp interface with exactly one daemon. Empty when there is none (or
+   * several: ask {@link #stateOfVhid}).
+   */
+  public Optional<CarpState> state(String iface) {
+    CarpIf c = carpIfs.get(iface);
+    if (c != null) {
+      return Optional.ofNullable(c.leader()).map(v -> v.state);
+    }
+    Nic n = nics.get(iface);
+    if (n != null && n.carps.size() == 1 && n.carps.get(0).kind != CarpIf.Kind.CARP_INTERFACE) {
+      return Optional.ofNullable(n.carps.get(0).leader()).map(v -> v.state);
+    }
+    return Optional.empty();
+  }
+
+  /** The state of virtual host {@code vhid} wherever it lives on this host (the first one found). */
+  public Optional<CarpState> stateOfVhid(int vhid) {
+    for (CarpIf sc : holders) {
+      Vhost v = sc.vhost(vhid);
+      if (v != null) {
+        return Optional.of(v.state);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The state of {@code vhid} on interface {@code iface} (FreeBSD: the parent). */
+  public Optional<CarpState> stateOfVhid(String iface, int vhid) {
+    for (CarpIf sc : holders) {
+      if (sc.name.equals(iface)) {
+        Vhost v = sc.vhost(vhid);
+        if (v != null) {
+          return Optional.of(v.state);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The carpstats counters per interface: a packet whose vhid belongs to a carp interface (or a
+   * FreeBSD parent, or a ucarp daemon's interface) is counted there from {@code ipackets} on;
+   * packets for no local vhid are counted on the NIC they arrived on. ucarp keeps no statistics;
+   * the simulator counts them the same way all the same. Every NIC and every carp interface that
+   * ever existed has an entry, zeros included.
+   */
+  public Map<String, Map<CarpStat, Long>> statistics() {
+    Map<String, Map<CarpStat, Long>> out = new LinkedHashMap<>();
+    statsByName.forEach((name, counters) -> out.put(name, toMap(counters)));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The host-wide {@code struct carpstats} (what {@code netstat -s -p carp} shows): the sum of all entries. */
+  public Map<CarpStat, Long> systemStatistics() {
+    long[] sum = new long[CarpStat.values().length];
+    for (long[] c : statsByName.values()) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += c[i];
+      }
+    }
+    return toMap(sum);
+  }
+
+  private static Map<CarpStat, Long> toMap(long[] counters) {
+    Map<CarpStat, Long> m = new EnumMap<>(CarpStat.class);
+    for (CarpStat s : CarpStat.values()) {
+      m.put(s, counters[s.ordinal()]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * What {@code ifconfig IFACE} prints: the flags line, the §8.2 {@code carp:} line(s) and the
+   * address lines, in the shape of the profile's system.
+   *
+   * @throws IllegalArgumentException when there is no such interface
+   */
+  public String ifconfigStatus(String iface) {
+    CommandResult r = ifconfig.query(Optional.of(iface));
+    if (!r.ok()) {
+      throw new IllegalArgumentException(r.error());
+    }
+    return r.output();
+  }
+
+  /** The current value of a sysctl this profile knows. */
+  public Optional<Long> sysctl(String name) {
+    return Optional.ofNullable(sysctls.get(name));
+  }
+
+  /** The MAC the host's ARP cache holds for {@code address} on {@code nic}, if any. */
+  public Optional<MacAddress> arpCacheEntry(String nic, Ipv4Address address) {
+    Nic n = nics.get(nic);
+    return n == null ? Optional.empty() : Optional.ofNullable(n.arpCache.get(address.value()));
+  }
+
+  // ---- sysctl -----------------------------------------------------------------------------------
+
+  private CommandResult sysctlSet(String name, long value) {
+    Optional<SysctlSpec> spec = profile.sysctls().find(name);
+    if (spec.isEmpty()) {
+      return CommandResult.failed("sysctl: " + name + ": unknown in profile " + profile.name());
+    }
+    if (spec.get().access() == SysctlSpec.Access.READ_ONLY) {
+      return CommandResult.failed("sysctl: " + name + ": read-only");
+    }
+    if (!spec.get().range().contains(value)) {
+      return CommandResult.failed("sysctl: " + name + ": " + value + " out of range (" + spec.get().range() + ")");
+    }
+    long old = sysctls.getOrDefault(name, spec.get().defaultValue());
+    if (spec.get().write() == SysctlSpec.Write.ADD) {
+      engine.freebsdDemoteAdj((int) value, "sysctl");
+    } else {
+      sysctls.put(name, value);
+      if (name.equals("net.inet.carp.allow") && (old != 0) != (value != 0)) {
+        engine.allowChanged();
+      }
+    }
+    return CommandResult.printed(name + ": " + old + " -> " + sysctls.get(name));
+  }
+
+  private CommandResult sysctlGet(String name, boolean valueOnly) {
+    List<String> lines = new ArrayList<>();
+    for (SysctlSpec s : profile.sysctls().known().values()) {
+      String n = s.name();
+      if (!(name.isEmpty() || n.equals(name) || n.startsWith(name.endsWith(".") ? name : name + "."))) {
+        continue;
+      }
+      if (n.equals("net.inet.carp.stats")) {
+        for (Map.Entry<CarpStat, Long> e : systemStatistics().entrySet()) {
+          lines.add(valueOnly ? e.getValue().toString() : sysctlLine(n + "." + e.getKey().counterName(), e.getValue()));
+        }
+        continue;
+      }
+      long v = sysctls.getOrDefault(n, s.defaultValue());
+      lines.add(valueOnly ? Long.toString(v) : sysctlLine(n, v));
+    }
+    if (lines.isEmpty()) {
+      return CommandResult.failed("sysctl: " + name + ": unknown in profile " + profile.name());
+    }
+    return CommandResult.printed(String.join("\n", lines));
+  }
+
+  private String sysctlLine(String name, long value) {
+    switch (log.flavour()) {
+      case FREEBSD:
+        return name + ": " + value;
+      case NETBSD:
+        return name + " = " + value;
+      default:
+        return name + "=" + value;
+    }
+  }
+
+  // ---- package-private plumbing for the node's parts --------------------------------------------
+
+  NodeEnvironment env() {
+    return env;
+  }
+
+  NodeListener listener() {
+    return listener;
+  }
+
+  RandomGenerator random() {
+    return random;
+  }
+
+  CarpLog log() {
+    return log;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  long sysctlValue(String name, long fallback) {
+    Long v = sysctls.get(name);
+    return v == null ? fallback : v;
+  }
+
+  long[] statsFor(String name) {
+    return statsByName.computeIfAbsent(name, k -> new long[CarpStat.values().length]);
+  }
+
+  long nextAddressOrder() {
+    return addressOrder++;
+  }
+
+  /** FreeBSD 6's sequential IP ID ({@code ip_newid} with random ids off): a random start, then +1. */
+  int nextIpId() {
+    if (ipId < 0) {
+      ipId = (int) (random.nextLong() & 0xffff);
+    }
+    ipId = (ipId + 1) & 0xffff;
+    return ipId;
+  }
+
+  /** A packet a ucarp daemon's loop took from its capture ring. */
+  void ucarpInput(Nic nic, byte[] f, UcarpDaemon daemon) {
+    int ip = 14;
+    int ihl = (Wire.u8(f, ip) & 0xf) * 4;
+    int total = Math.min(Wire.u16(f, ip + 2), f.length - ip);
+    int dst = Wire.i32(f, ip + 16);
+    receiver.carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Wire.u8(f, ip + 8), Wire.i32(f, ip + 12), dst,
+        (dst >>> 28) == 0xe, daemon);
+  }
+
+  boolean hasUcarp() {
+    return ucarpDaemons > 0;
+  }
+
+  void ucarpStarted() {
+    ucarpDaemons++;
+  }
+
+  int[] hashKey(CarpIf sc) {
+    if (sc.hashKey == null) {
+      sc.hashKey = CarpHmac.balancingHashKey(sc.key);
+    }
+    return sc.hashKey;
+  }
+
+  /** Runs {@code action} now, or after {@code delayNs} on a one-shot timer. */
+  void later(long delayNs, Runnable action) {
+    if (delayNs <= 0) {
+      action.run();
+    } else {
+      env.newTimer(action).armAfter(delayNs);
+    }
+  }
+
+  /** Hands a frame to the NIC if it can send (a NIC without carrier or UP drops it). */
+  void transmit(Nic nic, byte[] frame) {
+    if (nic.running()) {
+      env.transmit(nic.name, frame);
+    }
+  }
+
+  /**
+   * Sends an IPv4 frame; a unicast destination is resolved through the NIC's ARP cache as a BSD
+   * kernel does: unknown → the frame is held (the last one per destination) and an ARP request is
+   * broadcast; the reply releases it. The destination is taken as on-link (no routes are modelled).
+   */
+  void transmitIpv4(Nic nic, byte[] frame, int dst) {
+    if ((dst >>> 28) == 0xe || dst == -1) {
+      transmit(nic, frame);
+      return;
+    }
+    MacAddress mac = nic.arpCache.get(dst);
+    if (mac != null) {
+      Wire.putMac(frame, 0, mac.value());
+      transmit(nic, frame);
+      return;
+    }
+    nic.held.put(dst, frame);
+    int src = Wire.i32(frame, 14 + 12);
+    transmit(nic, Emitter.arp(Wire.BROADCAST_MAC, nic.macValue, 1, nic.macValue, src, 0, dst));
+  }
+
+  void learnArp(Nic nic, int ip, MacAddress mac) {
+    nic.arpCache.put(ip, mac);
+    byte[] held = nic.held.remove(ip);
+    if (held != null) {
+      Wire.putMac(held, 0, mac.value());
+      transmit(nic, held);
+    }
+  }
+
+  void learnNd(Nic nic, Ipv6Address ip, MacAddress mac) {
+    nic.ndCache.put(ip, mac);
+  }
+
+  /** The MAC of an IPv6 unicast peer: learned from its solicitations, else all-nodes (no ND resolution modelled). */
+  long neighborMac6(Nic nic, Ipv6Address dst) {
+    MacAddress m = nic.ndCache.get(dst);
+    return m != null ? m.value() : Frames.multicastMac(Ipv6Address.ALL_NODES).value();
+  }
+
+  /** The holders the kernel state machine drives (everything but ucarp daemons). */
+  List<CarpIf> kernelCarps() {
+    List<CarpIf> out = new ArrayList<>(holders.size());
+    for (CarpIf sc : holders) {
+      if (sc.kind != CarpIf.Kind.UCARP) {
+        out.add(sc);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "CarpHost[" + profile.name() + (hostname.isEmpty() ? "" : " " + hostname) + ", NICs " + nics.keySet()
+        + "]";
+  }
+}

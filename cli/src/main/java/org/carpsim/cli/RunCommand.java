@@ -1,0 +1,137 @@
+package org.carpsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.run.JUnitReport;
+import org.carpsim.scenario.run.RunOptions;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.scenario.run.StateChange;
+import org.carpsim.scenario.run.Verdict;
+import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.time.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code carpsim run FILE... [--seed N] [--json] [--junit FILE] [--pcap FILE]}: runs scenarios in the
+ * simulator. Every file is parsed first; if any is refused, nothing runs.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {"Run scenario files (*.carp) in the simulator and check their expectations.",
+        "Prints a timeline of every state change and a verdict per expectation, then the engine's figures."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every expectation held", "1:an expectation failed", "2:bad input (nothing was run)"})
+public final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files.")
+  List<Path> files;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Run with this seed instead of the file's.")
+  Long seed;
+
+  @Option(names = "--json", description = "One JSON object per scenario on standard output, nothing else.")
+  boolean json;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML (a test per expectation).")
+  Path junit;
+
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Write the simulated traffic as a pcap (with several scenarios: FILE-<scenario>.pcap).")
+  Path pcap;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Scenario> scenarios = new ArrayList<>();
+    boolean bad = false;
+    for (Path file : files) {
+      Optional<Scenario> s = ScenarioFiles.load("run", file, err);
+      bad |= s.isEmpty();
+      s.ifPresent(x -> scenarios.add(seed == null ? x : x.withSeed(seed)));
+    }
+    if (bad) {
+      err.println("carpsim run: nothing was run");
+      err.flush();
+      return 2;
+    }
+    List<RunResult> results = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      RunOptions options = pcap == null ? RunOptions.DEFAULT : RunOptions.DEFAULT.withPcap(pcapFor(s));
+      RunResult r = ScenarioRunner.run(s, options);
+      results.add(r);
+      if (json) {
+        out.println(RunJson.line(r));
+      } else {
+        printTimeline(r, out);
+      }
+      out.flush();
+    }
+    if (junit != null) {
+      try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
+        JUnitReport.write(results, w);
+      } catch (IOException e) {
+        err.println("carpsim run: " + junit + ": cannot write (" + e.getClass().getSimpleName() + ")");
+        err.flush();
+        return 2;
+      }
+    }
+    return results.stream().allMatch(RunResult::passed) ? 0 : 1;
+  }
+
+  private Path pcapFor(Scenario s) {
+    if (files.size() == 1) {
+      return pcap;
+    }
+    String name = pcap.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = Path.of(s.file()).getFileName().toString().replaceFirst("\\.carp$", "");
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : ".pcap";
+    return pcap.resolveSibling(stem + "-" + base + ext);
+  }
+
+  /** The readable form: who became what, when and why; then the verdicts and the engine's figures. */
+  static void printTimeline(RunResult r, PrintWriter out) {
+    out.println("== " + r.scenario().name() + "  (" + r.scenario().file() + ", seed " + r.seed() + ", "
+        + Durations.format(r.scenario().duration()) + ")");
+    for (StateChange c : r.transitions()) {
+      out.printf(Locale.ROOT, "%14s  %-16s vhid %-3d %-6s -> %-6s  %s%n", seconds(c.timeNanos()),
+          c.qualifiedIface(), c.vhid(), c.from(), c.to(), c.reason());
+    }
+    for (Verdict v : r.verdicts()) {
+      out.printf(Locale.ROOT, "%s  line %d: %s%n        %s%n", v.passed() ? "PASS" : "FAIL", v.expectation().line(),
+          v.expectation().text(), v.detail());
+    }
+    long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
+    out.println((failed == 0 ? "passed" : "FAILED") + ": " + (r.verdicts().size() - failed) + " of "
+        + r.verdicts().size() + " expectations held");
+    out.println(engineLine(r.engine()));
+  }
+
+  static String engineLine(EngineStats e) {
+    return String.format(Locale.ROOT, "engine: %,d events in %.1f ms (%,.0f events/s, %,.0f simulated s per wall s)",
+        e.eventsExecuted(), e.wallMillis(), e.eventsPerSecond(), e.simulatedSecondsPerWallSecond());
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%d.%09ds", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+  }
+}

@@ -1,0 +1,71 @@
+package org.carpsim.scenario.model;
+
+import java.util.Optional;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.carp.wire.CarpStat;
+
+/**
+ * Something that must hold in a run: an {@code expect …} line. Checkers judge each one over the run's
+ * history; reports quote {@link #origin()} ({@code line} and {@code text}).
+ */
+public sealed interface Expectation {
+
+  /** The {@code expect} line; its text is what reports print. */
+  Origin origin();
+
+  /** The line as written, e.g. {@code expect at 5s fw1.carp0 MASTER}. */
+  default String text() {
+    return origin().text();
+  }
+
+  /** The 1-based line number of the {@code expect} line. */
+  default int line() {
+    return origin().line();
+  }
+
+  /**
+   * {@code expect at T TARGET STATE}: the target's state at instant {@code at}.
+   */
+  record StateAt(long at, Target target, CarpState state, Origin origin) implements Expectation {}
+
+  /**
+   * {@code expect within D after T TARGET STATE}: the target reaches the state at some instant in
+   * {@code [after, after + within]}.
+   */
+  record StateWithin(long within, long after, Target target, CarpState state, Origin origin)
+      implements Expectation {
+    /** The last instant at which the state may be reached. */
+    public long deadline() {
+      return after + within;
+    }
+  }
+
+  /**
+   * {@code expect always one-master SEG vhid N [from T] [to T]}: over {@code [from, to]}, never more
+   * than one host is MASTER of the vhid among the hosts with a NIC on the segment. Defaults: from 0 to
+   * the end of the run.
+   */
+  record OneMaster(String segment, int vhid, long from, long to, Origin origin) implements Expectation {}
+
+  /**
+   * {@code expect stat HOST[.IFACE] COUNTER OP N}: a carpstats counter at the end of the run, of one
+   * interface, or of the whole host (the kernels keep one {@code struct carpstats} per host) when no
+   * interface is named.
+   */
+  record Stat(String host, Optional<String> iface, CarpStat counter, Comparison comparison, long value,
+      Origin origin) implements Expectation {}
+
+  /**
+   * {@code expect arp-share SEG VIP HOST A%..B%}: of the clients' ARP requests for {@code address} on the
+   * segment, the share answered by {@code host} lies in {@code [minPercent, maxPercent]}.
+   */
+  record ArpShare(String segment, Ipv4Address address, String host, double minPercent, double maxPercent,
+      Origin origin) implements Expectation {}
+
+  /**
+   * {@code expect failover SEG vhid N <= D}: every takeover of the vhid on the segment in the run takes
+   * at most {@code max} (the checker defines where a takeover starts and ends).
+   */
+  record Failover(String segment, int vhid, long max, Origin origin) implements Expectation {}
+}

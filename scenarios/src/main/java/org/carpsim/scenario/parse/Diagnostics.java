@@ -1,0 +1,74 @@
+package org.carpsim.scenario.parse;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.carpsim.carp.config.LogicalLine;
+import org.carpsim.carp.config.SourcePosition;
+import org.carpsim.scenario.model.Diagnostic;
+import org.carpsim.scenario.model.Origin;
+
+/** The errors and warnings of one file, collected as parsing goes on. */
+final class Diagnostics {
+
+  private final String file;
+  private final List<Diagnostic> all = new ArrayList<>();
+
+  Diagnostics(String file) {
+    this.file = file;
+  }
+
+  void error(LogicalLine line, int offset, String message) {
+    SourcePosition p = line.position(offset);
+    all.add(Diagnostic.error(file, p.line(), p.column(), message));
+  }
+
+  void warn(LogicalLine line, int offset, String message) {
+    SourcePosition p = line.position(offset);
+    all.add(Diagnostic.warning(file, p.line(), p.column(), message));
+  }
+
+  void error(Line line, LineError e) {
+    error(line.logical(), e.offset(), e.getMessage());
+  }
+
+  void error(Line line, int offset, String message) {
+    error(line.logical(), offset, message);
+  }
+
+  void warn(Line line, int offset, String message) {
+    warn(line.logical(), offset, message);
+  }
+
+  void error(Origin at, String message) {
+    all.add(Diagnostic.error(file, at.line(), at.column(), message));
+  }
+
+  void warn(Origin at, String message) {
+    all.add(Diagnostic.warning(file, at.line(), at.column(), message));
+  }
+
+  void error(int line, int column, String message) {
+    all.add(Diagnostic.error(file, line, column, message));
+  }
+
+  boolean hasErrors() {
+    return all.stream().anyMatch(Diagnostic::isError);
+  }
+
+  /** Errors in file order (stable for equal positions). */
+  List<Diagnostic> errors() {
+    return sorted(true);
+  }
+
+  /** Warnings in file order (stable for equal positions). */
+  List<Diagnostic> warnings() {
+    return sorted(false);
+  }
+
+  private List<Diagnostic> sorted(boolean errors) {
+    return all.stream().filter(d -> d.isError() == errors)
+        .sorted(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+        .toList();
+  }
+}

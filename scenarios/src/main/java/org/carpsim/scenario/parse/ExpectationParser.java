@@ -1,0 +1,261 @@
+package org.carpsim.scenario.parse;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.carp.profile.ConfigStyle;
+import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.model.ClientPopulation;
+import org.carpsim.scenario.model.Comparison;
+import org.carpsim.scenario.model.Expectation;
+import org.carpsim.scenario.model.Segment;
+import org.carpsim.scenario.model.Target;
+
+/** Reads {@code expect …} lines, checking every host, interface, vhid, counter and state they name. */
+final class ExpectationParser {
+
+  private static final List<String> KINDS = List.of("at", "within", "always", "stat", "arp-share", "failover");
+  private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
+  private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
+  private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
+
+  private final FileParser f;
+  private final List<ClientPopulation> clients;
+
+  ExpectationParser(FileParser f, List<ClientPopulation> clients) {
+    this.f = f;
+    this.clients = clients;
+  }
+
+  Optional<Expectation> parse(Line l) {
+    try {
+      return Optional.of(parseLine(l));
+    } catch (LineError e) {
+      f.diag.error(l, e);
+      return Optional.empty();
+    }
+  }
+
+  private Expectation parseLine(Line l) {
+    Word k = l.next("what to expect (" + String.join(", ", KINDS) + ")");
+    switch (k.quoted() ? "" : k.text()) {
+      case "at": {
+        Word tw = l.next("a time (e.g. 5s)");
+        long at = Values.duration(tw);
+        Target target = target(l);
+        CarpState state = state(l);
+        l.end(null);
+        f.warnAfterRun(l, tw, at, "expect at");
+        return new Expectation.StateAt(at, target, state, l.origin());
+      }
+      case "within": {
+        Word dw = l.next("a duration (e.g. 3s)");
+        long within = Values.duration(dw);
+        keyword(l, "after", "expect within D after T TARGET STATE");
+        Word tw = l.next("a time");
+        long after = Values.duration(tw);
+        Target target = target(l);
+        CarpState state = state(l);
+        l.end(null);
+        long deadline = saturatedAdd(after, within);
+        f.warnLate(l, tw.start(), deadline, "the deadline " + tw.text() + " + " + dw.text());
+        return new Expectation.StateWithin(within, after, target, state, l.origin());
+      }
+      case "always":
+        return oneMaster(l);
+      case "stat":
+        return stat(l);
+      case "arp-share":
+        return arpShare(l);
+      case "failover": {
+        Segment seg = f.segment(l.next("a segment"));
+        keyword(l, "vhid", "expect failover SEG vhid N <= DURATION");
+        int vhid = configuredVhid(l.next("a vhid"));
+        Word op = l.next("'<='");
+        if (!op.is("<=")) {
+          throw new LineError(op.start(), "expected '<=' and the longest takeover, e.g. <= 3.2s");
+        }
+        long max = Values.duration(l.next("a duration"));
+        l.end(null);
+        return new Expectation.Failover(seg.name(), vhid, max, l.origin());
+      }
+      default:
+        throw new LineError(k.start(), "unknown expectation '" + k.text() + "' (expect " + String.join(", ", KINDS) + ")"
+            + Values.didYouMean(k.text(), KINDS));
+    }
+  }
+
+  private Expectation oneMaster(Line l) {
+    Word w = l.next("'one-master'");
+    if (!w.is("one-master")) {
+      throw new LineError(w.start(), "unknown invariant '" + w.text() + "' (expect always one-master SEG vhid N "
+          + "[from T] [to T])" + Values.didYouMean(w.text(), List.of("one-master")));
+    }
+    Segment seg = f.segment(l.next("a segment"));
+    keyword(l, "vhid", "expect always one-master SEG vhid N [from T] [to T]");
+    int vhid = configuredVhid(l.next("a vhid"));
+    long from = 0;
+    long to = Math.max(f.run, 0);
+    Word fromWord = null;
+    Word toWord = null;
+    for (Word w2 = l.nextOrNull(); w2 != null; w2 = l.nextOrNull()) {
+      if (w2.is("from") && fromWord == null) {
+        fromWord = l.next("a time");
+        from = Values.duration(fromWord);
+      } else if (w2.is("to") && toWord == null) {
+        toWord = l.next("a time");
+        to = Values.duration(toWord);
+        f.warnAfterRun(l, toWord, to, "to");
+      } else {
+        throw new LineError(w2.start(), "unexpected '" + w2.text() + "' (expected 'from T' or 'to T', once each)");
+      }
+    }
+    if (fromWord != null && from > to) {
+      throw new LineError(fromWord.start(), "from " + fromWord.text() + " is after to "
+          + (toWord == null ? "the end of the run" : toWord.text()));
+    }
+    return new Expectation.OneMaster(seg.name(), vhid, from, to, l.origin());
+  }
+
+  private Expectation stat(Line l) {
+    Word t = l.next("host.iface or host");
+    String host;
+    Optional<String> iface = Optional.empty();
+    int dot = t.text().indexOf('.');
+    if (dot >= 0) {
+      Target.Interface i = iface(t);
+      host = i.host();
+      iface = Optional.of(i.iface());
+    } else {
+      host = f.host(t).name;
+    }
+    Word c = l.next("a carpstats counter (" + String.join(", ", COUNTERS) + ")");
+    CarpStat counter = Arrays.stream(CarpStat.values()).filter(s -> s.counterName().equals(c.text())).findFirst()
+        .orElseThrow(() -> new LineError(c.start(), "unknown counter '" + c.text() + "' (counters: "
+            + String.join(", ", COUNTERS) + ")" + Values.didYouMean(c.text(), COUNTERS)));
+    Word op = l.next("a comparison (==, !=, <, <=, >, >=)");
+    Matcher m = COMPARISON.matcher(op.text());
+    if (op.quoted() || !m.matches()) {
+      throw new LineError(op.start(), "expected a comparison (==, !=, <, <=, >, >=), not '" + op.text() + "'");
+    }
+    Comparison cmp = Comparison.ofSymbol(m.group(1));
+    Word n = m.group(2).isEmpty() ? l.next("a number")
+        : new Word(m.group(2), op.start() + m.group(1).length(), op.end(), false);
+    long value = Values.integer(n, "count", 0, Long.MAX_VALUE);
+    l.end(null);
+    return new Expectation.Stat(host, iface, counter, cmp, value, l.origin());
+  }
+
+  private Expectation arpShare(Line l) {
+    Segment seg = f.segment(l.next("a segment"));
+    Word vipWord = l.next("the virtual address (IPv4)");
+    Ipv4Address vip = Values.ipv4(vipWord);
+    Word hw = l.next("a host");
+    HostDraft h = f.host(hw);
+    if (h.nicDrafts.stream().noneMatch(d -> d.segmentWord().text().equals(seg.name()))) {
+      throw new LineError(hw.start(), "host " + h.name + " has no NIC on segment " + seg.name());
+    }
+    Word r = l.next("a share range (e.g. 40%..60%)");
+    int dots = r.text().indexOf("..");
+    if (dots < 0) {
+      throw new LineError(r.start(), "expected a share range such as 40%..60%, not '" + r.text() + "'");
+    }
+    Word lo = new Word(r.text().substring(0, dots), r.start(), r.start() + dots, false);
+    Word hi = new Word(r.text().substring(dots + 2), r.start() + dots + 2, r.end(), false);
+    BigDecimal min = Values.percent(lo, "arp-share");
+    BigDecimal max = Values.percent(hi, "arp-share");
+    if (min.compareTo(max) > 0) {
+      throw new LineError(r.start(), "arp-share range " + r.text() + " is empty (its low end is above its high end)");
+    }
+    l.end(null);
+    if (clients.stream().noneMatch(c -> c.segment().equals(seg.name()) && c.target().equals(vip))) {
+      throw new LineError(vipWord.start(), "no clients on segment " + seg.name() + " ARP for " + vip + ", so there is "
+          + "no share to measure (add: clients " + seg.name() + " N from CIDR arp " + vip + " every D)");
+    }
+    return new Expectation.ArpShare(seg.name(), vip, h.name, min.doubleValue(), max.doubleValue(), l.origin());
+  }
+
+  private static void keyword(Line l, String keyword, String form) {
+    Word w = l.next("'" + keyword + "'");
+    if (!w.is(keyword)) {
+      throw new LineError(w.start(), "expected '" + keyword + "', not '" + w.text() + "' (" + form + ")");
+    }
+  }
+
+  /** {@code host.iface} or {@code host vhid N}. */
+  private Target target(Line l) {
+    Word t = l.next("host.iface or 'host vhid N'");
+    if (t.text().indexOf('.') >= 0) {
+      return iface(t);
+    }
+    HostDraft h = f.host(t);
+    Word v = l.next("'vhid N' after host " + h.name + " (or name an interface: " + h.name + ".carp0)");
+    if (!v.is("vhid")) {
+      throw new LineError(v.start(), "expected 'vhid N' after host " + h.name + ", not '" + v.text()
+          + "' (or name an interface: " + h.name + ".carp0)");
+    }
+    Word n = l.next("a vhid");
+    int vhid = Values.vhid(n);
+    if (h.interfacesKnown() && !h.vhids.contains(vhid)) {
+      throw new LineError(n.start(), "host " + h.name + " configures no vhid " + vhid + " (its vhids: "
+          + Values.list(h.vhids.stream().map(String::valueOf).toList()) + ")");
+    }
+    return new Target.VirtualHost(h.name, vhid);
+  }
+
+  private Target.Interface iface(Word t) {
+    int dot = t.text().indexOf('.');
+    HostDraft h = f.host(new Word(t.text().substring(0, dot), t.start(), t.start() + dot, false));
+    String iface = t.text().substring(dot + 1);
+    if (h.interfacesKnown() && !h.hasNicDraft(iface) && !h.carpInterfaces.contains(iface)) {
+      List<String> names = h.interfaceNames();
+      throw new LineError(t.start() + dot + 1, "unknown interface '" + t.text() + "' (interfaces of " + h.name + ": "
+          + Values.list(names) + ")" + Values.didYouMean(t.text(), names.stream().map(n -> h.name + "." + n).toList()));
+    }
+    if (h.profile != null && h.hasNicDraft(iface)
+        && h.profile.config().interfaces() == ConfigStyle.InterfaceModel.CARP_INTERFACES) {
+      throw new LineError(t.start() + dot + 1, t.text() + " is a NIC; under profile " + h.profile.name()
+          + " virtual hosts live on carp interfaces (name one, e.g. " + h.name + "."
+          + (h.carpInterfaces.isEmpty() ? "carp0" : h.carpInterfaces.first()) + ", or write '" + h.name + " vhid N')");
+    }
+    return new Target.Interface(h.name, iface);
+  }
+
+  private CarpState state(Line l) {
+    Word s = l.next("a state (INIT, BACKUP, MASTER)");
+    String up = s.text().toUpperCase(Locale.ROOT);
+    if (s.quoted() || !STATES.contains(up)) {
+      throw new LineError(s.start(), "unknown state '" + s.text() + "' (states: " + String.join(", ", STATES) + ")"
+          + Values.didYouMean(s.text(), STATES));
+    }
+    return CarpState.valueOf(up);
+  }
+
+  /** A vhid that some host's configuration sets. */
+  private int configuredVhid(Word n) {
+    int vhid = Values.vhid(n);
+    List<Integer> all = new ArrayList<>();
+    boolean judged = true;
+    for (HostDraft h : f.hosts.values()) {
+      all.addAll(h.vhids);
+      judged &= h.interfacesKnown();
+    }
+    if (judged && !all.contains(vhid)) {
+      throw new LineError(n.start(), "no host configures vhid " + vhid + " (vhids: "
+          + Values.list(all.stream().distinct().sorted().map(String::valueOf).toList()) + ")");
+    }
+    return vhid;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long s = a + b;
+    return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
+  }
+}

@@ -1,0 +1,195 @@
+package org.carpsim.scenario.run;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.node.CarpHost;
+import org.carpsim.carp.node.CommandResult;
+import org.carpsim.carp.node.LogLine;
+import org.carpsim.carp.node.NodeEnvironment;
+import org.carpsim.carp.node.NodeListener;
+import org.carpsim.carp.node.NodeTimer;
+import org.carpsim.carp.node.Transition;
+import org.carpsim.carp.node.VirtualHostStatus;
+import org.carpsim.carp.config.HostCommand;
+import org.carpsim.carp.config.ParsedLine;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.scenario.model.ConfigLine;
+import org.carpsim.sim.engine.Timer;
+import org.carpsim.sim.frame.Frame;
+import org.carpsim.sim.history.Annotation;
+import org.carpsim.sim.net.Host;
+import org.carpsim.sim.net.HostStack;
+import org.carpsim.sim.net.Nic;
+
+/**
+ * Binds a carp-node {@link CarpHost} into a simulated host: the node's environment is the host's
+ * virtual clock, timers, NICs and random stream, and everything the node reports goes into the
+ * run's history and journal. A boot builds a fresh node and types the host's configuration again;
+ * a crash throws the node away.
+ */
+final class CarpHostStack implements HostStack {
+
+  private final org.carpsim.scenario.model.Host spec;
+  private final Map<String, String> segmentOfNic = new HashMap<>();
+  private final RunJournal journal;
+  private Host host;
+  private CarpHost node;
+
+  CarpHostStack(org.carpsim.scenario.model.Host spec, RunJournal journal) {
+    this.spec = spec;
+    this.journal = journal;
+    spec.nics().forEach(n -> segmentOfNic.put(n.name(), n.segment()));
+  }
+
+  /** The running node, or null while the host is powered off. */
+  CarpHost node() {
+    return node;
+  }
+
+  @Override
+  public void onBoot(Host booted) {
+    host = booted;
+    node = new CarpHost(spec.profile(), new Environment(booted), new Listener());
+    for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
+      node.addNic(nic.name(), nic.mac());
+      for (HostCommand c : nic.bootCommands()) {
+        report(node.execute(c), "nic " + nic.name());
+      }
+      if (!booted.nic(nic.name()).hasCarrier()) {
+        node.setCarrier(nic.name(), false);
+      }
+    }
+    for (ConfigLine line : spec.configuration()) {
+      report(node.execute(line.parsed()), line.origin().where() + ": " + line.origin().text());
+    }
+  }
+
+  @Override
+  public void onFrame(Nic nic, Frame frame) {
+    node.receive(nic.name(), frame.array());
+  }
+
+  @Override
+  public void onCarrier(Nic nic, boolean up) {
+    node.setCarrier(nic.name(), up);
+  }
+
+  @Override
+  public void onCrash(Host crashed) {
+    long now = crashed.now();
+    journal.statistics(spec.name(), node.statistics());
+    for (VirtualHostStatus v : node.virtualHosts()) {
+      if (v.state() != CarpState.INIT) {
+        journal.stateChanged(new StateChange(now, spec.name(), v.iface(), v.vhid(), segmentOf(v.carpdev()),
+            v.state(), CarpState.INIT, "host crashed"));
+      }
+    }
+    node = null;
+  }
+
+  /** Runs a command typed at the host's prompt during the run; a powered-off host ignores it. */
+  void type(ParsedLine line, String where) {
+    if (node != null) {
+      report(node.execute(line), where);
+    }
+  }
+
+  /** Keeps the final counters of a host still running at the end. */
+  void finish() {
+    if (node != null) {
+      journal.statistics(spec.name(), node.statistics());
+    }
+  }
+
+  private String segmentOf(String carpdev) {
+    return carpdev == null ? "" : segmentOfNic.getOrDefault(carpdev, "");
+  }
+
+  /** A command's output or error goes into the history, as a terminal would show it. */
+  private void report(CommandResult result, String where) {
+    if (!result.ok()) {
+      host.world().record(Annotation.of("command-error", List.of(spec.name()), "where", where, "error", result.error()));
+    } else if (!result.output().isEmpty()) {
+      host.world().record(Annotation.of("command-output", List.of(spec.name()), "where", where, "output", result.output()));
+    }
+  }
+
+  private final class Listener implements NodeListener {
+
+    @Override
+    public void onTransition(Transition t) {
+      String carpdev = "";
+      for (VirtualHostStatus v : node == null ? List.<VirtualHostStatus>of() : node.virtualHosts()) {
+        if (v.iface().equals(t.iface()) && v.vhid() == t.vhid()) {
+          carpdev = v.carpdev();
+        }
+      }
+      StateChange change = new StateChange(t.timeNanos(), spec.name(), t.iface(), t.vhid(), segmentOf(carpdev),
+          t.from(), t.to(), t.reason());
+      journal.stateChanged(change);
+      host.world().record(Annotation.of("transition", List.of(spec.name(), change.qualifiedIface()),
+          "vhid", Integer.toString(t.vhid()), "from", t.from().name(), "to", t.to().name(), "reason", t.reason()));
+    }
+
+    @Override
+    public void onLog(LogLine line) {
+      host.world().record(Annotation.of("log", List.of(spec.name()),
+          "level", Integer.toString(line.level()), "text", line.text()));
+    }
+  }
+
+  private final class Environment implements NodeEnvironment {
+    private final Host host;
+
+    Environment(Host host) {
+      this.host = host;
+    }
+
+    @Override
+    public long now() {
+      return host.now();
+    }
+
+    @Override
+    public NodeTimer newTimer(Runnable action) {
+      Timer timer = host.newTimer(action);
+      return new NodeTimer() {
+        @Override
+        public void armAfter(long delayNanos) {
+          timer.armAfter(delayNanos);
+        }
+
+        @Override
+        public void cancel() {
+          timer.cancel();
+        }
+
+        @Override
+        public boolean isArmed() {
+          return timer.isArmed();
+        }
+      };
+    }
+
+    @Override
+    public void transmit(String nic, byte[] frame) {
+      Frame f = Frame.wrap(frame);
+      if (isArpReply(frame)) {
+        journal.arpReplySent(f, spec.name());
+      }
+      host.nic(nic).transmit(f);
+    }
+
+    @Override
+    public long randomLong() {
+      return host.random().nextLong();
+    }
+  }
+
+  /** Ethernet type 0x0806 and ARP operation 2, untagged. */
+  static boolean isArpReply(byte[] f) {
+    return f.length >= 22 && f[12] == 0x08 && f[13] == 0x06 && f[20] == 0 && f[21] == 2;
+  }
+}

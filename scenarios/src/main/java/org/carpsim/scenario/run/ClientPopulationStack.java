@@ -1,0 +1,88 @@
+package org.carpsim.scenario.run;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.wire.ArpPacket;
+import org.carpsim.carp.wire.EthernetFrame;
+import org.carpsim.carp.wire.Frames;
+import org.carpsim.scenario.model.ClientPopulation;
+import org.carpsim.sim.frame.Frame;
+import org.carpsim.sim.net.Host;
+import org.carpsim.sim.net.HostStack;
+import org.carpsim.sim.net.Nic;
+
+/**
+ * A population of simulated clients behind one NIC: each client ARPs for the population's target
+ * address at its own phase of the interval, from its own MAC and address, and notes which host's
+ * reply reached it first. One NIC stands for them all, which a hub or a learning switch treats
+ * exactly as many clients (a switch learns every client MAC on that port).
+ */
+final class ClientPopulationStack implements HostStack {
+
+  private final ClientPopulation population;
+  private final RunJournal journal;
+  private final List<ClientPopulation.Client> clients;
+  /** Client address → its request still waiting for a reply. */
+  private final Map<Ipv4Address, Pending> pending = new HashMap<>();
+
+  private record Pending(long time) {}
+
+  ClientPopulationStack(ClientPopulation population, RunJournal journal) {
+    this.population = population;
+    this.journal = journal;
+    this.clients = population.clients();
+  }
+
+  @Override
+  public void onBoot(Host host) {
+    Nic nic = host.nics().get(0);
+    for (ClientPopulation.Client c : clients) {
+      byte[] request = EthernetFrame.of(MacAddress.BROADCAST, c.mac(),
+          new ArpPacket(ArpPacket.REQUEST, c.mac(), c.address(), MacAddress.ZERO, population.target())).toBytes();
+      Frame frame = Frame.wrap(Frames.padToMinimum(request));
+      Runnable[] ask = new Runnable[1];
+      org.carpsim.sim.engine.Timer timer = host.newTimer(() -> ask[0].run());
+      ask[0] = () -> {
+        settle(c.address());
+        pending.put(c.address(), new Pending(host.now()));
+        nic.transmit(frame);
+        timer.armAfter(population.interval());
+      };
+      if (c.firstRequestAt() >= host.now()) {
+        timer.armAfter(c.firstRequestAt() - host.now());
+      }
+    }
+  }
+
+  @Override
+  public void onFrame(Nic nic, Frame frame) {
+    if (!CarpHostStack.isArpReply(frame.array())) {
+      return;
+    }
+    String sender = journal.claimArpReply(frame);
+    if (Frames.decode(frame.array()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
+        && arp.senderIp().equals(population.target())) {
+      Pending p = pending.remove(arp.targetIp());
+      if (p != null) {
+        journal.arpAnswered(new ArpAnswer(p.time(), population.segment(), arp.targetIp(), population.target(), sender));
+      }
+    }
+  }
+
+  /** A request still unanswered when the next one goes out (or the run ends) counts as unanswered. */
+  private void settle(Ipv4Address client) {
+    Pending p = pending.remove(client);
+    if (p != null) {
+      journal.arpAnswered(new ArpAnswer(p.time(), population.segment(), client, population.target(), ""));
+    }
+  }
+
+  void finish() {
+    for (Ipv4Address client : pending.keySet().stream().sorted().toList()) {
+      settle(client);
+    }
+  }
+}

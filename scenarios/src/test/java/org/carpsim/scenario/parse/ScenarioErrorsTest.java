@@ -1,0 +1,325 @@
+package org.carpsim.scenario.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.carpsim.scenario.model.Diagnostic;
+import org.carpsim.scenario.model.Scenario;
+import org.junit.jupiter.api.Test;
+
+/** Mistakes, each refused with its exact {@code file:line:col: message}. */
+class ScenarioErrorsTest {
+
+  /** Ten lines; what a test adds starts on line 11. */
+  static final String BASE = String.join("\n",
+      "segment lan 172.16.0.0/24",
+      "host fw1",
+      "  nic em0 lan 172.16.0.1/24",
+      "  ifconfig carp0 create",
+      "  ifconfig carp0 vhid 1 pass s3cr3t-lan carpdev em0 172.16.0.100/24",
+      "host fw2",
+      "  nic em0 lan 172.16.0.2/24",
+      "  ifconfig carp0 create",
+      "  ifconfig carp0 vhid 1 advskew 100 pass s3cr3t-lan carpdev em0 172.16.0.100/24",
+      "run 60s",
+      "");
+
+  static List<String> errors(String text) {
+    ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("t.carp", text));
+    assertEquals(e.getMessage(), String.join("\n", e.errors().stream().map(Diagnostic::toString).toList()));
+    return e.errors().stream().map(Diagnostic::toString).toList();
+  }
+
+  static String error(String text) {
+    List<String> all = errors(text);
+    assertEquals(1, all.size(), () -> "expected one error, got " + all);
+    return all.get(0);
+  }
+
+  static List<String> warnings(String text) {
+    Scenario s = ScenarioParser.parse("t.carp", text);
+    return s.warnings().stream().map(Diagnostic::toString).toList();
+  }
+
+  @Test
+  void theBaseIsValid() {
+    assertEquals(2, ScenarioParser.parse("t.carp", BASE).hosts().size());
+  }
+
+  @Test
+  void unknownKeywordWithTheNearestOne() {
+    assertEquals("t.carp:11:1: unknown keyword 'segmnt' (keywords: scenario, seed, profile, segment, switch, host, "
+        + "clients, at, run, expect); did you mean segment?", error(BASE + "segmnt wan 192.0.2.0/24\n"));
+    assertEquals("t.carp:11:1: unknown keyword 'expct' (keywords: scenario, seed, profile, segment, switch, host, "
+        + "clients, at, run, expect); did you mean expect?", error(BASE + "expct at 5s fw1.carp0 MASTER\n"));
+  }
+
+  @Test
+  void badDurationsPointAtTheBadCharacter() {
+    assertEquals("t.carp:11:7: bad duration '1.5x': unknown unit 'x'; allowed units: ns, us, ms, s, m, h",
+        error(BASE + "at 1.5x crash fw1\n"));
+    assertEquals("t.carp:11:4: bad duration 'soon': expected a digit, found 's'; a duration looks like 1.5s or 200us",
+        error(BASE + "at soon crash fw1\n"));
+    assertEquals("t.carp:11:15: bad duration '0.0000000001s': 0.0000000001s is not a whole number of nanoseconds "
+        + "(the resolution is 1ns)", error(BASE + "at 0.0000000001s crash fw1\n"));
+    assertEquals("t.carp:11:22: bad duration '10': missing unit after '10'; allowed units: ns, us, ms, s, m, h",
+        error(BASE + "at 10s latency lan 10\n"));
+  }
+
+  @Test
+  void unknownHostsSegmentsAndNicsInTheTimeline() {
+    assertEquals("t.carp:11:14: unknown host 'fw3' (hosts: fw1, fw2); did you mean fw1?",
+        error(BASE + "at 10s crash fw3\n"));
+    assertEquals("t.carp:11:8: unknown host 'fw9' (hosts: fw1, fw2); did you mean fw1?",
+        error(BASE + "at 10s fw9: ifconfig carp0 down\n"));
+    assertEquals("t.carp:11:13: unknown segment 'lna' (segments: lan); did you mean lan?",
+        error(BASE + "at 10s heal lna\n"));
+    assertEquals("t.carp:11:17: unknown NIC 'fw1.em1' (NICs of fw1: em0); did you mean fw1.em0?",
+        error(BASE + "at 10s link fw1.em1 down\n"));
+    assertEquals("t.carp:11:17: carp0 is a carp interface, not a NIC (to take it down: at T fw1: ifconfig carp0 down)",
+        error(BASE + "at 10s link fw1.carp0 down\n"));
+    assertEquals("t.carp:11:11: missing ':' after the host name (at 10s fw1: COMMAND)",
+        error(BASE + "at 10s fw1 ifconfig carp0 down\n"));
+    assertEquals("t.carp:11:8: unknown action 'crahs' (after 'at 10s': HOST: COMMAND, link, crash, boot, partition, "
+        + "heal, latency, jitter, loss, duplicate); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
+  }
+
+  @Test
+  void badProfileNamesTheValidOnesAndTheNearest() {
+    assertEquals("t.carp:11:18: unknown profile 'openbsd3.5' (valid: openbsd, openbsd-3.5, netbsd, freebsd, "
+        + "freebsd-6, ucarp); did you mean openbsd-3.5?", error(BASE + "host fw3 profile openbsd3.5\n  nic em0 lan\n"));
+    assertEquals("t.carp:1:9: unknown profile 'freebds' (valid: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, "
+        + "ucarp); did you mean freebsd?", error("profile freebds\n" + BASE));
+  }
+
+  @Test
+  void aBadIfconfigOptionOnAContinuedLineIsPlacedOnItsPhysicalLine() {
+    String text = BASE + "host fw3\n"
+        + "  nic em0 lan 172.16.0.3/24\n"
+        + "  fw3# ifconfig carp0 vhid 1 pass s3cr3t-lan \\\n"
+        + "        carpdev em0 advskw 100 172.16.0.100/24\n";
+    assertEquals("t.carp:14:21: ifconfig: advskw: bad value (not an option or an address; did you mean advskew?)",
+        error(text));
+  }
+
+  @Test
+  void configurationErrorsOfTimelineCommandsAndInlineFiles() {
+    assertEquals("t.carp:11:33: ifconfig: vhid 300: too large (range 1..255)",
+        error(BASE + "at 10s fw1: ifconfig carp0 vhid 300\n"));
+    assertEquals("t.carp:10:13: unknown sysctl net.inet.carp.arpbalance in profile openbsd (removed after OpenBSD "
+        + "4.x; use profile openbsd-3.5 or 'balancing arp')",
+        error(BASE.replace("run 60s\n", "") + "  sysctl -w net.inet.carp.arpbalance=1\nrun 60s\n"));
+    String file = BASE.replace("run 60s\n", "") + "  file /etc/hostname.carp1\n"
+        + "    inet 172.16.0.101 255.255.255.0 NONE vhid 2 carpdev em0 pass x\n"
+        + "    inet alias 172.16.0.102 255.255.255.0 NONE vhid 256\n"
+        + "  end\n"
+        + "run 60s\n";
+    assertEquals("t.carp:12:53: ifconfig: vhid 256: too large (range 1..255)", error(file),
+        "placed in the scenario file, on the file block's line");
+  }
+
+  @Test
+  void anUnterminatedFileBlockAndAnUnknownFile() {
+    String text = BASE.replace("run 60s\n", "") + "  file /etc/hostname.carp1\n"
+        + "    inet 172.16.0.101 255.255.255.0 NONE vhid 2 carpdev em0 pass x\n"
+        + "run 60s\n";
+    assertEquals("t.carp:10:3: file /etc/hostname.carp1: no 'end' line closes this block (it must end before line 12)",
+        error(text));
+    String unknown = BASE.replace("run 60s\n", "") + "  file /etc/pf.conf\n    pass in all\n  end\nrun 60s\n";
+    assertEquals("t.carp:10:8: file /etc/pf.conf: not a configuration file carpsim reads (/etc/hostname.IF, "
+        + "/etc/ifconfig.IF, /etc/rc.conf, /etc/rc.conf.local, /etc/sysctl.conf)", error(unknown));
+  }
+
+  @Test
+  void percentagesAreZeroToHundredWithTheirSign() {
+    assertEquals("t.carp:11:17: loss 101%: out of range (0%..100%)", error(BASE + "at 10s loss lan 101%\n"));
+    assertEquals("t.carp:11:17: bad percentage '30' for loss: expected a number from 0 to 100 followed by %, e.g. 0.1%",
+        error(BASE + "at 10s loss lan 30\n"));
+    assertEquals("t.carp:1:37: duplicate 100.5%: out of range (0%..100%)",
+        error(BASE.replace("segment lan 172.16.0.0/24", "segment lan 172.16.0.0/24 duplicate 100.5%")));
+    assertEquals("t.carp:11:44: arp-share 140%: out of range (0%..100%)",
+        error(BASE + "expect arp-share lan 172.16.0.100 fw1 40%..140%\n"
+            + "clients lan 10 from 172.16.0.0/24 arp 172.16.0.100 every 1s\n"));
+  }
+
+  @Test
+  void unknownCountersStatesInterfacesAndVhids() {
+    assertEquals("t.carp:11:23: unknown counter 'badauht' (counters: ipackets, ipackets6, badif, badttl, hdrops, "
+        + "badsum, badver, badlen, badauth, badvhid, badaddrs, opackets, opackets6, onomem, ostates, preempt); "
+        + "did you mean badauth?", error(BASE + "expect stat fw2.carp0 badauht >= 1\n"));
+    assertEquals("t.carp:11:24: unknown state 'MASTR' (states: INIT, BACKUP, MASTER); did you mean MASTER?",
+        error(BASE + "expect at 5s fw1.carp0 MASTR\n"));
+    assertEquals("t.carp:11:18: unknown interface 'fw1.carp1' (interfaces of fw1: em0, carp0); did you mean fw1.carp0?",
+        error(BASE + "expect at 5s fw1.carp1 MASTER\n"));
+    assertEquals("t.carp:11:23: host fw1 configures no vhid 2 (its vhids: 1)",
+        error(BASE + "expect at 5s fw1 vhid 2 MASTER\n"));
+    assertEquals("t.carp:11:35: no host configures vhid 9 (vhids: 1)",
+        error(BASE + "expect always one-master lan vhid 9\n"));
+    assertEquals("t.carp:11:18: fw1.em0 is a NIC; under profile openbsd virtual hosts live on carp interfaces (name "
+        + "one, e.g. fw1.carp0, or write 'fw1 vhid N')", error(BASE + "expect at 5s fw1.em0 MASTER\n"));
+    assertEquals("t.carp:11:31: expected a comparison (==, !=, <, <=, >, >=), not '=>'",
+        error(BASE + "expect stat fw2.carp0 badauth => 1\n"));
+  }
+
+  @Test
+  void stateNamesAndComparisonsAreForgiving() {
+    Scenario s = ScenarioParser.parse("t.carp", BASE + "expect at 5s fw1.carp0 master\nexpect stat fw1 opackets >=3\n");
+    assertEquals(2, s.expectations().size());
+  }
+
+  @Test
+  void missingRunIsAnErrorAtTheEnd() {
+    assertEquals("t.carp:9:1: missing 'run DURATION': how long the scenario runs in virtual time (e.g. run 60s)",
+        error(BASE.replace("run 60s\n", "")));
+    assertEquals("t.carp:1:1: missing 'run DURATION': how long the scenario runs in virtual time (e.g. run 60s)",
+        error(""));
+    assertEquals("t.carp:11:1: 'run' is given twice (first on line 10)", error(BASE + "run 30s\n"));
+  }
+
+  @Test
+  void declarationsMustBeUniqueAndInTheirPlace() {
+    assertEquals("t.carp:11:6: 'fw1' is already declared on line 2; host and segment names must all differ",
+        error(BASE + "host fw1\n"));
+    assertEquals("t.carp:11:9: 'fw1' is already declared on line 2; host and segment names must all differ",
+        error(BASE + "segment fw1\n"));
+    assertEquals("t.carp:11:1: the default profile must be set before the first host (host fw1 is declared above); "
+        + "or give the host its own: host NAME profile P", error(BASE + "profile netbsd\n"));
+    assertEquals("t.carp:4:7: host fw1 already has a NIC em0",
+        error(BASE.replace("  ifconfig carp0 create\n  ifconfig carp0 vhid 1 pass s3cr3t-lan",
+            "  nic em0 lan\n  ifconfig carp0 vhid 1 pass s3cr3t-lan")));
+  }
+
+  @Test
+  void nicsAreCheckedAgainstTheirSegment() {
+    assertEquals("t.carp:3:11: unknown segment 'lab' (segments: lan); did you mean lan?",
+        error(BASE.replace("nic em0 lan 172.16.0.1/24", "nic em0 lab 172.16.0.1/24")));
+    assertEquals("t.carp:3:15: address 172.16.1.1 is outside the subnet 172.16.0.0/24 of segment lan",
+        error(BASE.replace("nic em0 lan 172.16.0.1/24", "nic em0 lan 172.16.1.1/24")));
+    assertEquals("t.carp:7:15: address 172.16.0.1 is already taken by fw1.em0 on segment lan",
+        error(BASE.replace("nic em0 lan 172.16.0.2/24", "nic em0 lan 172.16.0.1/24")));
+    assertEquals("t.carp:3:15: address 172.16.0.255 is the broadcast address of 172.16.0.0/24; a NIC needs a host address",
+        error(BASE.replace("nic em0 lan 172.16.0.1/24", "nic em0 lan 172.16.0.255/24")));
+    assertEquals("t.carp:7:33: MAC 02:00:00:00:00:01 is already used by fw1.em0 on segment lan",
+        error(BASE.replace("nic em0 lan 172.16.0.1/24", "nic em0 lan 172.16.0.1/24 mac 02:00:00:00:00:01")
+            .replace("nic em0 lan 172.16.0.2/24", "nic em0 lan 172.16.0.2/24 mac 02:00:00:00:00:01")));
+    assertEquals("t.carp:3:33: MAC 00:00:5e:00:01:01 is the CARP virtual MAC of vhid 1; give the NIC its own MAC",
+        error(BASE.replace("nic em0 lan 172.16.0.1/24", "nic em0 lan 172.16.0.1/24 mac 00:00:5e:00:01:01")));
+    assertEquals(List.of("t.carp:3:7: NIC name 'carp0' is a carp interface name; carp interfaces are created by the "
+        + "configuration (ifconfig carp0 create), NICs are physical (em0, fxp0, …)",
+        "t.carp:5:49: carpdev em0: host fw1 has no NIC em0 (its NICs: none)"),
+        errors(BASE.replace("nic em0 lan 172.16.0.1/24", "nic carp0 lan 172.16.0.1/24")));
+  }
+
+  @Test
+  void interfacesNamedByTheConfigurationMustExist() {
+    assertEquals("t.carp:5:49: carpdev em1: host fw1 has no NIC em1 (its NICs: em0); did you mean em0?",
+        error(BASE.replace("vhid 1 pass s3cr3t-lan carpdev em0", "vhid 1 pass s3cr3t-lan carpdev em1")));
+    assertEquals("t.carp:11:22: unknown interface 'em1' on host fw1 (its NICs: em0; carp interfaces are carpN); "
+        + "did you mean em0?", error(BASE + "at 10s fw1: ifconfig em1 down\n"));
+  }
+
+  @Test
+  void blockStructureMistakes() {
+    assertEquals("t.carp:11:3: indented line outside a host block (only the lines of a 'host NAME' block are indented)",
+        error(BASE + "  expect at 5s fw1.carp0 MASTER\n"));
+    assertEquals("t.carp:11:1: 'ifconfig' is a host command: indent it under a 'host NAME' line",
+        error(BASE + "ifconfig carp1 create\n"));
+    assertEquals("t.carp:11:1: 'nic' belongs to a host: indent it under a 'host NAME' line",
+        error(BASE + "nic em1 lan\n"));
+    assertEquals("t.carp:10:3: 'expect' cannot be inside host fw2: write it at the start of the line (indented lines "
+        + "belong to the host above)", error(BASE.replace("run 60s\n", "  expect at 5s fw1.carp0 MASTER\nrun 60s\n")));
+    assertEquals("t.carp:1:10: unterminated quote: a closing \" is missing", error("scenario \"Two firewalls\n" + BASE));
+  }
+
+  @Test
+  void partitionsNameMembersOfTheSegment() {
+    String wan = BASE.replace("run 60s\n", "segment wan 192.0.2.0/24\nhost r\n  nic em0 wan\nrun 60s\n");
+    assertEquals("t.carp:14:21: host r has no NIC on segment lan", error(wan + "at 5s partition lan r | fw1\n"));
+    assertEquals("t.carp:14:27: fw1 is named twice in the partition", error(wan + "at 5s partition lan fw1 | fw1\n"));
+    assertEquals("t.carp:14:27: empty side before '|' (a side names hosts or host.nic NICs)",
+        error(wan + "at 5s partition lan fw1 | | fw2\n"));
+    assertEquals("t.carp:14:25: fw1.em0 overlaps fw1 (both take fw1.em0) in the partition",
+        error(wan + "at 5s partition lan fw1 fw1.em0\n"));
+  }
+
+  @Test
+  void arpShareNeedsClientsArpingForThatAddress() {
+    assertEquals("t.carp:11:22: no clients on segment lan ARP for 172.16.0.100, so there is no share to measure "
+        + "(add: clients lan N from CIDR arp 172.16.0.100 every D)",
+        error(BASE + "expect arp-share lan 172.16.0.100 fw1 40%..60%\n"));
+  }
+
+  @Test
+  void everyMistakeOfAFileIsReportedInFileOrder() {
+    String text = "segmnt lan\n" + BASE + "at 10x crash fw1\nexpect at 5s fw1.carp0 MASTR\n";
+    List<String> all = errors(text);
+    assertEquals(3, all.size(), all::toString);
+    assertTrue(all.get(0).startsWith("t.carp:1:1: unknown keyword 'segmnt'"), all::toString);
+    assertTrue(all.get(1).startsWith("t.carp:12:6: bad duration '10x'"), all::toString);
+    assertTrue(all.get(2).startsWith("t.carp:13:24: unknown state 'MASTR'"), all::toString);
+  }
+
+  @Test
+  void aRefusedHostDoesNotCascade() {
+    List<String> all = errors(BASE.replace("host fw2", "host fw2 profile netbsdd") + "at 10s crash fw2\n"
+        + "expect at 5s fw2.carp0 BACKUP\nexpect at 5s fw2 vhid 1 BACKUP\n");
+    assertEquals(1, all.size(), all::toString);
+    assertTrue(all.get(0).startsWith("t.carp:6:18: unknown profile 'netbsdd'"), all::toString);
+  }
+
+  @Test
+  void latePointsInTimeAreWarnings() {
+    assertEquals(List.of(
+        "t.carp:11:4: warning: at 70s is after the end of the run (run 60s)",
+        "t.carp:12:24: warning: the deadline 59s + 2s is after the end of the run (run 60s)",
+        "t.carp:13:40: warning: to 61s is after the end of the run (run 60s)"),
+        warnings(BASE + "at 70s crash fw1\nexpect within 2s after 59s fw2.carp0 MASTER\n"
+            + "expect always one-master lan vhid 1 to 61s\n"));
+  }
+
+  @Test
+  void pointlessTimelineEventsAreWarnings() {
+    assertEquals(List.of(
+        "t.carp:11:1: warning: boot fw1 at 5s: it is running; boot does nothing (crash it first)",
+        "t.carp:13:1: warning: fw1 is crashed at 20s (since 10s): a crashed host runs no commands",
+        "t.carp:14:1: warning: heal lan at 30s: it is not partitioned then"),
+        warnings(BASE + "at 5s boot fw1\nat 10s crash fw1\nat 20s fw1: ifconfig carp0 down\nat 30s heal lan\n"));
+  }
+
+  @Test
+  void passphrasesInTextTheConfigurationParserDoesNotReadAreMaskedToo() {
+    Scenario s = ScenarioParser.parse("t.carp", BASE.replace("run 60s\n", "")
+        + "  sysctl -w net.inet.carp.preempt=1   # was: ifconfig carp0 pass hunter2-secret\n"
+        + "  carp_extra_options=\"vhid 9 pass hunter2-secret\"\n"
+        + "run 60s\n");
+    String all = s.toString() + s.warnings();
+    assertFalse(all.contains("hunter2"), all);
+    assertTrue(s.warnings().get(0).toString().startsWith("t.carp:11:3: warning: rc.conf: carp_extra_options is not modelled"),
+        s.warnings()::toString);
+  }
+
+  @Test
+  void anUnterminatedQuoteAnywhereIsAnError() {
+    assertEquals("t.carp:11:1: unterminated quote: a closing \" is missing", error(BASE + "\"at 5s crash fw1\n"));
+    assertEquals("t.carp:11:13: unterminated quote: a closing \" is missing", error(BASE + "at 5s crash \"fw1\n"));
+  }
+
+  @Test
+  void noPassphraseInAnyErrorOrWarning() {
+    String text = BASE.replace("run 60s\n", "")
+        + "  ifconfig carp1 vhid 2 pass hunter2-secret carpdev em0 advskw 1\n"
+        + "  ifconfig carp2 vhid 3 pass hunter2-secret carpdev em9 172.16.0.102/24\n"
+        + "  ifconfig_carp3=\"vhid 300 pass hunter2-secret 172.16.0.103/24\"\n"
+        + "  \"ifconfig carp4 vhid 5 pass hunter2-secret\"\n"
+        + "at 10s fw2: ifconfig carp0 pass hunter2-secret vhid 0\n"
+        + "expect at 5s fw2 vhid 4 MASTER\n";
+    ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("t.carp", text));
+    assertTrue(e.errors().size() >= 4, e::getMessage);
+    String everything = e.getMessage() + e.warnings();
+    assertFalse(everything.contains("hunter2"), everything);
+    assertFalse(everything.contains("s3cr3t"), everything);
+  }
+}
