@@ -75,6 +75,11 @@ public final class ConfigException extends RuntimeException {
     return Optional.ofNullable(file);
   }
 
+  /** The same error with another message (the same place and nearest word). */
+  ConfigException withDetail(String newDetail) {
+    return new ConfigException(offset, newDetail, nearest, file, position);
+  }
+
   /** This error placed in {@code file} through the logical line's map back to physical lines. */
   public ConfigException at(String file, LogicalLine line) {
     return new ConfigException(offset, detail, nearest, file, line.position(offset));

@@ -3,6 +3,7 @@ package org.carpsim.carp.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.carpsim.carp.profile.NearestWord;
@@ -59,9 +60,17 @@ public final class ConfigParser {
    */
   public ParsedLine parseCommandLine(String line) {
     ParseContext ctx = new ParseContext(profile);
+    try {
+      return commandLine(line, ctx);
+    } catch (ConfigException e) {
+      throw ctx.scrub(e, line);
+    }
+  }
+
+  private ParsedLine commandLine(String line, ParseContext ctx) {
     if (RcConfParser.ASSIGNMENT.matcher(line).find()) {
       List<ParsedLine.Step> steps = new RcConfParser(ctx).parse(line);
-      return new ParsedLine(ctx.redact(line), steps, ctx.warnings());
+      return result(ctx, line, steps);
     }
     List<Token> tokens = Tokenizer.tokenize(line, ctx);
     List<ParsedLine.Step> steps = new ArrayList<>();
@@ -99,32 +108,39 @@ public final class ConfigParser {
         segment.add(t);
       }
     }
-    return new ParsedLine(ctx.redact(line), steps, ctx.warnings());
+    return result(ctx, line, steps);
   }
 
   /** One rc.conf line ({@code NAME="value"}, comment or blank). */
   public ParsedLine parseRcConfLine(String line) {
     ParseContext ctx = new ParseContext(profile);
     if (isBlankOrComment(line)) {
-      return new ParsedLine(line, List.of(), List.of());
+      return result(ctx, line, List.of());
     }
-    List<ParsedLine.Step> steps = new RcConfParser(ctx).parse(line);
-    return new ParsedLine(ctx.redact(line), steps, ctx.warnings());
+    try {
+      return result(ctx, line, new RcConfParser(ctx).parse(line));
+    } catch (ConfigException e) {
+      throw ctx.scrub(e, line);
+    }
   }
 
   /** One {@code /etc/sysctl.conf} line ({@code name=value}, comment or blank). */
   public ParsedLine parseSysctlConfLine(String line) {
     ParseContext ctx = new ParseContext(profile);
-    List<Token> words = Tokenizer.tokenize(line, ctx);
-    if (words.isEmpty()) {
-      return new ParsedLine(line, List.of(), ctx.warnings());
+    try {
+      List<Token> words = Tokenizer.tokenize(line, ctx);
+      if (words.isEmpty()) {
+        return result(ctx, line, List.of());
+      }
+      if (words.size() > 1 || words.get(0).kind() != Token.Kind.WORD) {
+        throw new ConfigException(words.get(Math.min(1, words.size() - 1)).start(),
+            "sysctl.conf: one name=value per line");
+      }
+      HostCommand c = new SysctlParser(ctx).item(words.get(0), false);
+      return result(ctx, line, List.of(always(c)));
+    } catch (ConfigException e) {
+      throw ctx.scrub(e, line);
     }
-    if (words.size() > 1 || words.get(0).kind() != Token.Kind.WORD) {
-      throw new ConfigException(words.get(Math.min(1, words.size() - 1)).start(),
-          "sysctl.conf: one name=value per line");
-    }
-    HostCommand c = new SysctlParser(ctx).item(words.get(0), false);
-    return new ParsedLine(ctx.redact(line), List.of(always(c)), ctx.warnings());
   }
 
   /**
@@ -133,8 +149,11 @@ public final class ConfigParser {
    */
   public ParsedLine parseHostnameIfLine(String ifname, String line) {
     ParseContext ctx = new ParseContext(profile);
-    List<HostCommand> cmds = new HostnameIfParser(ctx).parse(ifname, line);
-    return new ParsedLine(ctx.redact(line), chain(cmds), ctx.warnings());
+    try {
+      return result(ctx, line, chain(new HostnameIfParser(ctx).parse(ifname, line)));
+    } catch (ConfigException e) {
+      throw ctx.scrub(e, line);
+    }
   }
 
   /**
@@ -161,8 +180,10 @@ public final class ConfigParser {
       ParseContext ctx = new ParseContext(profile);
       List<HostCommand> create = new IfconfigParser(ctx).parseInterface(Token.word(ifname, 0, 0),
           List.of(Token.word("create", 0, 0)), IfconfigParser.Positional.SHELL, Optional.empty(), true);
-      out.add(new ParsedLine("(" + path + ") create " + ifname, chain(create), ctx.warnings()));
+      out.add(new ParsedLine("(" + path + ") create " + ifname, chain(create), ctx.warnings(ifname)));
     }
+    // A passphrase given on one line of the file is masked in what every other line says, too.
+    Set<String> fileSecrets = Secrets.find(text);
     for (LogicalLine line : LogicalLines.join(text)) {
       try {
         ParsedLine p;
@@ -176,10 +197,12 @@ public final class ConfigParser {
           p = parseSysctlConfLine(line.text());
         }
         if (!p.isEmpty() || !p.warnings().isEmpty()) {
-          out.add(p);
+          out.add(fileSecrets.isEmpty() ? p : new ParsedLine(Secrets.mask(p.redactedText(), fileSecrets), p.steps(),
+              p.warnings().stream().map(w -> new ConfigWarning(w.offset(), Secrets.mask(w.message(), fileSecrets)))
+                  .toList()));
         }
       } catch (ConfigException e) {
-        throw e.at(path, line);
+        throw e.withDetail(Secrets.mask(e.detail(), fileSecrets)).at(path, line);
       }
     }
     return out;
@@ -190,18 +213,22 @@ public final class ConfigParser {
     ParseContext ctx = new ParseContext(profile);
     String trimmed = line.trim();
     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-      return new ParsedLine(line, List.of(), List.of());
+      return result(ctx, line, List.of());
     }
     if (trimmed.startsWith("!")) {
       ctx.warn(line.indexOf('!'), "shell command lines of ifconfig.if files are not run");
-      return new ParsedLine(line, List.of(), ctx.warnings());
+      return result(ctx, line, List.of());
     }
-    List<Token> words = Tokenizer.tokenize(line, ctx);
-    List<HostCommand> cmds = new IfconfigParser(ctx).parseInterface(Token.word(ifname, 0, 0), words,
-        IfconfigParser.Positional.SHELL, Optional.empty(), true);
-    // "create" here repeats the create the boot script did for the file
-    cmds = cmds.stream().filter(c -> !(c instanceof HostCommand.IfconfigQuery)).toList();
-    return new ParsedLine(ctx.redact(line), chain(cmds), ctx.warnings());
+    try {
+      List<Token> words = Tokenizer.tokenize(line, ctx);
+      List<HostCommand> cmds = new IfconfigParser(ctx).parseInterface(Token.word(ifname, 0, 0), words,
+          IfconfigParser.Positional.SHELL, Optional.empty(), true);
+      // "create" here repeats the create the boot script did for the file
+      cmds = cmds.stream().filter(c -> !(c instanceof HostCommand.IfconfigQuery)).toList();
+      return result(ctx, line, chain(cmds));
+    } catch (ConfigException e) {
+      throw ctx.scrub(e, line);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,6 +274,11 @@ public final class ConfigParser {
   private static ParsedLine.RunCondition continuation(HostCommand c) {
     return c instanceof HostCommand.SysctlSet || c instanceof HostCommand.SysctlGet
         ? ParsedLine.RunCondition.ALWAYS : ParsedLine.RunCondition.IF_PREVIOUS_SUCCEEDED;
+  }
+
+  /** The result of one line: its text and warnings with every passphrase masked. */
+  private static ParsedLine result(ParseContext ctx, String line, List<ParsedLine.Step> steps) {
+    return new ParsedLine(ctx.redact(line), steps, ctx.warnings(line));
   }
 
   private static List<ParsedLine.Step> chain(List<HostCommand> cmds) {

@@ -439,7 +439,7 @@ final class IfconfigParser {
   }
 
   private Passphrase passphrase(Token v) {
-    ctx.secret(v.start(), v.end());
+    ctx.secret(v.start(), v.end(), v.text());
     int max = profile.knobs().passMaxBytes();
     Passphrase p = Passphrase.truncated(v.text(), max);
     if (p.length() < v.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length) {

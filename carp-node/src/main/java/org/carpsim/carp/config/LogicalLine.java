@@ -53,6 +53,41 @@ public final class LogicalLine {
     return new LogicalLine(text.substring(begin), l, c);
   }
 
+  /** The part {@code [begin, end)}, keeping the positions. */
+  public LogicalLine slice(int begin, int end) {
+    if (begin < 0 || end > text.length() || begin > end) {
+      throw new IndexOutOfBoundsException("slice " + begin + ".." + end + " of " + text.length());
+    }
+    int[] l = java.util.Arrays.copyOfRange(lines, begin, end + 1);
+    int[] c = java.util.Arrays.copyOfRange(columns, begin, end + 1);
+    return new LogicalLine(text.substring(begin, end), l, c);
+  }
+
+  /**
+   * This line followed by {@code separator} and {@code next}, as if they had been typed as one; the
+   * separator takes the position where this line ends, every other character keeps its own.
+   */
+  public LogicalLine append(String separator, LogicalLine next) {
+    int n = text.length();
+    int total = n + separator.length() + next.text.length();
+    int[] l = new int[total + 1];
+    int[] c = new int[total + 1];
+    System.arraycopy(lines, 0, l, 0, n);
+    System.arraycopy(columns, 0, c, 0, n);
+    for (int k = 0; k < separator.length(); k++) {
+      l[n + k] = lines[n];
+      c[n + k] = columns[n];
+    }
+    System.arraycopy(next.lines, 0, l, n + separator.length(), next.lines.length);
+    System.arraycopy(next.columns, 0, c, n + separator.length(), next.columns.length);
+    return new LogicalLine(text + separator + next.text, l, c);
+  }
+
+  /** This line without the character at {@code offset}; the others keep their positions. */
+  LogicalLine without(int offset) {
+    return slice(0, offset).append("", slice(offset + 1, text.length()));
+  }
+
   @Override
   public String toString() {
     return firstLine() + ": " + text;

@@ -1,5 +1,7 @@
 package org.carpsim.carp.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class ShellPrompt {
 
+  private static final String COMMAND_WORD = "(?:ifconfig|sysctl|ucarp|sudo|doas)(?:\\s|$)";
+  /** {@code #}, {@code host#}, {@code root@fw1:~#}, {@code [root@fw1 ~]#} (blanks only inside brackets). */
   private static final Pattern PROMPT = Pattern.compile(
-      "^(\\s*(?:[A-Za-z0-9_.@~:\\[\\] -]*?[#$%>])\\s+)(?=(?:ifconfig|sysctl|ucarp|sudo|doas)(?:\\s|$))");
+      "^(\\s*(?:\\[[^\\]]*\\]|[A-Za-z0-9_.@~:/-]*)[#$%>]\\s+)(?=" + COMMAND_WORD + ")");
+  /** A prompt further along a collapsed transcript line: {@code # ifconfig …} after a blank. */
+  private static final Pattern NEXT_PROMPT = Pattern.compile("[#$]\\s+(?=" + COMMAND_WORD + ")");
 
   private ShellPrompt() {}
 
@@ -26,5 +32,102 @@ public final class ShellPrompt {
   public static LogicalLine strip(LogicalLine line) {
     int start = commandStart(line.text());
     return start == 0 ? line : line.from(start);
+  }
+
+  /**
+   * The commands of a line pasted from a transcript, prompts dropped and positions kept: none when
+   * the line does not start with a prompt; usually one; several when a rendering collapsed several
+   * prompted lines into one, as the seeds' carp(4) page does:
+   *
+   * <pre>
+   * # ifconfig carp0 create # ifconfig carp0 vhid 1 pass … 192.168.1.1 \ netmask 255.255.255.0
+   * </pre>
+   *
+   * On such a line a {@code #} (or {@code $}) between blanks, outside quotes, followed by a command
+   * word starts the next command (a shell would read it as a comment), and a {@code \} between blanks
+   * is a continuation whose line break was lost: it is dropped, as the shell drops backslash-newline.
+   * A line with a single prompt is returned as it is (its stray {@code \ } is the tokenizer's to
+   * warn about).
+   */
+  public static List<LogicalLine> commands(LogicalLine line) {
+    String text = line.text();
+    int start = commandStart(text);
+    if (start == 0) {
+      return List.of();
+    }
+    List<Integer> prompts = new ArrayList<>();
+    List<Integer> commandStarts = new ArrayList<>();
+    char quote = 0;
+    for (int k = start; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"') {
+          k++;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '\\') {
+        k++;
+      } else if ((c == '#' || c == '$') && Character.isWhitespace(text.charAt(k - 1))) {
+        Matcher m = NEXT_PROMPT.matcher(text).region(k, text.length());
+        if (m.lookingAt()) {
+          prompts.add(k);
+          commandStarts.add(m.end());
+          k = m.end() - 1;
+        }
+      }
+    }
+    if (prompts.isEmpty()) {
+      return List.of(line.from(start));
+    }
+    List<LogicalLine> out = new ArrayList<>();
+    int from = start;
+    for (int p = 0; p <= prompts.size(); p++) {
+      int to = p < prompts.size() ? prompts.get(p) : text.length();
+      out.add(withoutLostLineBreaks(trimEnd(line.slice(from, to))));
+      if (p < prompts.size()) {
+        from = commandStarts.get(p);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static LogicalLine trimEnd(LogicalLine l) {
+    int e = l.text().length();
+    while (e > 0 && Character.isWhitespace(l.text().charAt(e - 1))) {
+      e--;
+    }
+    return l.slice(0, e);
+  }
+
+  /** Drops every unquoted {@code \} that stands between blanks (or ends the command). */
+  private static LogicalLine withoutLostLineBreaks(LogicalLine l) {
+    LogicalLine out = l;
+    char quote = 0;
+    for (int k = 0; k < out.text().length(); k++) {
+      String t = out.text();
+      char c = t.charAt(k);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"') {
+          k++;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '\\') {
+        boolean blankBefore = k > 0 && Character.isWhitespace(t.charAt(k - 1));
+        boolean blankAfter = k + 1 == t.length() || Character.isWhitespace(t.charAt(k + 1));
+        if (blankBefore && blankAfter) {
+          out = out.without(k);
+          k--;
+        } else {
+          k++;
+        }
+      }
+    }
+    return trimEnd(out);
   }
 }

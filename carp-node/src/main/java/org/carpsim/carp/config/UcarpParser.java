@@ -156,7 +156,7 @@ final class UcarpParser {
     }
     if (v.containsKey("pass")) {
       Value p = v.get("pass");
-      ctx.secret(p.start(), p.end());
+      ctx.secret(p.start(), p.end(), p.text());
       if (p.text().getBytes(StandardCharsets.UTF_8).length > k.passMaxBytes()) {
         // ucarp's own words (ucarp-lab: a 20-character password is refused, 19 works)
         throw new ConfigException(p.start(), P + ": Password too long (at most " + k.passMaxBytes() + " characters)");

@@ -5,12 +5,16 @@
  * FreeBSD rc.conf assignments, OpenBSD {@code /etc/hostname.IF}, NetBSD {@code /etc/ifconfig.IF} and
  * {@code /etc/sysctl.conf}. {@link org.carpsim.carp.config.LogicalLines} joins {@code \}-continued
  * lines and maps offsets back to {@code file:line:col}; {@link org.carpsim.carp.config.ShellPrompt}
- * strips {@code host#} prompts.
+ * strips {@code host#} prompts and takes apart transcript lines whose prompts a rendering collapsed
+ * onto one line.
  *
  * <p>Rules: errors read like the tool's own ({@code ifconfig: vhid 256: too large (range 1..255)},
  * strtonum's words plus the range) and carry the column and, for misspellings, the nearest word; a line
- * with an error yields no command; passphrases are masked in {@code toString()} and in
- * {@link org.carpsim.carp.config.ParsedLine#redactedText()}.
+ * with an error yields no command; passphrases are masked in {@code toString()}, in
+ * {@link org.carpsim.carp.config.ParsedLine#redactedText()}, in warnings and in error messages — also
+ * where the parser does not read them as passphrases (comments, unmodelled rc.conf variables, a command
+ * quoted into one word: {@link org.carpsim.carp.config.Secrets}), and, within a file, in what every
+ * other line of the file says.
  *
  * <p>Decisions (where real tools differ or the seeds are loose):
  * <ul>
@@ -23,7 +27,9 @@
  *   <li>{@code ifconfig create carp1} (the 2004 article's swapped words): accepted as a create, with a
  *       warning that real ifconfig would fail.
  *   <li>{@code \ } in the middle of a line (a continuation that lost its line break in the seeds'
- *       carp(4) rendering) is dropped with a warning.
+ *       carp(4) rendering) is dropped with a warning; on a collapsed transcript line
+ *       ({@code # ifconfig … # ifconfig … \ netmask …}, see {@link org.carpsim.carp.config.ShellPrompt#commands})
+ *       it is dropped silently, as the continuation it is.
  *   <li>rc.conf: unknown variables are accepted with a "not modelled" warning (people paste whole
  *       files); a near-miss of a modelled one ({@code clone_interfaces}) is refused with the nearest
  *       name. {@code ifconfig_IF} is followed by {@code ifconfig IF up}, as rc.d/netif does; DHCP is

@@ -100,6 +100,13 @@ final class CarpLog {
     }
   }
 
+  /** OpenBSD's {@code carp_update_lsmask} debug line after a state change of a balancing interface. */
+  void lsmask(CarpIf sc, int mask) {
+    if (flavour == LogFlavour.OPENBSD_LEVELS && on(DEBUG)) {
+      emit(DEBUG, sc.name + ": carp_update_lsmask: " + Integer.toHexString(mask));
+    }
+  }
+
   /** NetBSD's reason lines ("MASTER -> BACKUP (more frequent advertisement received)"). */
   void netbsdReason(CarpIf sc, String text) {
     if (flavour == LogFlavour.NETBSD && on(INFO)) {

@@ -175,7 +175,29 @@ final class Engine {
     }
     v.state = to;
     log.transition(v.sc, v, from, to, reason);
+    if (v.sc.balancing != BalancingMode.NONE) {
+      log.lsmask(v.sc, lsmask(v.sc));
+    }
     h.listener().onTransition(new Transition(h.env().now(), v.sc.name, v.vhid, from, to, reason));
+  }
+
+  /** {@code sc_lsmask}: bit i set while the i-th vhost (vhid order) is MASTER. */
+  static int lsmask(CarpIf sc) {
+    int mask = 0;
+    for (int i = 0; i < sc.vhosts.size() && i < 32; i++) {
+      if (sc.vhosts.get(i).state == CarpState.MASTER) {
+        mask |= 1 << i;
+      }
+    }
+    return mask;
+  }
+
+  /** The EUI-64 link-local address a BSD kernel attaches for {@code mac} (fe80::, U/L bit flipped, ff:fe). */
+  static Ipv6Address linkLocal(MacAddress mac) {
+    long m = mac.value();
+    long iid = ((m >>> 24) & 0xffffffL) << 40 | 0xfffeL << 24 | (m & 0xffffffL);
+    iid ^= 0x0200_0000_0000_0000L;
+    return new Ipv6Address(0xfe80_0000_0000_0000L, iid);
   }
 
   void setStateAll(CarpIf sc, CarpState to, String reason) {
@@ -429,15 +451,17 @@ final class Engine {
     }
   }
 
-  /** The IPv6 source of advertisements: the parent's first IPv6 address, else the carp interface's. */
+  /**
+   * The IPv6 source of advertisements: the parent's first IPv6 address, else the carp interface's
+   * own link-local (the kernel attaches one, EUI-64 from its lladdr, once it has IPv6 addresses).
+   */
   Ipv6Address adSource6(CarpIf sc) {
     for (AddressList.V6 a : sc.carpdev.addrs.v6) {
       if (a.vhid() == 0) {
         return a.address();
       }
     }
-    List<Ipv6Address> own = sc.ipv6();
-    return own.isEmpty() ? new Ipv6Address(0, 0) : own.get(0);
+    return linkLocal(announceMac(sc));
   }
 
   /** The MAC a gratuitous ARP and an unsolicited NA announce (Ethernet source and sha / TLLA). */
@@ -495,7 +519,8 @@ final class Engine {
     Nic dev = sc.carpdev;
     MacAddress allNodes = Frames.multicastMac(Ipv6Address.ALL_NODES);
     for (Ipv6Address a : addrs) {
-      byte[] frame = Emitter.na(allNodes, mac, a, Ipv6Address.ALL_NODES, router, false, a, mac);
+      // source: the carp interface's link-local, as source selection picks for ff02::1 (choice, §12.6)
+      byte[] frame = Emitter.na(allNodes, mac, linkLocal(mac), Ipv6Address.ALL_NODES, router, false, a, mac);
       h.later(delay, () -> h.transmit(dev, frame));
       delay += spacing;
     }

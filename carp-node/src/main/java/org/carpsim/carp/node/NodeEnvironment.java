@@ -16,7 +16,11 @@ public interface NodeEnvironment {
   /** A new disarmed timer that runs {@code action} when it fires. */
   NodeTimer newTimer(Runnable action);
 
-  /** Hands a complete Ethernet frame to the NIC named {@code nic} for transmission. */
+  /**
+   * Hands a complete Ethernet frame to the NIC named {@code nic} for transmission. The node gives
+   * up the array (it never touches it again). Deliver it to receivers as a later event, never by
+   * calling back into the sending host from inside this call.
+   */
   void transmit(String nic, byte[] frame);
 
   /**

@@ -44,6 +44,8 @@ final class Receiver {
   private final Profile p;
   private final CarpLog log;
   private final ReceiveCheck[] checks;
+  /** Counters nobody reads (packets of another ucarp daemon's vhid). */
+  private final long[] scratch = new long[CarpStat.values().length];
   private final boolean peerModeMatters;
 
   Receiver(CarpHost h) {
@@ -214,7 +216,9 @@ final class Receiver {
   void carpInput(Nic nic, byte[] f, int family, int off, int len, int ipHeaderLength, int ttl, int src4, int dst4,
       boolean dstMulticast, UcarpDaemon daemon) {
     int vhidByte = len >= 2 ? Wire.u8(f, off + 1) : -1;
-    long[] st = daemon != null ? daemon.sc.stats : statsFor(nic, vhidByte);
+    // every ucarp daemon on the interface sees every packet: count only those of its own vhid
+    long[] st = daemon == null ? statsFor(nic, vhidByte)
+        : vhidByte == daemon.vhost().vhid ? daemon.sc.stats : scratch;
     st[family == 4 ? I_IPACKETS : I_IPACKETS6]++;
     if (daemon != null && len < CARP) {
       st[I_BADLEN]++; // ucarp: "Bogus size", a debug line at most
@@ -317,7 +321,9 @@ final class Receiver {
               v = x;
             }
           }
-          if (v == null || !upAndRunning(sc) || (family == 6 ? sc.countV6() == 0 : sc.countV4() == 0)) {
+          // FreeBSD finds the vhid through the parent's addresses of the packet's family
+          if (v == null || !upAndRunning(sc) || (sc.kind == CarpIf.Kind.PARENT_VHID
+              && (family == 6 ? sc.countV6() == 0 : sc.countV4() == 0))) {
             st[I_BADVHID]++;
             return;
           }

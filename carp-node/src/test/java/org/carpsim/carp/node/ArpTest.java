@@ -1,6 +1,5 @@
 package org.carpsim.carp.node;
 
-import static org.carpsim.carp.node.Lab.MS;
 import static org.carpsim.carp.node.Lab.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +119,9 @@ class ArpTest {
   void openbsd35ArpbalanceSendsEvery192SenderToIndexZero() {
     EmbeddedLan lan = arpBalanced(Profiles.OPENBSD_3_5);
     for (int x = 2; x < 255; x++) {
+      if (x == 10) {
+        continue; // sender = target: an announcement, not a question
+      }
       List<Reply> r = ask(lan, client(x), "192.168.1." + x, "192.168.1.10");
       assertEquals(List.of(new Reply("A", MacAddress.parse("00:00:5e:00:01:01"), MacAddress.parse("00:00:5e:00:01:01"))),
           r, "sender 192.168.1." + x);
@@ -186,11 +188,27 @@ class ArpTest {
     lan.runFor(6 * S);
     assertTrue(a.node().ifconfigStatus("carp0").contains("balancing ip"), "more than one node: ip by default");
     assertTrue(a.node().ifconfigStatus("carp0").contains("lladdr 01:00:5e:00:01:01"));
-    List<Reply> r = ask(lan, client(1), "10.0.0.50", "10.0.0.10");
-    assertEquals(List.of(new Reply("a", MacAddress.parse(Lab.mac(1)), MacAddress.parse("01:00:5e:00:01:01"))), r);
     // advertisements cannot carry a group source MAC: the parent's MAC goes out instead
     assertEquals(MacAddress.parse(Lab.mac(1)),
         ((EthernetFrame) Lab.lastAd(lan, "a").orElseThrow().decoded()).header().source());
+    List<Reply> r = ask(lan, client(1), "10.0.0.50", "10.0.0.10");
+    assertEquals(List.of(new Reply("a", MacAddress.parse(Lab.mac(1)), MacAddress.parse("01:00:5e:00:01:01"))), r);
+  }
+
+  @Test
+  void openbsdIpStealthAndIpUnicastAnswerWithTheUnicastCarpMac() {
+    for (String mode : new String[] {"ip-stealth", "ip-unicast"}) {
+      EmbeddedLan lan = new EmbeddedLan(1);
+      EmbeddedHost a = lan.host("a", Profiles.OPENBSD).nic("em0", "lan", Lab.mac(1));
+      a.configure("ifconfig em0 inet 10.0.0.2/24", "ifconfig carp0 create", "sysctl net.inet.carp.log=7",
+          "ifconfig carp0 carpnodes 1:0,2:100 balancing " + mode + " pass p carpdev em0 10.0.0.10/24");
+      lan.runFor(6 * S);
+      assertTrue(a.node().ifconfigStatus("carp0").contains("lladdr 00:00:5e:00:01:01"), mode);
+      MacAddress ethSource = mode.equals("ip-stealth") ? MacAddress.parse(Lab.mac(1)) : MacAddress.parse("00:00:5e:00:01:01");
+      assertEquals(List.of(new Reply("a", ethSource, MacAddress.parse("00:00:5e:00:01:01"))),
+          ask(lan, client(1), "10.0.0.50", "10.0.0.10"), mode);
+      assertTrue(lan.logTexts("a").contains("carp0: carp_update_lsmask: 3"), "both nodes master: mask 11b");
+    }
   }
 
   @Test
@@ -233,6 +251,5 @@ class ArpTest {
     List<Reply> r = ask(lan, client(2), "10.0.0.77", "10.0.0.1");
     assertEquals(List.of(new Reply("b", MacAddress.parse(Lab.mac(2)), MacAddress.parse(Lab.mac(2)))), r);
     assertEquals(0, lan.frames().stream().filter(f -> f.host().equals("a")).count());
-    assertTrue(MS > 0);
   }
 }

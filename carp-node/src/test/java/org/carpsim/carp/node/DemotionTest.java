@@ -188,6 +188,20 @@ class DemotionTest {
   }
 
   @Test
+  void freebsdFirstIntervalAfterTakeoverIsUndemoted() {
+    // carp_master_down sends (arming the demoted interval), then carp_setrun re-arms with sc_advskew
+    EmbeddedLan lan = new EmbeddedLan(3);
+    EmbeddedHost a = Lab.carpHost(lan, "a", 1, Profiles.FREEBSD, 1, 0, false, "pw");
+    a.configure("sysctl net.inet.carp.demotion=50");
+    lan.runFor(8 * S);
+    List<CapturedFrame> ads = Lab.ads(lan, "a");
+    assertEquals(3 * S, ads.get(0).timeNanos());
+    assertEquals(4 * S, ads.get(1).timeNanos(), "first interval: advskew 0");
+    assertEquals(4 * S + 1_195_312_000L, ads.get(2).timeNanos(), "then 1 s + 50/256 s (195312 µs)");
+    assertEquals(50, Lab.carp(ads.get(0)).advskew());
+  }
+
+  @Test
   void freebsdNegativeDemotionIsClampedAndNeverGivesTwoMasters() {
     // FreeBSD carp.sh negative_demotion (PR 259528)
     EmbeddedLan lan = new EmbeddedLan(3);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.carpsim.carp.node.embedded.CapturedFrame;
-import org.carpsim.carp.node.embedded.EmbeddedHost;
 import org.carpsim.carp.node.embedded.EmbeddedLan;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
@@ -124,6 +123,18 @@ class ElectionTimingTest {
     assertEquals(CarpState.BACKUP, Lab.state(lan.host("a"), 1));
     assertEquals(CarpState.MASTER, Lab.state(lan.host("b"), 1));
     assertTrue(Lab.ads(lan, "a").stream().noneMatch(f -> f.timeNanos() >= boot));
+  }
+
+  @Test
+  void kernelTickQuantizationFlowsThroughTheProfile() {
+    // OpenBSD hz=100, timeout_add_usec rounds up: 4 171 875 µs → 418 ticks = 4.18 s
+    Profile p = Profiles.OPENBSD.withKernelTicks(true);
+    EmbeddedLan lan = pair(p, false);
+    lan.runFor(7 * S + 250 * MS);
+    lan.crash("a");
+    lan.runFor(6 * S);
+    long gap = Lab.ads(lan, "b").get(0).timeNanos() - Lab.lastAd(lan, "a").orElseThrow().timeNanos();
+    assertEquals(4_180 * MS, gap);
   }
 
   @Test

@@ -70,9 +70,14 @@ class ReceiveValidationTest {
     deliver(lan, p, ad(p).pass("wrong").frame());
     assertEquals(1, stats(b, p).get(CarpStat.BADAUTH), "wrong pass");
     deliver(lan, p, ad(p).vhid(9).frame());
-    String vhidCounter = name.equals("ucarp") ? Lab.iface(p) : "em0";
-    assertEquals(1, b.node().statistics().get(vhidCounter).get(CarpStat.BADVHID), "vhid 9 is counted on the NIC");
-    assertEquals(6, b.node().systemStatistics().get(CarpStat.IPACKETS), "all six counted in ipackets first");
+    if (name.equals("ucarp")) {
+      // a daemon ignores other vhids ("Ignoring vhid", a debug line): not its packets, not counted
+      assertEquals(0, b.node().systemStatistics().get(CarpStat.BADVHID));
+      assertEquals(5, b.node().systemStatistics().get(CarpStat.IPACKETS));
+    } else {
+      assertEquals(1, b.node().statistics().get("em0").get(CarpStat.BADVHID), "vhid 9 is counted on the NIC");
+      assertEquals(6, b.node().systemStatistics().get(CarpStat.IPACKETS), "all six counted in ipackets first");
+    }
     // none of them restarted the master-down timer: the backup times out after the good one
     lan.runFor(10 * S);
     assertEquals(CarpState.MASTER, Lab.state(b, 1));

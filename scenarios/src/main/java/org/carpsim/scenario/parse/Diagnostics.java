@@ -3,29 +3,46 @@ package org.carpsim.scenario.parse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.carpsim.carp.config.LogicalLine;
+import org.carpsim.carp.config.Secrets;
 import org.carpsim.carp.config.SourcePosition;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Origin;
 
-/** The errors and warnings of one file, collected as parsing goes on. */
+/**
+ * The errors and warnings of one file, collected as parsing goes on. The configuration parser masks
+ * the passphrases of the line (or inline file) it reads; what it cannot know is a passphrase given on
+ * another line of the scenario and repeated in this one, so every message is masked once more with
+ * every passphrase of the whole file.
+ */
 final class Diagnostics {
 
   private final String file;
+  private final Set<String> secrets;
   private final List<Diagnostic> all = new ArrayList<>();
 
-  Diagnostics(String file) {
+  /**
+   * @param secrets every passphrase written anywhere in the file ({@link Secrets#find})
+   */
+  Diagnostics(String file, Set<String> secrets) {
     this.file = file;
+    this.secrets = Set.copyOf(secrets);
+  }
+
+  private void add(Diagnostic d) {
+    String masked = Secrets.mask(d.message(), secrets);
+    all.add(masked.equals(d.message()) ? d : new Diagnostic(d.severity(), d.file(), d.line(), d.column(), masked));
   }
 
   void error(LogicalLine line, int offset, String message) {
     SourcePosition p = line.position(offset);
-    all.add(Diagnostic.error(file, p.line(), p.column(), message));
+    add(Diagnostic.error(file, p.line(), p.column(), message));
   }
 
   void warn(LogicalLine line, int offset, String message) {
     SourcePosition p = line.position(offset);
-    all.add(Diagnostic.warning(file, p.line(), p.column(), message));
+    add(Diagnostic.warning(file, p.line(), p.column(), message));
   }
 
   void error(Line line, LineError e) {
@@ -41,15 +58,15 @@ final class Diagnostics {
   }
 
   void error(Origin at, String message) {
-    all.add(Diagnostic.error(file, at.line(), at.column(), message));
+    add(Diagnostic.error(file, at.line(), at.column(), message));
   }
 
   void warn(Origin at, String message) {
-    all.add(Diagnostic.warning(file, at.line(), at.column(), message));
+    add(Diagnostic.warning(file, at.line(), at.column(), message));
   }
 
   void error(int line, int column, String message) {
-    all.add(Diagnostic.error(file, line, column, message));
+    add(Diagnostic.error(file, line, column, message));
   }
 
   boolean hasErrors() {

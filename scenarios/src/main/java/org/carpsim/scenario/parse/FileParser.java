@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.carpsim.carp.config.LogicalLine;
 import org.carpsim.carp.config.LogicalLines;
+import org.carpsim.carp.config.Secrets;
 import org.carpsim.carp.config.ShellPrompt;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.Profile;
@@ -39,6 +41,11 @@ final class FileParser {
   static final List<String> KEYWORDS =
       List.of("scenario", "seed", "profile", "segment", "switch", "host", "clients", "at", "run", "expect");
   private static final Set<String> HOST_COMMAND_WORDS = Set.of("ifconfig", "sysctl", "ucarp", "sudo", "doas");
+  /** {@code sysctl -w} with no name (and nothing else). */
+  private static final Pattern BARE_SYSCTL = Pattern.compile("\\s*(?:(?:sudo|doas)\\s+)?sysctl(?:\\s+-w)?\\s*");
+  /** A lone {@code net.inet.carp.preempt=1} (a trailing comment allowed). */
+  private static final Pattern SYSCTL_ITEM =
+      Pattern.compile("\\s*[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=\\S*\\s*(?:#.*)?");
   static final int MAX_CLIENTS = 1_000_000;
 
   final String file;
@@ -66,7 +73,7 @@ final class FileParser {
 
   FileParser(String file, String text) {
     this.file = file;
-    this.diag = new Diagnostics(file);
+    this.diag = new Diagnostics(file, Secrets.find(text));
     this.physical = text.split("\r?\n", -1);
     this.physicalList = Arrays.asList(physical);
   }
@@ -339,9 +346,9 @@ final class FileParser {
 
   /** One indented line of a host block; returns the index of the next physical line. */
   private int hostLine(HostDraft host, LogicalLine ll, int i, int next) {
-    LogicalLine cmd = ShellPrompt.strip(ll);
-    if (cmd != ll) {
-      host.raw.add(new HostDraft.ShellLine(cmd));
+    List<LogicalLine> typed = ShellPrompt.commands(ll);
+    if (!typed.isEmpty()) {
+      typed.forEach(cmd -> shellLine(host, cmd));
       return next;
     }
     Line line = new Line(file, ll);
@@ -371,8 +378,26 @@ final class FileParser {
       diag.error(line, e);
       return next;
     }
-    host.raw.add(new HostDraft.ShellLine(ll));
+    shellLine(host, ll);
     return next;
+  }
+
+  /**
+   * A configuration line of a host. A sysctl name alone on the line right below a bare {@code sysctl
+   * -w} belongs to it: the carp(4) page renders {@code # sysctl -w net.inet.carp.preempt=1} broken so.
+   */
+  private static void shellLine(HostDraft host, LogicalLine line) {
+    if (SYSCTL_ITEM.matcher(line.text()).matches() && !host.raw.isEmpty()
+        && host.raw.get(host.raw.size() - 1) instanceof HostDraft.ShellLine previous
+        && BARE_SYSCTL.matcher(previous.command().text()).matches()
+        && previous.command().position(previous.command().text().length()).line() == line.firstLine() - 1) {
+      LogicalLine item = line.from(firstNonBlank(line.text()));
+      String head = previous.command().text().stripTrailing();
+      host.raw.set(host.raw.size() - 1,
+          new HostDraft.ShellLine(previous.command().slice(0, head.length()).append(" ", item)));
+      return;
+    }
+    host.raw.add(new HostDraft.ShellLine(line));
   }
 
   /** Inside a host whose line was refused: keep the block together, check nothing. */

@@ -18,6 +18,7 @@ import org.carpsim.carp.config.IfSetting;
 import org.carpsim.carp.config.LogicalLine;
 import org.carpsim.carp.config.LogicalLines;
 import org.carpsim.carp.config.ParsedLine;
+import org.carpsim.carp.config.Secrets;
 import org.carpsim.carp.config.SourcePosition;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.scenario.model.ConfigLine;
@@ -33,7 +34,7 @@ import org.carpsim.scenario.model.TimelineEvent;
  */
 final class HostConfigResolver {
 
-  private static final String MASK = "********";
+  private static final String MASK = Secrets.MASK;
 
   /** Where a configuration line is in the file, for later errors about it. */
   private record Place(LogicalLine line, int offset) {}
@@ -83,13 +84,13 @@ final class HostConfigResolver {
    */
   static ParsedLine parseShell(ConfigParser parser, LogicalLine cmd, Diagnostics diag) {
     try {
-      ParsedLine p = SecretMask.apply(parser.parseCommandLine(cmd.text()), cmd.text());
+      ParsedLine p = parser.parseCommandLine(cmd.text());
       for (ConfigWarning w : p.warnings()) {
         diag.warn(cmd, w.offset(), w.message());
       }
       return p;
     } catch (ConfigException e) {
-      diag.error(cmd, e.offset(), SecretMask.apply(e.detail(), cmd.text()));
+      diag.error(cmd, e.offset(), e.detail());
     } catch (RuntimeException e) {
       diag.error(cmd, firstNonBlank(cmd.text()), internalError(e));
     }
@@ -109,7 +110,7 @@ final class HostConfigResolver {
     } catch (ConfigException e) {
       h.configRefused = true;
       Optional<SourcePosition> p = e.position();
-      String message = SecretMask.apply(e.detail(), String.join("\n", b.content()));
+      String message = e.detail();
       if (p.isPresent()) {
         f.diag.error(b.firstContentLine() + p.get().line() - 1, p.get().column(), message);
       } else {
@@ -127,8 +128,7 @@ final class HostConfigResolver {
         : LogicalLines.join(b.content(), b.firstContentLine());
     Place filePlace = new Place(b.fileLine().logical(), b.pathWord().start());
     int k = 0;
-    for (ParsedLine unmasked : parsed) {
-      ParsedLine p = SecretMask.apply(unmasked, String.join("\n", b.content()));
+    for (ParsedLine p : parsed) {
       LogicalLine match = null;
       if (!p.redactedText().startsWith("(" + b.path() + ")")) {
         int j = k;

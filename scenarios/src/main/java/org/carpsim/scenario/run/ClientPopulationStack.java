@@ -80,9 +80,11 @@ final class ClientPopulationStack implements HostStack {
     }
   }
 
+  /**
+   * Requests still waiting when the run ends are left out: their answer may simply not have had
+   * time to arrive, and only a client's next request proves that none came.
+   */
   void finish() {
-    for (Ipv4Address client : pending.keySet().stream().sorted().toList()) {
-      settle(client);
-    }
+    pending.clear();
   }
 }

@@ -30,10 +30,12 @@ public final class EmbeddedHost {
     this.profile = profile;
   }
 
+  /** The host's name in the LAN. */
   public String name() {
     return name;
   }
 
+  /** The profile the host runs. */
   public Profile profile() {
     return profile;
   }

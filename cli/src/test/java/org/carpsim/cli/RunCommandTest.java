@@ -1,0 +1,139 @@
+package org.carpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.carpsim.sim.pcap.CaptureRecord;
+import org.carpsim.sim.pcap.PcapReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class RunCommandTest {
+
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result carpsim(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Carpsim.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private Path scenario(String name, String expectation) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, """
+        scenario "two firewalls"
+        seed 7
+        segment lan 172.16.0.0/24
+        host fw1
+          nic em0 lan 172.16.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass lanpasswd carpdev em0 172.16.0.100/24
+        host fw2
+          nic em0 lan 172.16.0.2/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass lanpasswd carpdev em0 172.16.0.100/24
+        at 10s fw1: ifconfig carp0 down
+        run 15s
+        expect at 5s fw1.carp0 MASTER
+        """ + expectation + "\n");
+    return f;
+  }
+
+  @Test
+  void passingRunPrintsTimelineVerdictsAndEngineFigures() throws Exception {
+    Result r = carpsim("run", scenario("ok.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("fw2.carp0"), r.out());
+    assertTrue(r.out().contains("PASS  line 15: expect within 0.1s after 10s fw2.carp0 MASTER"), r.out());
+    assertTrue(r.out().contains("engine: "), r.out());
+    assertFalse(r.out().contains("lanpasswd") || r.err().contains("lanpasswd"));
+  }
+
+  @Test
+  void failingExpectationExitsOne() throws Exception {
+    Result r = carpsim("run", scenario("bad.carp", "expect at 12s fw1.carp0 MASTER").toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("FAIL  line 15"), r.out());
+  }
+
+  @Test
+  void badInputExitsTwoAndRunsNothing() throws Exception {
+    Path good = scenario("good.carp", "");
+    Path bad = dir.resolve("typo.carp");
+    Files.writeString(bad, "segmnt lan 10.0.0.0/24\nrun 1s\n");
+    Result r = carpsim("run", good.toString(), bad.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(bad + ":1:1: "), r.err());
+    assertTrue(r.out().isEmpty(), "nothing ran: " + r.out());
+  }
+
+  @Test
+  void jsonHasTheFixedShape() throws Exception {
+    Result r = carpsim("run", "--json", "--seed", "42",
+        scenario("j.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
+    assertEquals(0, r.exit(), r.err());
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(1, lines.length, "one JSON object per scenario and nothing else");
+    JsonNode j = new ObjectMapper().readTree(lines[0]);
+    assertEquals("two firewalls", j.get("scenario").asText());
+    assertEquals(42, j.get("seed").asLong());
+    assertTrue(j.get("passed").asBoolean());
+    JsonNode e = j.get("expectations").get(1);
+    assertEquals(15, e.get("line").asInt());
+    assertEquals("expect within 0.1s after 10s fw2.carp0 MASTER", e.get("text").asText());
+    JsonNode t = j.get("transitions").get(0);
+    for (String k : List.of("t_ns", "host", "iface", "vhid", "from", "to", "reason")) {
+      assertTrue(t.has(k), "transition lacks " + k);
+    }
+    assertTrue(j.get("stats").get("fw2").get("carp0").has("badauth"));
+    for (String k : List.of("events", "wall_ms", "events_per_s", "simsec_per_s")) {
+      assertTrue(j.get("engine").has(k), "engine lacks " + k);
+    }
+    assertTrue(j.get("engine").get("events").asLong() > 0);
+  }
+
+  @Test
+  void junitXmlHasATestCasePerExpectation() throws Exception {
+    Path xml = dir.resolve("junit.xml");
+    Result r = carpsim("run", "--junit", xml.toString(), scenario("x.carp", "expect at 12s fw1.carp0 MASTER").toString());
+    assertEquals(1, r.exit());
+    Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    assertEquals(2, d.getElementsByTagName("testcase").getLength());
+    assertEquals(1, d.getElementsByTagName("failure").getLength());
+    assertEquals("1", d.getDocumentElement().getAttribute("failures"));
+  }
+
+  @Test
+  void pcapHoldsTheSimulatedTrafficWithVirtualTimestamps() throws Exception {
+    Path pcap = dir.resolve("run.pcap");
+    Result r = carpsim("run", "--pcap", pcap.toString(), scenario("p.carp", "").toString());
+    assertEquals(0, r.exit(), r.err());
+    List<CaptureRecord> records = new ArrayList<>();
+    try (PcapReader reader = PcapReader.open(pcap)) {
+      reader.forEach(records::add);
+    }
+    assertTrue(records.size() > 10, "advertisements for 15 s: " + records.size());
+    long last = records.get(records.size() - 1).timestampNanos();
+    assertTrue(last <= 15_000_000_000L, "virtual time, not wall time: " + last);
+    // Every advertisement goes to the CARP group's multicast MAC 01:00:5e:00:00:12 or is an ARP broadcast.
+    assertTrue(records.stream().map(CaptureRecord::data)
+        .allMatch(b -> (b[0] == 0x01 && b[5] == 0x12) || (b[0] == (byte) 0xff)));
+  }
+}
