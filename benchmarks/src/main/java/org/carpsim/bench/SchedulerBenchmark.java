@@ -75,11 +75,26 @@ public class SchedulerBenchmark {
     public void fill(Delays delays) {
       scheduler = new Scheduler(population);
       for (int i = 0; i < population; i++) {
-        Timer[] self = new Timer[1];
-        self[0] = scheduler.newTimer(() -> self[0].armAfter(delays.next()));
-        self[0].armAfter(delays.next());
+        Hold hold = new Hold(delays);
+        hold.timer = scheduler.newTimer(hold);
+        hold.timer.armAfter(delays.next());
       }
       scheduler.runEvents(population); // reach the steady-state spread of times
+    }
+  }
+
+  /** An event source owning its timer, as a node owns its timeouts (timer -> action -> timer). */
+  static final class Hold implements Runnable {
+    final Delays delays;
+    Timer timer;
+
+    Hold(Delays delays) {
+      this.delays = delays;
+    }
+
+    @Override
+    public void run() {
+      timer.armAfter(delays.next());
     }
   }
 
@@ -123,6 +138,7 @@ public class SchedulerBenchmark {
     }
   }
 
+  /** A baseline event owning its action (event -> action -> event). */
   static final class Event implements Comparable<Event> {
     long time;
     long sequence;

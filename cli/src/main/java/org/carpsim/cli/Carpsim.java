@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Carpsim.Version.class,
     description = "Simulate CARP failover deterministically, and test live CARP implementations.",
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CheckCommand.class, DecodeCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CheckCommand.class, DemoCommand.class,
+        DecodeCommand.class, SweepCommand.class})
 public final class Carpsim implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,19 +1,11 @@
 package org.carpsim.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
-import org.carpsim.scenario.parse.ScenarioException;
-import org.carpsim.scenario.parse.ScenarioParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -53,38 +45,13 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static boolean check(Path file, PrintWriter out, PrintWriter err) {
-    String name = file.toString();
-    if (Files.isDirectory(file)) {
-      err.println("carpsim check: " + name + ": is a directory, not a scenario file");
-      return false;
-    }
-    try {
-      Scenario s = ScenarioParser.read(file);
-      s.warnings().forEach(err::println);
-      err.flush();
-      out.println(name + ": ok (" + count(s.hosts().size(), "host") + ", " + count(s.segments().size(), "segment")
-          + ", " + count(s.expectations().size(), "expectation") + ")");
+    Optional<Scenario> loaded = ScenarioFiles.load("check", file, err);
+    loaded.ifPresent(s -> {
+      out.println(file + ": ok (" + ScenarioFiles.count(s.hosts().size(), "host") + ", "
+          + ScenarioFiles.count(s.segments().size(), "segment") + ", "
+          + ScenarioFiles.count(s.expectations().size(), "expectation") + ")");
       out.flush();
-      return true;
-    } catch (ScenarioException e) {
-      List<Diagnostic> all = new ArrayList<>(e.errors());
-      all.addAll(e.warnings());
-      all.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
-      all.forEach(err::println);
-      err.println(name + ": refused (" + count(e.errors().size(), "error")
-          + (e.warnings().isEmpty() ? "" : ", " + count(e.warnings().size(), "warning")) + ")");
-    } catch (NoSuchFileException e) {
-      err.println("carpsim check: " + name + ": no such file");
-    } catch (AccessDeniedException e) {
-      err.println("carpsim check: " + name + ": permission denied");
-    } catch (IOException e) {
-      err.println("carpsim check: " + name + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
-    err.flush();
-    return false;
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    });
+    return loaded.isPresent();
   }
 }

@@ -35,6 +35,7 @@ public final class ConfigParser {
   private static final Pattern RC_CONF = Pattern.compile("(?:.*/)?rc\\.conf(?:\\.local)?");
   private static final Pattern SYSCTL_CONF = Pattern.compile("(?:.*/)?sysctl\\.conf");
   private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp");
+  private static final Pattern SYSCTL_SETTING = Pattern.compile("[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=.*");
 
   private final Profile profile;
 
@@ -262,6 +263,11 @@ public final class ConfigParser {
         ctx.warn(tool.start(), "kernel configuration line: carp is always compiled into a simulated host");
         return List.of(new HostCommand.KernelDevice("carp"));
       default: {
+        if (SYSCTL_SETTING.matcher(tool.text()).matches()) {
+          throw new ConfigException(tool.start(), "unknown command '" + tool.text() + "': a sysctl setting needs "
+              + "'sysctl -w' before it (on the same line, or on the line right above in a scenario)",
+              Optional.of("sysctl -w " + tool.text()));
+        }
         Optional<String> near = NearestWord.among(name, COMMANDS);
         throw new ConfigException(tool.start(), "unknown command '" + tool.text() + "' (host commands: ifconfig, "
             + "sysctl, ucarp, and rc.conf assignments NAME=\"value\")"

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Finds passphrases in text that the parsers do not read as options: a comment ({@code # was: pass
  * hunter2}), an rc.conf variable that is not modelled ({@code carp_opts="vhid 9 pass hunter2"}), a whole
  * command quoted into one word, a damaged line. Any word after {@code pass}, {@code password},
- * {@code -p}, {@code --pass} or {@code --password} (a blank or {@code =} between) counts, quoted or not,
+ * {@code -p}, {@code --pass} or {@code --password} (blanks or {@code =} between) counts, quoted or not,
  * wherever it stands. It errs on the side of masking: in a comment, "pass the test" masks "the".
  */
 public final class Secrets {
@@ -21,7 +21,8 @@ public final class Secrets {
   public static final String MASK = "********";
 
   private static final Pattern AFTER_PASS = Pattern.compile(
-      "(?<![A-Za-z0-9_.-])(?:pass|password|-p|--pass|--password)(?:=|[ \\t]+)(\"[^\"]*\"?|'[^']*'?|[^\\s\"';&|]+)");
+      "(?<![A-Za-z0-9_.-])(?:pass|password|-p|--pass|--password)(?:[ \\t]*=[ \\t]*|[ \\t]+)"
+          + "(\"[^\"]*\"?|'[^']*'?|[^\\s\"';&|]+)");
 
   private Secrets() {}
 

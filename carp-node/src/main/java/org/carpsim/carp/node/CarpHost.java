@@ -21,6 +21,7 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.SysctlSpec;
+import org.carpsim.carp.wire.Bytes;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.carp.wire.Frames;
 
@@ -476,10 +477,10 @@ public final class CarpHost {
   /** A packet a ucarp daemon's loop took from its capture ring. */
   void ucarpInput(Nic nic, byte[] f, UcarpDaemon daemon) {
     int ip = 14;
-    int ihl = (Wire.u8(f, ip) & 0xf) * 4;
-    int total = Math.min(Wire.u16(f, ip + 2), f.length - ip);
-    int dst = Wire.i32(f, ip + 16);
-    receiver.carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Wire.u8(f, ip + 8), Wire.i32(f, ip + 12), dst,
+    int ihl = (Bytes.u8(f, ip) & 0xf) * 4;
+    int total = Math.min(Bytes.u16(f, ip + 2), f.length - ip);
+    int dst = Bytes.i32(f, ip + 16);
+    receiver.carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Bytes.u8(f, ip + 8), Bytes.i32(f, ip + 12), dst,
         (dst >>> 28) == 0xe, daemon);
   }
 
@@ -526,12 +527,12 @@ public final class CarpHost {
     }
     MacAddress mac = nic.arpCache.get(dst);
     if (mac != null) {
-      Wire.putMac(frame, 0, mac.value());
+      Bytes.putMac(frame, 0, mac.value());
       transmit(nic, frame);
       return;
     }
     nic.held.put(dst, frame);
-    int src = Wire.i32(frame, 14 + 12);
+    int src = Bytes.i32(frame, 14 + 12);
     transmit(nic, Emitter.arp(Wire.BROADCAST_MAC, nic.macValue, 1, nic.macValue, src, 0, dst));
   }
 
@@ -539,7 +540,7 @@ public final class CarpHost {
     nic.arpCache.put(ip, mac);
     byte[] held = nic.held.remove(ip);
     if (held != null) {
-      Wire.putMac(held, 0, mac.value());
+      Bytes.putMac(held, 0, mac.value());
       transmit(nic, held);
     }
   }

@@ -1,7 +1,9 @@
 package org.carpsim.carp.node;
 
+import org.carpsim.carp.auth.InternetChecksum;
 import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.wire.Bytes;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Ipv6Packet;
 import org.carpsim.carp.wire.NeighborAdvertisement;
@@ -32,29 +34,29 @@ final class Emitter {
     b[off + 5] = (byte) advbase;
     b[off + 6] = 0;
     b[off + 7] = 0;
-    Wire.put64(b, off + 8, counter);
+    Bytes.put64(b, off + 8, counter);
     System.arraycopy(md, 0, b, off + 16, 20);
-    Wire.put16(b, off + 6, Wire.checksum(b, off, 36));
+    Bytes.put16(b, off + 6, InternetChecksum.compute(b, off, 36));
   }
 
   /** An IPv4 advertisement frame (70 bytes): DF, protocol 112, the given TOS, ID and TTL. */
   static byte[] ad4(long dstMac, long srcMac, int tos, int id, int ttl, int srcIp, int dstIp, int vhid, int advskew,
       int demote, int advbase, long counter, byte[] md) {
     byte[] b = new byte[AD4_LENGTH];
-    Wire.putMac(b, 0, dstMac);
-    Wire.putMac(b, 6, srcMac);
-    Wire.put16(b, 12, Wire.ETHERTYPE_IPV4);
+    Bytes.putMac(b, 0, dstMac);
+    Bytes.putMac(b, 6, srcMac);
+    Bytes.put16(b, 12, Wire.ETHERTYPE_IPV4);
     int ip = 14;
     b[ip] = 0x45;
     b[ip + 1] = (byte) tos;
-    Wire.put16(b, ip + 2, 56);
-    Wire.put16(b, ip + 4, id);
-    Wire.put16(b, ip + 6, 0x4000);
+    Bytes.put16(b, ip + 2, 56);
+    Bytes.put16(b, ip + 4, id);
+    Bytes.put16(b, ip + 6, 0x4000);
     b[ip + 8] = (byte) ttl;
     b[ip + 9] = (byte) Wire.PROTO_CARP;
-    Wire.put32(b, ip + 12, srcIp);
-    Wire.put32(b, ip + 16, dstIp);
-    Wire.put16(b, ip + 10, Wire.checksum(b, ip, 20));
+    Bytes.put32(b, ip + 12, srcIp);
+    Bytes.put32(b, ip + 16, dstIp);
+    Bytes.put16(b, ip + 10, InternetChecksum.compute(b, ip, 20));
     carpHeader(b, ip + 20, vhid, advskew, demote, advbase, counter, md);
     return b;
   }
@@ -63,12 +65,12 @@ final class Emitter {
   static byte[] ad6(long dstMac, long srcMac, int trafficClass, Ipv6Address src, Ipv6Address dst, int vhid,
       int advskew, int demote, int advbase, long counter, byte[] md) {
     byte[] b = new byte[AD6_LENGTH];
-    Wire.putMac(b, 0, dstMac);
-    Wire.putMac(b, 6, srcMac);
-    Wire.put16(b, 12, Wire.ETHERTYPE_IPV6);
+    Bytes.putMac(b, 0, dstMac);
+    Bytes.putMac(b, 6, srcMac);
+    Bytes.put16(b, 12, Wire.ETHERTYPE_IPV6);
     int ip = 14;
-    Wire.put32(b, ip, 6 << 28 | (trafficClass & 0xff) << 20);
-    Wire.put16(b, ip + 4, 36);
+    Bytes.put32(b, ip, 6 << 28 | (trafficClass & 0xff) << 20);
+    Bytes.put16(b, ip + 4, 36);
     b[ip + 6] = (byte) Wire.PROTO_CARP;
     b[ip + 7] = (byte) 255;
     src.write(b, ip + 8);
@@ -80,19 +82,19 @@ final class Emitter {
   /** An Ethernet/IPv4 ARP packet (42 bytes). */
   static byte[] arp(long ethDst, long ethSrc, int op, long sha, int spa, long tha, int tpa) {
     byte[] b = new byte[ARP_LENGTH];
-    Wire.putMac(b, 0, ethDst);
-    Wire.putMac(b, 6, ethSrc);
-    Wire.put16(b, 12, Wire.ETHERTYPE_ARP);
+    Bytes.putMac(b, 0, ethDst);
+    Bytes.putMac(b, 6, ethSrc);
+    Bytes.put16(b, 12, Wire.ETHERTYPE_ARP);
     int a = 14;
-    Wire.put16(b, a, 1);
-    Wire.put16(b, a + 2, Wire.ETHERTYPE_IPV4);
+    Bytes.put16(b, a, 1);
+    Bytes.put16(b, a + 2, Wire.ETHERTYPE_IPV4);
     b[a + 4] = 6;
     b[a + 5] = 4;
-    Wire.put16(b, a + 6, op);
-    Wire.putMac(b, a + 8, sha);
-    Wire.put32(b, a + 14, spa);
-    Wire.putMac(b, a + 18, tha);
-    Wire.put32(b, a + 24, tpa);
+    Bytes.put16(b, a + 6, op);
+    Bytes.putMac(b, a + 8, sha);
+    Bytes.put32(b, a + 14, spa);
+    Bytes.putMac(b, a + 18, tha);
+    Bytes.put32(b, a + 24, tpa);
     return b;
   }
 

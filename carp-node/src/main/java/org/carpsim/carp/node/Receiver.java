@@ -1,15 +1,17 @@
 package org.carpsim.carp.node;
 
 import java.util.List;
+import org.carpsim.carp.auth.InternetChecksum;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
-import org.carpsim.carp.profile.Balancing;
 import org.carpsim.carp.profile.Balancing.BalancingMode;
+import org.carpsim.carp.profile.Balancing;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Knobs;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Validation.ReceiveCheck;
+import org.carpsim.carp.wire.Bytes;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.carp.wire.Frames;
 
@@ -62,8 +64,8 @@ final class Receiver {
     if (!nic.running() || f.length < 14) {
       return;
     }
-    long dst = Wire.mac(f, 0);
-    int type = Wire.u16(f, 12);
+    long dst = Bytes.mac(f, 0);
+    int type = Bytes.u16(f, 12);
     if (type == Wire.ETHERTYPE_VLAN) {
       return;
     }
@@ -107,16 +109,16 @@ final class Receiver {
   private void ip4Input(Nic nic, byte[] f) {
     int ip = 14;
     int n = f.length;
-    if (n < ip + 20 || (Wire.u8(f, ip) >>> 4) != 4) {
+    if (n < ip + 20 || (Bytes.u8(f, ip) >>> 4) != 4) {
       return;
     }
-    int ihl = (Wire.u8(f, ip) & 0xf) * 4;
-    int total = Wire.u16(f, ip + 2);
-    if (ihl < 20 || total < ihl || ip + total > n || Wire.u8(f, ip + 9) != Wire.PROTO_CARP) {
+    int ihl = (Bytes.u8(f, ip) & 0xf) * 4;
+    int total = Bytes.u16(f, ip + 2);
+    if (ihl < 20 || total < ihl || ip + total > n || Bytes.u8(f, ip + 9) != Wire.PROTO_CARP) {
       return;
     }
-    int src = Wire.i32(f, ip + 12);
-    int dst = Wire.i32(f, ip + 16);
+    int src = Bytes.i32(f, ip + 12);
+    int dst = Bytes.i32(f, ip + 16);
     if (h.hasUcarp()) {
       // libpcap taps the frame before the IP layer looks at it
       for (int i = 0; i < nic.carps.size(); i++) {
@@ -126,14 +128,14 @@ final class Receiver {
         }
       }
     }
-    if (!Wire.verifies(f, ip, ihl) || (Wire.u16(f, ip + 6) & 0x3fff) != 0) {
+    if (!InternetChecksum.verifies(f, ip, ihl) || (Bytes.u16(f, ip + 6) & 0x3fff) != 0) {
       return; // IP drops a bad header checksum; fragments are not reassembled
     }
     boolean multicast = (dst >>> 28) == 0xe;
     if (multicast ? !joined4(nic, dst) : !nic.ownsV4(dst)) {
       return;
     }
-    carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Wire.u8(f, ip + 8), src, dst, multicast, null);
+    carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Bytes.u8(f, ip + 8), src, dst, multicast, null);
   }
 
   /** The host joined {@code group} on {@code nic}: a kernel carp there has an IPv4 address and that group. */
@@ -152,35 +154,35 @@ final class Receiver {
   private void ip6Input(Nic nic, byte[] f) {
     int ip = 14;
     int n = f.length;
-    if (n < ip + 40 || (Wire.u8(f, ip) >>> 4) != 6) {
+    if (n < ip + 40 || (Bytes.u8(f, ip) >>> 4) != 6) {
       return;
     }
-    int end = ip + 40 + Wire.u16(f, ip + 4);
+    int end = ip + 40 + Bytes.u16(f, ip + 4);
     if (end > n) {
       return;
     }
-    int next = Wire.u8(f, ip + 6);
+    int next = Bytes.u8(f, ip + 6);
     int q = ip + 40;
     while (next == 0 || next == 43 || next == 60) {
       if (q + 2 > end) {
         return;
       }
-      int len = (Wire.u8(f, q + 1) + 1) * 8;
+      int len = (Bytes.u8(f, q + 1) + 1) * 8;
       if (q + len > end) {
         return;
       }
-      next = Wire.u8(f, q);
+      next = Bytes.u8(f, q);
       q += len;
     }
-    long dstHi = Wire.i64(f, ip + 24);
-    long dstLo = Wire.i64(f, ip + 32);
+    long dstHi = Bytes.i64(f, ip + 24);
+    long dstLo = Bytes.i64(f, ip + 32);
     if (next == Wire.PROTO_CARP) {
       boolean multicast = (dstHi >>> 56) == 0xff;
       if (multicast ? !(dstHi == 0xff02_0000_0000_0000L && dstLo == 0x12 && joined6(nic)) : !ownsV6(nic, dstHi, dstLo)) {
         return;
       }
-      carpInput(nic, f, 6, q, end - q, 40, Wire.u8(f, ip + 7), 0, 0, multicast, null);
-    } else if (next == Wire.PROTO_ICMPV6 && end - q >= 24 && Wire.u8(f, q) == 135) {
+      carpInput(nic, f, 6, q, end - q, 40, Bytes.u8(f, ip + 7), 0, 0, multicast, null);
+    } else if (next == Wire.PROTO_ICMPV6 && end - q >= 24 && Bytes.u8(f, q) == 135) {
       neighborSolicitation(nic, f, ip, q, end);
     }
   }
@@ -215,7 +217,7 @@ final class Receiver {
    */
   void carpInput(Nic nic, byte[] f, int family, int off, int len, int ipHeaderLength, int ttl, int src4, int dst4,
       boolean dstMulticast, UcarpDaemon daemon) {
-    int vhidByte = len >= 2 ? Wire.u8(f, off + 1) : -1;
+    int vhidByte = len >= 2 ? Bytes.u8(f, off + 1) : -1;
     // every ucarp daemon on the interface sees every packet: count only those of its own vhid
     long[] st = daemon == null ? statsFor(nic, vhidByte)
         : vhidByte == daemon.vhost().vhid ? daemon.sc.stats : scratch;
@@ -273,7 +275,7 @@ final class Receiver {
             st[I_BADLEN]++;
             return;
           }
-          if (!Wire.verifies(f, off, CARP)) {
+          if (!InternetChecksum.verifies(f, off, CARP)) {
             st[I_BADSUM]++;
             log.badSum(family, nic.name);
             return;
@@ -284,7 +286,7 @@ final class Receiver {
             st[I_BADLEN]++;
             return;
           }
-          if (Wire.fold(Wire.sum(f, off - ipHeaderLength, ipHeaderLength + CARP)) != 0xffff) {
+          if (InternetChecksum.fold(InternetChecksum.add(0, f, off - ipHeaderLength, ipHeaderLength + CARP)) != 0xffff) {
             st[I_BADSUM]++;
             if (daemon != null) {
               log.ucarp(CarpLog.WARNING, "Bad IP checksum", daemon.debug());
@@ -351,7 +353,7 @@ final class Receiver {
             st[I_BADLEN]++;
             return;
           }
-          int version = Wire.u8(f, off) >>> 4;
+          int version = Bytes.u8(f, off) >>> 4;
           if (version != 2) {
             st[I_BADVER]++;
             if (daemon != null) {
@@ -364,7 +366,7 @@ final class Receiver {
           break;
         }
         case HMAC:
-          counter = Wire.i64(f, off + 8);
+          counter = Bytes.i64(f, off + 8);
           h.engine().ensureHmac(v);
           if (!v.verify(counter, f, off + 16)) {
             st[I_BADAUTH]++;
@@ -398,9 +400,9 @@ final class Receiver {
       return;
     }
     v.counter.adopt(counter);
-    int advskew = Wire.u8(f, off + 2);
-    int demote = Wire.u8(f, off + 4);
-    int advbase = Wire.u8(f, off + 5);
+    int advskew = Bytes.u8(f, off + 2);
+    int demote = Bytes.u8(f, off + 4);
+    int advbase = Bytes.u8(f, off + 5);
     if (daemon != null) {
       daemon.onAdvertisement(advbase, advskew, src4);
     } else {
@@ -442,21 +444,21 @@ final class Receiver {
 
   private void arpInput(Nic nic, byte[] f) {
     int a = 14;
-    if (f.length < a + 28 || Wire.u16(f, a) != 1 || Wire.u16(f, a + 2) != Wire.ETHERTYPE_IPV4
-        || Wire.u8(f, a + 4) != 6 || Wire.u8(f, a + 5) != 4) {
+    if (f.length < a + 28 || Bytes.u16(f, a) != 1 || Bytes.u16(f, a + 2) != Wire.ETHERTYPE_IPV4
+        || Bytes.u8(f, a + 4) != 6 || Bytes.u8(f, a + 5) != 4) {
       return;
     }
-    int op = Wire.u16(f, a + 6);
-    long sha = Wire.mac(f, a + 8);
-    int spa = Wire.i32(f, a + 14);
-    int tpa = Wire.i32(f, a + 24);
+    int op = Bytes.u16(f, a + 6);
+    long sha = Bytes.mac(f, a + 8);
+    int spa = Bytes.i32(f, a + 14);
+    int tpa = Bytes.i32(f, a + 24);
     if (spa != 0 && sha != nic.macValue && (sha & 0x0100_0000_0000L) == 0) {
       h.learnArp(nic, spa, new MacAddress(sha));
     }
     if (op != 1 || spa == tpa) {
       return; // replies only teach; gratuitous requests are announcements
     }
-    long requester = Wire.mac(f, 6);
+    long requester = Bytes.mac(f, 6);
     if (nic.ownsV4(tpa)) {
       reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
       return;
@@ -570,19 +572,19 @@ final class Receiver {
     Ipv6Address src = Ipv6Address.read(f, ip + 8);
     long slla = -1;
     for (int o = q + 24; o + 8 <= end; ) {
-      int units = Wire.u8(f, o + 1);
+      int units = Bytes.u8(f, o + 1);
       if (units == 0) {
         break;
       }
-      if (Wire.u8(f, o) == 1 && units == 1) {
-        slla = Wire.mac(f, o + 2);
+      if (Bytes.u8(f, o) == 1 && units == 1) {
+        slla = Bytes.mac(f, o + 2);
       }
       o += units * 8;
     }
     if (slla >= 0 && !(src.hi() == 0 && src.lo() == 0)) {
       h.learnNd(nic, src, new MacAddress(slla));
     }
-    MacAddress requester = new MacAddress(Wire.mac(f, 6));
+    MacAddress requester = new MacAddress(Bytes.mac(f, 6));
     boolean unspecified = src.hi() == 0 && src.lo() == 0;
     Ipv6Address dst = unspecified ? Ipv6Address.ALL_NODES : src;
     MacAddress ethDst = unspecified ? Frames.multicastMac(Ipv6Address.ALL_NODES) : requester;

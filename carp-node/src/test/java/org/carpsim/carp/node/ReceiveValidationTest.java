@@ -4,18 +4,19 @@ import static org.carpsim.carp.node.Lab.MS;
 import static org.carpsim.carp.node.Lab.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
+import org.carpsim.carp.auth.InternetChecksum;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.embedded.EmbeddedHost;
 import org.carpsim.carp.node.embedded.EmbeddedLan;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Profiles;
+import org.carpsim.carp.wire.Bytes;
 import org.carpsim.carp.wire.CarpStat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The receive-side checks, their order and counters (§5.6), own and looped packets (§3). */
 class ReceiveValidationTest {
@@ -40,7 +41,7 @@ class ReceiveValidationTest {
     if (fixChecksum) {
       b[carp + 6] = 0;
       b[carp + 7] = 0;
-      Wire.put16(b, carp + 6, Wire.checksum(b, carp, 36));
+      Bytes.put16(b, carp + 6, InternetChecksum.compute(b, carp, 36));
     }
     return b;
   }
@@ -105,10 +106,10 @@ class ReceiveValidationTest {
     lan.runFor(500 * MS);
     byte[] good = ad(p).frame();
     byte[] shortOne = java.util.Arrays.copyOf(good, 14 + 20 + 20);
-    Wire.put16(shortOne, 14 + 2, 40);
+    Bytes.put16(shortOne, 14 + 2, 40);
     shortOne[14 + 10] = 0;
     shortOne[14 + 11] = 0;
-    Wire.put16(shortOne, 14 + 10, Wire.checksum(shortOne, 14, 20));
+    Bytes.put16(shortOne, 14 + 10, InternetChecksum.compute(shortOne, 14, 20));
     deliver(lan, p, shortOne);
     assertEquals(1, stats(b, p).get(CarpStat.BADLEN));
     b.configure("sysctl net.inet.carp.log=7");

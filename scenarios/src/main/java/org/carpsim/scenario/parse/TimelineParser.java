@@ -95,7 +95,10 @@ final class TimelineParser {
 
   private Optional<Parsed> command(Line l, Word tw, long at, Word hostWord, int start) {
     HostDraft h = f.host(hostWord);
-    LogicalLine cmd = l.logical().from(start);
+    LogicalLine afterColon = l.logical().from(start);
+    int lead = HostConfigResolver.firstNonBlank(afterColon.text());
+    // the command as typed, without the blanks after "HOST:" (positions kept for errors)
+    LogicalLine cmd = afterColon.from(lead);
     if (cmd.text().isBlank() || cmd.text().strip().startsWith("#")) {
       throw new LineError(start, "missing the command after '" + hostWord.text() + ":'");
     }
@@ -110,7 +113,7 @@ final class TimelineParser {
     f.warnAfterRun(l, tw, at, "at");
     int first = l.firstWord().start();
     String shown = ShellText.withoutComment(p.redactedText());
-    Origin o = l.originOf(first, l.text().substring(first, start) + (p.redactedText().startsWith(" ") ? " " : "") + shown);
+    Origin o = l.originOf(first, l.text().substring(first, start) + (lead > 0 ? " " : "") + shown);
     return Optional.of(new Parsed(new TimelineEvent.Command(at, h.name, p, o), l, cmd, null));
   }
 

@@ -20,13 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class ParserPropertiesTest {
 
-  private static final List<String> BASES = List.of(
-      Resources.text(Resources.EXAMPLE),
-      Resources.text("scenarios/seeds/carp4-preempt.carp"),
-      Resources.text("scenarios/seeds/freebsd-handbook.carp"),
-      Resources.text("scenarios/seeds/netbsd-guide.carp"),
-      Resources.text("scenarios/seeds/article-2004.carp"),
-      Resources.text("scenarios/seeds/carp4-arpbalance.carp"));
+  /** The language example and the built-in examples of the seeds (scenarios/examples). */
+  private static final List<String> BASES = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(Resources.text(Resources.EXAMPLE)),
+      org.carpsim.scenario.examples.BuiltInExamples.all().stream().map(e -> e.text())).toList();
   private static final int KINDS = 7;
   private static final List<String> SECRETS =
       List.of("lanpasswd", "wanpasswd", "mekmitasdigoat", "testpass", "testpast", "tyrell", "bryant");

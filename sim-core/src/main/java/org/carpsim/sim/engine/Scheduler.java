@@ -12,10 +12,9 @@ import org.carpsim.sim.time.Durations;
  * an armed timer holds (ids are recycled when timers fire or are cancelled). A compact {@code
  * int[]} maps ids to heap slots, so arming, re-arming and cancelling are O(log n), allocate
  * nothing, and never touch timer objects while sifting. The sequence number makes events at the
- * same instant run in the order they were armed (FIFO). Sifting follows the times alone (a node's
- * four children share half a cache line; the smallest is chosen without branches) and reads the
- * keys only to break exact ties and to move entries. A timer that re-arms itself from its own
- * action costs one sift, not a removal plus an insertion.
+ * same instant run in the order they were armed (FIFO). A node's four children share half a cache
+ * line in each array, and the smallest is chosen without branches. A timer that re-arms itself
+ * from its own action costs one sift, not a removal plus an insertion.
  *
  * <pre>{@code
  * Scheduler scheduler = new Scheduler();
@@ -31,10 +30,10 @@ public final class Scheduler {
   /** The time of "no next event". */
   public static final long NEVER = Long.MAX_VALUE;
 
-  /** Low bits of a key's second word: the armed timer's id. */
+  /** Low bits of a key: the id of the armed timer. */
   static final int ID_BITS = 26;
   private static final long ID_MASK = (1L << ID_BITS) - 1;
-  /** High bits: the arming sequence number, renumbered when it would outgrow them. */
+  /** High bits of a key: the arming sequence number, renumbered before it would outgrow them. */
   private static final long SEQUENCE_LIMIT = 1L << (63 - ID_BITS);
 
   private final long sequenceLimit;
@@ -373,45 +372,51 @@ public final class Scheduler {
       int first = (i << 2) + 1;
       int min;
       long minTime;
+      long minKey;
       if (first + 3 < n) {
-        // All four children exist (the common case): a branch-free tournament on the times, since
-        // which child is smallest is a coin toss that a predictor would lose three times a level.
+        // All four children exist (the common case): a branch-free tournament, since which child
+        // is smallest is a coin toss that a branch predictor would lose three times a level.
+        // m is all ones when (time, key) of the first is below the second's: the keys' borrow
+        // breaks equal times in arming order. Times and keys are never negative, so none of the
+        // differences can overflow.
         long t0 = t[first];
         long t1 = t[first + 1];
         long t2 = t[first + 2];
         long t3 = t[first + 3];
-        long m = (t1 - t0) >> 63; // all ones if t1 < t0 (times are never negative: no overflow)
+        long k0 = k[first];
+        long k1 = k[first + 1];
+        long k2 = k[first + 2];
+        long k3 = k[first + 3];
+        long m = ((t1 - t0) - ((k1 - k0) >>> 63)) >> 63;
         long ta = t0 ^ ((t0 ^ t1) & m);
+        long ka = k0 ^ ((k0 ^ k1) & m);
         int ia = first + (int) (m & 1);
-        m = (t3 - t2) >> 63;
+        m = ((t3 - t2) - ((k3 - k2) >>> 63)) >> 63;
         long tb = t2 ^ ((t2 ^ t3) & m);
+        long kb = k2 ^ ((k2 ^ k3) & m);
         int ib = first + 2 + (int) (m & 1);
-        m = (tb - ta) >> 63;
+        m = ((tb - ta) - ((kb - ka) >>> 63)) >> 63;
         minTime = ta ^ ((ta ^ tb) & m);
+        minKey = ka ^ ((ka ^ kb) & m);
         min = ia ^ ((ia ^ ib) & (int) m);
-        if ((t0 == t1) | (t2 == t3) | (ta == tb)) {
-          // Two of the times compared were equal, so the winner may be wrong: then (rarely, in a
-          // busy heap) decide by the keys too, so that the earliest armed of equal times wins.
-          min = earliestOf(first, first + 4);
-          minTime = t[min];
-        }
       } else if (first < n) {
         min = first;
         minTime = t[first];
+        minKey = k[first];
         for (int c = first + 1; c < n; c++) {
           long childTime = t[c];
-          if (childTime < minTime || (childTime == minTime && k[c] < k[min])) {
+          if (childTime < minTime || (childTime == minTime && k[c] < minKey)) {
             min = c;
             minTime = childTime;
+            minKey = k[c];
           }
         }
       } else {
         break;
       }
-      if (time < minTime || (time == minTime && key < k[min])) {
+      if (time < minTime || (time == minTime && key < minKey)) {
         break;
       }
-      long minKey = k[min];
       t[i] = minTime;
       k[i] = minKey;
       slots[(int) (minKey & ID_MASK)] = i;
@@ -420,17 +425,6 @@ public final class Scheduler {
     t[i] = time;
     k[i] = key;
     slots[(int) (key & ID_MASK)] = i;
-  }
-
-  /** The slot in [from, to) with the smallest (time, key). */
-  private int earliestOf(int from, int to) {
-    int best = from;
-    for (int c = from + 1; c < to; c++) {
-      if (times[c] < times[best] || (times[c] == times[best] && keys[c] < keys[best])) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   /**

@@ -122,12 +122,12 @@ public final class History {
     return entries.size();
   }
 
-  /** The kept entries with {@code from <= time < to}, as a read-only view (binary search). */
+  /** The kept entries with {@code from <= time < to}, found by binary search (a copy). */
   public List<HistoryEntry> between(long from, long to) {
     if (to <= from) {
       return List.of();
     }
-    return readOnly.subList(firstAtOrAfter(from), firstAtOrAfter(to));
+    return List.copyOf(entries.subList(firstAtOrAfter(from), firstAtOrAfter(to)));
   }
 
   /** The kept entries that name {@code entity} (a host also matches the events of its NICs). */

@@ -20,11 +20,18 @@ class SchedulerModelTest {
   void behavesLikeTheReferenceModel() {
     qt().withExamples(300)
         .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 400))
-        .checkAssert(SchedulerModelTest::replay);
+        .checkAssert(operations -> replay(operations, new Scheduler(2)));
   }
 
-  private static void replay(List<Integer> operations) {
-    Scheduler scheduler = new Scheduler(2);
+  @Test
+  void keepsTheOrderWhenSequenceNumbersAreRenumbered() {
+    // A limit of 32 armings forces a renumbering every few operations.
+    qt().withExamples(300)
+        .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 400))
+        .checkAssert(operations -> replay(operations, new Scheduler(2, 32)));
+  }
+
+  private static void replay(List<Integer> operations, Scheduler scheduler) {
     List<Integer> fired = new ArrayList<>();
     Timer[] timers = new Timer[TIMERS];
     for (int i = 0; i < TIMERS; i++) {

@@ -1,0 +1,149 @@
+package org.carpsim.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.scenario.examples.BuiltInExamples;
+import org.carpsim.scenario.model.Diagnostic;
+import org.carpsim.scenario.model.Expectation;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.parse.ScenarioException;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.scenario.run.StateChange;
+import org.carpsim.scenario.run.Verdict;
+import org.carpsim.sim.time.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code carpsim demo}: runs the built-in example scenarios (the seed documents' configuration
+ * examples, {@code scenarios/examples} bundled in the jar) and prints, per scenario, its title, its
+ * warnings, the transitions into and out of MASTER, who answered the clients' ARP requests, the
+ * expectations that failed and how many held; then a summary table. Exit status 0 when every expectation of every example held, 1 otherwise.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {"Run the built-in example scenarios: every configuration example of the seed documents",
+        "(carp(4), the FreeBSD Handbook, the NetBSD guide, a 2004 article), as written. Prints the key",
+        "transitions of each, its verdicts and a summary table."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every expectation of every example held", "1:an expectation failed"})
+public final class DemoCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    int status = demo(BuiltInExamples.all(), out);
+    out.flush();
+    return status;
+  }
+
+  /** What one example came to. */
+  private record Outcome(String file, int held, int total, String result) {}
+
+  /** Runs {@code examples} in order, printing as it goes; 0 when all held, 1 otherwise. */
+  static int demo(List<BuiltInExamples.Example> examples, PrintWriter out) {
+    out.println("carpsim demo: " + ScenarioFiles.count(examples.size(), "built-in scenario")
+        + ", the seed documents' configuration examples run as written");
+    List<Outcome> outcomes = new ArrayList<>();
+    long events = 0;
+    long wall = 0;
+    for (BuiltInExamples.Example e : examples) {
+      out.println();
+      Scenario s;
+      try {
+        s = e.parse();
+      } catch (ScenarioException refused) {
+        out.println("== " + e.file() + ": refused");
+        refused.errors().forEach(d -> out.println("   " + d));
+        outcomes.add(new Outcome(e.file(), 0, 0, "refused"));
+        out.flush();
+        continue;
+      }
+      RunResult r = ScenarioRunner.run(s);
+      events += r.engine().eventsExecuted();
+      wall += r.engine().wallNanos();
+      int held = (int) r.verdicts().stream().filter(Verdict::passed).count();
+      printScenario(s, r, out);
+      outcomes.add(new Outcome(e.file(), held, r.verdicts().size(), r.passed() ? "held" : "FAILED"));
+      out.flush();
+    }
+    printSummary(outcomes, events, wall, out);
+    return outcomes.stream().allMatch(o -> o.result().equals("held")) ? 0 : 1;
+  }
+
+  private static void printScenario(Scenario s, RunResult r, PrintWriter out) {
+    out.println("== " + s.name());
+    out.println("   " + s.file() + ", profile " + s.defaultProfile().name() + ", "
+        + Durations.format(s.duration()) + " simulated, seed " + s.seed());
+    for (Diagnostic w : s.warnings()) {
+      out.println("   warning: line " + w.line() + ":" + w.column() + ": " + w.message());
+    }
+    List<StateChange> key = r.transitions().stream()
+        .filter(c -> c.from() == CarpState.MASTER || c.to() == CarpState.MASTER).toList();
+    int timeWidth = 1;
+    int ifaceWidth = 1;
+    for (StateChange c : key) {
+      timeWidth = Math.max(timeWidth, seconds(c.timeNanos()).length());
+      ifaceWidth = Math.max(ifaceWidth, c.qualifiedIface().length());
+    }
+    String row = "   %" + timeWidth + "s  %-" + ifaceWidth + "s  vhid %-3d  %-6s -> %-6s  %s%n";
+    for (StateChange c : key) {
+      out.printf(Locale.ROOT, row, seconds(c.timeNanos()), c.qualifiedIface(), c.vhid(), c.from(), c.to(), c.reason());
+    }
+    int hidden = r.transitions().size() - key.size();
+    if (hidden > 0) {
+      out.println("   (and " + ScenarioFiles.count(hidden, "transition") + " between INIT and BACKUP)");
+    }
+    // who answered the clients' ARP requests is the point of the balancing examples: show it once
+    r.verdicts().stream().filter(v -> v.passed() && v.expectation() instanceof Expectation.ArpShare).findFirst()
+        .ifPresent(v -> out.println("   ARP: " + v.detail()));
+    for (Verdict v : r.verdicts()) {
+      if (!v.passed()) {
+        out.println("   FAIL line " + v.expectation().line() + ": " + v.expectation().text());
+        out.println("        " + v.detail());
+      }
+    }
+    long held = r.verdicts().stream().filter(Verdict::passed).count();
+    out.println("   " + held + " of " + ScenarioFiles.count(r.verdicts().size(), "expectation") + " held");
+  }
+
+  private static void printSummary(List<Outcome> outcomes, long events, long wallNanos, PrintWriter out) {
+    int width = "scenario".length();
+    for (Outcome o : outcomes) {
+      width = Math.max(width, o.file().length());
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%-" + width + "s  %-12s  %s%n", "scenario", "expectations", "result");
+    int held = 0;
+    int total = 0;
+    int bad = 0;
+    for (Outcome o : outcomes) {
+      out.printf(Locale.ROOT, "%-" + width + "s  %-12s  %s%n", o.file(), o.held() + "/" + o.total(), o.result());
+      held += o.held();
+      total += o.total();
+      bad += o.result().equals("held") ? 0 : 1;
+    }
+    String figures = String.format(Locale.ROOT, "%,d events in %.1f ms", events, wallNanos / 1e6);
+    if (bad == 0) {
+      out.println("all " + ScenarioFiles.count(outcomes.size(), "scenario") + " held: " + held + " of "
+          + ScenarioFiles.count(total, "expectation") + " (" + figures + ")");
+    } else {
+      out.println(bad + " of " + ScenarioFiles.count(outcomes.size(), "scenario") + " did not hold: " + held + " of "
+          + ScenarioFiles.count(total, "expectation") + " held (" + figures + ")");
+    }
+  }
+
+  /** {@code 60.203125s}, {@code 3s}, {@code 0s}: exact, without trailing zeros. */
+  static String seconds(long nanos) {
+    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
+  }
+}

@@ -1,0 +1,210 @@
+package org.carpsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.sweep.CombinationSummary;
+import org.carpsim.scenario.sweep.Distribution;
+import org.carpsim.scenario.sweep.KnobValues;
+import org.carpsim.scenario.sweep.Sweep;
+import org.carpsim.scenario.sweep.SweepException;
+import org.carpsim.scenario.sweep.SweepPlan;
+import org.carpsim.scenario.sweep.SweepResult;
+import org.carpsim.sim.time.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code carpsim sweep FILE --seeds A..B [--set KNOB=v1,v2]... [--shard I/N] [--json] [--out FILE]}, and
+ * {@code carpsim sweep --merge SHARD.json... [--json] [--out FILE]}.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {"Run a scenario for every seed in A..B and every combination of --set values, on all cores,",
+        "and summarise: runs passed, failover times, time with two masters, ARP shares, failing expectations.",
+        "",
+        "Knobs (--set KNOB=v1,v2,...; repeat --set to combine knobs, the last one varies fastest):",
+        "  HOST.IFACE.advskew=N   HOST.IFACE.advbase=N   the host's configured setting of IFACE (a carp",
+        "                         interface, a FreeBSD parent NIC or a ucarp interface); checked against",
+        "                         the host profile's range. With no such setting, the last ifconfig of IFACE",
+        "                         gets one. Commands of the timeline are not changed.",
+        "  SEGMENT.loss=P%        SEGMENT.latency=D   SEGMENT.jitter=D   the segment's conditions at the",
+        "                         start (a timeline change of the same impairment still applies)",
+        "  profile=NAME           the default profile (hosts naming their own keep it); the file is",
+        "                         validated again for it",
+        "",
+        "Sharding: --shard I/N runs the cases whose number is I-1 modulo N (cases are numbered by",
+        "combination, then seed); write each shard with --out, then merge them with",
+        "  carpsim sweep --merge S1.json S2.json ... [--json]",
+        "which refuses shards of different sweeps and missing or repeated shards.",
+        "",
+        "--json prints one object: the sweep, a summary per combination and every run's figures",
+        "(durations in ns). Failover: every stretch without a master of a vhid on a segment after it had",
+        "had one; stretches lasting to the end of a run are counted as unrecovered, not in the figures.",
+        ""},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every expectation held in every run", "1:an expectation failed in some run",
+        "2:bad input (nothing was run)"})
+public final class SweepCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "FILE", description = "The scenario file.")
+  Path file;
+
+  @Option(names = "--seeds", paramLabel = "A..B", description = "Seeds to run, inclusive, e.g. 1..100.")
+  String seeds;
+
+  @Option(names = "--set", paramLabel = "KNOB=V1,V2", description = "Values of a knob (see above); repeatable.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (1-based).")
+  String shard;
+
+  @Option(names = "--json", description = "Print the result as one JSON object instead of a table.")
+  boolean json;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON result to FILE (for --merge).")
+  Path out;
+
+  @Option(names = "--merge", arity = "1..*", paramLabel = "SHARD", description = "Merge shard result files.")
+  List<Path> merge;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads to run on (default: the number of processors); the result does not depend on it.")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Optional<SweepResult> r = merge != null ? merge(err) : sweep(err);
+      if (r.isEmpty()) {
+        err.flush();
+        return 2;
+      }
+      return report(r.get(), err);
+    } catch (SweepException e) {
+      err.println("carpsim sweep: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+  }
+
+  private Optional<SweepResult> sweep(PrintWriter err) {
+    if (file == null) {
+      throw new SweepException("missing FILE (or --merge SHARD...)");
+    }
+    if (seeds == null) {
+      throw new SweepException("missing --seeds A..B");
+    }
+    if (threads != null && threads < 1) {
+      throw new SweepException("--threads " + threads + ": at least 1");
+    }
+    long[] range = SweepPlan.seeds(seeds);
+    List<KnobValues> knobs = new ArrayList<>();
+    for (String s : sets) {
+      knobs.add(KnobValues.parse(s));
+    }
+    SweepPlan.Shard part = shard == null ? SweepPlan.Shard.ALL : SweepPlan.Shard.parse(shard);
+    Optional<Scenario> base = ScenarioFiles.load("sweep", file, err);
+    if (base.isEmpty()) {
+      err.println("carpsim sweep: nothing was run");
+      return Optional.empty();
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SweepException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+    }
+    SweepPlan plan = new SweepPlan(text, base.get(), range[0], range[1], knobs, part);
+    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    return Optional.of(Sweep.run(plan, n));
+  }
+
+  private Optional<SweepResult> merge(PrintWriter err) {
+    if (file != null || seeds != null || !sets.isEmpty() || shard != null) {
+      throw new SweepException("--merge takes only shard files (and --json, --out): the sweep is read from them");
+    }
+    List<SweepResult> shards = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Path p : merge) {
+      String text;
+      try {
+        text = Files.readString(p, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new SweepException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      }
+      shards.add(SweepJson.read(p.toString(), text));
+      names.add(p.toString());
+    }
+    return Optional.of(SweepResult.merge(shards, names));
+  }
+
+  private int report(SweepResult r, PrintWriter err) {
+    PrintWriter o = spec.commandLine().getOut();
+    String jsonText = SweepJson.write(r);
+    if (out != null) {
+      try {
+        Files.writeString(out, jsonText + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("carpsim sweep: " + out + ": cannot write (" + e.getClass().getSimpleName() + ")");
+        err.flush();
+        return 2;
+      }
+    }
+    if (json) {
+      o.println(jsonText);
+    } else {
+      printTable(r, o);
+    }
+    o.flush();
+    return r.passed() ? 0 : 1;
+  }
+
+  static void printTable(SweepResult r, PrintWriter o) {
+    o.println("== " + r.scenario() + "  (" + r.file() + ", seeds " + r.firstSeed() + ".." + r.lastSeed()
+        + ", " + r.combinationCount() + " combination" + (r.combinationCount() == 1 ? "" : "s") + ", "
+        + r.cases().size() + " runs" + (r.shard().count() > 1 ? ", shard " + r.shard() : "") + ")");
+    for (CombinationSummary s : r.summaries()) {
+      o.println();
+      o.println(s.settings().isEmpty() ? "as written" : String.join(" ", s.settings().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      o.printf(Locale.ROOT, "  runs %d, all expectations held in %d%n", s.runs(), s.passedRuns());
+      o.printf(Locale.ROOT, "  %-22s %6s %12s %12s %12s %12s %12s %12s%n", "", "n", "min", "p50", "p90", "p99",
+          "max", "mean");
+      row(o, "failover", s.failover());
+      row(o, "two masters per run", s.splitBrain());
+      if (s.unrecovered() > 0) {
+        o.printf(Locale.ROOT, "  %d stretch%s without a master lasted to the end of the run%n", s.unrecovered(),
+            s.unrecovered() == 1 ? "" : "es");
+      }
+      s.arpShares().forEach((h, sh) -> o.printf(Locale.ROOT, "  ARP share %-12s %6.2f%% (spread %.2f%%)%n", h,
+          sh.meanPercent(), sh.stddevPercent()));
+      s.failures().stream().limit(5).forEach(f -> o.printf(Locale.ROOT, "  failed in %d run%s: %s%n", f.runs(),
+          f.runs() == 1 ? "" : "s", f.expectation()));
+    }
+    long passed = r.cases().stream().filter(c -> c.passed()).count();
+    o.println();
+    o.println((r.passed() ? "passed" : "FAILED") + ": every expectation held in " + passed + " of " + r.cases().size()
+        + " runs");
+  }
+
+  private static void row(PrintWriter o, String name, Distribution d) {
+    o.printf(Locale.ROOT, "  %-22s %6d %12s %12s %12s %12s %12s %12s%n", name, d.count(), Durations.format(d.min()),
+        Durations.format(d.p50()), Durations.format(d.p90()), Durations.format(d.p99()), Durations.format(d.max()),
+        Durations.format(d.mean()));
+  }
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# carp-lab.sh — a throwaway CARP lab of Linux network namespaces joined by a bridge.
+#
+#   carp-lab.sh up   PREFIX HOST...   build PREFIX-sw (bridge br0) and one namespace PREFIX-HOST per
+#                                     HOST, each with eth0 = 10.99.0.(10+i)/24 (i = 1, 2, ...)
+#   carp-lab.sh down PREFIX HOST...   delete exactly those namespaces (kill your processes first)
+#
+# Example:  carp-lab.sh up cs-$$ h1 h2 t
+#           ip netns exec cs-$$-h1 ucarp --interface=eth0 --srcip=10.99.0.11 --vhid=1 --pass=secret \
+#               --addr=10.99.0.100 --upscript=/tmp/up.sh --downscript=/tmp/down.sh &
+#           carp-lab.sh down cs-$$ h1 h2 t
+#
+# Safety: every interface lives inside the lab's namespaces (the veth pairs are created there, never
+# in the caller's namespace); only 10.99.0.0/24 is used; IPv6 is disabled in every namespace; the
+# bridge has STP off, forward delay 0 and multicast snooping off (so 224.0.0.18 reaches every port).
+# Needs root (or CAP_SYS_ADMIN + CAP_NET_ADMIN) and iproute2.
+set -eu
+
+usage() { echo "usage: $0 up|down PREFIX HOST..." >&2; exit 2; }
+[ $# -ge 3 ] || usage
+cmd=$1; prefix=$2; shift 2
+case "$prefix" in *[!A-Za-z0-9-]*|"") echo "bad PREFIX '$prefix' (letters, digits, '-')" >&2; exit 2;; esac
+sw="$prefix-sw"
+
+noipv6() { ip netns exec "$1" sh -c 'for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w "$f" ] && echo 1 > "$f"; done; true'; }
+
+case "$cmd" in
+up)
+  ip netns add "$sw"
+  noipv6 "$sw"
+  ip -n "$sw" link set lo up
+  ip -n "$sw" link add br0 type bridge stp_state 0 forward_delay 0 mcast_snooping 0
+  ip -n "$sw" link set br0 up
+  i=0
+  for h in "$@"; do
+    i=$((i + 1))
+    ns="$prefix-$h"
+    ip netns add "$ns"
+    noipv6 "$ns"
+    ip -n "$ns" link set lo up
+    ip -n "$sw" link add "p-$h" type veth peer name eth0 netns "$ns"
+    ip -n "$sw" link set "p-$h" master br0
+    ip -n "$sw" link set "p-$h" up
+    ip -n "$ns" addr add "10.99.0.$((10 + i))/24" dev eth0
+    ip -n "$ns" link set eth0 up
+  done
+  ;;
+down)
+  rc=0
+  for h in "$@"; do
+    ip netns del "$prefix-$h" 2>/dev/null || [ ! -e "/var/run/netns/$prefix-$h" ] || rc=1
+  done
+  ip netns del "$sw" 2>/dev/null || [ ! -e "/var/run/netns/$sw" ] || rc=1
+  exit $rc
+  ;;
+*) usage ;;
+esac

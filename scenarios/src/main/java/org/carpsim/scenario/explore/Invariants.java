@@ -1,0 +1,259 @@
+package org.carpsim.scenario.explore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.carp.profile.Lifecycle;
+import org.carpsim.carp.profile.Profile;
+import org.carpsim.scenario.model.Nic;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.model.Segment;
+import org.carpsim.scenario.run.StateChange;
+import org.carpsim.scenario.sweep.MasterStretches;
+import org.carpsim.sim.time.Durations;
+
+/**
+ * The protocol invariants explore checks over one run, with the conditions under which each really
+ * holds:
+ * <ol>
+ *   <li>{@link #ONE_MASTER}: once the last fault is undone and the convergence window has passed, at
+ *       most one master per vhid on each segment (every fault heals, so each segment is one side again);
+ *       only on segments that lose no frames on their own, and for vhids whose hosts have distinct
+ *       (advbase, advskew): the protocol has no tie-break.</li>
+ *   <li>{@link #TAKEOVER}: when the master of a vhid crashes or loses its link (or bows out where the
+ *       profile sends no bow-out ad) and a backup in BACKUP remains, some other host is MASTER within the
+ *       smallest master-down interval of those backups (with the highest advskew they may have had) plus
+ *       the profile's receive tick (ucarp handles ads up to 1 s late) and a slack for latency, jitter and
+ *       kernel ticks. Not judged when the segment loses frames, is
+ *       partitioned, or another fault happens around it.</li>
+ *   <li>{@link #QUIET}: after the convergence window, no state changes at all (same segments as 1).</li>
+ *   <li>{@link #BOW_OUT}: where the profile sends the 255/255 bow-out ad, {@code ifconfig carpN down}
+ *       on the master lets a backup (advbase 1..84, so rule B3 applies) take over within a few ms.</li>
+ * </ol>
+ */
+final class Invariants {
+
+  static final String ONE_MASTER = "one master per vhid and segment after convergence";
+  static final String TAKEOVER = "a backup takes over within the master-down interval";
+  static final String QUIET = "no state changes while nothing changes";
+  static final String BOW_OUT = "bow-out takeover is immediate";
+
+  /** What was violated, and how. */
+  record Violation(String invariant, String detail) {}
+
+  private static final long SLACK = 50 * Durations.MILLISECOND;
+  private static final long BOW_OUT_SLACK = 10 * Durations.MILLISECOND;
+
+  private final Scenario base;
+  private final VhostTimers timers;
+  private final long window;
+  private final Map<String, Boolean> lossless = new HashMap<>();
+  private final Map<String, Long> delay = new HashMap<>();
+  long checks;
+  /** Invariant name → how many times it was judged. */
+  final Map<String, Long> judged = new java.util.TreeMap<>();
+
+  Invariants(Scenario base, VhostTimers timers, long window) {
+    this.base = base;
+    this.timers = timers;
+    this.window = window;
+    for (Segment s : base.segments()) {
+      boolean clean = s.conditions().loss() == 0;
+      long d = s.conditions().latency() + s.conditions().jitter();
+      for (Nic n : base.nicsOn(s.name())) {
+        clean &= n.conditions().loss() == 0;
+        d = Math.max(d, s.conditions().latency() + s.conditions().jitter() + n.conditions().latency()
+            + n.conditions().jitter());
+      }
+      lossless.put(s.name(), clean);
+      delay.put(s.name(), d);
+    }
+  }
+
+  /** The first violation in a run of {@code faults} that ran until {@code end}, if any. */
+  Optional<Violation> check(List<StateChange> changes, List<ExploreFault> faults, long lastEvent, long end) {
+    long settled = lastEvent + window;
+    for (MasterStretches.Key key : MasterStretches.keys(changes)) {
+      if (!lossless.getOrDefault(key.segment(), false) || tied(changes, key)) {
+        continue;
+      }
+      checks += 2;
+      judged.merge(ONE_MASTER, 1L, Long::sum);
+      judged.merge(QUIET, 1L, Long::sum);
+      for (MasterStretches.Stretch s : MasterStretches.of(changes, key, end)) {
+        if (s.to() > settled && s.masters().size() > 1) {
+          return Optional.of(new Violation(ONE_MASTER, key.segment() + " vhid " + key.vhid() + ": masters "
+              + String.join(", ", s.masters()) + " from " + Durations.format(Math.max(s.from(), settled)) + " to "
+              + Durations.format(s.to()) + " (faults over at " + Durations.format(lastEvent) + ", window "
+              + Durations.format(window) + ")"));
+        }
+      }
+      for (StateChange c : changes) {
+        if (c.timeNanos() > settled && c.segment().equals(key.segment()) && c.vhid() == key.vhid()) {
+          return Optional.of(new Violation(QUIET, c.qualifiedIface() + " vhid " + c.vhid() + " went " + c.from()
+              + " -> " + c.to() + " at " + Durations.format(c.timeNanos()) + " (" + c.reason() + "), after the last fault at "
+              + Durations.format(lastEvent) + " and the window of " + Durations.format(window)));
+        }
+      }
+    }
+    for (ExploreFault f : faults) {
+      Optional<Violation> v = takeover(changes, faults, f);
+      if (v.isPresent()) {
+        return v;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Violation> takeover(List<StateChange> changes, List<ExploreFault> faults, ExploreFault f) {
+    boolean bowOutAd = false;
+    String onlyIface = null;
+    String onlySegment = null;
+    if (f instanceof ExploreFault.BowOut b) {
+      Profile p = base.host(b.host()).orElseThrow().profile();
+      bowOutAd = p.lifecycle().bowOut() != Lifecycle.BowOut.NEVER;
+      onlyIface = b.iface();
+    } else if (f instanceof ExploreFault.LinkFlap l) {
+      onlySegment = base.nic(l.host() + "." + l.nic()).orElseThrow().segment();
+    } else if (!(f instanceof ExploreFault.Crash)) {
+      return Optional.empty();
+    }
+    long t = f.at();
+    for (MasterStretches.Key key : MasterStretches.keys(changes)) {
+      if (!lossless.getOrDefault(key.segment(), false) || (onlySegment != null && !onlySegment.equals(key.segment()))) {
+        continue;
+      }
+      Map<String, CarpState> before = statesBefore(changes, key, t);
+      String master = null;
+      for (Map.Entry<String, CarpState> e : before.entrySet()) {
+        if (e.getValue() == CarpState.MASTER && e.getKey().startsWith(f.host() + ".")
+            && (onlyIface == null || e.getKey().equals(f.host() + "." + onlyIface))) {
+          master = e.getKey();
+        }
+      }
+      if (master == null) {
+        continue;
+      }
+      long slack = 2 * delay.getOrDefault(key.segment(), 0L);
+      long bound = Long.MAX_VALUE;
+      List<String> backups = new ArrayList<>();
+      for (Map.Entry<String, CarpState> e : before.entrySet()) {
+        String host = e.getKey().substring(0, e.getKey().indexOf('.'));
+        String iface = e.getKey().substring(e.getKey().indexOf('.') + 1);
+        if (host.equals(f.host()) || e.getValue() != CarpState.BACKUP) {
+          continue;
+        }
+        VhostTimers.Timers tm = timers.of(host, iface, key.vhid());
+        // ucarp sees received ads only on its capture tick (ucarp-lab.md): its clock starts up to a tick late.
+        long tick = base.host(host).orElseThrow().profile().timing().receiveTickNs();
+        if (bowOutAd) {
+          if (tm.advbase() == 0 || 3 * tm.advbase() >= 255) {
+            continue;
+          }
+          bound = Math.min(bound, slack + tick + BOW_OUT_SLACK);
+        } else {
+          bound = Math.min(bound, timers.masterDown(host, iface, key.vhid(), skewAt(faults, host, iface, tm, t)) + slack
+              + tick + SLACK);
+        }
+        backups.add(e.getKey());
+      }
+      if (backups.isEmpty() || interfered(faults, f, key.segment(), t, t + bound)) {
+        continue;
+      }
+      checks++;
+      judged.merge(bowOutAd ? BOW_OUT : TAKEOVER, 1L, Long::sum);
+      long deadline = t + bound;
+      boolean other = before.entrySet().stream().anyMatch(e -> e.getValue() == CarpState.MASTER
+          && !e.getKey().startsWith(f.host() + "."));
+      String first = "none";
+      for (StateChange c : changes) {
+        if (c.vhid() == key.vhid() && c.segment().equals(key.segment()) && c.to() == CarpState.MASTER
+            && !c.host().equals(f.host()) && c.timeNanos() >= t) {
+          other |= c.timeNanos() <= deadline;
+          first = c.qualifiedIface() + " at " + Durations.format(c.timeNanos());
+          break;
+        }
+      }
+      if (!other) {
+        return Optional.of(new Violation(bowOutAd ? BOW_OUT : TAKEOVER, master + " (MASTER of " + key.segment()
+            + " vhid " + key.vhid() + ") " + describe(f) + " at " + Durations.format(t) + "; backups "
+            + String.join(", ", backups) + "; no takeover by " + Durations.format(deadline) + " (bound "
+            + Durations.format(bound) + "); first takeover: " + first));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Two vhosts of the key with the same advbase and advskew: the protocol has no tie-break (§5.3, both
+   * masters yield and the timers race), so neither convergence invariant is promised.
+   */
+  private boolean tied(List<StateChange> changes, MasterStretches.Key key) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Set<String> vhosts = new java.util.TreeSet<>();
+    changes.stream().filter(c -> c.vhid() == key.vhid() && c.segment().equals(key.segment()))
+        .forEach(c -> vhosts.add(c.host() + "\u0000" + c.iface()));
+    for (String v : vhosts) {
+      String[] p = v.split("\u0000");
+      VhostTimers.Timers t = timers.of(p[0], p[1], key.vhid());
+      if (!seen.add(t.advbase() + "/" + t.advskew())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(ExploreFault f) {
+    if (f instanceof ExploreFault.Crash) {
+      return "crashed";
+    } else if (f instanceof ExploreFault.LinkFlap l) {
+      return "lost the link of " + l.nic();
+    }
+    return "was set down";
+  }
+
+  /** The highest advskew the vhost may have at {@code t}: its configured one or any injected before. */
+  private static int skewAt(List<ExploreFault> faults, String host, String iface, VhostTimers.Timers tm, long t) {
+    int skew = tm.advskew();
+    for (ExploreFault f : faults) {
+      if (f instanceof ExploreFault.AdvskewChange a && a.host().equals(host) && a.iface().equals(iface) && a.at() <= t) {
+        skew = Math.max(skew, a.advskew());
+      }
+    }
+    return skew;
+  }
+
+  /** Another fault (or f's own undoing) near the window, or a partition or loss on the segment around it. */
+  private boolean interfered(List<ExploreFault> faults, ExploreFault f, String segment, long from, long to) {
+    if (f.end() != f.at() && f.end() <= to) {
+      return true;
+    }
+    for (ExploreFault g : faults) {
+      if (g == f) {
+        continue;
+      }
+      boolean segmentWide = g instanceof ExploreFault.Partition || g instanceof ExploreFault.LossBurst;
+      long margin = segmentWide ? window : Durations.SECOND;
+      if (g.end() >= from - margin && g.at() <= to) {
+        return true;
+      }
+    }
+    return base.timeline().stream().anyMatch(e -> e.at() >= from - window && e.at() <= to);
+  }
+
+  private static Map<String, CarpState> statesBefore(List<StateChange> changes, MasterStretches.Key key, long t) {
+    Map<String, CarpState> state = new java.util.TreeMap<>();
+    for (StateChange c : changes) {
+      if (c.timeNanos() >= t) {
+        break;
+      }
+      if (c.vhid() == key.vhid() && c.segment().equals(key.segment())) {
+        state.put(c.qualifiedIface(), c.to());
+      }
+    }
+    return state;
+  }
+}

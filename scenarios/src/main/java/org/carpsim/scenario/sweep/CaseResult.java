@@ -1,0 +1,75 @@
+package org.carpsim.scenario.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.carpsim.scenario.run.ArpAnswer;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.Verdict;
+
+/**
+ * What a sweep keeps of one run: enough to compute every summary figure, small enough to write into a
+ * shard file so that merged shards summarise exactly as one unsharded sweep.
+ *
+ * @param combination index of the knob combination
+ * @param seed the run's seed
+ * @param passed every expectation held
+ * @param failed the expectations that failed, as {@code line N: TEXT}, in file order
+ * @param failovers every stretch without a master of a vhid on a segment after it had had one, that
+ *     ended before the run did, in ns (ordered by segment, vhid, time)
+ * @param unrecovered how many such stretches lasted to the end of the run
+ * @param splitBrainNanos total time with two or more masters of a vhid on a segment, summed over vhids
+ * @param arpRequests ARP requests of clients that were settled (answered or not)
+ * @param arpAnswers host → how many of them it answered first, hosts sorted
+ */
+public record CaseResult(int combination, long seed, boolean passed, List<String> failed, List<Long> failovers,
+    int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers) {
+
+  public CaseResult {
+    failed = List.copyOf(failed);
+    failovers = List.copyOf(failovers);
+    arpAnswers = java.util.Collections.unmodifiableMap(new TreeMap<>(arpAnswers));
+  }
+
+  /** The figures of one run. */
+  public static CaseResult of(int combination, RunResult r) {
+    List<String> failed = new ArrayList<>();
+    for (Verdict v : r.verdicts()) {
+      if (!v.passed()) {
+        failed.add("line " + v.expectation().line() + ": " + v.expectation().text());
+      }
+    }
+    long end = r.scenario().duration();
+    List<Long> failovers = new ArrayList<>();
+    int unrecovered = 0;
+    long split = 0;
+    for (MasterStretches.Key key : MasterStretches.keys(r.transitions())) {
+      boolean hadMaster = false;
+      for (MasterStretches.Stretch s : MasterStretches.of(r.transitions(), key, end)) {
+        if (s.masters().size() > 1) {
+          split += s.length();
+        }
+        if (!s.masters().isEmpty()) {
+          hadMaster = true;
+        } else if (hadMaster) {
+          if (s.to() == end) {
+            unrecovered++;
+          } else {
+            failovers.add(s.length());
+          }
+        }
+      }
+    }
+    Map<String, Long> answers = new LinkedHashMap<>();
+    long requests = 0;
+    for (ArpAnswer a : r.arpAnswers()) {
+      requests++;
+      if (a.answered()) {
+        answers.merge(a.answeredBy(), 1L, Long::sum);
+      }
+    }
+    return new CaseResult(combination, r.seed(), r.passed(), failed, failovers, unrecovered, split, requests, answers);
+  }
+}

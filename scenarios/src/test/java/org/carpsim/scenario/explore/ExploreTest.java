@@ -1,0 +1,112 @@
+package org.carpsim.scenario.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.carp.profile.Lifecycle;
+import org.carpsim.carp.profile.Profiles;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.StateChange;
+import org.junit.jupiter.api.Test;
+
+class ExploreTest {
+
+  private static final long S = 1_000_000_000L;
+
+  /**
+   * 20 cases per profile with a fixed seed: no invariant is violated, and every invariant was really
+   * judged (the bow-out one only where the profile sends a bow-out ad and has carp interfaces).
+   */
+  @Test
+  void everyProfileKeepsTheInvariants() {
+    for (String p : Profiles.names()) {
+      Explorer.Summary s = ExploreProbe.explorer(p).explore(20, 42);
+      s.failure().ifPresent(f -> {
+        throw new AssertionError(p + ": " + f.invariant() + ": " + f.detail() + "\n" + f.scenarioText());
+      });
+      assertEquals(20, s.cases());
+      Map<String, Long> judged = s.checksByInvariant();
+      assertEquals(20L, judged.get(Invariants.ONE_MASTER), p);
+      assertEquals(20L, judged.get(Invariants.QUIET), p);
+      assertTrue(judged.getOrDefault(Invariants.TAKEOVER, 0L) > 0, () -> p + ": " + judged);
+      boolean bowOut = Profiles.byName(p).lifecycle().bowOut() != Lifecycle.BowOut.NEVER && !p.equals("ucarp");
+      assertEquals(bowOut, judged.getOrDefault(Invariants.BOW_OUT, 0L) > 0, () -> p + ": " + judged);
+    }
+  }
+
+  @Test
+  void sameSeedSameCases() {
+    Explorer a = ExploreProbe.explorer("openbsd");
+    Explorer b = ExploreProbe.explorer("openbsd");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(a.draw(new java.util.SplittableRandom(i)), b.draw(new java.util.SplittableRandom(i)));
+    }
+    assertEquals(a.explore(8, 5), b.explore(8, 5));
+  }
+
+  /** A planted invariant ("fw1 is never down longer than 5 s") drives the failure path: shrink and write. */
+  @Test
+  void aViolationIsShrunkToAMinimalRunnableScenario() {
+    Explorer e = ExploreProbe.explorer("openbsd");
+    e.extraInvariant = (r, schedule) -> schedule.stream()
+        .filter(f -> f instanceof ExploreFault.Crash c && c.host().equals("fw1") && c.duration() > 5 * S)
+        .findFirst().map(f -> new Invariants.Violation("fw1 down at most 5s", "fw1 down for " + f.duration()));
+    Explorer.Summary s = e.explore(200, 1);
+    Explorer.Failure f = s.failure().orElseThrow();
+    assertEquals("fw1 down at most 5s", f.invariant());
+    assertEquals(1, f.shrunk().size(), () -> f.shrunk().toString());
+    ExploreFault.Crash c = (ExploreFault.Crash) f.shrunk().get(0);
+    // Shortened to whole seconds and halved while it still failed; moved to a whole second.
+    assertTrue(c.duration() > 5 * S && c.duration() <= 10 * S, () -> c.toString());
+    assertEquals(0, c.at() % S, () -> c.toString());
+    assertTrue(f.scenarioText().startsWith("# carpsim explore: invariant violated: fw1 down at most 5s\n"));
+    Scenario written = ScenarioParser.parse("found.carp", f.scenarioText());
+    assertEquals(2, written.timeline().size());
+    assertTrue(written.expectations().isEmpty());
+    assertTrue(f.scenarioText().contains("# explore: expect at 10s fw1 vhid 1 MASTER"));
+  }
+
+  @Test
+  void invariantsCatchWhatTheyPromise() {
+    Scenario base = ScenarioParser.parse("t.carp", ExploreProbe.trio("openbsd"));
+    VhostTimers timers = new VhostTimers(base);
+    Invariants inv = new Invariants(base, timers, 6 * S);
+    List<StateChange> calm = new ArrayList<>(List.of(
+        change(1, "fw1", CarpState.INIT, CarpState.MASTER), change(1, "fw2", CarpState.INIT, CarpState.BACKUP),
+        change(1, "fw3", CarpState.INIT, CarpState.BACKUP)));
+    assertEquals(Optional.empty(), inv.check(calm, List.of(), 0, 60 * S));
+
+    List<StateChange> twoMasters = new ArrayList<>(calm);
+    twoMasters.add(change(30, "fw2", CarpState.BACKUP, CarpState.MASTER));
+    Invariants.Violation v = inv.check(twoMasters, List.of(), 10 * S, 60 * S).orElseThrow();
+    assertEquals(Invariants.ONE_MASTER, v.invariant());
+
+    List<StateChange> flap = new ArrayList<>(calm);
+    flap.add(change(30, "fw3", CarpState.BACKUP, CarpState.INIT));
+    assertEquals(Invariants.QUIET, inv.check(flap, List.of(), 10 * S, 60 * S).orElseThrow().invariant());
+
+    // fw1 crashes at 20 s; fw2 (advskew 50; openbsd: master-down 3 x (1 s + 50/256 s), in whole us)
+    // must be master by 20 s + 3.585936 s + 50 ms slack.
+    ExploreFault crash = new ExploreFault.Crash("fw1", 20 * S, 40 * S);
+    List<StateChange> late = new ArrayList<>(calm);
+    late.add(change(20, "fw1", CarpState.MASTER, CarpState.INIT));
+    late.add(new StateChange(24 * S, "fw2", "carp0", 1, "lan", CarpState.BACKUP, CarpState.MASTER, "late"));
+    late.add(new StateChange(40 * S, "fw1", "carp0", 1, "lan", CarpState.INIT, CarpState.BACKUP, "boot"));
+    Invariants.Violation t = inv.check(late, List.of(crash), 40 * S, 80 * S).orElseThrow();
+    assertEquals(Invariants.TAKEOVER, t.invariant());
+    assertTrue(t.detail().contains("bound 3.635936s"), t.detail());
+    List<StateChange> onTime = new ArrayList<>(late);
+    onTime.set(4, new StateChange(23_585_936_000L, "fw2", "carp0", 1, "lan", CarpState.BACKUP, CarpState.MASTER, "ok"));
+    assertEquals(Optional.empty(), inv.check(onTime, List.of(crash), 40 * S, 80 * S));
+  }
+
+  private static StateChange change(long seconds, String host, CarpState from, CarpState to) {
+    return new StateChange(seconds * S, host, "carp0", 1, "lan", from, to, "test");
+  }
+}
