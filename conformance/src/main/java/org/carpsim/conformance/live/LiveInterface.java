@@ -17,6 +17,7 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 import org.pcap4j.core.Pcaps;
+import org.pcap4j.core.RawPacketListener;
 import org.pcap4j.util.LinkLayerAddress;
 
 /**
@@ -219,20 +220,21 @@ public final class LiveInterface implements AutoCloseable {
   }
 
   private void receiveLoop(Consumer<LiveFrame> consumer) {
-    while (running) {
-      byte[] frame;
-      Timestamp ts;
-      try {
-        frame = handle.getNextRawPacket();
-        if (frame == null) {
-          continue; // read timeout: look at running again
-        }
-        ts = handle.getTimestamp(); // per thread: the timestamp of the frame just read
-      } catch (NotOpenException e) {
-        return;
-      }
+    // pcap_loop, not pcap_next: in immediate mode the read timeout does not wake a blocked read,
+    // while pcap_breakloop (libpcap >= 1.10 on Linux) does, so close() never waits for traffic.
+    RawPacketListener listener = frame -> {
+      Timestamp ts = handle.getTimestamp(); // set per thread for the frame being delivered
       long epochNanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
       consumer.accept(new LiveFrame(epochNanos, frame));
+    };
+    try {
+      handle.loop(-1, listener);
+    } catch (InterruptedException e) {
+      // breakLoop() from close(): the normal way out
+    } catch (PcapNativeException | NotOpenException e) {
+      if (running) {
+        System.err.println("carpsim: capture on " + name + " stopped: " + e.getMessage());
+      }
     }
   }
 
@@ -254,14 +256,27 @@ public final class LiveInterface implements AutoCloseable {
   public void close() {
     Thread t;
     synchronized (this) {
+      if (!handle.isOpen()) {
+        return;
+      }
       running = false;
       t = receiver;
     }
     if (t != null && t != Thread.currentThread()) {
       try {
-        t.join(readTimeoutMillis * 4L + 1000L);
+        handle.breakLoop();
+      } catch (NotOpenException e) {
+        return;
+      }
+      try {
+        t.join(readTimeoutMillis * 4L + 2000L);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        // The loop did not wake (an old libpcap): closing now would block on pcap4j's lock.
+        System.err.println("carpsim: capture thread on " + name + " did not stop; leaving its handle open");
+        return;
       }
     }
     handle.close();

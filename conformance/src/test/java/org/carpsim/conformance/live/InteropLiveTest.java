@@ -91,9 +91,9 @@ class InteropLiveTest {
         long takeover = oursAgain.get().epochNanos() - ucarpLast.epochNanos();
         long prediction = Profiles.OPENBSD.masterDownIntervalNs(1, 0, 0);
         String m3 = String.format("E1 ucarp killed → our node takes over: measured %.4f s after ucarp's last "
-            + "advertisement, profile openbsd predicts %.4f s; accepted [-20 ms, +250 ms]", takeover / 1e9, prediction / 1e9);
+            + "advertisement, profile openbsd predicts %.4f s; accepted [-20 ms, +300 ms]", takeover / 1e9, prediction / 1e9);
         System.out.println(m3);
-        assertTrue(takeover >= prediction - 20_000_000L && takeover <= prediction + 250_000_000L, m3);
+        assertTrue(takeover >= prediction - 20_000_000L && takeover <= prediction + 300_000_000L, m3);
         Thread.sleep(3_200);
         assertOneSource(tester.ads(), oursAgain.get().epochNanos(), nowNanos(), ours, "phase 4 (ucarp gone, our node MASTER)");
       } finally {

@@ -11,9 +11,6 @@ import org.carpsim.sim.time.Durations;
  */
 public sealed interface ExploreFault {
 
-  /** Shrinking never moves a fault before this instant (the scenario has converged by then). */
-  long EARLIEST = 0;
-
   /** When it starts, ns. */
   long at();
 
@@ -167,6 +164,22 @@ public sealed interface ExploreFault {
 
     public ExploreFault lasting(long d) {
       return new BowOut(host, iface, at, at + d);
+    }
+  }
+
+  /** {@code H: ifconfig -g carp carpdemote N} then {@code -carpdemote N} (where the profile has group demotion). */
+  record Demote(String host, int by, long at, long end) implements ExploreFault {
+    public List<String> lines() {
+      return List.of(t(at) + host + ": ifconfig -g carp carpdemote " + by,
+          t(end) + host + ": ifconfig -g carp -carpdemote " + by);
+    }
+
+    public ExploreFault at(long t) {
+      return new Demote(host, by, t, t + duration());
+    }
+
+    public ExploreFault lasting(long d) {
+      return new Demote(host, by, at, at + d);
     }
   }
 }

@@ -22,7 +22,7 @@ import org.carpsim.sim.time.Durations;
 
 /**
  * {@code carpsim explore}: draws random fault schedules (crashes and boots, link flaps, partitions and
- * heals, loss bursts, advskew changes, bow-outs) for a scenario's hosts and segments, runs each, and
+ * heals, loss bursts, advskew changes, bow-outs, group demotions where the profile has them) for a scenario's hosts and segments, runs each, and
  * checks the {@link Invariants}. A failing schedule is shrunk ({@link Shrinker}) and returned as a
  * runnable scenario text. Same scenario and seed, same cases and same result.
  *
@@ -171,6 +171,13 @@ public final class Explorer {
         kinds.add(r -> {
           long at = start(r);
           return new ExploreFault.LinkFlap(h.name(), n.name(), at, at + duration(r));
+        });
+      }
+      if (!h.carpInterfaces().isEmpty()
+          && accepted(new ExploreFault.Demote(h.name(), 1, window, window + Durations.SECOND))) {
+        kinds.add(r -> {
+          long at = start(r);
+          return new ExploreFault.Demote(h.name(), 1 + r.nextInt(100), at, at + duration(r));
         });
       }
       for (String carp : h.carpInterfaces()) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
 import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.Timing;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.Segment;
@@ -22,12 +23,13 @@ import org.carpsim.sim.time.Durations;
  *   <li>{@link #ONE_MASTER}: once the last fault is undone and the convergence window has passed, at
  *       most one master per vhid on each segment (every fault heals, so each segment is one side again);
  *       only on segments that lose no frames on their own, and for vhids whose hosts have distinct
- *       (advbase, advskew): the protocol has no tie-break.</li>
+ *       (advbase, advskew) and one passphrase: the protocol has no tie-break, and hosts that fail
+ *       each other's HMAC never hear each other.</li>
  *   <li>{@link #TAKEOVER}: when the master of a vhid crashes or loses its link (or bows out where the
  *       profile sends no bow-out ad) and a backup in BACKUP remains, some other host is MASTER within the
  *       smallest master-down interval of those backups (with the highest advskew they may have had) plus
- *       the profile's receive tick (ucarp handles ads up to 1 s late) and a slack for latency, jitter and
- *       kernel ticks. Not judged when the segment loses frames, is
+ *       the profile's receive tick (ucarp handles ads up to 1 s late) and, for ucarp, one poll period (it
+ *       checks the deadline only when poll returns), and a slack for latency, jitter and kernel ticks. Not judged when the segment loses frames, is
  *       partitioned, or another fault happens around it.</li>
  *   <li>{@link #QUIET}: after the convergence window, no state changes at all (same segments as 1).</li>
  *   <li>{@link #BOW_OUT}: where the profile sends the 255/255 bow-out ad, {@code ifconfig carpN down}
@@ -148,7 +150,10 @@ final class Invariants {
         }
         VhostTimers.Timers tm = timers.of(host, iface, key.vhid());
         // ucarp sees received ads only on its capture tick (ucarp-lab.md): its clock starts up to a tick late.
-        long tick = base.host(host).orElseThrow().profile().timing().receiveTickNs();
+        // ucarp checks its master-down deadline only when poll(2) returns: up to one poll period late.
+        Timing timing = base.host(host).orElseThrow().profile().timing();
+        long tick = timing.receiveTickNs() + (timing.masterDown() == Timing.MasterDown.UCARP_POLL
+            ? Timing.ucarpPollPeriodNs(tm.advbase(), skewAt(faults, host, iface, tm, t)) : 0);
         if (bowOutAd) {
           if (tm.advbase() == 0 || 3 * tm.advbase() >= 255) {
             continue;
@@ -188,18 +193,21 @@ final class Invariants {
   }
 
   /**
-   * Two vhosts of the key with the same advbase and advskew: the protocol has no tie-break (§5.3, both
-   * masters yield and the timers race), so neither convergence invariant is promised.
+   * Two vhosts of the key with the same advbase and advskew (the protocol has no tie-break, §5.3: both
+   * masters yield and the timers race), or with different passphrases (they cannot hear each other):
+   * neither convergence invariant is promised.
    */
   private boolean tied(List<StateChange> changes, MasterStretches.Key key) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     java.util.Set<String> vhosts = new java.util.TreeSet<>();
     changes.stream().filter(c -> c.vhid() == key.vhid() && c.segment().equals(key.segment()))
         .forEach(c -> vhosts.add(c.host() + "\u0000" + c.iface()));
+    VhostTimers.Timers first = null;
     for (String v : vhosts) {
       String[] p = v.split("\u0000");
       VhostTimers.Timers t = timers.of(p[0], p[1], key.vhid());
-      if (!seen.add(t.advbase() + "/" + t.advskew())) {
+      first = first == null ? t : first;
+      if (!seen.add(t.advbase() + "/" + t.advskew()) || !t.pass().equals(first.pass())) {
         return true;
       }
     }

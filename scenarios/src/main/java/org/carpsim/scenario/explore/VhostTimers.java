@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.carpsim.carp.config.HostCommand;
 import org.carpsim.carp.config.IfSetting;
+import org.carpsim.carp.config.Passphrase;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
@@ -16,8 +17,8 @@ import org.carpsim.scenario.model.Scenario;
  */
 final class VhostTimers {
 
-  /** Configured timers of one vhost. */
-  record Timers(int advbase, int advskew, int deadRatio) {}
+  /** Configured timers of one vhost, and its passphrase (compared, never shown). */
+  record Timers(int advbase, int advskew, int deadRatio, Passphrase pass) {}
 
   private final Map<String, Timers> byVhost = new HashMap<>();
   private final Map<String, Profile> profiles = new HashMap<>();
@@ -35,13 +36,15 @@ final class VhostTimers {
               .orElse(vhidOf.getOrDefault(set.ifname(), -1));
           vhidOf.put(set.ifname(), vhid);
           String key = key(h.name(), set.ifname(), vhid);
-          Timers t = byVhost.getOrDefault(key, new Timers(1, 0, ratio));
+          Timers t = byVhost.getOrDefault(key, new Timers(1, 0, ratio, Passphrase.NONE));
           int base = set.lastSetting(IfSetting.Advbase.class).map(IfSetting.Advbase::seconds).orElse(t.advbase());
           int skew = set.lastSetting(IfSetting.Advskew.class).map(IfSetting.Advskew::skew).orElse(t.advskew());
-          put(key, new Timers(base, skew, ratio));
+          Passphrase pass = set.lastSetting(IfSetting.Pass.class).map(IfSetting.Pass::pass).orElse(t.pass());
+          put(key, new Timers(base, skew, ratio, pass));
         } else if (c instanceof HostCommand.UcarpStart u) {
           put(key(h.name(), u.options().interfaceName().orElse(""), u.options().vhid()),
-              new Timers(u.options().advbase(), u.options().advskew(), u.options().deadRatio()));
+              new Timers(u.options().advbase(), u.options().advskew(), u.options().deadRatio(),
+                  u.options().pass().orElse(Passphrase.NONE)));
         }
       }
     }
@@ -63,7 +66,7 @@ final class VhostTimers {
     if (t == null) {
       t = byVhost.get(key(host, iface, -1));
     }
-    return t != null ? t : new Timers(1, 0, profiles.get(host).timing().defaultDeadRatio());
+    return t != null ? t : new Timers(1, 0, profiles.get(host).timing().defaultDeadRatio(), Passphrase.NONE);
   }
 
   /** The master-down interval of that vhost with advskew {@code skew}, undemoted. */

@@ -20,20 +20,20 @@ class ExploreTest {
   private static final long S = 1_000_000_000L;
 
   /**
-   * 20 cases per profile with a fixed seed: no invariant is violated, and every invariant was really
+   * 40 cases per profile with a fixed seed: no invariant is violated, and every invariant was really
    * judged (the bow-out one only where the profile sends a bow-out ad and has carp interfaces).
    */
   @Test
   void everyProfileKeepsTheInvariants() {
     for (String p : Profiles.names()) {
-      Explorer.Summary s = ExploreProbe.explorer(p).explore(20, 42);
+      Explorer.Summary s = ExploreProbe.explorer(p).explore(40, 42);
       s.failure().ifPresent(f -> {
         throw new AssertionError(p + ": " + f.invariant() + ": " + f.detail() + "\n" + f.scenarioText());
       });
-      assertEquals(20, s.cases());
+      assertEquals(40, s.cases());
       Map<String, Long> judged = s.checksByInvariant();
-      assertEquals(20L, judged.get(Invariants.ONE_MASTER), p);
-      assertEquals(20L, judged.get(Invariants.QUIET), p);
+      assertEquals(40L, judged.get(Invariants.ONE_MASTER), p);
+      assertEquals(40L, judged.get(Invariants.QUIET), p);
       assertTrue(judged.getOrDefault(Invariants.TAKEOVER, 0L) > 0, () -> p + ": " + judged);
       boolean bowOut = Profiles.byName(p).lifecycle().bowOut() != Lifecycle.BowOut.NEVER && !p.equals("ucarp");
       assertEquals(bowOut, judged.getOrDefault(Invariants.BOW_OUT, 0L) > 0, () -> p + ": " + judged);
@@ -104,6 +104,40 @@ class ExploreTest {
     List<StateChange> onTime = new ArrayList<>(late);
     onTime.set(4, new StateChange(23_585_936_000L, "fw2", "carp0", 1, "lan", CarpState.BACKUP, CarpState.MASTER, "ok"));
     assertEquals(Optional.empty(), inv.check(onTime, List.of(crash), 40 * S, 80 * S));
+  }
+
+  /**
+   * KNOWN FAILURE, excluded on purpose: "node bug found by explore" (reported to the lead). Under
+   * ucarp, a master whose link flaps goes BACKUP; when the new master then loses its link, the first
+   * backup takes over 6.0 s later, where ucarp's bound is 3 s master-down + 1 s capture tick + 1 s poll
+   * (without the earlier flap the same backup takes 3.0 s). The seeded 20-case runs above do not draw
+   * this schedule; this test pins the reproduction so that a fix in the node makes it fail and the
+   * exclusion is removed (then assert {@code Optional.empty()} here).
+   */
+  @Test
+  void knownNodeBugFoundByExplore_ucarpBackupLateAfterItsLinkFlapped() {
+    String text = """
+        scenario "ucarp: late takeover after a link flap"
+        profile ucarp
+        segment lan 10.0.0.0/24
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ucarp --interface=em0 --srcip=10.0.0.1 --vhid=1 --advskew=0 --pass=s3cret --addr=10.0.0.100 &
+        host fw3
+          nic em0 lan 10.0.0.3/24
+          ucarp --interface=em0 --srcip=10.0.0.3 --vhid=1 --advskew=100 --pass=s3cret --addr=10.0.0.100 &
+        run 30s
+        """;
+    Explorer e = new Explorer("late.carp", text, ScenarioParser.parse("late.carp", text));
+    List<ExploreFault> schedule = List.of(new ExploreFault.LinkFlap("fw1", "em0", 26_625_000_000L, 27_625_000_000L),
+        new ExploreFault.LinkFlap("fw3", "em0", 34 * S, 43 * S));
+    Invariants inv = new Invariants(ScenarioParser.parse("late.carp", text), new VhostTimers(
+        ScenarioParser.parse("late.carp", text)), e.window());
+    Invariants.Violation v = e.violation(schedule, inv).orElseThrow();
+    assertEquals(Invariants.TAKEOVER, v.invariant());
+    assertTrue(v.detail().contains("first takeover: fw1.em0 at 40.0015s"), v.detail());
+    // Without fw1's flap the same crash-free loss of fw3's link is taken over in time.
+    assertEquals(Optional.empty(), e.violation(List.of(schedule.get(1)), inv));
   }
 
   private static StateChange change(long seconds, String host, CarpState from, CarpState to) {

@@ -1,0 +1,182 @@
+package org.carpsim.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.node.NodeListener;
+import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.Profiles;
+import org.carpsim.conformance.live.CaptureOptions;
+import org.carpsim.conformance.live.LiveInterface;
+import org.carpsim.conformance.live.LiveIoException;
+import org.carpsim.conformance.live.LiveNode;
+import org.carpsim.conformance.live.LiveNodeConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code carpsim node --iface IF --vhid N --vip A …}: carp-node running live on a real interface as
+ * a userland CARP host, like ucarp. The passphrase is never printed.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run carpsim's CARP node live on one Ethernet interface, as a userland CARP host like ucarp:",
+      "it advertises, takes over, announces its VIP with gratuitous ARP and answers ARP for it while",
+      "MASTER, with frames sent and captured through libpcap. It does NOT configure kernel addresses:",
+      "use --up-cmd/--down-cmd for that (called as CMD IFACE VIP, like ucarp's scripts).",
+      "",
+      "It is the equivalent of: ifconfig IF inet <IF's address>; ifconfig carp0 create;",
+      "ifconfig carp0 vhid N pass P carpdev IF advbase B advskew S VIP (and sysctl",
+      "net.inet.carp.preempt=1 with --preempt), in the --profile's own syntax.",
+      "",
+      "Each state change is printed with a timestamp. On Ctrl-C/SIGTERM (or at the end of",
+      "--duration) it bows out (ifconfig carp0 down: a MASTER sends advbase 255 advskew 255) so",
+      "peers take over at once. Needs root, or: setcap cap_net_raw,cap_net_admin=eip",
+      "$(readlink -f $(which java)). Injected advertisements can take the VIP away from other",
+      "hosts: only run it where that vhid is yours."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:stopped at the end of --duration", "1:live I/O failed (libpcap, permission, interface)",
+        "2:bad option", "130, 143:stopped by SIGINT, SIGTERM (after bowing out)"})
+public final class NodeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--iface", required = true, paramLabel = "IF",
+      description = "The Ethernet interface to run on (its real MAC and first IPv4 address are used; 'any' is refused).")
+  String iface;
+
+  @Option(names = "--profile", paramLabel = "P", defaultValue = "openbsd",
+      description = "The system to behave like: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp (default: ${DEFAULT-VALUE}).")
+  String profileName;
+
+  @Option(names = "--vhid", required = true, paramLabel = "N", description = "Virtual host id, 1..255.")
+  int vhid;
+
+  @Option(names = "--pass", paramLabel = "P", defaultValue = "",
+      description = "Passphrase (never printed; default: none).")
+  String pass;
+
+  @Option(names = "--vip", required = true, paramLabel = "A[/len]",
+      description = "The virtual IPv4 address (prefix length default: the interface's).")
+  String vipText;
+
+  @Option(names = "--advbase", paramLabel = "B", defaultValue = "1", description = "Seconds, 1..254 (default: ${DEFAULT-VALUE}).")
+  int advbase;
+
+  @Option(names = "--advskew", paramLabel = "S", defaultValue = "0", description = "0..254 (default: ${DEFAULT-VALUE}).")
+  int advskew;
+
+  @Option(names = "--preempt", description = "Take over from a slower master (net.inet.carp.preempt=1, ucarp --preempt).")
+  boolean preempt;
+
+  @Option(names = "--up-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on becoming MASTER.")
+  String upCmd;
+
+  @Option(names = "--down-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on leaving MASTER.")
+  String downCmd;
+
+  @Option(names = "--duration", paramLabel = "D",
+      description = "Stop (bowing out) after D: 90, 90s, 500ms, 2m, 1h (default: run until interrupted).")
+  String durationText;
+
+  @Option(names = "--filter", paramLabel = "BPF", defaultValue = CaptureOptions.DEFAULT_FILTER,
+      description = "Capture filter (default: ${DEFAULT-VALUE}).")
+  String filter;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    Profile profile;
+    Ipv4Address vip;
+    Integer vipPrefix;
+    Optional<Duration> duration;
+    try {
+      profile = Profiles.byName(profileName);
+      int slash = vipText.indexOf('/');
+      vip = Ipv4Address.parse(slash < 0 ? vipText : vipText.substring(0, slash));
+      vipPrefix = slash < 0 ? null : NodeDurations.prefixLength(vipText.substring(slash + 1));
+      duration = durationText == null ? Optional.empty() : Optional.of(NodeDurations.parse(durationText));
+      if (iface.equals("any")) {
+        throw new IllegalArgumentException("--iface any is refused: it captures cooked frames without Ethernet "
+            + "headers and cannot send; name one interface, e.g. eth0");
+      }
+    } catch (IllegalArgumentException e) { // UnknownProfileException included
+      err.println("carpsim node: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+
+    LiveInterface nic;
+    try {
+      nic = LiveInterface.open(iface, CaptureOptions.DEFAULT.withFilter(filter));
+    } catch (LiveIoException e) {
+      err.println("carpsim node: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    LiveNodeConfig config;
+    try {
+      int len = vipPrefix != null ? vipPrefix : nic.firstIpv4().map(LiveInterface.Ipv4InterfaceAddress::prefixLength).orElse(32);
+      config = new LiveNodeConfig(iface, profile, vhid, pass, vip, len, advbase, advskew, preempt,
+          Optional.ofNullable(upCmd), Optional.ofNullable(downCmd));
+    } catch (IllegalArgumentException e) {
+      nic.close();
+      err.println("carpsim node: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+
+    LiveNode node;
+    try {
+      node = LiveNode.start(config, nic, line -> {
+        synchronized (out) {
+          out.println(line);
+          out.flush();
+        }
+      }, NodeListener.NONE);
+    } catch (LiveIoException e) {
+      nic.close();
+      err.println("carpsim node: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    out.println("carpsim node: " + iface + " " + nic.mac() + " " + nic.firstIpv4().map(a -> a.address() + "/" + a.prefixLength()).orElse("")
+        + ", " + config + (nic.nanosecondTimestamps() ? "" : " (the NIC refused nanosecond timestamps: microseconds)")
+        + "; Ctrl-C bows out");
+    out.flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      node.stop();
+      stopped.countDown();
+    }, "carpsim-node-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (duration.isPresent()) {
+        stopped.await(duration.get().toNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        stopped.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    node.stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook is running (or ran) node.stop()
+    }
+    out.println("carpsim node: stopped");
+    out.flush();
+    return 0;
+  }
+}

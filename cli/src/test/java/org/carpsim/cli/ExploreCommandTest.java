@@ -1,0 +1,86 @@
+package org.carpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.carpsim.scenario.explore.ExploreFault;
+import org.carpsim.scenario.explore.Explorer;
+import org.carpsim.scenario.parse.ScenarioParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExploreCommandTest {
+
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result carpsim(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Carpsim.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private static final String PAIR = """
+      scenario "pair"
+      segment lan 10.0.0.0/24
+      host fw1
+        nic em0 lan 10.0.0.1/24
+        ifconfig carp0 create
+        ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
+      host fw2
+        nic em0 lan 10.0.0.2/24
+        ifconfig carp0 create
+        ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
+      run 30s
+      """;
+
+  @Test
+  void exploresDeterministicallyAndReportsWhatItChecked() throws Exception {
+    Path f = dir.resolve("pair.carp");
+    Files.writeString(f, PAIR);
+    Result a = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
+    Result b = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
+    assertEquals(0, a.exit(), a.out() + a.err());
+    assertEquals(a.out(), b.out());
+    assertTrue(a.out().startsWith("explored 15 cases of " + f + " (seed 9): "), a.out());
+    assertTrue(a.out().contains("one master per vhid and segment after convergence"), a.out());
+    assertTrue(a.out().endsWith("no invariant violated\n"), a.out());
+    assertTrue(Files.notExists(dir.resolve("x")));
+  }
+
+  @Test
+  void badInput() throws Exception {
+    Path f = dir.resolve("pair.carp");
+    Files.writeString(f, PAIR);
+    Result zero = carpsim("explore", f.toString(), "--cases", "0");
+    assertEquals(2, zero.exit());
+    assertEquals("carpsim explore: --cases 0: expected 1..10000000\n", zero.err());
+    Result missing = carpsim("explore", dir.resolve("none.carp").toString(), "--cases", "3");
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("none.carp: no such file"), missing.err());
+    assertEquals(2, carpsim("explore", f.toString()).exit()); // --cases is required
+  }
+
+  @Test
+  void aFailureIsWrittenAsARunnableScenario() throws Exception {
+    Explorer e = new Explorer("pair.carp", PAIR, ScenarioParser.parse("pair.carp", PAIR));
+    List<ExploreFault> schedule = List.of(new ExploreFault.Crash("fw1", 20_000_000_000L, 25_000_000_000L));
+    Explorer.Failure failure = new Explorer.Failure(3, "some invariant", "detail", schedule, schedule,
+        "# carpsim explore: invariant violated: some invariant\n" + e.scenarioText(schedule));
+    Path written = ExploreCommand.write(failure, dir.resolve("out"), Path.of("pair.carp"), 7);
+    assertEquals(dir.resolve("out").resolve("pair-seed7-case3.carp"), written);
+    Result run = carpsim("run", written.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("host crashed"), run.out());
+  }
+}

@@ -1,0 +1,79 @@
+package org.carpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code carpsim node}: option checking and refusals that need no privileges and send nothing. */
+class NodeCommandTest {
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cl = Carpsim.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void refusesTheAnyDeviceBeforeOpeningAnything() {
+    Result r = run("node", "--iface", "any", "--vhid", "1", "--pass", "hunter2", "--vip", "10.99.0.100");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--iface any is refused"), r.err());
+    assertFalse(r.err().contains("hunter2"), "the passphrase leaked: " + r.err());
+  }
+
+  @Test
+  void namesTheProfilesForAnUnknownOne() {
+    Result r = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--profile", "openbds");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("openbsd"), r.err());
+  }
+
+  @Test
+  void badVipPrefixAndDurationAreNamed() {
+    Result prefix = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100/33");
+    assertEquals(2, prefix.exit());
+    assertTrue(prefix.err().contains("/1../32"), prefix.err());
+    Result duration = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--duration", "soon");
+    assertEquals(2, duration.exit());
+    assertTrue(duration.err().contains("--duration 'soon'"), duration.err());
+  }
+
+  @Test
+  void vhidIsRequired() {
+    Result r = run("node", "--iface", "eth0", "--vip", "10.99.0.100");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--vhid"), r.err());
+  }
+
+  @Test
+  void helpSaysItBowsOutAndDoesNotConfigureKernelAddresses() {
+    Result r = run("node", "--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("bows out"), r.out());
+    assertTrue(r.out().contains("does NOT configure kernel addresses"), r.out());
+  }
+
+  @Test
+  void durationsInEveryUnit() {
+    assertEquals(Duration.ofSeconds(90), NodeDurations.parse("90"));
+    assertEquals(Duration.ofSeconds(90), NodeDurations.parse("90s"));
+    assertEquals(Duration.ofMillis(500), NodeDurations.parse("500ms"));
+    assertEquals(Duration.ofMinutes(2), NodeDurations.parse("2m"));
+    assertEquals(Duration.ofHours(1), NodeDurations.parse("1h"));
+    assertThrows(IllegalArgumentException.class, () -> NodeDurations.parse("0s"));
+    assertThrows(IllegalArgumentException.class, () -> NodeDurations.parse("-5"));
+  }
+}
