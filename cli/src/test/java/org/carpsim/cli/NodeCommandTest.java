@@ -52,6 +52,16 @@ class NodeCommandTest {
   }
 
   @Test
+  void aMissingInterfaceIsAnIoErrorListingTheOnesThereAre() {
+    Result r = run("node", "--iface", "cs-no-such-if0", "--vhid", "1", "--vip", "10.99.0.100");
+    assertEquals(1, r.exit(), r.err());
+    // With libpcap: "no interface 'cs-no-such-if0'; interfaces here: lo, ..."; without: how to install it.
+    assertTrue(r.err().contains("no interface 'cs-no-such-if0'; interfaces here: ") || r.err().contains("apt-get install libpcap0.8"),
+        r.err());
+    assertFalse(r.err().contains("\tat "), "a stack trace: " + r.err());
+  }
+
+  @Test
   void vhidIsRequired() {
     Result r = run("node", "--iface", "eth0", "--vip", "10.99.0.100");
     assertEquals(2, r.exit());
@@ -63,7 +73,7 @@ class NodeCommandTest {
     Result r = run("node", "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("bows out"), r.out());
-    assertTrue(r.out().contains("does NOT configure kernel addresses"), r.out());
+    assertTrue(r.out().contains("It does NOT configure kernel addresses"), r.out());
   }
 
   @Test

@@ -491,8 +491,9 @@ final class Receiver {
     boolean arpbalance = h.sysctlValue("net.inet.carp.arpbalance", 0) != 0;
     switch (p.balancing().arp()) {
       case SENDER_IP_RAW_MODULO:
+      case SENDER_IP_HOST_ORDER_MODULO:
         if (arpbalance) {
-          CarpIf sc = holders.get(Balancing.senderIpIndex(spa, holders.size()));
+          CarpIf sc = holders.get(p.balancing().senderIndex(spa, holders.size()));
           if (sc.leader().state == CarpState.MASTER) {
             long mac = sc.leader().enaddr.value();
             reply(nic, requester, mac, mac, tpa, sha, spa);

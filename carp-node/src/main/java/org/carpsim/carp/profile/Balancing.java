@@ -30,12 +30,18 @@ public record Balancing(
     /** No ARP balancing (current FreeBSD, ucarp). */
     NONE,
     /**
-     * OBSD 3.5/3.6 and FreeBSD 6 {@code net.inet.carp.arpbalance}: index = raw little-endian
+     * OBSD 3.5/3.6 {@code net.inet.carp.arpbalance}: index = raw little-endian
      * {@code s_addr} of the ARP <em>sender IP</em> modulo the number of running carp interfaces holding
      * the address (vhid order); only that one answers, and only if MASTER. With two interfaces every
      * sender whose first octet is even (192.x, 10.x, 172.x) maps to index 0.
      */
     SENDER_IP_RAW_MODULO,
+    /**
+     * FreeBSD 6 {@code net.inet.carp.arpbalance}: the same walk, but its {@code carp_iamatch} takes
+     * {@code ntohl(isaddr->s_addr) % count}: the sender IP in host order, so the <em>last</em> octet
+     * decides (192.168.1.x alternates between the interfaces by x's parity with two of them).
+     */
+    SENDER_IP_HOST_ORDER_MODULO,
     /**
      * OBSD-1.137 / NetBSD {@code net.inet.carp.arpbalance}: {@code carp_hash(sender MAC) % count}
      * against the 1-based position in the global address list (§7.2).
@@ -76,5 +82,23 @@ public record Balancing(
    */
   public static int senderIpIndex(int senderNetworkOrder, int count) {
     return (int) (ReceiveRules.rawLittleEndian(senderNetworkOrder) % count);
+  }
+
+  /**
+   * FreeBSD 6's arpbalance choice: {@code ntohl(sender) % count}, the address as a number.
+   *
+   * @param senderNetworkOrder the ARP sender IP, network order (as {@code Ipv4Address.value()})
+   * @param count running carp interfaces holding the target address, at least 1
+   * @return the 0-based index, in vhid order, of the carp interface that may answer
+   */
+  public static int senderIpHostOrderIndex(int senderNetworkOrder, int count) {
+    return (int) (Integer.toUnsignedLong(senderNetworkOrder) % count);
+  }
+
+  /** The index the sender-IP rules pick ({@link ArpBalance#SENDER_IP_RAW_MODULO} or host order). */
+  public int senderIndex(int senderNetworkOrder, int count) {
+    return arp == ArpBalance.SENDER_IP_HOST_ORDER_MODULO
+        ? senderIpHostOrderIndex(senderNetworkOrder, count)
+        : senderIpIndex(senderNetworkOrder, count);
   }
 }

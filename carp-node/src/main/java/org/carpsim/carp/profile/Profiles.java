@@ -279,7 +279,8 @@ public final class Profiles {
       new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 0, MS, false,
           NeighborAdvertisement.IMMEDIATE, true, new Ipv4Header(TosSource.FIXED, 0x10, IpId.SEQUENTIAL, true, 255),
           AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
-      new Balancing(ArpBalance.SENDER_IP_RAW_MODULO, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
+      // FreeBSD 6's carp_iamatch reads the sender in host order (ntohl), unlike OpenBSD 3.5
+      new Balancing(ArpBalance.SENDER_IP_HOST_ORDER_MODULO, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC),
           LogFlavour.OPENBSD_LEGACY, true),
       new Statistics(true, PreemptCounting.NEVER),

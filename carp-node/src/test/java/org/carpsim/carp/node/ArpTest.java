@@ -132,6 +132,20 @@ class ArpTest {
   }
 
   @Test
+  void freebsd6ArpbalanceAlternatesByTheSendersLastOctet() {
+    EmbeddedLan lan = arpBalanced(Profiles.FREEBSD_6);
+    for (int x = 2; x < 255; x++) {
+      if (x == 10) {
+        continue;
+      }
+      List<Reply> r = ask(lan, client(x), "192.168.1." + x, "192.168.1.10");
+      String host = x % 2 == 0 ? "A" : "B";
+      MacAddress mac = MacAddress.parse(x % 2 == 0 ? "00:00:5e:00:01:01" : "00:00:5e:00:01:02");
+      assertEquals(List.of(new Reply(host, mac, mac)), r, "sender 192.168.1." + x);
+    }
+  }
+
+  @Test
   void netbsdArpbalanceHashesTheSenderMac() {
     EmbeddedLan lan = arpBalanced(Profiles.NETBSD);
     CarpKey key = CarpKey.fromPassphraseBytes("mekmitasdigoat".getBytes(StandardCharsets.UTF_8));

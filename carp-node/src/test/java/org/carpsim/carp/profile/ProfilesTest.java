@@ -209,6 +209,7 @@ class ProfilesTest {
     assertEquals(ArpBalance.SENDER_MAC_CARP_HASH, Profiles.NETBSD.balancing().arp());
     assertEquals(ArpBalance.PER_INTERFACE_MODES, Profiles.OPENBSD.balancing().arp());
     assertEquals(ArpBalance.NONE, Profiles.FREEBSD.balancing().arp());
+    assertEquals(ArpBalance.SENDER_IP_HOST_ORDER_MODULO, Profiles.FREEBSD_6.balancing().arp());
     assertEquals(32, Profiles.OPENBSD.balancing().maxNodesPerInterface());
     assertEquals(BalancingMode.IP, Profiles.OPENBSD.balancing().defaultModeForManyNodes());
     assertFalse(Profiles.OPENBSD_3_5.balancing().arpReplyRequiresMaster(), "OBSD-1.54 answers from any running vhost");
@@ -224,6 +225,16 @@ class ProfilesTest {
     assertEquals(0, Balancing.senderIpIndex(0x0a000001, 2), "10.0.0.1");
     // three interfaces: 0x0101a8c0 % 3 for 192.168.1.1
     assertEquals((int) (0x0101a8c0L % 3), Balancing.senderIpIndex(0xc0a80101, 3));
+  }
+
+  @Test
+  void freebsd6ArpbalanceReadsTheSenderInHostOrder() {
+    // FreeBSD 6 carp_iamatch: ntohl(isaddr->s_addr) % count, so the last octet decides
+    assertEquals(1, Balancing.senderIpHostOrderIndex(0xc0a80101, 2), "192.168.1.1");
+    assertEquals(0, Balancing.senderIpHostOrderIndex(0xc0a80102, 2), "192.168.1.2");
+    assertEquals((int) (0xc0a80101L % 3), Balancing.senderIpHostOrderIndex(0xc0a80101, 3));
+    assertEquals(1, Profiles.FREEBSD_6.balancing().senderIndex(0xc0a80101, 2));
+    assertEquals(0, Profiles.OPENBSD_3_5.balancing().senderIndex(0xc0a80101, 2));
   }
 
   @Test
