@@ -1,30 +1,17 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CarpsimCommandTest {
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Carpsim.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   @Test
   void helpListsEverySubcommand() {
-    Result r = run("--help");
+    CliResult r = carpsim("--help");
     assertEquals(0, r.exit());
     CommandLine cl = Carpsim.commandLine();
     for (String name : cl.getSubcommands().keySet()) {
@@ -34,14 +21,14 @@ class CarpsimCommandTest {
 
   @Test
   void unknownCommandIsBadInputWithExitStatusTwo() {
-    Result r = run("frobnicate");
+    CliResult r = carpsim("frobnicate");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("frobnicate"), r.err());
   }
 
   @Test
   void noArgumentsPrintsUsage() {
-    Result r = run();
+    CliResult r = carpsim();
     assertEquals(0, r.exit());
     assertTrue(r.out().startsWith("Usage: carpsim"), r.out());
   }

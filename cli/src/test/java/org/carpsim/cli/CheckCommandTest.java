@@ -1,36 +1,22 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code carpsim check} driven through {@link Carpsim#commandLine()}. */
 class CheckCommandTest {
 
   @TempDir Path tmp;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Carpsim.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   private static final String GOOD = String.join("\n",
       "scenario \"two hosts\"",
@@ -60,7 +46,7 @@ class CheckCommandTest {
   @Test
   void aValidFileIsOkWithItsWarningsOnStandardError() throws IOException {
     Path good = write("good.carp", GOOD);
-    Result r = run("check", good.toString());
+    CliResult r = carpsim("check", good.toString());
     assertEquals(0, r.exit(), r.err());
     assertEquals(good + ": ok (2 hosts, 2 segments, 2 expectations)\n", r.out().replace("\r\n", "\n"));
     List<String> warnings = r.err().lines().toList();
@@ -76,7 +62,7 @@ class CheckCommandTest {
     Path bad = write("bad.carp", GOOD.replace("segment lan", "segmnt lan")
         .replace("vhid 1 advskew 100 pass s3cr3t-pw", "vhid 1 advskew 300 pass s3cr3t-pw")
         + "expect stat a.carp0 badauht >= 1\n");
-    Result r = run("check", bad.toString());
+    CliResult r = carpsim("check", bad.toString());
     assertEquals(2, r.exit());
     assertEquals("", r.out());
     assertEquals(List.of(
@@ -99,7 +85,7 @@ class CheckCommandTest {
     Path missing = tmp.resolve("missing.carp");
     Path notUtf8 = tmp.resolve("latin1.carp");
     Files.write(notUtf8, "# caf\u00e9\nrun 1s\n".getBytes(StandardCharsets.ISO_8859_1));
-    Result r = run("check", missing.toString(), good.toString(), notUtf8.toString(), tmp.toString());
+    CliResult r = carpsim("check", missing.toString(), good.toString(), notUtf8.toString(), tmp.toString());
     assertEquals(2, r.exit());
     assertTrue(r.out().contains(good + ": ok"), r.out());
     assertTrue(r.err().contains("carpsim check: " + missing + ": no such file"), r.err());
@@ -109,14 +95,14 @@ class CheckCommandTest {
 
   @Test
   void noFileIsAUsageErrorWithStatusTwo() {
-    Result r = run("check");
+    CliResult r = carpsim("check");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("FILE"), r.err());
   }
 
   @Test
   void helpListsTheExitStatuses() {
-    Result r = run("check", "--help");
+    CliResult r = carpsim("check", "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("2   a file was refused or could not be read"), r.out());
   }

@@ -1,5 +1,6 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,7 +35,6 @@ import org.carpsim.sim.pcap.CaptureRecord;
 import org.carpsim.sim.pcap.PcapReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code carpsim decode} driven through {@link Carpsim#commandLine()} on the real captures. */
 class DecodeCommandTest {
@@ -47,24 +45,9 @@ class DecodeCommandTest {
   private static final Set<String> CARP_KEYS = Set.of("t_ns", "src", "dst", "src_mac", "ttl", "version", "type", "vhid",
       "advskew", "authlen", "demote", "advbase", "checksum_ok", "counter", "hmac");
 
-  private record Result(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-
-    List<String> rows(String proto) {
-      return out.lines().filter(l -> l.length() > 68 && l.substring(63, 68).trim().equals(proto)).toList();
-    }
-  }
-
-  private static Result run(String... args) {
-    CommandLine cl = Carpsim.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  /** The table rows of one protocol (the proto column). */
+  private static List<String> rows(CliResult r, String proto) {
+    return r.out().lines().filter(l -> l.length() > 68 && l.substring(63, 68).trim().equals(proto)).toList();
   }
 
   private static String capture(String name) {
@@ -79,21 +62,21 @@ class DecodeCommandTest {
   private static final String WRONGPASS = capture("ucarp-wrongpass.pcap");
   private static final String KEEPALIVED = capture("keepalived-vrrp2-failover.pcap");
 
-  private static void assertNoStackTrace(Result r) {
+  private static void assertNoStackTrace(CliResult r) {
     assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
   }
 
   @Test
   void failoverCaptureVerifiesEveryHmacWithTheInferredVip() {
-    Result r = run("decode", FAILOVER, "--pass", "secret");
+    CliResult r = carpsim("decode", FAILOVER, "--pass", "secret");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("vhid 1: HMAC checked with VIP 10.99.0.100 (inferred from 7 gratuitous ARP(s)"), r.out());
-    List<String> carp = r.rows("CARP");
+    List<String> carp = rows(r, "CARP");
     assertEquals(45, carp.size());
     for (String row : carp) {
       assertTrue(row.contains("cksum ok   hmac ok (openbsd=ucarp)"), row);
     }
-    assertEquals(7, r.rows("ARP").size());
+    assertEquals(7, rows(r, "ARP").size());
     assertTrue(r.out().contains("52 packet(s): 45 CARP (45 checksum ok; HMAC 45 ok [openbsd=ucarp 45], 0 bad, 0 unchecked)"), r.out());
     assertFalse(r.out().contains("secret") || r.err().contains("secret"), "the passphrase never appears");
     // Row 2 shows the fields of the first advertisement.
@@ -103,15 +86,15 @@ class DecodeCommandTest {
 
   @Test
   void wrongpassCaptureSplitsByHost() {
-    Result secret = run("decode", WRONGPASS, "--pass", "secret");
-    Result wrong = run("decode", WRONGPASS, "--pass", "wrongpass");
+    CliResult secret = carpsim("decode", WRONGPASS, "--pass", "secret");
+    CliResult wrong = carpsim("decode", WRONGPASS, "--pass", "wrongpass");
     assertEquals(0, secret.exit());
     assertEquals(0, wrong.exit());
-    for (String row : secret.rows("CARP")) {
+    for (String row : rows(secret, "CARP")) {
       assertEquals(row.contains("10.99.0.11 ->"), row.contains("hmac ok"), row);
       assertEquals(row.contains("10.99.0.12 ->"), row.contains("hmac BAD"), row);
     }
-    for (String row : wrong.rows("CARP")) {
+    for (String row : rows(wrong, "CARP")) {
       assertEquals(row.contains("10.99.0.12 ->"), row.contains("hmac ok"), row);
     }
     assertTrue(secret.out().contains("HMAC 9 ok"), secret.out());
@@ -122,7 +105,7 @@ class DecodeCommandTest {
 
   @Test
   void jsonHasOneObjectPerCarpPacketWithExactlyTheDocumentedKeys() throws IOException {
-    Result r = run("decode", FAILOVER, "--json", "--pass", "secret");
+    CliResult r = carpsim("decode", FAILOVER, "--json", "--pass", "secret");
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.lines();
     assertEquals(45, lines.size());
@@ -176,7 +159,7 @@ class DecodeCommandTest {
 
   @Test
   void jsonWithoutPassHasNoHmacOkKey() throws IOException {
-    Result r = run("decode", WRONGPASS, "--json");
+    CliResult r = carpsim("decode", WRONGPASS, "--json");
     assertEquals(0, r.exit());
     assertEquals(15, r.lines().size());
     for (String line : r.lines()) {
@@ -188,44 +171,44 @@ class DecodeCommandTest {
 
   @Test
   void keepalivedIsListedAsVrrpAndNeverAsCarp() {
-    Result table = run("decode", KEEPALIVED, "--pass", "kapass");
+    CliResult table = carpsim("decode", KEEPALIVED, "--pass", "kapass");
     assertEquals(0, table.exit(), table.err());
-    assertEquals(0, table.rows("CARP").size());
-    assertTrue(table.rows("VRRP").size() >= 20);
-    assertTrue(table.rows("VRRP").get(0).contains("v2 vrid 51 priority 150 interval 1s"), table.rows("VRRP").get(0));
+    assertEquals(0, rows(table, "CARP").size());
+    assertTrue(rows(table, "VRRP").size() >= 20);
+    assertTrue(rows(table, "VRRP").get(0).contains("v2 vrid 51 priority 150 interval 1s"), rows(table, "VRRP").get(0));
     assertTrue(table.out().contains(" 0 CARP "), table.out());
     assertFalse(table.out().contains("kapass"), "VRRP's clear-text password is not printed");
-    Result json = run("decode", KEEPALIVED, "--json");
+    CliResult json = carpsim("decode", KEEPALIVED, "--json");
     assertEquals(0, json.exit());
     assertEquals("", json.out());
   }
 
   @Test
   void givenVipsAreUsedAndAWrongOneFails() {
-    Result right = run("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.100");
+    CliResult right = carpsim("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.100");
     assertTrue(right.out().contains("HMAC checked with VIPs 10.99.0.100 (from --vip)"), right.out());
     assertTrue(right.out().contains("HMAC 45 ok"), right.out());
-    Result wrong = run("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.101");
+    CliResult wrong = carpsim("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.101");
     assertEquals(0, wrong.exit());
     assertTrue(wrong.out().contains("HMAC 0 ok, 45 bad"), wrong.out());
     // Two VIPs: OpenBSD would hash both, ucarp only one; the ucarp candidate with the right one matches.
-    Result two = run("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.101,10.99.0.100");
+    CliResult two = carpsim("decode", FAILOVER, "--pass", "secret", "--vip", "10.99.0.101,10.99.0.100");
     assertTrue(two.out().contains("HMAC 45 ok [ucarp, VIP 10.99.0.100 45]"), two.out());
   }
 
   @Test
   void profilesPickTheScheme() {
-    Result ucarp = run("decode", FAILOVER, "--pass", "secret", "--profile", "ucarp");
+    CliResult ucarp = carpsim("decode", FAILOVER, "--pass", "secret", "--profile", "ucarp");
     assertTrue(ucarp.out().contains("HMAC 45 ok [ucarp 45]"), ucarp.out());
-    Result netbsd = run("decode", FAILOVER, "--pass", "secret", "--profile", "netbsd");
+    CliResult netbsd = carpsim("decode", FAILOVER, "--pass", "secret", "--profile", "netbsd");
     assertTrue(netbsd.out().contains("HMAC 45 ok [sorted 45]"), netbsd.out());
-    Result old = run("decode", FAILOVER, "--pass", "secret", "--profile", "openbsd-3.5");
+    CliResult old = carpsim("decode", FAILOVER, "--pass", "secret", "--profile", "openbsd-3.5");
     assertTrue(old.out().contains("HMAC 45 ok [interface order 45]"), old.out());
   }
 
   @Test
   void ucarpProfileRefusesALongPassphraseWithoutRepeatingIt() {
-    Result r = run("decode", FAILOVER, "--pass", "abcdefghijklmnopqrstu", "--profile", "ucarp");
+    CliResult r = carpsim("decode", FAILOVER, "--pass", "abcdefghijklmnopqrstu", "--profile", "ucarp");
     assertEquals(2, r.exit());
     assertEquals("carpsim decode: --pass: Password too long (ucarp accepts at most 19 characters, got 21)\n", r.err());
     assertFalse(r.err().contains("abcdefghij"));
@@ -233,11 +216,11 @@ class DecodeCommandTest {
 
   @Test
   void badOptionValuesAreOneLineErrors() {
-    Result p = run("decode", FAILOVER, "--profile", "solaris");
+    CliResult p = carpsim("decode", FAILOVER, "--profile", "solaris");
     assertEquals(2, p.exit());
     assertEquals("carpsim decode: --profile: unknown profile 'solaris' (expected one of openbsd, openbsd-3.5, netbsd, "
         + "freebsd, freebsd-6, ucarp)\n", p.err());
-    Result v = run("decode", FAILOVER, "--pass", "x", "--vip", "10.99.0.300");
+    CliResult v = carpsim("decode", FAILOVER, "--pass", "x", "--vip", "10.99.0.300");
     assertEquals(2, v.exit());
     assertTrue(v.err().startsWith("carpsim decode: --vip: bad IPv4 address '10.99.0.300'"), v.err());
     assertEquals(1, v.err().lines().count());
@@ -246,7 +229,7 @@ class DecodeCommandTest {
   @Test
   void missingFileIsExitTwoWithOneLine() {
     String missing = tmp.resolve("nope.pcap").toString();
-    Result r = run("decode", missing);
+    CliResult r = carpsim("decode", missing);
     assertEquals(2, r.exit());
     assertEquals("carpsim decode: " + missing + ": no such file\n", r.err());
     assertEquals("", r.out());
@@ -256,7 +239,7 @@ class DecodeCommandTest {
   void foreignFileIsExitTwoWithOneLine() throws IOException {
     Path f = tmp.resolve("notes.txt");
     Files.writeString(f, "this is not a capture\n");
-    Result r = run("decode", f.toString());
+    CliResult r = carpsim("decode", f.toString());
     assertEquals(2, r.exit());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith("carpsim decode: " + f + ": at byte 0: not a capture file: magic 74686973"), r.err());
@@ -268,9 +251,9 @@ class DecodeCommandTest {
     byte[] all = Files.readAllBytes(Path.of(FAILOVER));
     Path cut = tmp.resolve("cut.pcap");
     Files.write(cut, Arrays.copyOf(all, all.length - 10));
-    Result r = run("decode", cut.toString(), "--pass", "secret");
+    CliResult r = carpsim("decode", cut.toString(), "--pass", "secret");
     assertEquals(2, r.exit());
-    assertEquals(44, r.rows("CARP").size(), "the 44 complete advertisements before the cut are listed");
+    assertEquals(44, rows(r, "CARP").size(), "the 44 complete advertisements before the cut are listed");
     assertTrue(r.err().startsWith("carpsim decode: " + cut + ": at byte "), r.err());
     assertTrue(r.err().contains("record 52 is truncated: its header says 70 bytes, the file ends after 60"), r.err());
     assertEquals(1, r.err().lines().count());
@@ -280,12 +263,12 @@ class DecodeCommandTest {
   void withoutGratuitousArpsNoVipCanBeInferredAndThatIsSaid() throws IOException {
     Path onlyAds = tmp.resolve("ads.pcap");
     writePcap(onlyAds, 1, carpRecords(FAILOVER).stream().map(CaptureRecord::data).toList());
-    Result r = run("decode", onlyAds.toString(), "--pass", "secret");
+    CliResult r = carpsim("decode", onlyAds.toString(), "--pass", "secret");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("vhid 1: no VIP given and none can be inferred (no gratuitous ARP from 00:00:5e:00:01:01 "
         + "or next to its advertisements); HMAC not checked, use --vip"), r.out());
-    assertTrue(r.rows("CARP").get(0).endsWith("hmac ? (no VIP)"), r.rows("CARP").get(0));
-    Result json = run("decode", onlyAds.toString(), "--pass", "secret", "--json");
+    assertTrue(rows(r, "CARP").get(0).endsWith("hmac ? (no VIP)"), rows(r, "CARP").get(0));
+    CliResult json = carpsim("decode", onlyAds.toString(), "--pass", "secret", "--json");
     assertTrue(json.lines().get(0).contains("\"hmac_ok\":null"), json.out());
     assertTrue(json.err().contains("none can be inferred"), json.err());
   }
@@ -305,11 +288,11 @@ class DecodeCommandTest {
     }
     Path f = tmp.resolve("cooked.pcap");
     writePcap(f, 113, sll);
-    Result r = run("decode", f.toString(), "--pass", "secret");
+    CliResult r = carpsim("decode", f.toString(), "--pass", "secret");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("Linux cooked (SLL)"), r.out());
     assertTrue(r.out().contains("52 packet(s): 45 CARP (45 checksum ok; HMAC 45 ok"), r.out());
-    Result json = run("decode", f.toString(), "--json");
+    CliResult json = carpsim("decode", f.toString(), "--json");
     assertTrue(json.lines().get(0).contains("\"src_mac\":\"00:00:5e:00:00:01\""), json.lines().get(0));
   }
 
@@ -342,7 +325,7 @@ class DecodeCommandTest {
     }
     Path f = tmp.resolve("openbsd.pcap");
     writePcap(f, 1, frames);
-    Result r = run("decode", f.toString(), "--pass", "s3cret");
+    CliResult r = carpsim("decode", f.toString(), "--pass", "s3cret");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("vhid 1: HMAC checked with VIP 192.0.2.1 (inferred from 1 gratuitous ARP(s)"), r.out());
     assertTrue(r.out().contains("vhid 2: HMAC checked with VIP 192.0.2.20, 192.0.2.30 (inferred from 2 gratuitous ARP(s)"), r.out());
@@ -363,7 +346,7 @@ class DecodeCommandTest {
 
   @Test
   void helpDescribesTheCommand() {
-    Result r = run("decode", "--help");
+    CliResult r = carpsim("decode", "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("--pass=P"), r.out());
     assertTrue(r.out().contains("--vip=A"), r.out());

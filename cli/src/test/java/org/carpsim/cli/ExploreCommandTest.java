@@ -1,10 +1,9 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,18 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExploreCommandTest {
 
   @TempDir Path dir;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result carpsim(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = Carpsim.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   private static final String PAIR = """
       scenario "pair"
@@ -48,8 +35,8 @@ class ExploreCommandTest {
   void exploresDeterministicallyAndReportsWhatItChecked() throws Exception {
     Path f = dir.resolve("pair.carp");
     Files.writeString(f, PAIR);
-    Result a = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
-    Result b = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
+    CliResult a = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
+    CliResult b = carpsim("explore", f.toString(), "--cases", "15", "--seed", "9", "--out", dir.resolve("x").toString());
     assertEquals(0, a.exit(), a.out() + a.err());
     assertEquals(a.out(), b.out());
     assertTrue(a.out().startsWith("explored 15 cases of " + f + " (seed 9): "), a.out());
@@ -62,10 +49,10 @@ class ExploreCommandTest {
   void badInput() throws Exception {
     Path f = dir.resolve("pair.carp");
     Files.writeString(f, PAIR);
-    Result zero = carpsim("explore", f.toString(), "--cases", "0");
+    CliResult zero = carpsim("explore", f.toString(), "--cases", "0");
     assertEquals(2, zero.exit());
     assertEquals("carpsim explore: --cases 0: expected 1..10000000\n", zero.err());
-    Result missing = carpsim("explore", dir.resolve("none.carp").toString(), "--cases", "3");
+    CliResult missing = carpsim("explore", dir.resolve("none.carp").toString(), "--cases", "3");
     assertEquals(2, missing.exit());
     assertTrue(missing.err().contains("none.carp: no such file"), missing.err());
     assertEquals(2, carpsim("explore", f.toString()).exit()); // --cases is required
@@ -79,7 +66,7 @@ class ExploreCommandTest {
         "# carpsim explore: invariant violated: some invariant\n" + e.scenarioText(schedule));
     Path written = ExploreCommand.write(failure, dir.resolve("out"), Path.of("pair.carp"), 7);
     assertEquals(dir.resolve("out").resolve("pair-seed7-case3.carp"), written);
-    Result run = carpsim("run", written.toString());
+    CliResult run = carpsim("run", written.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.out().contains("host crashed"), run.out());
   }

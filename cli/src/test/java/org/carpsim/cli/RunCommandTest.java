@@ -1,13 +1,12 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,18 +21,6 @@ import org.w3c.dom.Document;
 class RunCommandTest {
 
   @TempDir Path dir;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result carpsim(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = Carpsim.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   private Path scenario(String name, String expectation) throws Exception {
     Path f = dir.resolve(name);
@@ -58,7 +45,7 @@ class RunCommandTest {
 
   @Test
   void passingRunPrintsTimelineVerdictsAndEngineFigures() throws Exception {
-    Result r = carpsim("run", scenario("ok.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
+    CliResult r = carpsim("run", scenario("ok.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("fw2.carp0"), r.out());
     assertTrue(r.out().contains("PASS  line 15: expect within 0.1s after 10s fw2.carp0 MASTER"), r.out());
@@ -68,7 +55,7 @@ class RunCommandTest {
 
   @Test
   void failingExpectationExitsOne() throws Exception {
-    Result r = carpsim("run", scenario("bad.carp", "expect at 12s fw1.carp0 MASTER").toString());
+    CliResult r = carpsim("run", scenario("bad.carp", "expect at 12s fw1.carp0 MASTER").toString());
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("FAIL  line 15"), r.out());
   }
@@ -78,7 +65,7 @@ class RunCommandTest {
     Path good = scenario("good.carp", "");
     Path bad = dir.resolve("typo.carp");
     Files.writeString(bad, "segmnt lan 10.0.0.0/24\nrun 1s\n");
-    Result r = carpsim("run", good.toString(), bad.toString());
+    CliResult r = carpsim("run", good.toString(), bad.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(bad + ":1:1: "), r.err());
     assertTrue(r.out().isEmpty(), "nothing ran: " + r.out());
@@ -86,7 +73,7 @@ class RunCommandTest {
 
   @Test
   void jsonHasTheFixedShape() throws Exception {
-    Result r = carpsim("run", "--json", "--seed", "42",
+    CliResult r = carpsim("run", "--json", "--seed", "42",
         scenario("j.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
     assertEquals(0, r.exit(), r.err());
     String[] lines = r.out().strip().split("\n");
@@ -112,7 +99,7 @@ class RunCommandTest {
   @Test
   void junitXmlHasATestCasePerExpectation() throws Exception {
     Path xml = dir.resolve("junit.xml");
-    Result r = carpsim("run", "--junit", xml.toString(), scenario("x.carp", "expect at 12s fw1.carp0 MASTER").toString());
+    CliResult r = carpsim("run", "--junit", xml.toString(), scenario("x.carp", "expect at 12s fw1.carp0 MASTER").toString());
     assertEquals(1, r.exit());
     Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     assertEquals(2, d.getElementsByTagName("testcase").getLength());
@@ -123,7 +110,7 @@ class RunCommandTest {
   @Test
   void pcapHoldsTheSimulatedTrafficWithVirtualTimestamps() throws Exception {
     Path pcap = dir.resolve("run.pcap");
-    Result r = carpsim("run", "--pcap", pcap.toString(), scenario("p.carp", "").toString());
+    CliResult r = carpsim("run", "--pcap", pcap.toString(), scenario("p.carp", "").toString());
     assertEquals(0, r.exit(), r.err());
     List<CaptureRecord> records = new ArrayList<>();
     try (PcapReader reader = PcapReader.open(pcap)) {

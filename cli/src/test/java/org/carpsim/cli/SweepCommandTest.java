@@ -1,12 +1,11 @@
 package org.carpsim.cli;
 
+import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
 
   @TempDir Path dir;
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result carpsim(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = Carpsim.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   private Path scenario(String failoverBound) throws Exception {
     Path f = dir.resolve("pair.carp");
@@ -54,8 +41,8 @@ class SweepCommandTest {
   void sweepsSeedsAndKnobsDeterministically() throws Exception {
     Path f = scenario("2.6s");
     String[] args = {"sweep", f.toString(), "--seeds", "1..3", "--set", "fw2.carp0.advskew=100,200", "--json"};
-    Result one = carpsim(concat(args, "--threads", "1"));
-    Result two = carpsim(concat(args, "--threads", "3"));
+    CliResult one = carpsim(concat(args, "--threads", "1"));
+    CliResult two = carpsim(concat(args, "--threads", "3"));
     assertEquals(1, one.exit(), one.err());
     assertEquals(one.out(), two.out());
     JsonNode j = new ObjectMapper().readTree(one.out());
@@ -77,24 +64,24 @@ class SweepCommandTest {
   @Test
   void shardFilesMergeIntoTheUnshardedResult() throws Exception {
     Path f = scenario("4s");
-    Result whole = carpsim("sweep", f.toString(), "--seeds", "1..4", "--set", "lan.loss=0%,2%", "--json");
+    CliResult whole = carpsim("sweep", f.toString(), "--seeds", "1..4", "--set", "lan.loss=0%,2%", "--json");
     assertEquals(0, whole.exit(), whole.err());
     for (int i = 1; i <= 3; i++) {
-      Result r = carpsim("sweep", f.toString(), "--seeds", "1..4", "--set", "lan.loss=0%,2%", "--shard", i + "/3",
+      CliResult r = carpsim("sweep", f.toString(), "--seeds", "1..4", "--set", "lan.loss=0%,2%", "--shard", i + "/3",
           "--out", dir.resolve("s" + i + ".json").toString());
       assertEquals(0, r.exit(), r.err());
       assertTrue(r.out().contains("shard " + i + "/3"), r.out());
     }
-    Result merged = carpsim("sweep", "--merge", dir.resolve("s2.json").toString(), dir.resolve("s1.json").toString(),
+    CliResult merged = carpsim("sweep", "--merge", dir.resolve("s2.json").toString(), dir.resolve("s1.json").toString(),
         dir.resolve("s3.json").toString(), "--json");
     assertEquals(0, merged.exit(), merged.err());
     assertEquals(whole.out(), merged.out());
 
-    Result missing = carpsim("sweep", "--merge", dir.resolve("s1.json").toString(), dir.resolve("s3.json").toString());
+    CliResult missing = carpsim("sweep", "--merge", dir.resolve("s1.json").toString(), dir.resolve("s3.json").toString());
     assertEquals(2, missing.exit());
     assertEquals("carpsim sweep: --merge: missing shard 2/3\n", missing.err());
     Files.writeString(dir.resolve("bad.json"), "{\"x\": 1}");
-    Result bad = carpsim("sweep", "--merge", dir.resolve("bad.json").toString());
+    CliResult bad = carpsim("sweep", "--merge", dir.resolve("bad.json").toString());
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("bad.json: not a sweep result"), bad.err());
   }
@@ -102,24 +89,24 @@ class SweepCommandTest {
   @Test
   void humanTableAndBadInput() throws Exception {
     Path f = scenario("4s");
-    Result table = carpsim("sweep", f.toString(), "--seeds", "1..2");
+    CliResult table = carpsim("sweep", f.toString(), "--seeds", "1..2");
     assertEquals(0, table.exit(), table.err());
     assertTrue(table.out().contains("== crash of the master"), table.out());
     assertTrue(table.out().contains("failover"), table.out());
     assertTrue(table.out().contains("passed: every expectation held in 2 of 2 runs"), table.out());
 
-    Result knob = carpsim("sweep", f.toString(), "--seeds", "1..2", "--set", "fw2.carp0.advskew=999");
+    CliResult knob = carpsim("sweep", f.toString(), "--seeds", "1..2", "--set", "fw2.carp0.advskew=999");
     assertEquals(2, knob.exit());
     // The parser's warnings come first; the sweep's error is the last line.
     assertTrue(knob.err().endsWith(
         "\ncarpsim sweep: fw2.carp0.advskew=999: out of range for profile openbsd-3.5 (allowed 0..254)\n"), knob.err());
-    Result noSeeds = carpsim("sweep", f.toString());
+    CliResult noSeeds = carpsim("sweep", f.toString());
     assertEquals(2, noSeeds.exit());
     assertEquals("carpsim sweep: missing --seeds A..B\n", noSeeds.err());
-    Result noFile = carpsim("sweep", dir.resolve("nope.carp").toString(), "--seeds", "1..2");
+    CliResult noFile = carpsim("sweep", dir.resolve("nope.carp").toString(), "--seeds", "1..2");
     assertEquals(2, noFile.exit());
     assertTrue(noFile.err().contains("nope.carp: no such file"), noFile.err());
-    Result help = carpsim("sweep", "--help");
+    CliResult help = carpsim("sweep", "--help");
     assertTrue(help.out().contains("HOST.IFACE.advskew=N"), help.out());
   }
 
