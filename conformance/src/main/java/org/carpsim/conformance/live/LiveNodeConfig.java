@@ -68,6 +68,8 @@ public record LiveNodeConfig(
     List<String> out = new ArrayList<>();
     ConfigStyle.InterfaceModel model = profile.config().interfaces();
     String vipText = vip + "/" + vipPrefix;
+    // No --pass means no pass keyword: an all-zero key, as ifconfig leaves it (§2.1).
+    String passWords = pass.isEmpty() ? "" : " pass " + pass;
     switch (model) {
       case CARP_INTERFACES: {
         out.add("ifconfig " + iface + " inet " + hostAddress + "/" + hostPrefix);
@@ -76,7 +78,7 @@ public record LiveNodeConfig(
         }
         out.add("ifconfig carp0 create");
         String carpdev = profile.config().carpdev() == ConfigStyle.CarpdevPolicy.BY_SUBNET ? "" : " carpdev " + iface;
-        out.add("ifconfig carp0 vhid " + vhid + " pass " + pass + carpdev + " advbase " + advbase
+        out.add("ifconfig carp0 vhid " + vhid + passWords + carpdev + " advbase " + advbase
             + " advskew " + advskew + " " + vipText);
         break;
       }
@@ -86,7 +88,7 @@ public record LiveNodeConfig(
           out.add("sysctl net.inet.carp.preempt=1");
         }
         out.add("ifconfig " + iface + " vhid " + vhid + " advbase " + advbase + " advskew " + advskew
-            + " pass " + pass + " alias " + vipText);
+            + passWords + " alias " + vipText);
         break;
       case UCARP_DAEMON:
         out.add("ifconfig " + iface + " inet " + hostAddress + "/" + hostPrefix);

@@ -109,9 +109,32 @@ final class LabTester implements AutoCloseable {
    */
   static byte[] advertisement(MacAddress mac, Ipv4Address source, int vhid, int advbase, int advskew, long counter,
       int ipId) {
-    CarpHmac hmac = CarpHmac.prepare(HmacScheme.UCARP, CarpKey.ucarp(PASS), vhid, List.of(VIP), List.of(), null);
+    return advertisement(mac, source, vhid, advbase, advskew, counter, ipId, Fault.NONE);
+  }
+
+  /** What is wrong with a crafted advertisement (catalogue C cases). */
+  enum Fault {
+    NONE,
+    /** C1: TTL 64 instead of 255. */
+    TTL_64,
+    /** C3: the CARP checksum does not verify. */
+    BAD_CHECKSUM,
+    /** C5: the HMAC is made with another passphrase. */
+    WRONG_PASS
+  }
+
+  /** {@link #advertisement} with one {@code fault}; everything else is valid. */
+  static byte[] advertisement(MacAddress mac, Ipv4Address source, int vhid, int advbase, int advskew, long counter,
+      int ipId, Fault fault) {
+    String pass = fault == Fault.WRONG_PASS ? "wrongpass" : PASS;
+    CarpHmac hmac = CarpHmac.prepare(HmacScheme.UCARP, CarpKey.ucarp(pass), vhid, List.of(VIP), List.of(), null);
     CarpAdvertisement ad = CarpAdvertisement.create(vhid, advskew, 0, advbase, counter, hmac.compute(counter));
-    Ipv4Packet ip = Ipv4Packet.of(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, 255, source, Ipv4Address.CARP_GROUP, ad);
+    if (fault == Fault.BAD_CHECKSUM) {
+      ad = new CarpAdvertisement(ad.version(), ad.type(), ad.vhid(), ad.advskew(), ad.authLength(), ad.demote(),
+          ad.advbase(), ad.checksum() ^ 0x0101, ad.counter(), ad.hmac());
+    }
+    int ttl = fault == Fault.TTL_64 ? 64 : 255;
+    Ipv4Packet ip = Ipv4Packet.of(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, source, Ipv4Address.CARP_GROUP, ad);
     return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv4Address.CARP_GROUP), mac, ip).toBytes());
   }
 

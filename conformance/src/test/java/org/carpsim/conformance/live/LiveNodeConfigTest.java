@@ -89,6 +89,22 @@ class LiveNodeConfigTest {
   }
 
   @Test
+  void withoutAPassphraseTheKernelProfilesRunWithTheZeroKey() {
+    for (Profile p : List.of(Profiles.OPENBSD, Profiles.OPENBSD_3_5, Profiles.NETBSD, Profiles.FREEBSD)) {
+      LiveNodeConfig c = new LiveNodeConfig("eth0", p, 7, "", Ipv4Address.parse("10.99.0.100"), 24, 1, 0, false,
+          Optional.empty(), Optional.empty());
+      CarpHost host = new CarpHost(p, new Still(), NodeListener.NONE);
+      host.addNic("eth0", MacAddress.parse("02:00:00:00:00:12"));
+      for (String line : c.commands(HOST, 24)) {
+        assertFalse(line.contains(" pass "), line);
+        CommandResult r = host.run(line);
+        assertTrue(r.ok(), p.name() + ": " + line + " → " + r.error());
+      }
+      assertEquals(1, host.virtualHosts().size(), p.name());
+    }
+  }
+
+  @Test
   void bowOutOnlyWhereTheProfileHasCarpInterfaces() {
     assertEquals(Optional.of("ifconfig carp0 down"), config(Profiles.OPENBSD, false).bowOutCommand());
     assertEquals(Optional.empty(), config(Profiles.UCARP, false).bowOutCommand());

@@ -12,10 +12,11 @@ import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.profile.Timing;
 import org.carpsim.conformance.live.LabTester.Ad;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Catalogue B4 against a real ucarp: the tester plays a master (valid advertisements injected with
+ * Catalogue B4 (and C1, C3, C5 riding on it) against a real ucarp: the tester plays a master (valid advertisements injected with
  * pcap4j, advbase 1 advskew 0) so ucarp (advskew 100) stays BACKUP, then falls silent; ucarp's
  * takeover time is measured from the tester's last advertisement on the wire to ucarp's first, and
  * compared with the {@code ucarp} profile's master-down interval, give or take ucarp's 1 s receive
@@ -27,8 +28,14 @@ class UcarpTakeoverLiveTest {
   private static final int UCARP_ADVSKEW = 100;
   private static final long TICK_NS = 1_000_000_000L;
 
-  @Test
-  void ucarpTakesOverWhenTheTestersMasterFallsSilent() throws Exception {
+  /**
+   * B4: the tester's master falls silent. C1, C3, C5: it goes on "advertising" with bad
+   * advertisements (TTL 64, bad CARP checksum, wrong pass), which ucarp must ignore, so it takes
+   * over exactly as if the master were silent — obeying them would keep it BACKUP.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"B4, NONE", "C1, TTL_64", "C3, BAD_CHECKSUM", "C5, WRONG_PASS"})
+  void ucarpTakesOverWhenTheTestersMasterFallsSilent(String caseId, LabTester.Fault afterwards) throws Exception {
     NamespaceLab.assumeLabAvailable();
     try (NamespaceLab lab = NamespaceLab.create("h1", "t");
         LabTester tester = new LabTester(lab, "t")) {
@@ -55,12 +62,23 @@ class UcarpTakeoverLiveTest {
       List<Ad> mine = tester.adsFrom(self);
       assertTrue(mine.size() == 7, "captured " + mine.size() + " of the tester's 7 injected advertisements");
       long lastMine = mine.get(mine.size() - 1).epochNanos();
-      Optional<Ad> first = tester.awaitAdFrom(ucarp, lastMine, 9_000);
-      assertTrue(first.isPresent(), "B4: ucarp never took over within 9 s of the last advertisement");
+      Optional<Ad> first = Optional.empty();
+      if (afterwards == LabTester.Fault.NONE) {
+        first = tester.awaitAdFrom(ucarp, lastMine, 9_000);
+      } else {
+        // Bad advertisements once a second (rate-limited, vhid 1 only) until ucarp takes over.
+        for (int i = 0; i < 9 && first.isEmpty(); i++) {
+          tester.inject(LabTester.advertisement(tester.nic().mac(), self, 1, 1, 0, counter++, 100 + i, afterwards));
+          first = tester.awaitAdFrom(ucarp, lastMine, 1_000);
+        }
+      }
+      assertTrue(first.isPresent(), caseId + ": ucarp never took over within 9 s of the last valid advertisement"
+          + (afterwards == LabTester.Fault.NONE ? "" : " (it obeyed " + afterwards + " advertisements?)"));
 
       long measured = first.get().epochNanos() - lastMine;
       long prediction = Profiles.UCARP.masterDownIntervalNs(1, UCARP_ADVSKEW, 0);
-      String b4 = String.format("B4 ucarp takeover after the master's last advertisement: measured %.3f s, "
+      String b4 = String.format(caseId + " ucarp takeover after the master's last valid advertisement"
+              + (afterwards == LabTester.Fault.NONE ? "" : " (then " + afterwards + " ones)") + ": measured %.3f s, "
               + "profile ucarp predicts %.3f s (master-down %d polls of %.3f s) + up to a %.0f s receive tick; "
               + "accepted [%.3f, %.3f] s",
           measured / 1e9, prediction / 1e9, prediction / Timing.ucarpPollPeriodNs(1, UCARP_ADVSKEW),
@@ -69,7 +87,7 @@ class UcarpTakeoverLiveTest {
       System.out.println(b4);
 
       List<Long> latency = new ArrayList<>();
-      for (int i = 0; i < mine.size(); i++) {
+      for (int i = 0; i < sentAtNanos.size(); i++) {
         latency.add(mine.get(i).epochNanos() - sentAtNanos.get(i));
       }
       Collections.sort(latency);
