@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
         "                         interface, a FreeBSD parent NIC or a ucarp interface); checked against",
         "                         the host profile's range. With no such setting, the last ifconfig of IFACE",
         "                         gets one. Commands of the timeline are not changed.",
-        "  SEGMENT.loss=P%        SEGMENT.latency=D   SEGMENT.jitter=D   the segment's conditions at the",
+        "  SEGMENT.loss=P%%        SEGMENT.latency=D   SEGMENT.jitter=D   the segment's conditions at the",
         "                         start (a timeline change of the same impairment still applies)",
         "  profile=NAME           the default profile (hosts naming their own keep it); the file is",
         "                         validated again for it",

@@ -49,7 +49,7 @@ class AddressesTest {
 
   @Test
   void macRoundTripsForAll48BitValues() {
-    qt().forAll(longs().between(0, 0xffff_ffff_ffffL)).checkAssert(v -> {
+    qt().withFixedSeed(20261123L).forAll(longs().between(0, 0xffff_ffff_ffffL)).checkAssert(v -> {
       MacAddress m = new MacAddress(v);
       assertEquals(m, MacAddress.parse(m.toString()));
       assertEquals(m, MacAddress.read(m.toBytes(), 0));
@@ -90,7 +90,7 @@ class AddressesTest {
 
   @Test
   void ipv4RoundTripsForAllValues() {
-    qt().forAll(integers().all()).checkAssert(v -> {
+    qt().withFixedSeed(20261123L).forAll(integers().all()).checkAssert(v -> {
       Ipv4Address a = new Ipv4Address(v);
       assertEquals(a, Ipv4Address.parse(a.toString()));
       assertEquals(a, Ipv4Address.read(a.toBytes(), 0));
@@ -146,7 +146,7 @@ class AddressesTest {
 
   @Test
   void ipv6TextRoundTripsAndAgreesWithTheJdk() {
-    qt().forAll(longs().all(), longs().all(), integers().between(0, 7)).checkAssert((hi, lo, zeros) -> {
+    qt().withFixedSeed(20261123L).forAll(longs().all(), longs().all(), integers().between(0, 7)).checkAssert((hi, lo, zeros) -> {
       // Carve zero runs so that compression is exercised.
       long h = zeros >= 4 ? 0 : hi & (-1L >>> (16 * zeros));
       Ipv6Address a = new Ipv6Address(h, zeros >= 6 ? 0 : lo);

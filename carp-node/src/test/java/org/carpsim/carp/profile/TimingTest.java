@@ -140,7 +140,7 @@ class TimingTest {
 
   @Test
   void propertyCurrentOpenbsdMasterDownIsThreeAdIntervals() {
-    qt().forAll(integers().between(0, 255), integers().between(0, 254)).checkAssert((b, s) -> {
+    qt().withFixedSeed(20261123L).forAll(integers().between(0, 255), integers().between(0, 254)).checkAssert((b, s) -> {
       long ad = Profiles.OPENBSD.advertisementIntervalNs(b, s, 0);
       assertEquals(3 * ad, Profiles.OPENBSD.masterDownIntervalNs(b, s, 0));
     });
@@ -148,7 +148,7 @@ class TimingTest {
 
   @Test
   void propertyLegacyMasterDownIsTheIntervalPlusTwoAdvbases() {
-    qt().forAll(integers().between(1, 255), integers().between(0, 254)).checkAssert((b, s) -> {
+    qt().withFixedSeed(20261123L).forAll(integers().between(1, 255), integers().between(0, 254)).checkAssert((b, s) -> {
       for (Profile p : List.of(Profiles.OPENBSD_3_5, Profiles.NETBSD, Profiles.FREEBSD_6, Profiles.FREEBSD)) {
         if (p == Profiles.FREEBSD && s > 240) {
           continue; // DEMOTE_ADVSKEW clamps the sent skew to 240, see freebsdClampsAdvskewAbove240
@@ -161,7 +161,7 @@ class TimingTest {
 
   @Test
   void propertyUcarpPollTakeoverIsThePollAtOrAfterTheDeadline() {
-    qt().forAll(integers().between(1, 255), integers().between(0, 255), integers().between(1, 10))
+    qt().withFixedSeed(20261123L).forAll(integers().between(1, 255), integers().between(0, 255), integers().between(1, 10))
         .checkAssert((b, s, r) -> {
           long md = Profiles.UCARP.masterDownIntervalNs(b, s, 0, r);
           long poll = Timing.ucarpPollPeriodNs(b, s);

@@ -178,7 +178,7 @@ class FramesPropertiesTest {
 
   @Test
   void everyValidFrameSurvivesEncodeAndDecode() {
-    qt().withExamples(EXAMPLES).forAll(FRAMES).checkAssert(frame -> {
+    qt().withFixedSeed(20261123L).withExamples(EXAMPLES).forAll(FRAMES).checkAssert(frame -> {
       byte[] bytes = frame.toBytes();
       assertEquals(frame.encodedLength(), bytes.length);
       assertEquals(frame, Frames.decode(bytes));
@@ -191,7 +191,7 @@ class FramesPropertiesTest {
       Draw d = new Draw(in);
       return d.bool() ? carp4(d) : carp6(d);
     };
-    qt().withExamples(EXAMPLES).forAll(carpFrames).checkAssert(frame -> {
+    qt().withFixedSeed(20261123L).withExamples(EXAMPLES).forAll(carpFrames).checkAssert(frame -> {
       int ttl = frame.payload() instanceof Ipv4Packet p ? p.header().ttl() : ((Ipv6Packet) frame.payload()).header().hopLimit();
       CarpReception.Outcome o = CarpReception.check(Frames.decode(frame.toBytes()));
       if (ttl == 255) {
@@ -237,7 +237,7 @@ class FramesPropertiesTest {
       }
       return b;
     };
-    qt().withExamples(EXAMPLES * 2).forAll(random).checkAssert(FramesPropertiesTest::decodesLosslesslyOrSaysWhy);
+    qt().withFixedSeed(20261123L).withExamples(EXAMPLES * 2).forAll(random).checkAssert(FramesPropertiesTest::decodesLosslesslyOrSaysWhy);
   }
 
   @Test
@@ -268,7 +268,7 @@ class FramesPropertiesTest {
         }
       }
     };
-    qt().withExamples(EXAMPLES * 2).forAll(mutated).checkAssert(FramesPropertiesTest::decodesLosslesslyOrSaysWhy);
+    qt().withFixedSeed(20261123L).withExamples(EXAMPLES * 2).forAll(mutated).checkAssert(FramesPropertiesTest::decodesLosslesslyOrSaysWhy);
   }
 
   @Test

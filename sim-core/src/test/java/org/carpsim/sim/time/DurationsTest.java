@@ -68,14 +68,14 @@ class DurationsTest {
 
   @Test
   void everyNonNegativeDurationSurvivesPrintingAndReading() {
-    qt().forAll(longs().between(0, Long.MAX_VALUE))
+    qt().withFixedSeed(20261123L).forAll(longs().between(0, Long.MAX_VALUE))
         .check(x -> Durations.parse(Durations.format(x)) == x);
   }
 
   @Test
   void durationsOfWholeMinutesAndFractionsSurviveToo() {
     // The m and h forms have their own arithmetic: push values near multiples of 3 and 9 through it.
-    qt().forAll(longs().between(0, Long.MAX_VALUE / Durations.HOUR - 1), longs().between(0, Durations.HOUR - 1))
+    qt().withFixedSeed(20261123L).forAll(longs().between(0, Long.MAX_VALUE / Durations.HOUR - 1), longs().between(0, Durations.HOUR - 1))
         .check((hours, rest) -> {
           long x = hours * Durations.HOUR + (rest / 9) * 9;
           return Durations.parse(Durations.format(x)) == x;
