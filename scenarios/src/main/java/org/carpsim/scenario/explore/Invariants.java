@@ -145,7 +145,7 @@ final class Invariants {
       for (Map.Entry<String, CarpState> e : before.entrySet()) {
         String host = e.getKey().substring(0, e.getKey().indexOf('.'));
         String iface = e.getKey().substring(e.getKey().indexOf('.') + 1);
-        if (host.equals(f.host()) || e.getValue() != CarpState.BACKUP) {
+        if (host.equals(f.host()) || e.getValue() != CarpState.BACKUP || asleepAfterLinkLoss(faults, host, t)) {
           continue;
         }
         VhostTimers.Timers tm = timers.of(host, iface, key.vhid());
@@ -235,6 +235,26 @@ final class Invariants {
   }
 
   /** Another fault (or f's own undoing) near the window, or a partition or loss on the segment around it. */
+  /**
+   * ucarp, having seen its interface lose RUNNING, sleeps {@code linkRecheckNs} (10 s) before it
+   * looks again (carp-protocol.md §5.7): until then it cannot take over, whatever its link does. The
+   * loss is noticed on its next capture tick, so the sleep may end up to a tick after down + 10 s.
+   */
+  private boolean asleepAfterLinkLoss(List<ExploreFault> faults, String host, long t) {
+    Lifecycle life = base.host(host).orElseThrow().profile().lifecycle();
+    if (life.linkLoss() != Lifecycle.LinkLoss.BACKUP_AND_RECHECK) {
+      return false;
+    }
+    long tick = base.host(host).orElseThrow().profile().timing().receiveTickNs();
+    for (ExploreFault other : faults) {
+      if (other instanceof ExploreFault.LinkFlap l && l.host().equals(host) && l.at() <= t
+          && t < l.at() + tick + life.linkRecheckNs() + SLACK) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean interfered(List<ExploreFault> faults, ExploreFault f, String segment, long from, long to) {
     if (f.end() != f.at() && f.end() <= to) {
       return true;

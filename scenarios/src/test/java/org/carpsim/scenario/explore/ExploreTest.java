@@ -13,6 +13,8 @@ import org.carpsim.carp.profile.Profiles;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.run.StateChange;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
 import org.junit.jupiter.api.Test;
 
 class ExploreTest {
@@ -115,7 +117,7 @@ class ExploreTest {
    * exclusion is removed (then assert {@code Optional.empty()} here).
    */
   @Test
-  void knownNodeBugFoundByExplore_ucarpBackupLateAfterItsLinkFlapped() {
+  void aUcarpBackupAsleepAfterItsOwnLinkLossIsNotExpectedToTakeOver() {
     String text = """
         scenario "ucarp: late takeover after a link flap"
         profile ucarp
@@ -133,10 +135,17 @@ class ExploreTest {
         new ExploreFault.LinkFlap("fw3", "em0", 34 * S, 43 * S));
     Invariants inv = new Invariants(ScenarioParser.parse("late.carp", text), new VhostTimers(
         ScenarioParser.parse("late.carp", text)), e.window());
-    Invariants.Violation v = e.violation(schedule, inv).orElseThrow();
-    assertEquals(Invariants.TAKEOVER, v.invariant());
-    assertTrue(v.detail().contains("first takeover: fw1.em0 at 40.0015s"), v.detail());
-    // Without fw1's flap the same crash-free loss of fw3's link is taken over in time.
+    // fw1 lost its link at 26.625 s: ucarp goes BACKUP and sleeps 10 s before it looks at the link
+    // again (carp-protocol.md §5.7), so when fw3 loses its link at 34 s fw1 is still asleep and takes
+    // over only at 40.0015 s (recheck at ~37 s + 3 s master-down). That is ucarp's code, not a bug.
+    assertEquals(Optional.empty(), e.violation(schedule, inv));
+    RunResult run = ScenarioRunner.run(ScenarioParser.parse("late.carp", e.scenarioText(schedule)));
+    StateChange takeover = run.transitions().stream()
+        .filter(c -> c.host().equals("fw1") && c.to() == CarpState.MASTER && c.timeNanos() > 34 * S)
+        .findFirst().orElseThrow();
+    assertTrue(takeover.timeNanos() > 37 * S && takeover.timeNanos() < 41 * S, "fw1 takes over after its recheck: "
+        + takeover.timeNanos());
+    // Without fw1's flap the same loss of fw3's link is taken over in time.
     assertEquals(Optional.empty(), e.violation(List.of(schedule.get(1)), inv));
   }
 
