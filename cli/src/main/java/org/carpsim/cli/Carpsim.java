@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Carpsim.Version.class,
     description = "Simulate CARP failover deterministically, and test live CARP implementations.",
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CheckCommand.class, DemoCommand.class,
-        DecodeCommand.class, NodeCommand.class, SweepCommand.class, ExploreCommand.class})
+        DecodeCommand.class, NodeCommand.class, SweepCommand.class, ExploreCommand.class, GenerateCommand.class,
+        ConformanceCommand.class})
 public final class Carpsim implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,8 +3,6 @@ package org.carpsim.conformance.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.carpsim.carp.auth.CarpHmac;
-import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
@@ -14,6 +12,8 @@ import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
 import org.carpsim.carp.wire.Ipv4Header;
 import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.conformance.tester.AdvertisementCrafter;
+import org.carpsim.conformance.tester.Fault;
 
 /**
  * The tester's seat in a lab namespace: captures every CARP frame on its eth0 (its own injections
@@ -103,39 +103,25 @@ final class LabTester implements AutoCloseable {
     return adsFrom(source);
   }
 
+  /** The ucarp lab's crafter: vhid 1, pass "secret", VIP 10.99.0.100 (the main code's, not a copy). */
+  private static final AdvertisementCrafter CRAFTER = new AdvertisementCrafter(HmacScheme.UCARP, 1, PASS, List.of(VIP));
+
   /**
    * A valid advertisement (ucarp's HMAC scheme: key = pass, message = 02 01 vhid VIP counter) from
-   * {@code source} with {@code mac} as Ethernet source.
+   * {@code source} with {@code mac} as Ethernet source; vhid must be the lab's 1.
    */
   static byte[] advertisement(MacAddress mac, Ipv4Address source, int vhid, int advbase, int advskew, long counter,
       int ipId) {
     return advertisement(mac, source, vhid, advbase, advskew, counter, ipId, Fault.NONE);
   }
 
-  /** What is wrong with a crafted advertisement (catalogue C cases). */
-  enum Fault {
-    NONE,
-    /** C1: TTL 64 instead of 255. */
-    TTL_64,
-    /** C3: the CARP checksum does not verify. */
-    BAD_CHECKSUM,
-    /** C5: the HMAC is made with another passphrase. */
-    WRONG_PASS
-  }
-
   /** {@link #advertisement} with one {@code fault}; everything else is valid. */
   static byte[] advertisement(MacAddress mac, Ipv4Address source, int vhid, int advbase, int advskew, long counter,
       int ipId, Fault fault) {
-    String pass = fault == Fault.WRONG_PASS ? "wrongpass" : PASS;
-    CarpHmac hmac = CarpHmac.prepare(HmacScheme.UCARP, CarpKey.ucarp(pass), vhid, List.of(VIP), List.of(), null);
-    CarpAdvertisement ad = CarpAdvertisement.create(vhid, advskew, 0, advbase, counter, hmac.compute(counter));
-    if (fault == Fault.BAD_CHECKSUM) {
-      ad = new CarpAdvertisement(ad.version(), ad.type(), ad.vhid(), ad.advskew(), ad.authLength(), ad.demote(),
-          ad.advbase(), ad.checksum() ^ 0x0101, ad.counter(), ad.hmac());
+    if (vhid != CRAFTER.vhid()) {
+      throw new IllegalArgumentException("the lab crafter only makes vhid " + CRAFTER.vhid());
     }
-    int ttl = fault == Fault.TTL_64 ? 64 : 255;
-    Ipv4Packet ip = Ipv4Packet.of(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, source, Ipv4Address.CARP_GROUP, ad);
-    return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv4Address.CARP_GROUP), mac, ip).toBytes());
+    return CRAFTER.advertisement(mac, source, advbase, advskew, counter, ipId, fault);
   }
 
   void inject(byte[] frame) {

@@ -11,6 +11,7 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.profile.Timing;
 import org.carpsim.conformance.live.LabTester.Ad;
+import org.carpsim.conformance.tester.Fault;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +36,7 @@ class UcarpTakeoverLiveTest {
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({"B4, NONE", "C1, TTL_64", "C3, BAD_CHECKSUM", "C5, WRONG_PASS"})
-  void ucarpTakesOverWhenTheTestersMasterFallsSilent(String caseId, LabTester.Fault afterwards) throws Exception {
+  void ucarpTakesOverWhenTheTestersMasterFallsSilent(String caseId, Fault afterwards) throws Exception {
     NamespaceLab.assumeLabAvailable();
     try (NamespaceLab lab = NamespaceLab.create("h1", "t");
         LabTester tester = new LabTester(lab, "t")) {
@@ -63,7 +64,7 @@ class UcarpTakeoverLiveTest {
       assertTrue(mine.size() == 7, "captured " + mine.size() + " of the tester's 7 injected advertisements");
       long lastMine = mine.get(mine.size() - 1).epochNanos();
       Optional<Ad> first = Optional.empty();
-      if (afterwards == LabTester.Fault.NONE) {
+      if (afterwards == Fault.NONE) {
         first = tester.awaitAdFrom(ucarp, lastMine, 9_000);
       } else {
         // Bad advertisements once a second (rate-limited, vhid 1 only) until ucarp takes over.
@@ -73,12 +74,12 @@ class UcarpTakeoverLiveTest {
         }
       }
       assertTrue(first.isPresent(), caseId + ": ucarp never took over within 9 s of the last valid advertisement"
-          + (afterwards == LabTester.Fault.NONE ? "" : " (it obeyed " + afterwards + " advertisements?)"));
+          + (afterwards == Fault.NONE ? "" : " (it obeyed " + afterwards + " advertisements?)"));
 
       long measured = first.get().epochNanos() - lastMine;
       long prediction = Profiles.UCARP.masterDownIntervalNs(1, UCARP_ADVSKEW, 0);
       String b4 = String.format(caseId + " ucarp takeover after the master's last valid advertisement"
-              + (afterwards == LabTester.Fault.NONE ? "" : " (then " + afterwards + " ones)") + ": measured %.3f s, "
+              + (afterwards == Fault.NONE ? "" : " (then " + afterwards + " ones)") + ": measured %.3f s, "
               + "profile ucarp predicts %.3f s (master-down %d polls of %.3f s) + up to a %.0f s receive tick; "
               + "accepted [%.3f, %.3f] s",
           measured / 1e9, prediction / 1e9, prediction / Timing.ucarpPollPeriodNs(1, UCARP_ADVSKEW),

@@ -12,8 +12,11 @@ import org.carpsim.sim.history.FrameRecording;
  */
 public record RunOptions(FrameRecording frames, Optional<Path> pcap) {
 
-  /** Transmissions only, no pcap: enough for every checker, cheap for long runs. */
-  public static final RunOptions DEFAULT = new RunOptions(FrameRecording.TRANSMISSIONS, Optional.empty());
+  /**
+   * No frames in the history, no pcap: the checkers read state changes, counters and the clients'
+   * answers, never frames, and a campus-size run must not keep every transmission.
+   */
+  public static final RunOptions DEFAULT = new RunOptions(FrameRecording.NONE, Optional.empty());
 
   public RunOptions withPcap(Path file) {
     return new RunOptions(frames == FrameRecording.NONE ? FrameRecording.TRANSMISSIONS : frames, Optional.of(file));

@@ -1,0 +1,78 @@
+package org.carpsim.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.carpsim.scenario.generate.ScenarioGenerator;
+import org.carpsim.sim.time.Durations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code carpsim generate --segments S --groups G --hosts-per-group H [--profile P] [--duration D]
+ * [--seed N] [--faults F]}: writes a runnable scenario with a seeded fault schedule to standard output.
+ */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {"Write a runnable scenario to standard output: S segments, G CARP groups of H hosts spread",
+        "over them (advskew 0, 50, 100, ...), and a fault schedule drawn from the seed (crash and boot, link",
+        "down and up, partition and heal), each fault undone before the last 30 s. Its expectations hold",
+        "whatever the schedule: one master per group until the first fault on its segment and over the last 15 s.",
+        "Same parameters, same text.", ""},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:the scenario was written", "2:bad input"})
+public final class GenerateCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--segments", required = true, paramLabel = "S", description = "Segments (1..4096).")
+  int segments;
+
+  @Option(names = "--groups", required = true, paramLabel = "G", description = "CARP groups (at most 255 per segment).")
+  int groups;
+
+  @Option(names = "--hosts-per-group", required = true, paramLabel = "H", description = "Hosts per group (1..32).")
+  int hostsPerGroup;
+
+  @Option(names = "--profile", paramLabel = "P", defaultValue = "openbsd",
+      description = "openbsd, openbsd-3.5, netbsd or ucarp (default: ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "1h",
+      description = "Virtual run time, 1m..24h (default: ${DEFAULT-VALUE}).")
+  String duration;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the faults (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--faults", paramLabel = "F",
+      description = "How many faults to draw (default: one per group and 10 minutes of run).")
+  Integer faults;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long nanos;
+    try {
+      nanos = Durations.parse(duration);
+    } catch (IllegalArgumentException e) {
+      err.println("carpsim generate: --duration " + duration + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    int f = faults != null ? faults : ScenarioGenerator.defaultFaults(Math.max(groups, 0), nanos);
+    ScenarioGenerator.Spec s = new ScenarioGenerator.Spec(segments, groups, hostsPerGroup, profile, nanos, seed, f);
+    List<String> problems = ScenarioGenerator.problems(s);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("carpsim generate: " + p));
+      err.flush();
+      return 2;
+    }
+    out.print(ScenarioGenerator.generate(s));
+    out.flush();
+    return 0;
+  }
+}

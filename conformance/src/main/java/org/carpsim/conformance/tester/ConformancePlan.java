@@ -1,0 +1,114 @@
+package org.carpsim.conformance.tester;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.carpsim.carp.auth.CarpKey;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.profile.Profile;
+
+/**
+ * What a conformance run is told: the IUT's profile and configuration, and which catalogue cases to
+ * run. Every expectation derives from it. The passphrase never appears in {@link #toString()}.
+ *
+ * @param profile the system the IUT is
+ * @param vhid its vhid, 1..255 (the only vhid the tester sends for)
+ * @param pass its passphrase
+ * @param vips its IPv4 VIPs in configuration order (at least one)
+ * @param advbase 1..254
+ * @param advskew 0..254
+ * @param preempt whether the IUT preempts
+ * @param cases the case ids to run, in catalogue order
+ */
+public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4Address> vips, int advbase, int advskew,
+    boolean preempt, List<String> cases) {
+
+  /** Every case id of conformance.md's catalogue, in order. */
+  public static final List<String> CATALOGUE = catalogue();
+
+  /** The cases this slice implements; the others report SKIP. */
+  public static final List<String> IMPLEMENTED = List.of("A1", "A2", "A3", "A4", "A5", "B4", "C1", "C3", "C5");
+
+  private static List<String> catalogue() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      ids.add("A" + i);
+    }
+    for (int i = 1; i <= 8; i++) {
+      ids.add("B" + i);
+    }
+    for (int i = 1; i <= 10; i++) {
+      ids.add("C" + i);
+    }
+    for (int i = 1; i <= 3; i++) {
+      ids.add("D" + i);
+    }
+    ids.add("E1");
+    return List.copyOf(ids);
+  }
+
+  /** Checks every field, naming it and its allowed range. */
+  public ConformancePlan {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(pass, "pass");
+    if (vhid < 1 || vhid > 255) {
+      throw new IllegalArgumentException("--vhid " + vhid + " is out of range 1..255");
+    }
+    if (advbase < 1 || advbase > 254) {
+      throw new IllegalArgumentException("--advbase " + advbase + " is out of range 1..254");
+    }
+    if (advskew < 0 || advskew > 254) {
+      throw new IllegalArgumentException("--advskew " + advskew + " is out of range 0..254");
+    }
+    if (pass.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > CarpKey.MAX_PASSPHRASE_BYTES) {
+      throw new IllegalArgumentException("--pass is longer than " + CarpKey.MAX_PASSPHRASE_BYTES + " bytes");
+    }
+    vips = List.copyOf(vips);
+    if (vips.isEmpty()) {
+      throw new IllegalArgumentException("--vip: at least one virtual address is needed");
+    }
+    cases = List.copyOf(cases);
+    for (String c : cases) {
+      if (!CATALOGUE.contains(c)) {
+        throw new IllegalArgumentException("--cases: unknown case '" + c + "' (known: A1..A5, B1..B8, C1..C10, D1..D3, E1)");
+      }
+    }
+    if (cases.isEmpty()) {
+      throw new IllegalArgumentException("--cases: no case named");
+    }
+  }
+
+  /**
+   * Parses a {@code --cases} list ({@code A1,b4, C1}); null or empty means the whole catalogue.
+   * Duplicates are dropped and the result is in catalogue order.
+   */
+  public static List<String> parseCases(String text) {
+    if (text == null || text.isBlank()) {
+      return CATALOGUE;
+    }
+    LinkedHashSet<String> wanted = new LinkedHashSet<>();
+    for (String part : text.split(",")) {
+      String id = part.trim().toUpperCase(Locale.ROOT);
+      if (!CATALOGUE.contains(id)) {
+        throw new IllegalArgumentException("--cases: unknown case '" + part.trim()
+            + "' (known: A1..A5, B1..B8, C1..C10, D1..D3, E1)");
+      }
+      wanted.add(id);
+    }
+    List<String> ordered = new ArrayList<>();
+    for (String id : CATALOGUE) {
+      if (wanted.contains(id)) {
+        ordered.add(id);
+      }
+    }
+    return ordered;
+  }
+
+  @Override
+  public String toString() {
+    return "ConformancePlan[" + profile.name() + " vhid " + vhid + " vips " + vips + " advbase " + advbase
+        + " advskew " + advskew + (preempt ? " preempt" : "") + " cases " + cases + " pass <hidden>]";
+  }
+}

@@ -1,0 +1,249 @@
+package org.carpsim.scenario.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.carpsim.sim.time.Durations;
+
+/**
+ * Writes a large runnable scenario: {@code S} segments, {@code G} CARP groups of {@code H} hosts spread
+ * over them, and a fault schedule (crash and boot, link down and up, partition and heal) drawn from a
+ * seed. The same parameters give the same text, byte for byte.
+ *
+ * <p>Addressing: segment {@code i} (from 0) is the /20 {@code 10.0.0.0 + i·4096}, so up to 4096 segments
+ * fit in 10/8. Its hosts take the addresses from {@code .1} up, then its groups' VIPs follow. Group
+ * {@code g} lives on segment {@code g mod S} with vhid {@code g / S + 1}, so a segment holds at most 255
+ * groups. Host {@code j} of a group has advskew {@code j·step} (0, 50, 100, … for up to 6 hosts).
+ *
+ * <p>Each fault starts and ends inside {@code [10 s, D − 30 s]}. The expectations are only those that
+ * really hold whatever the schedule: for every group, at most one master from 8 s until the first
+ * fault on its segment, and again over the last 15 s, when every fault has been undone and the group has
+ * had 15 s to converge (worst master-down interval plus an advertisement, with margin).
+ */
+public final class ScenarioGenerator {
+
+  /** Profiles whose configuration syntax the generator writes. */
+  public static final List<String> PROFILES = List.of("openbsd", "openbsd-3.5", "netbsd", "ucarp");
+
+  /** The parts of a generated scenario. */
+  public record Spec(int segments, int groups, int hostsPerGroup, String profile, long durationNanos, long seed,
+      int faults) {}
+
+  private static final long FIRST_FAULT = 10 * Durations.SECOND;
+  private static final long QUIET_END = 30 * Durations.SECOND;
+  private static final long CHECKED_END = 15 * Durations.SECOND;
+  private static final long SETTLED_START = 8 * Durations.SECOND;
+  private static final int BLOCK = 4096;
+
+  private ScenarioGenerator() {}
+
+  /**
+   * The default number of faults: one per group and ten minutes of run, at least one.
+   */
+  public static int defaultFaults(int groups, long durationNanos) {
+    long n = (long) groups * durationNanos / (10 * Durations.MINUTE);
+    return (int) Math.max(1, Math.min(1_000_000, n));
+  }
+
+  /**
+   * Checks the parameters.
+   *
+   * @return an empty list, or one message per parameter out of range, naming it and the allowed range
+   */
+  public static List<String> problems(Spec s) {
+    List<String> p = new ArrayList<>();
+    if (s.segments() < 1 || s.segments() > BLOCK) {
+      p.add("--segments " + s.segments() + ": expected 1.." + BLOCK);
+    }
+    if (s.hostsPerGroup() < 1 || s.hostsPerGroup() > 32) {
+      p.add("--hosts-per-group " + s.hostsPerGroup() + ": expected 1..32");
+    }
+    if (s.groups() < 1) {
+      p.add("--groups " + s.groups() + ": expected at least 1");
+    } else if (s.segments() >= 1 && ceilDiv(s.groups(), s.segments()) > 255) {
+      p.add("--groups " + s.groups() + ": at most 255 groups per segment (vhid 1..255), so at most "
+          + 255L * s.segments() + " with " + s.segments() + " segments");
+    } else if (s.segments() >= 1 && s.hostsPerGroup() >= 1 && s.hostsPerGroup() <= 32
+        && (long) ceilDiv(s.groups(), s.segments()) * (s.hostsPerGroup() + 1) > BLOCK - 2) {
+      p.add("--groups " + s.groups() + " with --hosts-per-group " + s.hostsPerGroup()
+          + ": more addresses per segment than its /20 holds; add segments");
+    }
+    if (!PROFILES.contains(s.profile())) {
+      p.add("--profile " + s.profile() + ": expected one of " + String.join(", ", PROFILES));
+    }
+    if (s.durationNanos() < Durations.MINUTE || s.durationNanos() > 24 * Durations.HOUR) {
+      p.add("--duration " + Durations.format(s.durationNanos()) + ": expected 1m..24h");
+    }
+    if (s.seed() < 0) {
+      p.add("--seed " + s.seed() + ": expected 0.." + Long.MAX_VALUE);
+    }
+    if (s.faults() < 0 || s.faults() > 1_000_000) {
+      p.add("--faults " + s.faults() + ": expected 0..1000000");
+    }
+    return p;
+  }
+
+  /**
+   * The scenario text.
+   *
+   * @throws IllegalArgumentException if {@link #problems} finds any
+   */
+  public static String generate(Spec s) {
+    List<String> p = problems(s);
+    if (!p.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", p));
+    }
+    StringBuilder out = new StringBuilder(256 * s.groups() * s.hostsPerGroup() + 64 * s.faults());
+    int perSegment = ceilDiv(s.groups(), s.segments());
+    int step = s.hostsPerGroup() <= 6 ? 50 : 254 / (s.hostsPerGroup() - 1);
+    out.append(String.format(Locale.ROOT, "scenario \"generated: %d segments, %d groups of %d hosts, %s, seed %d\"%n",
+        s.segments(), s.groups(), s.hostsPerGroup(), s.profile(), s.seed()));
+    out.append("# carpsim generate --segments ").append(s.segments()).append(" --groups ").append(s.groups())
+        .append(" --hosts-per-group ").append(s.hostsPerGroup()).append(" --profile ").append(s.profile())
+        .append(" --duration ").append(Durations.format(s.durationNanos())).append(" --seed ").append(s.seed())
+        .append(" --faults ").append(s.faults()).append('\n');
+    out.append("seed ").append(s.seed()).append('\n');
+    out.append("profile ").append(s.profile()).append('\n');
+    out.append("run ").append(Durations.format(s.durationNanos())).append("\n\n");
+    for (int i = 0; i < s.segments(); i++) {
+      out.append("segment ").append(segmentName(i)).append(' ').append(ip(segmentBase(i))).append("/20\n");
+    }
+    out.append('\n');
+    for (int g = 0; g < s.groups(); g++) {
+      int seg = g % s.segments();
+      int slot = g / s.segments();
+      int vhid = slot + 1;
+      int vip = segmentBase(seg) + 1 + perSegment * s.hostsPerGroup() + slot;
+      for (int j = 0; j < s.hostsPerGroup(); j++) {
+        int addr = segmentBase(seg) + 1 + slot * s.hostsPerGroup() + j;
+        out.append("host ").append(hostName(g, j)).append('\n');
+        out.append("  nic em0 ").append(segmentName(seg)).append(' ').append(ip(addr)).append("/20\n");
+        appendConfig(out, s.profile(), vhid, j * step, "g" + g, addr, vip);
+      }
+    }
+    out.append('\n');
+    long[] firstFault = new long[s.segments()];
+    Arrays.fill(firstFault, Long.MAX_VALUE);
+    appendFaults(out, s, firstFault);
+    out.append('\n');
+    long checkedFrom = s.durationNanos() - CHECKED_END;
+    for (int g = 0; g < s.groups(); g++) {
+      int seg = g % s.segments();
+      int vhid = g / s.segments() + 1;
+      String head = "expect always one-master " + segmentName(seg) + " vhid " + vhid;
+      if (firstFault[seg] == Long.MAX_VALUE) {
+        out.append(head).append(" from ").append(seconds(SETTLED_START)).append('\n');
+      } else {
+        // Not from 0: ucarp polls once a second, so its hosts may overlap as masters for a moment at start.
+        out.append(head).append(" from ").append(seconds(SETTLED_START)).append(" to ").append(seconds(firstFault[seg]))
+            .append('\n');
+        out.append(head).append(" from ").append(seconds(checkedFrom)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static void appendConfig(StringBuilder out, String profile, int vhid, int advskew, String pass, int addr,
+      int vip) {
+    switch (profile) {
+      case "ucarp" -> out.append("  ucarp --interface=em0 --srcip=").append(ip(addr)).append(" --vhid=").append(vhid)
+          .append(" --advskew=").append(advskew).append(" --pass=").append(pass).append(" --addr=").append(ip(vip))
+          .append(" &\n");
+      case "openbsd-3.5" -> out.append("  ifconfig carp0 create\n  ifconfig carp0 vhid ").append(vhid)
+          .append(" advskew ").append(advskew).append(" pass ").append(pass).append(' ').append(ip(vip))
+          .append(" netmask 255.255.240.0\n");
+      default -> out.append("  ifconfig carp0 create\n  ifconfig carp0 vhid ").append(vhid)
+          .append(" advskew ").append(advskew).append(" pass ").append(pass).append(" carpdev em0 ")
+          .append(ip(vip)).append(" netmask 255.255.240.0\n");
+    }
+  }
+
+  /** Draws the faults; each is a pair of timeline lines that undo each other before the quiet end. */
+  private static void appendFaults(StringBuilder out, Spec s, long[] firstFault) {
+    SplittableRandom rnd = new SplittableRandom(s.seed());
+    long last = s.durationNanos() - QUIET_END;
+    if (last <= FIRST_FAULT + Durations.SECOND) {
+      return;
+    }
+    List<long[]> lines = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    // A host (crash, link) or a segment (partition) takes one fault at a time, so that every fault is
+    // undone by its own line: no boot of a running host, no heal of a healed segment.
+    List<List<long[]>> hostBusy = new ArrayList<>(Collections.nCopies(s.groups() * s.hostsPerGroup(),
+        (List<long[]>) null));
+    List<List<long[]>> segmentBusy = new ArrayList<>(Collections.nCopies(s.segments(), (List<long[]>) null));
+    for (int f = 0; f < s.faults(); f++) {
+      for (int attempt = 0; attempt < 8; attempt++) {
+        int g = rnd.nextInt(s.groups());
+        int j = rnd.nextInt(s.hostsPerGroup());
+        int kind = rnd.nextInt(3);
+        // Times on a millisecond grid: readable, and never finer than the language allows.
+        long start = FIRST_FAULT + rnd.nextLong((last - FIRST_FAULT) / Durations.MILLISECOND) * Durations.MILLISECOND;
+        long length = (5_000 + rnd.nextLong(55_000)) * Durations.MILLISECOND;
+        long end = Math.min(last, start + length);
+        if (end <= start) {
+          continue;
+        }
+        int seg = g % s.segments();
+        int h = g * s.hostsPerGroup() + j;
+        List<List<long[]>> busy = kind == 2 ? segmentBusy : hostBusy;
+        int key = kind == 2 ? seg : h;
+        if (busy.get(key) == null) {
+          busy.set(key, new ArrayList<>(2));
+        }
+        // Closed intervals, so that no fault starts at the instant another on the same thing ends.
+        if (busy.get(key).stream().anyMatch(b -> start <= b[1] && b[0] <= end)) {
+          continue;
+        }
+        busy.get(key).add(new long[] {start, end});
+        String host = hostName(g, j);
+        firstFault[seg] = Math.min(firstFault[seg], start);
+        String[] pair = switch (kind) {
+          case 0 -> new String[] {"crash " + host, "boot " + host};
+          case 1 -> new String[] {"link " + host + ".em0 down", "link " + host + ".em0 up"};
+          default -> new String[] {"partition " + segmentName(seg) + " " + host, "heal " + segmentName(seg)};
+        };
+        lines.add(new long[] {start, texts.size()});
+        texts.add(pair[0]);
+        lines.add(new long[] {end, texts.size()});
+        texts.add(pair[1]);
+        break;
+      }
+    }
+    // Sorted by time (ties in draw order), so the file reads as a timeline.
+    lines.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    for (long[] l : lines) {
+      out.append("at ").append(seconds(l[0])).append(' ').append(texts.get((int) l[1])).append('\n');
+    }
+  }
+
+  /** A time on the millisecond grid in seconds, {@code 67.938s}: easier to read in a timeline than {@code 1.1323m}. */
+  private static String seconds(long nanos) {
+    long ms = nanos / Durations.MILLISECOND;
+    String frac = ms % 1000 == 0 ? "" : String.format(Locale.ROOT, ".%03d", ms % 1000).replaceAll("0+$", "");
+    return ms / 1000 + frac + "s";
+  }
+
+  static String segmentName(int i) {
+    return "s" + i;
+  }
+
+  static String hostName(int group, int index) {
+    return "g" + group + "h" + index;
+  }
+
+  private static int segmentBase(int i) {
+    return (10 << 24) + i * BLOCK;
+  }
+
+  private static String ip(int a) {
+    return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}
