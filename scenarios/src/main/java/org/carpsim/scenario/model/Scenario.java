@@ -93,6 +93,11 @@ public record Scenario(
    * not part of it; the runner attaches them as it sees fit.
    */
   public Topology topology() {
+    return topologyBuilder().build();
+  }
+
+  /** A builder holding this scenario's segments, hosts and NICs, for a caller that adds more (clients). */
+  public TopologyBuilder topologyBuilder() {
     TopologyBuilder b = Topology.builder();
     for (Segment s : segments) {
       b.segment(s.toSpec());
@@ -103,6 +108,6 @@ public record Scenario(
     for (Nic n : nics()) {
       b.nic(n.host(), n.name(), n.segment(), n.mac().value(), n.conditions());
     }
-    return b.build();
+    return b;
   }
 }

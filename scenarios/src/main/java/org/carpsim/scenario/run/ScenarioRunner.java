@@ -9,9 +9,7 @@ import java.util.Map;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Host;
-import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Scenario;
-import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.history.Annotation;
 import org.carpsim.sim.net.World;
@@ -87,17 +85,9 @@ public final class ScenarioRunner {
     return "clients:" + (index + 1);
   }
 
+  /** The scenario's topology plus one host with one NIC per client population. */
   private static Topology topology(Scenario scenario) {
-    TopologyBuilder b = TopologyBuilder.create();
-    for (Segment s : scenario.segments()) {
-      b.segment(s.toSpec());
-    }
-    for (Host h : scenario.hosts()) {
-      b.host(h.name());
-    }
-    for (Nic n : scenario.nics()) {
-      b.nic(n.host(), n.name(), n.segment(), n.mac().value(), n.conditions());
-    }
+    TopologyBuilder b = scenario.topologyBuilder();
     for (int i = 0; i < scenario.clients().size(); i++) {
       ClientPopulation p = scenario.clients().get(i);
       b.host(clientHost(i));
