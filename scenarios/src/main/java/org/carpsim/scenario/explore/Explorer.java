@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Nic;
@@ -19,12 +19,17 @@ import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.history.FrameRecording;
 import org.carpsim.sim.time.Durations;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * {@code carpsim explore}: draws random fault schedules (crashes and boots, link flaps, partitions and
  * heals, loss bursts, advskew changes, bow-outs, group demotions where the profile has them) for a scenario's hosts and segments, runs each, and
  * checks the {@link Invariants}. A failing schedule is shrunk ({@link Shrinker}) and returned as a
- * runnable scenario text. Same scenario and seed, same cases and same result.
+ * runnable scenario text. Schedules are drawn with QuickTheories generators ({@link #schedules()}) from a
+ * fixed seed: same scenario and seed, same cases and same result.
  *
  * <p>The scenario's own expectations are commented out (they were written for its own timeline) and
  * its {@code run} line is replaced: each case runs until its last fault plus twice the convergence
@@ -56,13 +61,15 @@ public final class Explorer {
   private static final long SPREAD = 30 * Durations.SECOND;
   private static final int MAX_FAULTS = 4;
   private static final int SHRINK_BUDGET = 300;
+  /** Every schedule is drawn without assumptions, so one attempt per case is enough. */
+  private static final int GENERATE_ATTEMPTS = 10;
 
   private final String file;
   private final String text;
   private final Scenario base;
   private final VhostTimers timers;
   private final long window;
-  private final List<java.util.function.Function<SplittableRandom, ExploreFault>> kinds = new ArrayList<>();
+  private final List<Gen<ExploreFault>> kinds = new ArrayList<>();
   /** Tests plant a synthetic invariant here to drive the failure path; none by default. */
   java.util.function.BiFunction<RunResult, List<ExploreFault>, Optional<Invariants.Violation>> extraInvariant =
       (r, l) -> Optional.empty();
@@ -90,27 +97,84 @@ public final class Explorer {
   /** Explores {@code cases} schedules drawn from {@code seed}; stops at the first violation. */
   public Summary explore(int cases, long seed) {
     Invariants inv = new Invariants(base, timers, window);
-    int faults = 0;
-    for (int i = 0; i < cases; i++) {
-      List<ExploreFault> schedule = draw(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i));
-      faults += schedule.size();
-      Optional<Invariants.Violation> v = violation(schedule, inv);
-      if (v.isPresent()) {
-        String name = v.get().invariant();
-        Invariants quiet = new Invariants(base, timers, window);
-        List<ExploreFault> shrunk = Shrinker.shrink(schedule,
-            l -> violation(l, quiet).map(x -> x.invariant().equals(name)).orElse(false),
-            f -> f.simpler(window), SHRINK_BUDGET);
-        Invariants.Violation last = violation(shrunk, quiet).orElseThrow();
-        String header = "# carpsim explore: invariant violated: " + name + "\n# " + last.detail() + "\n"
-            + "# case " + i + " of seed " + seed + ", shrunk from " + schedule.size() + " fault"
-            + (schedule.size() == 1 ? "" : "s") + " to " + shrunk.size() + "; the scenario's own expectations are"
-            + " commented out.\n";
-        return new Summary(i + 1, faults, inv.checks, inv.judged, Optional.of(new Failure(i, name, last.detail(), schedule,
-            shrunk, header + scenarioText(shrunk))));
+    int[] faults = {0};
+    List<List<ExploreFault>> failing = new ArrayList<>();
+    int drawn = forEachCase(cases, seed, schedule -> {
+      faults[0] += schedule.size();
+      if (violation(schedule, inv).isPresent()) {
+        failing.add(schedule);
+        return false;
       }
+      return true;
+    });
+    if (failing.isEmpty()) {
+      return new Summary(drawn, faults[0], inv.checks, inv.judged, Optional.empty());
     }
-    return new Summary(cases, faults, inv.checks, inv.judged, Optional.empty());
+    List<ExploreFault> schedule = failing.get(0);
+    int i = drawn - 1;
+    String name = violation(schedule, new Invariants(base, timers, window)).orElseThrow().invariant();
+    Invariants quiet = new Invariants(base, timers, window);
+    List<ExploreFault> shrunk = Shrinker.shrink(schedule,
+        l -> violation(l, quiet).map(x -> x.invariant().equals(name)).orElse(false),
+        f -> f.simpler(window), SHRINK_BUDGET);
+    Invariants.Violation last = violation(shrunk, quiet).orElseThrow();
+    String header = "# carpsim explore: invariant violated: " + name + "\n# " + last.detail() + "\n"
+        + "# case " + i + " of seed " + seed + ", shrunk from " + schedule.size() + " fault"
+        + (schedule.size() == 1 ? "" : "s") + " to " + shrunk.size() + "; the scenario's own expectations are"
+        + " commented out.\n";
+    return new Summary(drawn, faults[0], inv.checks, inv.judged, Optional.of(new Failure(i, name, last.detail(), schedule,
+        shrunk, header + scenarioText(shrunk))));
+  }
+
+  /** The first {@code cases} schedules of a seed, as {@link #explore} draws them. */
+  List<List<ExploreFault>> schedules(int cases, long seed) {
+    List<List<ExploreFault>> out = new ArrayList<>();
+    forEachCase(cases, seed, out::add);
+    return out;
+  }
+
+  /**
+   * Draws schedules from {@link #schedules()} with QuickTheories' runner, seeded and without its
+   * shrinking (ours works on whole faults and keeps the result runnable); stops when {@code next} says
+   * so. Returns how many cases ran: QuickTheories never repeats a value, so a scenario with very few
+   * possible schedules may run fewer than asked.
+   */
+  private int forEachCase(int cases, long seed, Predicate<List<ExploreFault>> next) {
+    int[] ran = {0};
+    RuntimeException[] error = {null};
+    try {
+      // QuickTheories 0.26 checks one value fewer than its example count when that count is above 1.
+      QuickTheory.qt().withFixedSeed(seed).withExamples(cases + 1).withShrinkCycles(0).withUnlimitedTestingTime()
+          .withGenerateAttempts(GENERATE_ATTEMPTS).forAll(schedules()).check(schedule -> {
+            if (ran[0] == cases) {
+              return true;
+            }
+            ran[0]++;
+            try {
+              return next.test(schedule);
+            } catch (RuntimeException e) {
+              error[0] = e;
+              return false;
+            }
+          });
+    } catch (AssertionError stopped) {
+      // QuickTheories reports a false predicate by throwing; we asked it to stop there.
+    }
+    if (error[0] != null) {
+      throw error[0];
+    }
+    return ran[0];
+  }
+
+  /**
+   * A fault schedule: half the cases hold one fault (the takeover invariants are judged only on
+   * undisturbed faults), the others two to {@value #MAX_FAULTS}, each of a kind this scenario allows.
+   */
+  Gen<List<ExploreFault>> schedules() {
+    Gen<ExploreFault> fault = Generate.pick(kinds).flatMap(kind -> kind);
+    return Generate.booleans().flatMap(single -> single
+        ? SourceDSL.lists().of(fault).ofSize(1)
+        : SourceDSL.lists().of(fault).ofSizeBetween(2, MAX_FAULTS));
   }
 
   /** The scenario text of a schedule. */
@@ -142,50 +206,31 @@ public final class Explorer {
     return last;
   }
 
-  List<ExploreFault> draw(SplittableRandom r) {
-    // Half the cases hold one fault: the takeover invariants are judged only on undisturbed faults.
-    int n = r.nextBoolean() ? 1 : 2 + r.nextInt(MAX_FAULTS - 1);
-    List<ExploreFault> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(kinds.get(r.nextInt(kinds.size())).apply(r));
-    }
-    return out;
+  /** When a fault starts: after the convergence window, anywhere in the next 30 s, on a millisecond. */
+  private Gen<Long> start() {
+    return Generate.longRange(0, SPREAD / MS - 1).map(ms -> window + ms * MS);
   }
 
-  private long start(SplittableRandom r) {
-    return window + r.nextLong(SPREAD / MS) * MS;
-  }
-
-  private static long duration(SplittableRandom r) {
-    return 200 * MS + r.nextLong(12_000) * MS;
+  /** How long a fault lasts: 0.2 s to 12.2 s, on a millisecond. */
+  private static Gen<Long> duration() {
+    return Generate.longRange(0, 11_999).map(ms -> 200 * MS + ms * MS);
   }
 
   private void addKinds() {
     List<Host> hosts = base.hosts();
     for (Host h : hosts) {
-      kinds.add(r -> {
-        long at = start(r);
-        return new ExploreFault.Crash(h.name(), at, at + duration(r));
-      });
+      kinds.add(start().zip(duration(), (at, d) -> new ExploreFault.Crash(h.name(), at, at + d)));
       for (Nic n : h.nics()) {
-        kinds.add(r -> {
-          long at = start(r);
-          return new ExploreFault.LinkFlap(h.name(), n.name(), at, at + duration(r));
-        });
+        kinds.add(start().zip(duration(), (at, d) -> new ExploreFault.LinkFlap(h.name(), n.name(), at, at + d)));
       }
       if (!h.carpInterfaces().isEmpty()
           && accepted(new ExploreFault.Demote(h.name(), 1, window, window + Durations.SECOND))) {
-        kinds.add(r -> {
-          long at = start(r);
-          return new ExploreFault.Demote(h.name(), 1 + r.nextInt(100), at, at + duration(r));
-        });
+        kinds.add(start().zip(duration(), Generate.range(1, 100),
+            (at, d, by) -> new ExploreFault.Demote(h.name(), by, at, at + d)));
       }
       for (String carp : h.carpInterfaces()) {
         if (accepted(new ExploreFault.BowOut(h.name(), carp, window, window + Durations.SECOND))) {
-          kinds.add(r -> {
-            long at = start(r);
-            return new ExploreFault.BowOut(h.name(), carp, at, at + duration(r));
-          });
+          kinds.add(start().zip(duration(), (at, d) -> new ExploreFault.BowOut(h.name(), carp, at, at + d)));
         }
         List<Integer> free = new ArrayList<>();
         for (int s = 0; s <= 254; s++) {
@@ -194,29 +239,26 @@ public final class Explorer {
           }
         }
         if (!free.isEmpty() && accepted(new ExploreFault.AdvskewChange(h.name(), carp, free.get(0), window))) {
-          kinds.add(r -> new ExploreFault.AdvskewChange(h.name(), carp, free.get(r.nextInt(free.size())), start(r)));
+          kinds.add(Generate.pick(free).zip(start(), (skew, at) -> new ExploreFault.AdvskewChange(h.name(), carp, skew, at)));
         }
       }
     }
     for (Segment s : base.segments()) {
       String restore = BigDecimal.valueOf(s.conditions().loss() * 100).stripTrailingZeros().toPlainString();
-      kinds.add(r -> {
-        long at = start(r);
-        String p = List.of("10", "30", "50", "100").get(r.nextInt(4));
-        return new ExploreFault.LossBurst(s.name(), p, restore, at, at + duration(r));
-      });
+      kinds.add(start().zip(duration(), Generate.pick(List.of("10", "30", "50", "100")),
+          (at, d, p) -> new ExploreFault.LossBurst(s.name(), p, restore, at, at + d)));
       List<String> members = hosts.stream().filter(h -> !h.nicsOn(s.name()).isEmpty()).map(Host::name).toList();
       if (members.size() >= 2) {
-        kinds.add(r -> {
+        // A side is a non-empty proper subset of the first 20 members (the rest stay on the other side).
+        Gen<Integer> mask = Generate.range(1, (1 << Math.min(members.size(), 20)) - 2);
+        kinds.add(start().zip(duration(), mask, (at, d, m) -> {
           List<String> side = new ArrayList<>();
           List<String> other = new ArrayList<>();
-          int mask = 1 + r.nextInt((1 << Math.min(members.size(), 20)) - 2);
           for (int i = 0; i < members.size(); i++) {
-            (i < 20 && (mask & (1 << i)) != 0 ? side : other).add(members.get(i));
+            (i < 20 && (m & (1 << i)) != 0 ? side : other).add(members.get(i));
           }
-          long at = start(r);
-          return new ExploreFault.Partition(s.name(), side, other, at, at + duration(r));
-        });
+          return new ExploreFault.Partition(s.name(), side, other, at, at + d);
+        }));
       }
     }
   }

@@ -1,12 +1,15 @@
 package org.carpsim.scenario.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
 import org.carpsim.carp.profile.Profiles;
@@ -46,8 +49,18 @@ class ExploreTest {
   void sameSeedSameCases() {
     Explorer a = ExploreProbe.explorer("openbsd");
     Explorer b = ExploreProbe.explorer("openbsd");
-    for (int i = 0; i < 5; i++) {
-      assertEquals(a.draw(new java.util.SplittableRandom(i)), b.draw(new java.util.SplittableRandom(i)));
+    List<List<ExploreFault>> drawn = a.schedules(50, 5);
+    assertEquals(drawn, b.schedules(50, 5));
+    assertNotEquals(drawn, a.schedules(50, 6), "another seed, other schedules");
+    // The generators cover every kind of fault the trio allows, and both schedule lengths.
+    assertEquals(Set.of("Crash", "LinkFlap", "Demote", "BowOut", "AdvskewChange", "LossBurst", "Partition"),
+        drawn.stream().flatMap(List::stream).map(f -> f.getClass().getSimpleName()).collect(Collectors.toSet()));
+    assertTrue(drawn.stream().anyMatch(l -> l.size() == 1) && drawn.stream().anyMatch(l -> l.size() > 1));
+    assertTrue(drawn.stream().allMatch(l -> l.size() >= 1 && l.size() <= 4));
+    // Each fault starts after the convergence window, within the next 30 s, and lasts 0.2 to 12.2 s.
+    for (ExploreFault f : drawn.stream().flatMap(List::stream).toList()) {
+      assertTrue(f.at() >= a.window() && f.at() < a.window() + 30 * S, f::toString);
+      assertTrue(f.duration() == 0 || f.duration() >= S / 5 && f.duration() < 12_200_000_000L, f::toString);
     }
     assertEquals(a.explore(8, 5), b.explore(8, 5));
   }
