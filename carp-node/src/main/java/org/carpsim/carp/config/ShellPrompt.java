@@ -2,6 +2,7 @@ package org.carpsim.carp.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,28 +58,21 @@ public final class ShellPrompt {
     }
     List<Integer> prompts = new ArrayList<>();
     List<Integer> commandStarts = new ArrayList<>();
-    char quote = 0;
-    for (int k = start; k < text.length(); k++) {
+    scanUnquoted(text, start, k -> {
       char c = text.charAt(k);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else if (c == '\\' && quote == '"') {
-          k++;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '\\') {
-        k++;
-      } else if ((c == '#' || c == '$') && Character.isWhitespace(text.charAt(k - 1))) {
+      if (c == '\\') {
+        return k + 2;
+      }
+      if ((c == '#' || c == '$') && Character.isWhitespace(text.charAt(k - 1))) {
         Matcher m = NEXT_PROMPT.matcher(text).region(k, text.length());
         if (m.lookingAt()) {
           prompts.add(k);
           commandStarts.add(m.end());
-          k = m.end() - 1;
+          return m.end();
         }
       }
-    }
+      return k + 1;
+    });
     if (prompts.isEmpty()) {
       return List.of(line.from(start));
     }
@@ -104,30 +98,51 @@ public final class ShellPrompt {
 
   /** Drops every unquoted {@code \} that stands between blanks (or ends the command). */
   private static LogicalLine withoutLostLineBreaks(LogicalLine l) {
+    String t = l.text();
+    List<Integer> lost = new ArrayList<>();
+    scanUnquoted(t, 0, k -> {
+      if (t.charAt(k) != '\\') {
+        return k + 1;
+      }
+      boolean blankBefore = k > 0 && Character.isWhitespace(t.charAt(k - 1));
+      boolean blankAfter = k + 1 == t.length() || Character.isWhitespace(t.charAt(k + 1));
+      if (blankBefore && blankAfter) {
+        lost.add(k);
+        return k + 1;
+      }
+      return k + 2;
+    });
     LogicalLine out = l;
+    for (int i = lost.size() - 1; i >= 0; i--) {
+      out = out.without(lost.get(i));
+    }
+    return trimEnd(out);
+  }
+
+  /**
+   * Walks {@code text} from {@code from} the way the shell reads quotes: characters inside
+   * {@code '…'} or {@code "…"} (with {@code \} escapes inside double quotes) are skipped; every other
+   * character goes to {@code visit}, which answers the index to go on from (it decides what an
+   * unquoted {@code \} escapes).
+   */
+  private static void scanUnquoted(String text, int from, IntUnaryOperator visit) {
     char quote = 0;
-    for (int k = 0; k < out.text().length(); k++) {
-      String t = out.text();
-      char c = t.charAt(k);
+    int k = from;
+    while (k < text.length()) {
+      char c = text.charAt(k);
       if (quote != 0) {
         if (c == quote) {
           quote = 0;
         } else if (c == '\\' && quote == '"') {
           k++;
         }
+        k++;
       } else if (c == '\'' || c == '"') {
         quote = c;
-      } else if (c == '\\') {
-        boolean blankBefore = k > 0 && Character.isWhitespace(t.charAt(k - 1));
-        boolean blankAfter = k + 1 == t.length() || Character.isWhitespace(t.charAt(k + 1));
-        if (blankBefore && blankAfter) {
-          out = out.without(k);
-          k--;
-        } else {
-          k++;
-        }
+        k++;
+      } else {
+        k = visit.applyAsInt(k);
       }
     }
-    return trimEnd(out);
   }
 }
