@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Simulate CARP failover deterministically, and test live CARP implementations.",
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CheckCommand.class, DemoCommand.class,
         DecodeCommand.class, NodeCommand.class, SweepCommand.class, ExploreCommand.class, GenerateCommand.class,
-        ConformanceCommand.class})
+        ConformanceCommand.class, ReplayCommand.class, ReportCommand.class, BalanceCommand.class})
 public final class Carpsim implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

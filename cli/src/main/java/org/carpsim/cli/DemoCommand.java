@@ -1,17 +1,24 @@
 package org.carpsim.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.carpsim.carp.profile.CarpState;
+import org.carpsim.reports.ReportException;
+import org.carpsim.reports.RunRecord;
+import org.carpsim.reports.RunRecords;
+import org.carpsim.reports.RunReport;
 import org.carpsim.scenario.examples.BuiltInExamples;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioException;
+import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.scenario.run.StateChange;
@@ -19,6 +26,7 @@ import org.carpsim.scenario.run.Verdict;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code carpsim demo}: runs the built-in example scenarios (the seed documents' configuration
@@ -31,19 +39,40 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {"Run the built-in example scenarios: every configuration example of the seed documents",
         "(carp(4), the FreeBSD Handbook, the NetBSD guide, a 2004 article), as written. Prints the key",
-        "transitions of each, its verdicts and a summary table."},
+        "transitions of each, its verdicts and a summary table, and writes a self-contained HTML report",
+        "(target/carpsim-demo/index.html unless --report DIR or --no-report)."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:every expectation of every example held", "1:an expectation failed"})
+    exitCodeList = {"0:every expectation of every example held", "1:an expectation failed",
+        "2:the report could not be written"})
 public final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where the report goes unless {@code --report} says otherwise: beside the build output, ignored by git. */
+  static final Path DEFAULT_REPORT = Path.of("target", "carpsim-demo");
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Where to write the report of every example: DIR/index.html (self-contained) and the charts"
+          + " as PNG (default: ${DEFAULT-VALUE}).")
+  Path report = DEFAULT_REPORT;
+
+  @Option(names = "--no-report", description = "Only print; write no report.")
+  boolean noReport;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    int status = demo(BuiltInExamples.all(), out);
-    out.flush();
-    return status;
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      int status = demo(BuiltInExamples.all(), out, noReport ? Optional.empty() : Optional.of(report));
+      out.flush();
+      return status;
+    } catch (ReportException e) {
+      out.flush();
+      err.println("carpsim demo: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
   }
 
   /** What one example came to. */
@@ -51,6 +80,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Runs {@code examples} in order, printing as it goes; 0 when all held, 1 otherwise. */
   static int demo(List<BuiltInExamples.Example> examples, PrintWriter out) {
+    return demo(examples, out, Optional.empty());
+  }
+
+  /**
+   * Runs {@code examples} in order, printing as it goes, and writes the report into {@code report} if
+   * given; 0 when all held, 1 otherwise.
+   *
+   * @throws ReportException when the report cannot be written
+   */
+  static int demo(List<BuiltInExamples.Example> examples, PrintWriter out, Optional<Path> report) {
+    List<RunRecord> records = new ArrayList<>();
+    List<RunReport.Refused> refusedExamples = new ArrayList<>();
     out.println("carpsim demo: " + ScenarioFiles.count(examples.size(), "built-in scenario")
         + ", the seed documents' configuration examples run as written");
     List<Outcome> outcomes = new ArrayList<>();
@@ -65,10 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("== " + e.file() + ": refused");
         refused.errors().forEach(d -> out.println("   " + d));
         outcomes.add(new Outcome(e.file(), 0, 0, "refused"));
+        refusedExamples.add(new RunReport.Refused(e.file(), refused.errors().stream().map(Object::toString).toList()));
         out.flush();
         continue;
       }
-      RunResult r = ScenarioRunner.run(s);
+      RunResult r = ScenarioRunner.run(s, report.isPresent() ? RunCommand.ADVERTS : RunOptions.DEFAULT);
+      if (report.isPresent()) {
+        records.add(RunRecords.of(r, e.text()));
+      }
       events += r.engine().eventsExecuted();
       wall += r.engine().wallNanos();
       int held = (int) r.verdicts().stream().filter(Verdict::passed).count();
@@ -77,6 +122,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
     }
     printSummary(outcomes, events, wall, out);
+    if (report.isPresent()) {
+      Path page = RunReport.demo(records, refusedExamples).writeTo(report.get());
+      out.println("report: " + page);
+    }
     return outcomes.stream().allMatch(o -> o.result().equals("held")) ? 0 : 1;
   }
 

@@ -140,6 +140,11 @@ public final class NodeCommand implements Callable<Integer> {
       return 2;
     }
 
+    // The banner goes first: the node's first state line (INIT -> BACKUP) is printed while it starts.
+    out.println("carpsim node: " + iface + " " + nic.mac() + " " + nic.firstIpv4().map(a -> a.address() + "/" + a.prefixLength()).orElse("")
+        + ", " + config + (nic.nanosecondTimestamps() ? "" : " (the NIC refused nanosecond timestamps: microseconds)")
+        + "; Ctrl-C bows out");
+    out.flush();
     LiveNode node;
     try {
       node = LiveNode.start(config, nic, line -> {
@@ -154,10 +159,6 @@ public final class NodeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    out.println("carpsim node: " + iface + " " + nic.mac() + " " + nic.firstIpv4().map(a -> a.address() + "/" + a.prefixLength()).orElse("")
-        + ", " + config + (nic.nanosecondTimestamps() ? "" : " (the NIC refused nanosecond timestamps: microseconds)")
-        + "; Ctrl-C bows out");
-    out.flush();
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.carpsim.reports.ReportException;
+import org.carpsim.reports.RunRecord;
+import org.carpsim.reports.RunRecords;
+import org.carpsim.reports.RunReport;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
 import org.carpsim.scenario.run.RunOptions;
@@ -19,6 +23,7 @@ import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.scenario.run.StateChange;
 import org.carpsim.scenario.run.Verdict;
 import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.history.FrameRecording;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,8 +31,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code carpsim run FILE... [--seed N] [--json] [--junit FILE] [--pcap FILE]}: runs scenarios in the
- * simulator. Every file is parsed first; if any is refused, nothing runs.
+ * {@code carpsim run FILE... [--seed N] [--json] [--junit FILE] [--pcap FILE] [--report DIR]}: runs
+ * scenarios in the simulator. Every file is parsed first; if any is refused, nothing runs.
  */
 @Command(
     name = "run",
@@ -35,7 +40,8 @@ import picocli.CommandLine.Parameters;
     description = {"Run scenario files (*.carp) in the simulator and check their expectations.",
         "Prints a timeline of every state change and a verdict per expectation, then the engine's figures."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:every expectation held", "1:an expectation failed", "2:bad input (nothing was run)"})
+    exitCodeList = {"0:every expectation held", "1:an expectation failed",
+        "2:bad input (nothing was run), or the report could not be written"})
 public final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,16 +62,24 @@ public final class RunCommand implements Callable<Integer> {
       description = "Write the simulated traffic as a pcap (with several scenarios: FILE-<scenario>.pcap).")
   Path pcap;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write a report: DIR/index.html (self-contained, charts embedded) and the charts as PNG.")
+  Path report;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Scenario> scenarios = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
     boolean bad = false;
     for (Path file : files) {
       Optional<Scenario> s = ScenarioFiles.load("run", file, err);
       bad |= s.isEmpty();
-      s.ifPresent(x -> scenarios.add(seed == null ? x : x.withSeed(seed)));
+      if (s.isPresent()) {
+        scenarios.add(seed == null ? s.get() : s.get().withSeed(seed));
+        texts.add(textOf(file));
+      }
     }
     if (bad) {
       err.println("carpsim run: nothing was run");
@@ -73,16 +87,35 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     List<RunResult> results = new ArrayList<>();
-    for (Scenario s : scenarios) {
-      RunOptions options = pcap == null ? RunOptions.DEFAULT : RunOptions.DEFAULT.withPcap(pcapFor(s));
+    List<RunRecord> records = new ArrayList<>();
+    // A report and the JSON show each host's advertisements, which only the recorded frames tell.
+    RunOptions base = json || report != null ? ADVERTS : RunOptions.DEFAULT;
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
+      RunOptions options = pcap == null ? base : base.withPcap(pcapFor(s));
       RunResult r = ScenarioRunner.run(s, options);
       results.add(r);
+      RunRecord record = json || report != null ? RunRecords.of(r, texts.get(i)) : null;
+      records.add(record);
       if (json) {
-        out.println(RunJson.line(r));
+        out.println(RunJson.line(r, record));
       } else {
         printTimeline(r, out);
       }
       out.flush();
+    }
+    if (report != null) {
+      try {
+        Path page = RunReport.of(records).writeTo(report);
+        if (!json) {
+          out.println("report: " + page);
+          out.flush();
+        }
+      } catch (ReportException e) {
+        err.println("carpsim run: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
     }
     if (junit != null) {
       try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
@@ -94,6 +127,18 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return results.stream().allMatch(RunResult::passed) ? 0 : 1;
+  }
+
+  /** Transmissions recorded (advertisement times), nothing written. */
+  static final RunOptions ADVERTS = new RunOptions(FrameRecording.TRANSMISSIONS, Optional.empty());
+
+  /** The file's text for the report (masked there); empty if it cannot be read again. */
+  static String textOf(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private Path pcapFor(Scenario s) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.carpsim.reports.ReportException;
+import org.carpsim.reports.SweepReport;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.sweep.CombinationSummary;
 import org.carpsim.scenario.sweep.Distribution;
@@ -81,6 +83,13 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--merge", arity = "1..*", paramLabel = "SHARD", description = "Merge shard result files.")
   List<Path> merge;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write a report: DIR/index.html (self-contained, charts embedded) and the charts as PNG.")
+  Path report;
+
+  /** The swept scenario's text (from the file, or a shard's JSON), for the report and the JSON. */
+  private String scenarioText = "";
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads to run on (default: the number of processors); the result does not depend on it.")
   Integer threads;
@@ -129,6 +138,7 @@ public final class SweepCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new SweepException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
+    scenarioText = text;
     SweepPlan plan = new SweepPlan(text, base.get(), range[0], range[1], knobs, part);
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     return Optional.of(Sweep.run(plan, n));
@@ -148,6 +158,9 @@ public final class SweepCommand implements Callable<Integer> {
         throw new SweepException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
       }
       shards.add(SweepJson.read(p.toString(), text));
+      if (scenarioText.isEmpty()) {
+        scenarioText = SweepJson.scenarioText(text);
+      }
       names.add(p.toString());
     }
     return Optional.of(SweepResult.merge(shards, names));
@@ -155,7 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
 
   private int report(SweepResult r, PrintWriter err) {
     PrintWriter o = spec.commandLine().getOut();
-    String jsonText = SweepJson.write(r);
+    String jsonText = SweepJson.write(r, scenarioText);
     if (out != null) {
       try {
         Files.writeString(out, jsonText + "\n", StandardCharsets.UTF_8);
@@ -169,6 +182,19 @@ public final class SweepCommand implements Callable<Integer> {
       o.println(jsonText);
     } else {
       printTable(r, o);
+    }
+    if (report != null) {
+      try {
+        Path page = SweepReport.of(r, scenarioText).writeTo(report);
+        if (!json) {
+          o.println("report: " + page);
+        }
+      } catch (ReportException e) {
+        o.flush();
+        err.println("carpsim sweep: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
     }
     o.flush();
     return r.passed() ? 0 : 1;

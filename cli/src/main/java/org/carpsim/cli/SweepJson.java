@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carpsim.reports.ScenarioText;
 import org.carpsim.scenario.sweep.CaseResult;
 import org.carpsim.scenario.sweep.CombinationSummary;
 import org.carpsim.scenario.sweep.Distribution;
@@ -27,15 +28,19 @@ final class SweepJson {
 
   private SweepJson() {}
 
-  static String write(SweepResult r) {
+  static String write(SweepResult r, String scenarioText) {
     try {
-      return MAPPER.writeValueAsString(object(r));
+      return MAPPER.writeValueAsString(object(r, scenarioText));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static ObjectNode object(SweepResult r) {
+  /**
+   * The sweep as JSON; {@code scenarioText} (passphrases masked here) lets {@code carpsim report} show
+   * the scenario beside the charts.
+   */
+  static ObjectNode object(SweepResult r, String scenarioText) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("format", FORMAT);
     o.put("scenario", r.scenario());
@@ -81,6 +86,7 @@ final class SweepJson {
       ObjectNode answers = n.putObject("arp_answers");
       c.arpAnswers().forEach(answers::put);
     }
+    o.put("scenario_text", ScenarioText.redact(scenarioText));
     return o;
   }
 
@@ -91,6 +97,16 @@ final class SweepJson {
 
   private static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  /** The masked scenario text a sweep result carries, or empty (older files, or not JSON). */
+  static String scenarioText(String text) {
+    try {
+      JsonNode o = MAPPER.readTree(text);
+      return o != null && o.path("scenario_text").isTextual() ? ScenarioText.redact(o.get("scenario_text").asText()) : "";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "";
+    }
   }
 
   /**

@@ -26,7 +26,7 @@ class DemoCommandTest {
     StringWriter e = new StringWriter();
     cl.setOut(new PrintWriter(o));
     cl.setErr(new PrintWriter(e));
-    exit = cl.execute("demo");
+    exit = cl.execute("demo", "--no-report");
     out = o.toString();
     err = e.toString();
   }
@@ -125,5 +125,32 @@ class DemoCommandTest {
     assertEquals("3s", DemoCommand.seconds(3_000_000_000L));
     assertEquals("60.203125s", DemoCommand.seconds(60_203_125_000L));
     assertEquals("0.000000001s", DemoCommand.seconds(1));
+  }
+
+  @Test
+  void reportCoversEveryExampleInOnePage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path out = dir.resolve("demo");
+    CliResult r = CliResult.carpsim("demo", "--report", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("report: " + out.resolve("index.html") + "\n"), r.out());
+    String html = java.nio.file.Files.readString(out.resolve("index.html"));
+    for (BuiltInExamples.Example e : BuiltInExamples.all()) {
+      String stem = e.name().replaceFirst("\\.carp$", "");
+      assertTrue(html.contains("<section id=\"" + stem + "\">"), "a section for " + e.name());
+      assertTrue(java.nio.file.Files.exists(out.resolve(stem + "-states.png")), stem + "-states.png");
+      assertTrue(html.contains("<a href=\"#" + stem + "\">"), "a link to " + e.name());
+    }
+    for (String secret : List.of("mekmitasdigoat", "tyrell", "bryant", "testpass", "lanpasswd")) {
+      assertFalse(html.contains(secret), secret);
+    }
+  }
+
+  @Test
+  void noReportWritesNothingAndTheDefaultPlaceIsNamed() {
+    CliResult r = CliResult.carpsim("demo", "--no-report");
+    assertEquals(0, r.exit(), r.err());
+    assertFalse(r.out().contains("report:"), r.out());
+    CliResult help = CliResult.carpsim("demo", "--help");
+    assertTrue(help.out().replaceAll("\\s+", " ").contains("(default: " + DemoCommand.DEFAULT_REPORT + ")"), help.out());
   }
 }

@@ -123,4 +123,47 @@ class RunCommandTest {
     assertTrue(records.stream().map(CaptureRecord::data)
         .allMatch(b -> (b[0] == 0x01 && b[5] == 0x12) || (b[0] == (byte) 0xff)));
   }
+
+  @Test
+  void reportWritesASelfContainedPageAndItsCharts() throws Exception {
+    Path out = dir.resolve("report");
+    CliResult r = carpsim("run", "--report", out.toString(),
+        scenario("ok.carp", "expect within 0.1s after 10s fw2.carp0 MASTER").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("report: " + out.resolve("index.html") + "\n"), r.out());
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertFalse(html.contains("lanpasswd"), "the passphrase");
+    assertFalse(html.contains("<script") || html.contains("<link") || html.contains("http://")
+        || html.contains("https://"), "refers to nothing outside itself");
+    assertTrue(html.contains("expect within 0.1s after 10s fw2.carp0 MASTER"));
+    for (String png : List.of("ok-states.png", "ok-adverts.png")) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(png).toFile());
+      assertEquals(1000, image.getWidth(), png);
+      assertTrue(html.contains("(" + png + ")"), "the page embeds " + png);
+    }
+  }
+
+  @Test
+  void jsonKeepsItsFixedFieldsAndAddsWhatAReportNeeds() throws Exception {
+    CliResult r = carpsim("run", "--json", scenario("j.carp", "").toString());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    List<String> keys = new ArrayList<>();
+    j.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("scenario", "file", "seed", "passed", "expectations", "transitions", "stats", "engine",
+        "duration_ns", "profile", "warnings", "timeline", "adverts_recorded", "adverts", "arp_announcements", "arp",
+        "scenario_text"), keys);
+    assertEquals(15_000_000_000L, j.get("duration_ns").asLong());
+    assertEquals("command", j.get("timeline").get(0).get("kind").asText());
+    assertEquals("at 10s fw1: ifconfig carp0 down", j.get("timeline").get(0).get("text").asText());
+    assertEquals("lan", j.get("transitions").get(0).get("segment").asText());
+    // fw1 is master from 3 s to 10 s: its advertisements, one per second
+    JsonNode fw1 = j.get("adverts").get(0);
+    assertEquals("fw1", fw1.get("host").asText());
+    assertEquals("em0", fw1.get("nic").asText());
+    assertEquals(3_000_000_000L, fw1.get("t_ns").get(0).asLong());
+    assertEquals(4_000_000_000L, fw1.get("t_ns").get(1).asLong());
+    assertTrue(j.get("scenario_text").asText().contains("vhid 1 pass ******** carpdev em0"));
+    assertFalse(r.out().contains("lanpasswd"));
+  }
 }

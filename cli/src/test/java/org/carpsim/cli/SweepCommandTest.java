@@ -115,4 +115,20 @@ class SweepCommandTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  @Test
+  void reportDrawsTheFailoverAndArpCharts() throws Exception {
+    Path out = dir.resolve("report");
+    CliResult r = carpsim("sweep", scenario("5s").toString(), "--seeds", "1..4", "--set", "lan.loss=0%,10%",
+        "--report", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("report: " + out.resolve("index.html")), r.out());
+    for (String png : new String[] {"sweep-failover-histogram.png", "sweep-failover-cdf.png", "sweep-arp-share.png"}) {
+      assertEquals(1000, javax.imageio.ImageIO.read(out.resolve(png).toFile()).getWidth(), png);
+    }
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.contains("lan.loss=10%"), "the combinations");
+    assertTrue(html.contains("pass ******** carpdev"), "the scenario, masked");
+    assertTrue(!html.contains("s3cret"), "the passphrase");
+  }
 }

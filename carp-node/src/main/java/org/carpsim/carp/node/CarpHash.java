@@ -1,9 +1,11 @@
 package org.carpsim.carp.node;
 
+import org.carpsim.carp.profile.Balancing;
+
 /**
- * {@code carp_hash} of OpenBSD 1.137…1.270 and NetBSD (carp-protocol.md §7.2): Bob Jenkins' 96-bit
- * mix as in {@code bridge_hash}, over a sender MAC, seeded with the interface's balancing hash key
- * ({@code sc_hashkey}) and the first four bytes of its CARP key. All arithmetic is unsigned 32-bit.
+ * {@code carp_hash} of OpenBSD 1.137…1.270 and NetBSD (carp-protocol.md §7.2), as the node's ARP and
+ * neighbour-discovery code calls it. The rule itself lives in {@link Balancing#carpHash} so that
+ * {@code carpsim balance} computes shares with the very same code.
  */
 final class CarpHash {
 
@@ -18,40 +20,11 @@ final class CarpHash {
    * @return {@code c} after the mix, as an unsigned value in an int
    */
   static int hash(int[] hashKey, byte[] key, long mac) {
-    int a = 0x9e3779b9;
-    int b = hashKey[0];
-    int c = hashKey[1];
-    c += (key[3] & 0xff) << 24;
-    c += (key[2] & 0xff) << 16;
-    c += (key[1] & 0xff) << 8;
-    c += key[0] & 0xff;
-    int s0 = (int) (mac >>> 40) & 0xff;
-    int s1 = (int) (mac >>> 32) & 0xff;
-    int s2 = (int) (mac >>> 24) & 0xff;
-    int s3 = (int) (mac >>> 16) & 0xff;
-    int s4 = (int) (mac >>> 8) & 0xff;
-    int s5 = (int) mac & 0xff;
-    b += s5 << 8;
-    b += s4;
-    a += s3 << 24;
-    a += s2 << 16;
-    a += s1 << 8;
-    a += s0;
-    // mix(a, b, c)
-    a -= b; a -= c; a ^= c >>> 13;
-    b -= c; b -= a; b ^= a << 8;
-    c -= a; c -= b; c ^= b >>> 13;
-    a -= b; a -= c; a ^= c >>> 12;
-    b -= c; b -= a; b ^= a << 16;
-    c -= a; c -= b; c ^= b >>> 5;
-    a -= b; a -= c; a ^= c >>> 3;
-    b -= c; b -= a; b ^= a << 10;
-    c -= a; c -= b; c ^= b >>> 15;
-    return c;
+    return Balancing.carpHash(hashKey, key, mac);
   }
 
   /** {@code hash % count} as the kernels compute it (unsigned). */
   static int index(int hash, int count) {
-    return Integer.remainderUnsigned(hash, count);
+    return Balancing.carpHashIndex(hash, count);
   }
 }

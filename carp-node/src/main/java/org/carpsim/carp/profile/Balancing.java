@@ -95,6 +95,83 @@ public record Balancing(
     return (int) (Integer.toUnsignedLong(senderNetworkOrder) % count);
   }
 
+  /**
+   * {@code carp_hash} of OpenBSD 1.137…1.270 and NetBSD (carp-protocol.md §7.2): Bob Jenkins' 96-bit
+   * mix as in {@code bridge_hash}, over a sender MAC, seeded with the interface's balancing hash key
+   * ({@code sc_hashkey}) and the first four bytes of its CARP key. All arithmetic is unsigned 32-bit.
+   * The node's ARP code and {@code carpsim balance} both call this one function.
+   *
+   * @param hashKey {@code {sc_hashkey[0], sc_hashkey[1]}} ({@code CarpHmac.balancingHashKey})
+   * @param key the 20-byte CARP key (only bytes 0..3 are used)
+   * @param mac the sender MAC in its low 48 bits
+   * @return {@code c} after the mix, as an unsigned value in an int
+   */
+  public static int carpHash(int[] hashKey, byte[] key, long mac) {
+    int a = 0x9e3779b9;
+    int b = hashKey[0];
+    int c = hashKey[1];
+    c += (key[3] & 0xff) << 24;
+    c += (key[2] & 0xff) << 16;
+    c += (key[1] & 0xff) << 8;
+    c += key[0] & 0xff;
+    int s0 = (int) (mac >>> 40) & 0xff;
+    int s1 = (int) (mac >>> 32) & 0xff;
+    int s2 = (int) (mac >>> 24) & 0xff;
+    int s3 = (int) (mac >>> 16) & 0xff;
+    int s4 = (int) (mac >>> 8) & 0xff;
+    int s5 = (int) mac & 0xff;
+    b += s5 << 8;
+    b += s4;
+    a += s3 << 24;
+    a += s2 << 16;
+    a += s1 << 8;
+    a += s0;
+    // mix(a, b, c)
+    a -= b; a -= c; a ^= c >>> 13;
+    b -= c; b -= a; b ^= a << 8;
+    c -= a; c -= b; c ^= b >>> 13;
+    a -= b; a -= c; a ^= c >>> 12;
+    b -= c; b -= a; b ^= a << 16;
+    c -= a; c -= b; c ^= b >>> 5;
+    a -= b; a -= c; a ^= c >>> 3;
+    b -= c; b -= a; b ^= a << 10;
+    c -= a; c -= b; c ^= b >>> 15;
+    return c;
+  }
+
+  /** {@code hash % count} as the kernels compute it (unsigned). */
+  public static int carpHashIndex(int hash, int count) {
+    return Integer.remainderUnsigned(hash, count);
+  }
+
+  /**
+   * The sender-MAC choice ({@link ArpBalance#SENDER_MAC_CARP_HASH}, OpenBSD {@code balancing arp}):
+   * {@code carp_hash(sender MAC) % count}.
+   *
+   * @param hashKey the carp interface's balancing hash key
+   * @param key its 20-byte CARP key
+   * @param senderMac the ARP sender MAC (or the NS source link-layer address) in its low 48 bits
+   * @param count NetBSD: running carp interfaces holding the address; OpenBSD: the interface's vhosts
+   * @return the 0-based index
+   */
+  public static int senderMacIndex(int[] hashKey, byte[] key, long senderMac, int count) {
+    return carpHashIndex(carpHash(hashKey, key, senderMac), count);
+  }
+
+  /**
+   * OpenBSD's {@code carp_lsdrop} for IPv4 (§7.3, balancing ip / ip-stealth / ip-unicast): the vhost
+   * (0-based, vhid order) that keeps a unicast packet, {@code ntohl(src ^ dst) % count}. The node has
+   * no data plane yet; {@code carpsim balance} shows with it how the ip modes share traffic.
+   *
+   * @param srcNetworkOrder the packet's source address, network order
+   * @param dstNetworkOrder its destination address, network order
+   * @param count the carp interface's vhosts ({@code lscount}), at least 1
+   * @return the index of the vhost that accepts the packet (where that vhost is MASTER)
+   */
+  public static int ipBalanceIndex(int srcNetworkOrder, int dstNetworkOrder, int count) {
+    return (int) (Integer.toUnsignedLong(srcNetworkOrder ^ dstNetworkOrder) % count);
+  }
+
   /** The index the sender-IP rules pick ({@link ArpBalance#SENDER_IP_RAW_MODULO} or host order). */
   public int senderIndex(int senderNetworkOrder, int count) {
     return arp == ArpBalance.SENDER_IP_HOST_ORDER_MODULO

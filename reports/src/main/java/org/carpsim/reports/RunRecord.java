@@ -1,0 +1,153 @@
+package org.carpsim.reports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run report is drawn from, and all of it: made from a {@code RunResult} by {@link
+ * RunRecords#of}, or read back from the JSON of {@code carpsim run --json} by {@link RunRecordJson}
+ * so that a saved result draws the same report. Passphrases never reach it: the scenario text and
+ * every line in it are masked.
+ *
+ * @param scenario the scenario's title (or file)
+ * @param file the scenario file as given
+ * @param seed the run's seed
+ * @param passed every expectation held
+ * @param durationNanos the virtual duration of the run
+ * @param profile the scenario's default profile
+ * @param text the scenario file, passphrases masked; empty when unknown
+ * @param warnings what the parser noticed, as {@code line L:C: message}
+ * @param expectations one per expectation, in file order
+ * @param transitions every state change, in time order
+ * @param timeline the faults and host commands of the scenario's {@code at} lines, in time order
+ * @param adverts the advertisements each host sent, per parent NIC and vhid; empty when the run did
+ *     not record its frames ({@link #advertsRecorded()} false)
+ * @param advertsRecorded whether the run recorded its transmissions, so that {@code adverts} is the whole truth
+ * @param announcements the gratuitous ARPs each host sent for each address (a new master's
+ *     announcements); empty when the frames were not recorded
+ * @param arp who answered the clients' ARP requests, per segment and address, in time buckets
+ * @param stats host → interface → counter → value
+ */
+public record RunRecord(
+    String scenario,
+    String file,
+    long seed,
+    boolean passed,
+    long durationNanos,
+    String profile,
+    String text,
+    List<String> warnings,
+    List<Expectation> expectations,
+    List<Transition> transitions,
+    List<TimedEvent> timeline,
+    List<AdvertSeries> adverts,
+    boolean advertsRecorded,
+    List<Announcements> announcements,
+    List<ArpSeries> arp,
+    Map<String, Map<String, Map<String, Long>>> stats) {
+
+  /** Copies the lists. */
+  public RunRecord {
+    warnings = List.copyOf(warnings);
+    expectations = List.copyOf(expectations);
+    transitions = List.copyOf(transitions);
+    timeline = List.copyOf(timeline);
+    adverts = List.copyOf(adverts);
+    announcements = List.copyOf(announcements);
+    arp = List.copyOf(arp);
+    stats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stats));
+  }
+
+  /** One expectation and its verdict, as {@code run --json} writes it. */
+  public record Expectation(int line, String text, boolean passed, String detail) {}
+
+  /** One state change. {@code segment} is empty when unknown (an older saved result). */
+  public record Transition(long timeNanos, String host, String iface, int vhid, String segment, String from,
+      String to, String reason) {
+
+    /** The lane this change belongs to: {@code host.iface vhid N}. */
+    public String lane() {
+      return host + "." + iface + " vhid " + vhid;
+    }
+  }
+
+  /**
+   * A fault or a host command at a virtual time.
+   *
+   * @param kind {@code command}, {@code crash}, {@code boot}, {@code link}, {@code partition}, {@code heal},
+   *     {@code loss}, {@code latency}, {@code jitter} or {@code duplicate}
+   * @param text the {@code at} line as written, passphrases masked
+   */
+  public record TimedEvent(long timeNanos, String kind, String text) {
+
+    /** A host command, as opposed to a fault of the world. */
+    public boolean isCommand() {
+      return kind.equals("command");
+    }
+  }
+
+  /**
+   * The advertisements one host sent for one vhid on one NIC.
+   *
+   * @param host the sending host
+   * @param nic the NIC they left by
+   * @param vhid the vhid in the CARP header
+   * @param times when each was sent, in order
+   * @param bowOuts how many of them had advskew 255 (a master leaving)
+   */
+  public record AdvertSeries(String host, String nic, int vhid, List<Long> times, int bowOuts) {
+    public AdvertSeries {
+      times = List.copyOf(times);
+    }
+
+    /** The chart lane: {@code host.nic vhid N}. */
+    public String lane() {
+      return host + "." + nic + " vhid " + vhid;
+    }
+  }
+
+  /**
+   * The gratuitous ARPs (sender address = target address) one host sent for one address.
+   *
+   * @param address the address announced
+   * @param host the sending host
+   * @param nic the NIC they left by
+   * @param times when each was sent, in order
+   */
+  public record Announcements(String address, String host, String nic, List<Long> times) {
+    public Announcements {
+      times = List.copyOf(times);
+    }
+  }
+
+  /**
+   * Who answered the clients' ARP requests for one address on one segment, counted per time bucket
+   * (by the time of the request).
+   *
+   * @param segment where the clients sit
+   * @param target the address they asked for
+   * @param bucketNanos the width of a bucket; bucket {@code i} starts at {@code i × bucketNanos}
+   * @param answers host → requests it answered first, per bucket (hosts sorted)
+   * @param unanswered requests nobody answered in time, per bucket
+   */
+  public record ArpSeries(String segment, String target, long bucketNanos, Map<String, List<Long>> answers,
+      List<Long> unanswered) {
+    public ArpSeries {
+      answers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(answers));
+      unanswered = List.copyOf(unanswered);
+    }
+
+    /** host → total requests it answered first. */
+    public Map<String, Long> totals() {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      answers.forEach((h, counts) -> out.put(h, counts.stream().mapToLong(Long::longValue).sum()));
+      return out;
+    }
+
+    /** Every request of the series, answered or not. */
+    public long requests() {
+      return totals().values().stream().mapToLong(Long::longValue).sum()
+          + unanswered.stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.carpsim.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON of a run report's record. {@code carpsim run --json} writes its fixed fields
+ * (scenario-language.md) and then, through {@link #addReportFields}, what a report needs beyond them;
+ * {@link #read} takes such an object back, so {@code carpsim report RESULT} draws what {@code run
+ * --report} drew.
+ */
+public final class RunRecordJson {
+
+  private RunRecordJson() {}
+
+  /**
+   * Adds to a {@code run --json} object the fields a report is redrawn from: {@code duration_ns},
+   * {@code profile}, {@code warnings}, {@code timeline} (faults and host commands), {@code
+   * adverts_recorded}, {@code adverts} (send times per host, NIC and vhid), {@code arp_announcements}
+   * (gratuitous ARPs per address and host), {@code arp} (answers per
+   * time bucket) and {@code scenario_text} (passphrases masked).
+   */
+  public static void addReportFields(ObjectNode o, RunRecord r) {
+    o.put("duration_ns", r.durationNanos());
+    o.put("profile", r.profile());
+    ArrayNode warnings = o.putArray("warnings");
+    r.warnings().forEach(warnings::add);
+    ArrayNode timeline = o.putArray("timeline");
+    for (RunRecord.TimedEvent e : r.timeline()) {
+      timeline.addObject().put("t_ns", e.timeNanos()).put("kind", e.kind()).put("text", e.text());
+    }
+    o.put("adverts_recorded", r.advertsRecorded());
+    ArrayNode adverts = o.putArray("adverts");
+    for (RunRecord.AdvertSeries a : r.adverts()) {
+      ObjectNode n = adverts.addObject().put("host", a.host()).put("nic", a.nic()).put("vhid", a.vhid())
+          .put("bow_outs", a.bowOuts());
+      ArrayNode t = n.putArray("t_ns");
+      a.times().forEach(t::add);
+    }
+    ArrayNode announcements = o.putArray("arp_announcements");
+    for (RunRecord.Announcements a : r.announcements()) {
+      ObjectNode n = announcements.addObject().put("address", a.address()).put("host", a.host()).put("nic", a.nic());
+      ArrayNode t = n.putArray("t_ns");
+      a.times().forEach(t::add);
+    }
+    ArrayNode arp = o.putArray("arp");
+    for (RunRecord.ArpSeries s : r.arp()) {
+      ObjectNode n = arp.addObject().put("segment", s.segment()).put("target", s.target())
+          .put("bucket_ns", s.bucketNanos());
+      ObjectNode answers = n.putObject("answers");
+      s.answers().forEach((h, counts) -> {
+        ArrayNode c = answers.putArray(h);
+        counts.forEach(c::add);
+      });
+      ArrayNode none = n.putArray("unanswered");
+      s.unanswered().forEach(none::add);
+    }
+    o.put("scenario_text", r.text());
+  }
+
+  /** True when {@code o} looks like the object of one {@code run --json} scenario. */
+  public static boolean isRun(JsonNode o) {
+    return o.isObject() && o.has("scenario") && o.has("expectations") && o.has("transitions") && !o.has("format");
+  }
+
+  /**
+   * Reads a {@code run --json} object. Results saved before the report fields existed read too: the
+   * charts then lack what was not saved (the report says so).
+   *
+   * @param where names the object in messages ({@code result.json, object 2})
+   * @throws ReportException naming the field that is missing or wrong
+   */
+  public static RunRecord read(JsonNode o, String where) {
+    if (!o.isObject()) {
+      throw new ReportException(where + ": not a JSON object");
+    }
+    List<RunRecord.Expectation> expectations = new ArrayList<>();
+    for (JsonNode e : Json.array(o, "expectations", where)) {
+      String w = where + ", expectation " + (expectations.size() + 1);
+      expectations.add(new RunRecord.Expectation((int) Json.number(e, "line", w), Json.text(e, "text", w),
+          Json.bool(e, "passed", w), Json.text(e, "detail", w, "")));
+    }
+    List<RunRecord.Transition> transitions = new ArrayList<>();
+    for (JsonNode t : Json.array(o, "transitions", where)) {
+      String w = where + ", transition " + (transitions.size() + 1);
+      transitions.add(new RunRecord.Transition(Json.number(t, "t_ns", w), Json.text(t, "host", w),
+          Json.text(t, "iface", w), (int) Json.number(t, "vhid", w), Json.text(t, "segment", w, ""),
+          state(Json.text(t, "from", w), w), state(Json.text(t, "to", w), w), Json.text(t, "reason", w, "")));
+    }
+    List<String> warnings = new ArrayList<>();
+    Json.optionalArray(o, "warnings", where).forEach(n -> warnings.add(n.asText()));
+    List<RunRecord.TimedEvent> timeline = new ArrayList<>();
+    for (JsonNode e : Json.optionalArray(o, "timeline", where)) {
+      String w = where + ", timeline event " + (timeline.size() + 1);
+      timeline.add(new RunRecord.TimedEvent(Json.number(e, "t_ns", w), Json.text(e, "kind", w),
+          Json.text(e, "text", w)));
+    }
+    List<RunRecord.AdvertSeries> adverts = new ArrayList<>();
+    for (JsonNode a : Json.optionalArray(o, "adverts", where)) {
+      String w = where + ", advert series " + (adverts.size() + 1);
+      List<Long> times = new ArrayList<>();
+      Json.array(a, "t_ns", w).forEach(t -> times.add(t.asLong()));
+      adverts.add(new RunRecord.AdvertSeries(Json.text(a, "host", w), Json.text(a, "nic", w),
+          (int) Json.number(a, "vhid", w), times, (int) Json.number(a, "bow_outs", w, 0)));
+    }
+    List<RunRecord.Announcements> announcements = new ArrayList<>();
+    for (JsonNode a : Json.optionalArray(o, "arp_announcements", where)) {
+      String w = where + ", arp announcements " + (announcements.size() + 1);
+      announcements.add(new RunRecord.Announcements(Json.text(a, "address", w), Json.text(a, "host", w),
+          Json.text(a, "nic", w), longs(Json.array(a, "t_ns", w))));
+    }
+    List<RunRecord.ArpSeries> arp = new ArrayList<>();
+    for (JsonNode s : Json.optionalArray(o, "arp", where)) {
+      String w = where + ", arp series " + (arp.size() + 1);
+      Map<String, List<Long>> answers = new TreeMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = Json.field(s, "answers", w).fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        answers.put(e.getKey(), longs(e.getValue()));
+      }
+      long bucket = Json.number(s, "bucket_ns", w);
+      if (bucket <= 0) {
+        throw new ReportException(w + ": field \"bucket_ns\" must be positive");
+      }
+      arp.add(new RunRecord.ArpSeries(Json.text(s, "segment", w), Json.text(s, "target", w), bucket, answers,
+          longs(Json.array(s, "unanswered", w))));
+    }
+    Map<String, Map<String, Map<String, Long>>> stats = new LinkedHashMap<>();
+    JsonNode st = o.path("stats");
+    st.fields().forEachRemaining(h -> {
+      Map<String, Map<String, Long>> ifaces = new LinkedHashMap<>();
+      h.getValue().fields().forEachRemaining(i -> {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        i.getValue().fields().forEachRemaining(c -> counters.put(c.getKey(), c.getValue().asLong()));
+        ifaces.put(i.getKey(), counters);
+      });
+      stats.put(h.getKey(), ifaces);
+    });
+    long duration = Json.number(o, "duration_ns", where, lastTime(transitions, timeline));
+    return new RunRecord(Json.text(o, "scenario", where), Json.text(o, "file", where, ""),
+        Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
+        Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
+        expectations, transitions, timeline, adverts, o.path("adverts_recorded").asBoolean(false), announcements, arp,
+        stats);
+  }
+
+  /** Without a saved duration, the run is drawn up to its last event. */
+  private static long lastTime(List<RunRecord.Transition> t, List<RunRecord.TimedEvent> e) {
+    long last = 1_000_000_000L;
+    for (RunRecord.Transition x : t) {
+      last = Math.max(last, x.timeNanos());
+    }
+    for (RunRecord.TimedEvent x : e) {
+      last = Math.max(last, x.timeNanos());
+    }
+    return last;
+  }
+
+  private static String state(String s, String where) {
+    if (!s.equals("INIT") && !s.equals("BACKUP") && !s.equals("MASTER")) {
+      throw new ReportException(where + ": state '" + s + "' is none of INIT, BACKUP, MASTER");
+    }
+    return s;
+  }
+
+  private static List<Long> longs(JsonNode array) {
+    List<Long> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asLong()));
+    return out;
+  }
+}

@@ -1,0 +1,237 @@
+package org.carpsim.reports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.carpsim.carp.wire.ArpPacket;
+import org.carpsim.carp.wire.CarpAdvertisement;
+import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.carp.wire.EthernetFrame;
+import org.carpsim.carp.wire.Frames;
+import org.carpsim.scenario.model.ClientPopulation;
+import org.carpsim.scenario.model.Diagnostic;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.model.TimelineEvent;
+import org.carpsim.scenario.run.ArpAnswer;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.StateChange;
+import org.carpsim.scenario.run.Verdict;
+import org.carpsim.sim.frame.Frame;
+import org.carpsim.sim.history.FrameTransmitted;
+import org.carpsim.sim.history.HistoryEntry;
+
+/** Makes the {@link RunRecord} of a run. */
+public final class RunRecords {
+
+  /** At most this many ARP buckets across a run: enough to see a failover, few enough to read. */
+  static final int MAX_ARP_BUCKETS = 60;
+  private static final int IP_PROTOCOL_CARP = 112;
+
+  private RunRecords() {}
+
+  /**
+   * The record of {@code r}.
+   *
+   * @param scenarioText the scenario file as read (masked here), or empty when unknown
+   */
+  public static RunRecord of(RunResult r, String scenarioText) {
+    Scenario s = r.scenario();
+    List<String> warnings = new ArrayList<>();
+    for (Diagnostic d : s.warnings()) {
+      warnings.add("line " + d.line() + ":" + d.column() + ": " + d.message());
+    }
+    List<RunRecord.Expectation> expectations = new ArrayList<>();
+    for (Verdict v : r.verdicts()) {
+      expectations.add(new RunRecord.Expectation(v.expectation().line(), v.expectation().text(), v.passed(),
+          v.detail()));
+    }
+    List<RunRecord.Transition> transitions = new ArrayList<>();
+    for (StateChange c : r.transitions()) {
+      transitions.add(new RunRecord.Transition(c.timeNanos(), c.host(), c.iface(), c.vhid(), c.segment(),
+          c.from().name(), c.to().name(), c.reason()));
+    }
+    Map<String, Map<String, Map<String, Long>>> stats = new LinkedHashMap<>();
+    r.statistics().forEach((host, ifaces) -> {
+      Map<String, Map<String, Long>> byIface = new LinkedHashMap<>();
+      ifaces.forEach((iface, counters) -> {
+        Map<String, Long> c = new LinkedHashMap<>();
+        for (CarpStat stat : CarpStat.values()) {
+          c.put(stat.counterName(), counters.getOrDefault(stat, 0L));
+        }
+        byIface.put(iface, c);
+      });
+      stats.put(host, byIface);
+    });
+    boolean recorded = r.history().recordsTransmissions();
+    return new RunRecord(s.name(), s.file(), s.seed(), r.passed(), s.duration(), s.defaultProfile().name(),
+        scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, transitions,
+        timeline(s), recorded ? adverts(r) : List.of(), recorded, recorded ? announcements(r) : List.of(),
+        arp(s, r.arpAnswers()), stats);
+  }
+
+  /** The scenario's {@code at} lines as events; their text is already masked by the parser. */
+  static List<RunRecord.TimedEvent> timeline(Scenario s) {
+    List<RunRecord.TimedEvent> out = new ArrayList<>();
+    for (TimelineEvent e : s.timeline()) {
+      out.add(new RunRecord.TimedEvent(e.at(), kind(e), e.origin().text()));
+    }
+    return out;
+  }
+
+  private static String kind(TimelineEvent e) {
+    if (e instanceof TimelineEvent.Command) {
+      return "command";
+    } else if (e instanceof TimelineEvent.Link) {
+      return "link";
+    } else if (e instanceof TimelineEvent.Crash) {
+      return "crash";
+    } else if (e instanceof TimelineEvent.Boot) {
+      return "boot";
+    } else if (e instanceof TimelineEvent.Split) {
+      return "partition";
+    } else if (e instanceof TimelineEvent.Heal) {
+      return "heal";
+    } else if (e instanceof TimelineEvent.Impair i) {
+      return i.impairment().keyword();
+    }
+    return "event";
+  }
+
+  /** Every CARP advertisement in the recorded transmissions, by sending host, NIC and vhid. */
+  static List<RunRecord.AdvertSeries> adverts(RunResult r) {
+    record Key(String host, String nic, int vhid) {}
+    Map<Key, List<Long>> times = new TreeMap<>(java.util.Comparator.comparing(Key::host)
+        .thenComparing(Key::nic).thenComparingInt(Key::vhid));
+    Map<Key, Integer> bowOuts = new LinkedHashMap<>();
+    for (HistoryEntry entry : r.history().entriesOf(FrameTransmitted.class)) {
+      FrameTransmitted tx = (FrameTransmitted) entry.event();
+      Frame f = tx.frame();
+      if (!mayBeCarp(f)) {
+        continue;
+      }
+      if (Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef) {
+        CarpAdvertisement ad = ef.carpAdvertisement().orElse(null);
+        if (ad == null) {
+          continue;
+        }
+        int dot = tx.nic().indexOf('.');
+        Key k = new Key(tx.nic().substring(0, dot), tx.nic().substring(dot + 1), ad.vhid());
+        times.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
+        if (ad.advskew() == CarpAdvertisement.BOW_OUT) {
+          bowOuts.merge(k, 1, Integer::sum);
+        }
+      }
+    }
+    List<RunRecord.AdvertSeries> out = new ArrayList<>();
+    times.forEach((k, t) -> out.add(new RunRecord.AdvertSeries(k.host(), k.nic(), k.vhid(), t,
+        bowOuts.getOrDefault(k, 0))));
+    return out;
+  }
+
+  /** Every gratuitous ARP the scenario's hosts sent (clients never send one), by address, host and NIC. */
+  static List<RunRecord.Announcements> announcements(RunResult r) {
+    record Key(String address, long sortable, String host, String nic) {}
+    Map<Key, List<Long>> times = new TreeMap<>(java.util.Comparator.comparingLong(Key::sortable)
+        .thenComparing(Key::host).thenComparing(Key::nic));
+    for (HistoryEntry entry : r.history().entriesOf(FrameTransmitted.class)) {
+      FrameTransmitted tx = (FrameTransmitted) entry.event();
+      Frame f = tx.frame();
+      if (f.etherType() != 0x0806) {
+        continue;
+      }
+      if (Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
+          && arp.isGratuitous()) {
+        int dot = tx.nic().indexOf('.');
+        String host = tx.nic().substring(0, dot);
+        if (r.scenario().host(host).isEmpty()) {
+          continue;
+        }
+        Key k = new Key(arp.senderIp().toString(), arp.senderIp().value() & 0xffffffffL, host,
+            tx.nic().substring(dot + 1));
+        times.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
+      }
+    }
+    List<RunRecord.Announcements> out = new ArrayList<>();
+    times.forEach((k, t) -> out.add(new RunRecord.Announcements(k.address(), k.host(), k.nic(), t)));
+    return out;
+  }
+
+  /** IPv4 or IPv6 with protocol 112, untagged: the only frames worth decoding. */
+  private static boolean mayBeCarp(Frame f) {
+    int type = f.etherType();
+    if (type == 0x0800) {
+      return f.length() > 14 + 9 && f.byteAt(14 + 9) == IP_PROTOCOL_CARP;
+    }
+    if (type == 0x86dd) {
+      return f.length() > 14 + 6 && f.byteAt(14 + 6) == IP_PROTOCOL_CARP;
+    }
+    return false;
+  }
+
+  /** The clients' answers per segment and address, bucketed by request time. */
+  static List<RunRecord.ArpSeries> arp(Scenario s, List<ArpAnswer> answers) {
+    if (answers.isEmpty()) {
+      return List.of();
+    }
+    long bucket = bucketWidth(s);
+    int buckets = (int) Math.max(1, (s.duration() + bucket - 1) / bucket);
+    record Key(String segment, String target) {}
+    Map<Key, Map<String, long[]>> byHost = new TreeMap<>(java.util.Comparator.comparing(Key::segment)
+        .thenComparing(Key::target));
+    Map<Key, long[]> unanswered = new LinkedHashMap<>();
+    for (ArpAnswer a : answers) {
+      Key k = new Key(a.segment(), a.target().toString());
+      int i = (int) Math.min(buckets - 1, Math.max(0, a.timeNanos() / bucket));
+      Map<String, long[]> hosts = byHost.computeIfAbsent(k, x -> new TreeMap<>());
+      if (a.answered()) {
+        hosts.computeIfAbsent(a.answeredBy(), x -> new long[buckets])[i]++;
+      } else {
+        unanswered.computeIfAbsent(k, x -> new long[buckets])[i]++;
+      }
+    }
+    List<RunRecord.ArpSeries> out = new ArrayList<>();
+    byHost.forEach((k, hosts) -> {
+      Map<String, List<Long>> counts = new TreeMap<>();
+      hosts.forEach((h, c) -> counts.put(h, list(c)));
+      out.add(new RunRecord.ArpSeries(k.segment(), k.target(), bucket, counts,
+          list(unanswered.getOrDefault(k, new long[buckets]))));
+    });
+    return out;
+  }
+
+  /**
+   * A round bucket width (1, 2 or 5 times a power of ten seconds, or a millisecond multiple) that
+   * cuts the run into at most {@link #MAX_ARP_BUCKETS} buckets and is no shorter than the clients'
+   * request interval, so that no bucket is empty only because nobody asked in it.
+   */
+  static long bucketWidth(Scenario s) {
+    long wanted = Math.max(1, (s.duration() + MAX_ARP_BUCKETS - 1) / MAX_ARP_BUCKETS);
+    for (ClientPopulation p : s.clients()) {
+      wanted = Math.max(wanted, p.interval());
+    }
+    return niceCeil(wanted);
+  }
+
+  /** The smallest of 1, 2, 5 × 10^k ns that is at least {@code nanos}. */
+  static long niceCeil(long nanos) {
+    long unit = 1;
+    while (true) {
+      for (long m : new long[] {1, 2, 5}) {
+        if (m * unit >= nanos) {
+          return m * unit;
+        }
+      }
+      unit *= 10;
+    }
+  }
+
+  private static List<Long> list(long[] a) {
+    List<Long> out = new ArrayList<>(a.length);
+    for (long x : a) {
+      out.add(x);
+    }
+    return out;
+  }
+}

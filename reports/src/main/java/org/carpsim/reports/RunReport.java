@@ -1,0 +1,263 @@
+package org.carpsim.reports;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * Reports of runs: {@link #of} for the runs of {@code carpsim run} (or a saved result), {@link
+ * #demo} for {@code carpsim demo}. One page, a section per run; the charts beside it as PNG.
+ */
+public final class RunReport {
+
+  /** Rows of the state-change table at most; a campus run has hundreds of thousands. */
+  static final int MAX_TRANSITION_ROWS = 2000;
+  /** ARP charts per run at most (one per segment and address). */
+  static final int MAX_ARP_CHARTS = 12;
+
+  private RunReport() {}
+
+  /** A demo example that was refused before it ran: its file and the parser's messages. */
+  public record Refused(String file, List<String> errors) {
+    public Refused {
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /** The report of {@code runs}: one section each, with a table of contents when there are several. */
+  public static Report of(List<RunRecord> runs) {
+    if (runs.isEmpty()) {
+      throw new ReportException("no run to report");
+    }
+    String title = runs.size() == 1 ? "carpsim run: " + runs.get(0).scenario()
+        : "carpsim run: " + runs.size() + " scenarios";
+    Html page = new Html(title);
+    page.element("h1", title);
+    List<ChartImage> images = new ArrayList<>();
+    if (runs.size() > 1) {
+      contents(page, runs, List.of());
+    }
+    sections(page, runs, images);
+    return new Report("index.html", page.finish(), images);
+  }
+
+  /**
+   * The report of {@code carpsim demo}: a summary table of every example, then a section per example
+   * that ran.
+   */
+  public static Report demo(List<RunRecord> runs, List<Refused> refused) {
+    String title = "carpsim demo: the seed documents' configuration examples, run as written";
+    Html page = new Html(title);
+    page.element("h1", title);
+    long held = runs.stream().filter(RunRecord::passed).count();
+    page.paragraph(runs.size() + refused.size() + " built-in scenarios: " + held + " held every expectation, "
+        + (runs.size() - held) + " did not, " + refused.size() + " refused.");
+    contents(page, runs, refused);
+    for (Refused r : refused) {
+      page.heading(2, "refused-" + Format.slug(r.file()), r.file() + ": refused");
+      page.pre(String.join("\n", r.errors()));
+    }
+    List<ChartImage> images = new ArrayList<>();
+    sections(page, runs, images);
+    return new Report("index.html", page.finish(), images);
+  }
+
+  private static void contents(Html page, List<RunRecord> runs, List<Refused> refused) {
+    List<String> ids = ids(runs);
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      RunRecord r = runs.get(i);
+      long held = r.expectations().stream().filter(RunRecord.Expectation::passed).count();
+      rows.add(List.of(r.file(), r.scenario(), held + "/" + r.expectations().size(), r.passed() ? "held" : "FAILED"));
+    }
+    for (Refused r : refused) {
+      rows.add(List.of(r.file(), "", "0/0", "refused"));
+    }
+    page.open("nav");
+    page.table(List.of("scenario", "title", "expectations ", "result"), rows);
+    page.open("ul");
+    for (int i = 0; i < runs.size(); i++) {
+      page.open("li").link(ids.get(i), runs.get(i).scenario()).close("li");
+    }
+    page.close("ul").close("nav");
+  }
+
+  /** Distinct, file-name-safe ids (and PNG prefixes) for the runs, in order. */
+  static List<String> ids(List<RunRecord> runs) {
+    List<String> out = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    for (RunRecord r : runs) {
+      String base = Format.slug(r.file());
+      String id = base;
+      for (int n = 2; !used.add(id); n++) {
+        id = base + "-" + n;
+      }
+      out.add(id);
+    }
+    return out;
+  }
+
+  private static void sections(Html page, List<RunRecord> runs, List<ChartImage> images) {
+    List<String> ids = ids(runs);
+    for (int i = 0; i < runs.size(); i++) {
+      section(page, runs.get(i), ids.get(i), images);
+    }
+  }
+
+  /** One run's section: verdicts, charts beside their tables, transitions, counters, scenario text. */
+  static void section(Html page, RunRecord r, String id, List<ChartImage> images) {
+    page.open("section", id);
+    page.element("h2", r.scenario());
+    long held = r.expectations().stream().filter(RunRecord.Expectation::passed).count();
+    page.element("p", "meta", r.file() + (r.profile().isEmpty() ? "" : ", profile " + r.profile()) + ", seed "
+        + r.seed() + ", " + Format.seconds(r.durationNanos()) + " simulated");
+    page.open("p").badge(r.passed() ? "PASS" : "FAIL")
+        .element("span", " " + held + " of " + r.expectations().size() + " expectations held").close("p");
+    if (!r.expectations().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (RunRecord.Expectation e : r.expectations()) {
+        rows.add(List.of(String.valueOf(e.line()), e.text(), e.passed() ? "PASS" : "FAIL", e.detail()));
+      }
+      page.table(List.of("line ", "expectation", "result", "detail"), rows);
+    }
+    if (!r.warnings().isEmpty()) {
+      page.element("h3", "Warnings");
+      page.pre(String.join("\n", r.warnings()));
+    }
+
+    page.element("h3", "States over time");
+    List<String> lanes = RunCharts.lanes(r);
+    if (lanes.isEmpty()) {
+      page.paragraph("No virtual host changed state in this run.");
+    } else {
+      add(page, images, RunCharts.stateTimeline(r), id + "-states.png",
+          r.scenario() + ": state of every virtual host (INIT grey, BACKUP amber, MASTER green)",
+          RunCharts.laneChartHeight(lanes.size()));
+      int all = RunCharts.allLanes(r).size();
+      if (all > lanes.size()) {
+        page.element("p", "note", "The chart shows the first " + lanes.size() + " of " + all
+            + " virtual hosts (by vhid, then host); every state change is in the table below.");
+      }
+    }
+    if (!r.timeline().isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (int i = 0; i < r.timeline().size(); i++) {
+        RunRecord.TimedEvent e = r.timeline().get(i);
+        rows.add(List.of(String.valueOf(i + 1), Format.seconds(e.timeNanos()), e.isCommand() ? "host command" : "fault",
+            e.text()));
+      }
+      page.paragraph("Dashed lines mark the scenario's timeline: faults in orange, host commands in blue, "
+          + "numbered as below.");
+      page.table(List.of("# ", "time ", "kind", "at line"), rows);
+    }
+
+    page.element("h3", "Advertisements");
+    if (!r.advertsRecorded()) {
+      page.paragraph("This result did not record the run's frames, so it has no advertisement times "
+          + "(carpsim run --report and --json record them).");
+    } else if (r.adverts().isEmpty()) {
+      page.paragraph("No host sent a CARP advertisement.");
+    } else {
+      add(page, images, RunCharts.adverts(r), id + "-adverts.png", r.scenario() + ": advertisements sent, one tick each",
+          RunCharts.laneChartHeight(RunCharts.advertLanes(r).size()));
+      if (r.adverts().size() > RunCharts.MAX_LANES) {
+        page.element("p", "note", "The chart shows the first " + RunCharts.MAX_LANES + " of " + r.adverts().size()
+            + " senders (by vhid, then host); the table lists them all.");
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (RunRecord.AdvertSeries a : r.adverts()) {
+        rows.add(List.of(a.host(), a.nic(), String.valueOf(a.vhid()), String.valueOf(a.times().size()),
+            String.valueOf(a.bowOuts()),
+            a.times().isEmpty() ? "" : Format.seconds(a.times().get(0)),
+            a.times().isEmpty() ? "" : Format.seconds(a.times().get(a.times().size() - 1))));
+      }
+      page.table(List.of("host", "nic", "vhid ", "sent ", "bow-outs ", "first ", "last "), rows);
+    }
+
+    if (!r.announcements().isEmpty()) {
+      page.element("h3", "Gratuitous ARP");
+      long addresses = r.announcements().stream().map(RunRecord.Announcements::address).distinct().count();
+      add(page, images, RunCharts.announcements(r), id + "-announcements.png",
+          r.scenario() + ": gratuitous ARPs, a lane per address, a colour per host",
+          RunCharts.laneChartHeight((int) Math.min(addresses, RunCharts.MAX_LANES)) + 20);
+      List<List<String>> rows = new ArrayList<>();
+      for (RunRecord.Announcements a : r.announcements()) {
+        rows.add(List.of(a.address(), a.host(), a.nic(), String.valueOf(a.times().size()),
+            Format.seconds(a.times().get(0)), Format.seconds(a.times().get(a.times().size() - 1))));
+      }
+      page.table(List.of("address", "host", "nic", "sent ", "first ", "last "), rows);
+    }
+
+    if (!r.arp().isEmpty()) {
+      page.element("h3", "Who answered the clients' ARP requests");
+      int n = 0;
+      for (RunRecord.ArpSeries a : r.arp()) {
+        n++;
+        if (n == MAX_ARP_CHARTS + 1) {
+          page.element("p", "note", "Charts for " + (r.arp().size() - MAX_ARP_CHARTS)
+              + " more addresses are left out; their totals follow.");
+        }
+        if (n > MAX_ARP_CHARTS) {
+          page.element("h4", a.target() + " on " + a.segment());
+        } else {
+          add(page, images, RunCharts.arpAnswers(r, a), id + "-arp-" + n + ".png",
+            r.scenario() + ": who answered the clients' ARP requests for " + a.target() + " on " + a.segment(), 360);
+        }
+        long requests = a.requests();
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Long> e : a.totals().entrySet()) {
+          rows.add(List.of(e.getKey(), String.valueOf(e.getValue()), Format.percent(100.0 * e.getValue() / requests)));
+        }
+        long none = a.unanswered().stream().mapToLong(Long::longValue).sum();
+        if (none > 0) {
+          rows.add(List.of("nobody", String.valueOf(none), Format.percent(100.0 * none / requests)));
+        }
+        page.table(List.of("answered by", "requests ", "share "), rows);
+      }
+    }
+
+    if (!r.transitions().isEmpty()) {
+      int shown = Math.min(r.transitions().size(), MAX_TRANSITION_ROWS);
+      page.details(shown == r.transitions().size() ? "Every state change (" + shown + ")"
+          : "The first " + shown + " of " + r.transitions().size() + " state changes (all are in run --json)", false);
+      List<List<String>> rows = new ArrayList<>();
+      for (RunRecord.Transition t : r.transitions().subList(0, shown)) {
+        rows.add(List.of(Format.seconds(t.timeNanos()), t.host() + "." + t.iface(), String.valueOf(t.vhid()),
+            t.from() + " \u2192 " + t.to(), t.reason()));
+      }
+      page.table(List.of("time ", "interface", "vhid ", "change", "reason"), rows);
+      page.close("details");
+    }
+    counters(page, r);
+    if (!r.text().isEmpty()) {
+      page.details("Scenario " + r.file() + " (passphrases masked)", false);
+      page.pre(r.text());
+      page.close("details");
+    }
+    page.close("section");
+  }
+
+  /** The counters that are not zero, per host and interface. */
+  private static void counters(Html page, RunRecord r) {
+    List<List<String>> rows = new ArrayList<>();
+    r.stats().forEach((host, ifaces) -> ifaces.forEach((iface, counters) -> counters.forEach((name, value) -> {
+      if (value != 0) {
+        rows.add(List.of(host + "." + iface, name, String.valueOf(value)));
+      }
+    })));
+    if (!rows.isEmpty()) {
+      page.details("carpstats counters that are not zero", false);
+      page.table(List.of("interface", "counter", "value "), rows);
+      page.close("details");
+    }
+  }
+
+  private static void add(Html page, List<ChartImage> images, JFreeChart chart, String file, String title, int height) {
+    ChartImage image = ChartImage.render(chart, file, title, RunCharts.WIDTH, height);
+    images.add(image);
+    page.image(image);
+  }
+}

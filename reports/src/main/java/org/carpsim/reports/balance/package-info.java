@@ -1,0 +1,10 @@
+/**
+ * ARP-balance analysis ({@code carpsim balance}): for a profile's balancing rule, the carp interfaces
+ * of each host and a client population, which host answers each client's ARP request for the shared
+ * address, the share per host, and why the split is what it is.
+ *
+ * <p>The rule is evaluated with the very functions the node's ARP code calls
+ * ({@link org.carpsim.carp.profile.Balancing#senderIndex}, {@link org.carpsim.carp.profile.Balancing#senderMacIndex});
+ * the walk over the holders mirrors {@code Receiver.carpArp} and is checked against simulated runs.
+ */
+package org.carpsim.reports.balance;

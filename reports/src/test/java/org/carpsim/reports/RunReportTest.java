@@ -1,0 +1,307 @@
+package org.carpsim.reports;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.carpsim.scenario.examples.BuiltInExamples;
+import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.RunOptions;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.sim.history.FrameRecording;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** The report of a run: its charts, its page, its record and that record's JSON. */
+class RunReportTest {
+
+  static final RunOptions FRAMES = new RunOptions(FrameRecording.TRANSMISSIONS, Optional.empty());
+
+  /** Two hosts, one vhid, clients, a crash and a host command; a title and a comment full of markup. */
+  static final String SCENARIO = """
+      # a comment with <script>alert(1)</script> & an "ampersand"; was: pass oldsecret
+      scenario "Escaping <b>bold</b> & friends"
+      segment lan 10.0.0.0/24
+      host a
+        nic em0 lan 10.0.0.1/24
+        ifconfig carp0 create
+        ifconfig carp0 vhid 1 pass s3cretpw carpdev em0 10.0.0.100 netmask 255.255.255.0
+      host b
+        nic em0 lan 10.0.0.2/24
+        ifconfig carp0 create
+        ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0 10.0.0.100 netmask 255.255.255.0
+      clients lan 20 from 10.0.0.0/24 arp 10.0.0.100 every 5s
+      at 10s crash a
+      at 20s b: ifconfig carp0 advskew 50
+      run 30s
+      expect at 5s a.carp0 MASTER
+      expect within 4s after 10s b.carp0 MASTER
+      """;
+
+  static RunResult result;
+  static RunRecord record;
+  static Report report;
+
+  @BeforeAll
+  static void runOnce() {
+    result = ScenarioRunner.run(ScenarioParser.parse("esc.carp", SCENARIO), FRAMES);
+    record = RunRecords.of(result, SCENARIO);
+    report = RunReport.of(List.of(record));
+  }
+
+  @Test
+  void theRecordHoldsWhatTheRunDid() {
+    assertTrue(record.passed());
+    assertEquals(30_000_000_000L, record.durationNanos());
+    assertEquals("openbsd", record.profile());
+    assertEquals(List.of(new RunRecord.TimedEvent(10_000_000_000L, "crash", "at 10s crash a"),
+        new RunRecord.TimedEvent(20_000_000_000L, "command", "at 20s b: ifconfig carp0 advskew 50")), record.timeline());
+    assertEquals(result.transitions().size(), record.transitions().size());
+    assertEquals("lan", record.transitions().get(0).segment());
+    assertTrue(record.advertsRecorded());
+  }
+
+  @Test
+  void advertisementsComeEveryIntervalFromTheMasterOnly() {
+    // carp-protocol.md: a master advertises every advbase + advskew/256 s; a backup is silent.
+    RunRecord.AdvertSeries a = series("a");
+    RunRecord.AdvertSeries b = series("b");
+    assertEquals("em0", a.nic());
+    assertEquals(1, a.vhid());
+    // a became MASTER at 3 s and crashed at 10 s: adverts at 3, 4, ..., 9 s (and maybe 10 s)
+    assertEquals(3_000_000_000L, a.times().get(0));
+    for (int i = 1; i < a.times().size(); i++) {
+      assertEquals(1_000_000_000L, a.times().get(i) - a.times().get(i - 1), "a's interval, advskew 0");
+    }
+    assertTrue(a.times().get(a.times().size() - 1) <= 10_000_000_000L, "nothing after the crash");
+    // b: master from 13.171875 s, advskew 100 (1.390625 s) until it typed advskew 50 at 20 s: 1.195312 s,
+    // since the kernel counts advskew × 1000000 / 256 in whole microseconds (195312.5 truncated)
+    long before = 0;
+    long after = 0;
+    for (int i = 1; i < b.times().size(); i++) {
+      long gap = b.times().get(i) - b.times().get(i - 1);
+      if (b.times().get(i) < 20_000_000_000L) {
+        assertEquals(1_390_625_000L, gap);
+        before++;
+      } else if (b.times().get(i - 1) > 20_000_000_000L) {
+        assertEquals(1_195_312_000L, gap);
+        after++;
+      }
+    }
+    assertTrue(before >= 3 && after >= 3, "b advertised at both intervals: " + before + ", " + after);
+    assertTrue(b.times().get(0) >= 13_171_875_000L, "b was silent while a was master");
+  }
+
+  private static RunRecord.AdvertSeries series(String host) {
+    return record.adverts().stream().filter(s -> s.host().equals(host)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void eachNewMasterAnnouncesTheAddressWithGratuitousArp() {
+    // a takes over at 3 s, b at 13.171875 s: each sends gratuitous ARP for 10.0.0.100 then, and only then
+    assertEquals(List.of("a", "b"), record.announcements().stream().map(RunRecord.Announcements::host).toList());
+    RunRecord.Announcements a = record.announcements().get(0);
+    RunRecord.Announcements b = record.announcements().get(1);
+    assertEquals("10.0.0.100", a.address());
+    assertEquals("em0", a.nic());
+    assertEquals(3_000_000_000L, a.times().get(0));
+    assertTrue(a.times().get(a.times().size() - 1) < 10_000_000_000L);
+    assertEquals(13_171_875_000L, b.times().get(0));
+  }
+
+  @Test
+  void arpAnswersAreCountedPerBucketAndAddUpToTheRequests() {
+    assertEquals(1, record.arp().size());
+    RunRecord.ArpSeries s = record.arp().get(0);
+    assertEquals("lan", s.segment());
+    assertEquals("10.0.0.100", s.target());
+    assertEquals(5_000_000_000L, s.bucketNanos(), "run/60 = 0.5 s is shorter than the clients' 5 s interval");
+    assertEquals(result.arpAnswers().size(), s.requests());
+    long byA = result.arpAnswers().stream().filter(x -> x.answeredBy().equals("a")).count();
+    assertEquals(byA, s.totals().get("a"));
+    // a answered nothing after its crash; b nothing before it took over
+    List<Long> a = s.answers().get("a");
+    List<Long> b = s.answers().get("b");
+    for (int i = 0; i < a.size(); i++) {
+      if (i * 5 >= 15) {
+        assertEquals(0L, a.get(i), "a answered in bucket " + i);
+      }
+      if ((i + 1) * 5 <= 10) {
+        assertEquals(0L, b.get(i), "b answered in bucket " + i);
+      }
+    }
+  }
+
+  @Test
+  void bucketsAreRoundWidths() {
+    assertEquals(1, RunRecords.niceCeil(1));
+    assertEquals(2_000_000_000L, RunRecords.niceCeil(1_500_000_000L));
+    assertEquals(5_000_000_000L, RunRecords.niceCeil(2_000_000_001L));
+    assertEquals(10_000_000_000L, RunRecords.niceCeil(10_000_000_000L));
+  }
+
+  @Test
+  void chartsDecodeAndShowTheStatesInTheirColours() {
+    assertEquals(List.of("esc-states.png", "esc-adverts.png", "esc-announcements.png", "esc-arp-1.png"),
+        report.images().stream().map(ChartImage::fileName).toList());
+    report.images().forEach(ReportChecks::assertChart);
+    BufferedImage states = ReportChecks.decode(report.images().get(0).png());
+    // a: BACKUP 0-3 s, MASTER 3-10 s, INIT (crashed) after; b: BACKUP, then MASTER from 13.17 s
+    assertTrue(ReportChecks.pixelsOf(states, Palette.MASTER) > 5_000, "MASTER green");
+    assertTrue(ReportChecks.pixelsOf(states, Palette.BACKUP) > 5_000, "BACKUP amber");
+    assertTrue(ReportChecks.pixelsOf(states, Palette.INIT) > 5_000, "INIT grey after the crash");
+    // clients asking between a's crash (10 s) and b's takeover (13.17 s) got no answer: "nobody", dark grey
+    long unanswered = record.arp().get(0).unanswered().stream().mapToLong(Long::longValue).sum();
+    assertTrue(unanswered > 0, "requests while there was no master");
+    BufferedImage arp = ReportChecks.decode(report.images().get(3).png());
+    assertTrue(ReportChecks.pixelsOf(arp, Palette.UNANSWERED) > 100, "the unanswered share is drawn");
+    assertTrue(report.html().contains("<td>nobody</td><td class=\"num\">" + unanswered + "</td>"), "and tabled");
+  }
+
+  @Test
+  void aRunWithManyVirtualHostsDrawsTheFirstLanesAndSaysSo() {
+    List<RunRecord.Transition> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < 55; i++) {
+      changes.add(new RunRecord.Transition(1_000_000_000L, "h" + (100 + i), "carp0", 1 + i % 3, "lan", "INIT",
+          "BACKUP", "initialization complete"));
+    }
+    RunRecord many = new RunRecord("many", "many.carp", 1, true, 10_000_000_000L, "openbsd", "", List.of(), List.of(),
+        changes, List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of());
+    assertEquals(RunCharts.MAX_LANES, RunCharts.lanes(many).size());
+    assertEquals("h100.carp0 vhid 1", RunCharts.lanes(many).get(0));
+    assertEquals("h103.carp0 vhid 1", RunCharts.lanes(many).get(1), "grouped by vhid");
+    Report r = RunReport.of(List.of(many));
+    assertEquals(RunCharts.laneChartHeight(RunCharts.MAX_LANES), r.images().get(0).height());
+    assertTrue(r.html().contains("The chart shows the first 40 of 55 virtual hosts"), r.html());
+    ReportChecks.assertChart(r.images().get(0));
+  }
+
+  @Test
+  void thePageIsWellFormedSelfContainedAndEscaped() {
+    Document doc = ReportChecks.assertSelfContained(report.html());
+    String text = ReportChecks.text(doc);
+    assertTrue(text.contains("Escaping <b>bold</b> & friends"), "the title, as text");
+    assertTrue(text.contains("# a comment with <script>alert(1)</script> & an \"ampersand\""), "the scenario text");
+    assertFalse(report.html().contains("<b>bold</b>"), "markup of the scenario reaches the page unescaped");
+    assertEquals(0, doc.getElementsByTagName("b").getLength());
+    List<String> sources = ReportChecks.imageSources(doc);
+    assertEquals(report.images().size(), sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      byte[] embedded = Base64.getDecoder().decode(sources.get(i).substring("data:image/png;base64,".length()));
+      assertArrayEquals(report.images().get(i).png(), embedded, "the page embeds the PNG written beside it");
+    }
+    assertTrue(text.contains("at 20s b: ifconfig carp0 advskew 50"), "the event table");
+    assertTrue(text.contains("a.carp0 was MASTER at 5s"), "the verdicts");
+  }
+
+  @Test
+  void noPassphraseReachesThePageOrTheJson() {
+    assertFalse(report.html().contains("s3cretpw"));
+    assertFalse(report.html().contains("oldsecret"));
+    assertTrue(record.text().contains("vhid 1 pass ******** carpdev em0"), record.text());
+    ObjectNode o = new ObjectMapper().createObjectNode();
+    RunRecordJson.addReportFields(o, record);
+    assertFalse(o.toString().contains("s3cretpw"));
+  }
+
+  @Test
+  void theSameRunDrawsTheSameReportByteForByte() {
+    RunResult again = ScenarioRunner.run(ScenarioParser.parse("esc.carp", SCENARIO), FRAMES);
+    Report second = RunReport.of(List.of(RunRecords.of(again, SCENARIO)));
+    assertEquals(report.html(), second.html());
+    for (int i = 0; i < report.images().size(); i++) {
+      assertArrayEquals(report.images().get(i).png(), second.images().get(i).png(), report.images().get(i).fileName());
+    }
+  }
+
+  @Test
+  void theJsonReadsBackIntoTheSameRecordAndReport() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode o = mapper.createObjectNode();
+    // the fixed fields, as run --json writes them
+    o.put("scenario", record.scenario()).put("file", record.file()).put("seed", record.seed())
+        .put("passed", record.passed());
+    var ex = o.putArray("expectations");
+    record.expectations().forEach(e -> ex.addObject().put("line", e.line()).put("text", e.text())
+        .put("passed", e.passed()).put("detail", e.detail()));
+    var tr = o.putArray("transitions");
+    record.transitions().forEach(t -> tr.addObject().put("t_ns", t.timeNanos()).put("host", t.host())
+        .put("iface", t.iface()).put("vhid", t.vhid()).put("from", t.from()).put("to", t.to())
+        .put("reason", t.reason()).put("segment", t.segment()));
+    var st = o.putObject("stats");
+    record.stats().forEach((h, ifaces) -> {
+      var hn = st.putObject(h);
+      ifaces.forEach((i, c) -> {
+        var in = hn.putObject(i);
+        c.forEach(in::put);
+      });
+    });
+    RunRecordJson.addReportFields(o, record);
+    JsonNode back = mapper.readTree(mapper.writeValueAsString(o));
+    assertTrue(RunRecordJson.isRun(back));
+    RunRecord read = RunRecordJson.read(back, "saved.json");
+    assertEquals(record, read);
+    assertEquals(report.html(), RunReport.of(List.of(read)).html());
+  }
+
+  @Test
+  void anOlderResultWithoutReportFieldsStillDraws() throws Exception {
+    String old = """
+        {"scenario":"old","file":"old.carp","seed":1,"passed":true,
+         "expectations":[{"line":3,"text":"expect at 5s a.carp0 MASTER","passed":true,"detail":"ok"}],
+         "transitions":[{"t_ns":3000000000,"host":"a","iface":"carp0","vhid":1,"from":"BACKUP","to":"MASTER","reason":"master timed out"}],
+         "stats":{},"engine":{"events":1,"wall_ms":0.1,"events_per_s":1,"simsec_per_s":1}}
+        """;
+    RunRecord r = RunRecordJson.read(new ObjectMapper().readTree(old), "old.json");
+    assertFalse(r.advertsRecorded());
+    Report page = RunReport.of(List.of(r));
+    ReportChecks.assertSelfContained(page.html());
+    assertTrue(page.html().contains("did not record the run&#39;s frames"), page.html());
+    assertEquals(1, page.images().size());
+  }
+
+  @Test
+  void aBrokenResultIsRefusedNamingTheField() throws Exception {
+    String broken = """
+        {"scenario":"x","file":"x.carp","seed":1,"passed":true,"expectations":[],
+         "transitions":[{"t_ns":1,"host":"a","iface":"carp0","vhid":1,"from":"BACKUP","to":"BOSS","reason":""}]}
+        """;
+    ReportException e = assertThrows(ReportException.class,
+        () -> RunRecordJson.read(new ObjectMapper().readTree(broken), "r.json"));
+    assertEquals("r.json, transition 1: state 'BOSS' is none of INIT, BACKUP, MASTER", e.getMessage());
+    ReportException missing = assertThrows(ReportException.class,
+        () -> RunRecordJson.read(new ObjectMapper().readTree("{\"scenario\":\"x\",\"transitions\":[]}"), "r.json"));
+    assertEquals("r.json: missing field \"expectations\"", missing.getMessage());
+  }
+
+  @Test
+  void severalRunsShareOnePageWithDistinctChartNames(@TempDir Path dir) throws Exception {
+    BuiltInExamples.Example e = BuiltInExamples.all().get(0);
+    RunRecord example = RunRecords.of(ScenarioRunner.run(e.parse(), FRAMES), e.text());
+    Report both = RunReport.of(List.of(record, example, record));
+    Path page = both.writeTo(dir);
+    assertEquals(dir.resolve("index.html"), page);
+    Document doc = ReportChecks.assertSelfContained(Files.readString(page));
+    assertEquals(3, doc.getElementsByTagName("section").getLength());
+    long distinct = both.images().stream().map(ChartImage::fileName).distinct().count();
+    assertEquals(both.images().size(), distinct);
+    assertTrue(both.images().stream().anyMatch(i -> i.fileName().equals("esc-2-states.png")));
+    for (ChartImage i : both.images()) {
+      assertArrayEquals(i.png(), Files.readAllBytes(dir.resolve(i.fileName())), "PNG beside the page");
+    }
+  }
+}
