@@ -7,16 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.Verdict;
+import org.carpsim.conformance.live.CaptureOptions;
+import org.carpsim.conformance.live.LiveInterface;
 import org.carpsim.conformance.live.LiveIoException;
+import org.carpsim.conformance.live.LiveNode;
 import org.carpsim.conformance.tester.ConformancePlan;
 import org.carpsim.conformance.tester.ConformanceRunner;
 import org.carpsim.conformance.tester.JUnitXml;
 import org.carpsim.conformance.tester.TesterPort;
+import org.carpsim.reports.ConformanceJson;
+import org.carpsim.reports.ConformanceRecord;
+import org.carpsim.reports.ConformanceReport;
+import org.carpsim.reports.ReportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,16 +39,25 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Test a live CARP implementation (the IUT: ucarp, an OpenBSD or FreeBSD",
-      "host, carpsim node) on the link of IF against the conformance catalogue:",
-      "A1-A5 watch its advertisements; B4 plays a better master until the IUT is",
-      "BACKUP, then falls silent and measures the takeover; C1/C3/C5 send bad",
-      "advertisements (TTL 64, bad checksum, wrong pass) in place of the master's,",
-      "which the IUT must ignore. Other cases report SKIP (not implemented yet).",
-      "Expected values derive from --profile and the IUT's configuration.",
+      "host, carpsim node) on the link of IF against the conformance catalogue",
+      "(docs/conformance.md). Every case prints PASS, FAIL or SKIP with the",
+      "measured value beside the expected one and its tolerance:",
+      "A1-A5 watch its advertisements (format, HMAC, interval, MAC, counter);",
+      "B1-B3, C1-C10 send the MASTER better, worse, equal or faulty",
+      "advertisements and see whether it yields; B4-B8 make it BACKUP under a",
+      "tester master, then fall silent, turn slower, bow out or send a demote",
+      "byte; D1 judges its gratuitous ARPs, D2 asks it for the VIP; E1 starts",
+      "carpsim's own live node (openbsd profile, the NIC's own IPv4 address,",
+      "the CARP virtual MAC) on IF as a preferred peer and fails over both ways.",
+      "Expected values derive from --profile and the IUT's configuration, which",
+      "--vhid, --pass, --vip, --advbase, --advskew and --preempt describe.",
       "",
-      "Safety: it captures and sends only on IF (never 'any'), only advertisements",
-      "of --vhid, at most 10 frames/s; when it ends it stops advertising so the",
-      "IUT reconverges. B and C cases take the VIP away from the IUT for a few",
+      "Safety: it captures and sends only on IF (never 'any'), only frames of",
+      "--vhid (C4 alone sends vhid+1 with an HMAC for --vhid, which no host of",
+      "that vhid accepts) and ARP requests for --vip, at most 10 frames/s. When",
+      "it ends - normally, on a failure or on Ctrl-C - it stops advertising so",
+      "the IUT reconverges, and bows out (advbase 255 advskew 255) if it may be",
+      "master. B, C, D and E cases take the VIP away from the IUT for a few",
       "seconds: run it only on a link and vhid that are yours. --dry-run prints",
       "what would be sent and opens nothing. The passphrase is never printed.",
       "",
@@ -52,14 +70,10 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin CarpGroupOptions group = new CarpGroupOptions();
+
   @Option(names = "--iface", required = true, paramLabel = "IF", description = "The Ethernet interface on the IUT's link ('any' is refused).")
   String iface;
-
-  @Option(names = "--vhid", required = true, paramLabel = "N", description = "The IUT's vhid, 1..255 (the only one sent for).")
-  int vhid;
-
-  @Option(names = "--pass", paramLabel = "P", defaultValue = "", description = "The IUT's passphrase (never printed; default: none).")
-  String pass;
 
   @Option(names = "--vip", required = true, paramLabel = "A[,A…]", split = ",",
       description = "The IUT's IPv4 virtual address(es), in its configuration order.")
@@ -69,15 +83,6 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
       description = "What the IUT is: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp.")
   String profileName;
 
-  @Option(names = "--advbase", paramLabel = "B", defaultValue = "1", description = "The IUT's advbase, 1..254 (default: ${DEFAULT-VALUE}).")
-  int advbase;
-
-  @Option(names = "--advskew", paramLabel = "S", defaultValue = "0", description = "The IUT's advskew, 0..254 (default: ${DEFAULT-VALUE}).")
-  int advskew;
-
-  @Option(names = "--preempt", description = "The IUT preempts.")
-  boolean preempt;
-
   @Option(names = "--cases", paramLabel = "IDS", description = "Cases to run, e.g. A1,A3,B4 (default: the whole catalogue).")
   String casesText;
 
@@ -86,6 +91,14 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
 
   @Option(names = "--pcap", paramLabel = "F", description = "Write everything captured (CARP and ARP) to F (pcap, ns timestamps).")
   Path pcap;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write a report: DIR/index.html (self-contained: measured against expected per case) and its chart as PNG.")
+  Path reportDir;
+
+  @Option(names = "--json", paramLabel = "F",
+      description = "Also write the result as JSON to F (`carpsim report F -o DIR` draws it again).")
+  Path jsonFile;
 
   @Option(names = "--dry-run", description = "Print what would be sent, per case, and open nothing.")
   boolean dryRun;
@@ -103,7 +116,7 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
         throw new IllegalArgumentException("--vip '" + v.trim() + "': " + e.getMessage());
       }
     }
-    return new ConformancePlan(Profiles.byName(profileName), vhid, pass, vips, advbase, advskew, preempt,
+    return new ConformancePlan(Profiles.byName(profileName), group.vhid, group.pass, vips, group.advbase, group.advskew, group.preempt,
         ConformancePlan.parseCases(casesText));
   }
 
@@ -132,23 +145,53 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
       ConformanceRunner runner = new ConformanceRunner(plan, port, line -> {
         out.println("  .. " + line);
         out.flush();
-      });
+      }, (config, lines) -> LiveNode.start(config, LiveInterface.open(iface, CaptureOptions.DEFAULT), lines,
+          NodeListener.NONE));
+      // Ctrl-C: bow out and keep the capture; the hook is removed after a normal end.
+      Thread hook = new Thread(() -> {
+        runner.abort();
+        writePcap(port, out);
+      }, "conformance-exit");
+      Runtime.getRuntime().addShutdownHook(hook);
       try {
         results = runner.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return fail(err, "interrupted");
+      } catch (IllegalStateException e) {
+        return fail(err, "stopped: " + e.getMessage());
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // already shutting down: the hook runs
+        }
       }
-      if (pcap != null) {
-        long n = port.writePcap(pcap);
-        out.println("wrote " + n + " frames to " + pcap);
+      out.println(runner.latencySummary());
+      if (pcap != null && !writePcap(port, out)) {
+        return fail(err, "cannot write " + pcap);
       }
     } catch (LiveIoException e) {
       return fail(err, e.getMessage());
-    } catch (IOException e) {
-      return fail(err, "cannot write " + pcap + ": " + e.getMessage());
     }
     return report(plan, results, out, err);
+  }
+
+  /** Writes the capture (and any injection it missed) to --pcap, if given; false on an I/O error. */
+  private boolean writePcap(TesterPort port, PrintWriter out) {
+    if (pcap == null) {
+      return true;
+    }
+    try {
+      long n = port.writePcap(pcap);
+      out.println("wrote " + n + " frames to " + pcap);
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      out.println("cannot write " + pcap + ": " + e.getMessage());
+      out.flush();
+      return false;
+    }
   }
 
   /** Prints the results, writes --junit, and gives the exit status. */
@@ -164,6 +207,18 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
       } catch (IOException e) {
         return fail(err, "cannot write " + junit + ": " + e.getMessage());
       }
+    }
+    ConformanceRecord record = ConformanceRecord.of(plan, iface, results, Optional.ofNullable(pcap).map(Path::toString));
+    try {
+      if (jsonFile != null) {
+        Files.writeString(jsonFile, ConformanceJson.write(record) + "\n", StandardCharsets.UTF_8);
+      }
+      if (reportDir != null) {
+        out.println("report: " + ConformanceReport.of(record).writeTo(reportDir));
+        out.flush();
+      }
+    } catch (IOException | ReportException e) {
+      return fail(err, "cannot write the result: " + e.getMessage());
     }
     return results.stream().anyMatch(r -> r.verdict() == Verdict.FAIL) ? 1 : 0;
   }

@@ -54,6 +54,8 @@ public final class NodeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin CarpGroupOptions group = new CarpGroupOptions();
+
   @Option(names = "--iface", required = true, paramLabel = "IF",
       description = "The Ethernet interface to run on (its real MAC and first IPv4 address are used; 'any' is refused).")
   String iface;
@@ -62,25 +64,9 @@ public final class NodeCommand implements Callable<Integer> {
       description = "The system to behave like: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp (default: ${DEFAULT-VALUE}).")
   String profileName;
 
-  @Option(names = "--vhid", required = true, paramLabel = "N", description = "Virtual host id, 1..255.")
-  int vhid;
-
-  @Option(names = "--pass", paramLabel = "P", defaultValue = "",
-      description = "Passphrase (never printed; default: none).")
-  String pass;
-
   @Option(names = "--vip", required = true, paramLabel = "A[/len]",
       description = "The virtual IPv4 address (prefix length default: the interface's).")
   String vipText;
-
-  @Option(names = "--advbase", paramLabel = "B", defaultValue = "1", description = "Seconds, 1..254 (default: ${DEFAULT-VALUE}).")
-  int advbase;
-
-  @Option(names = "--advskew", paramLabel = "S", defaultValue = "0", description = "0..254 (default: ${DEFAULT-VALUE}).")
-  int advskew;
-
-  @Option(names = "--preempt", description = "Take over from a slower master (net.inet.carp.preempt=1, ucarp --preempt).")
-  boolean preempt;
 
   @Option(names = "--up-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on becoming MASTER.")
   String upCmd;
@@ -131,7 +117,7 @@ public final class NodeCommand implements Callable<Integer> {
     LiveNodeConfig config;
     try {
       int len = vipPrefix != null ? vipPrefix : nic.firstIpv4().map(LiveInterface.Ipv4InterfaceAddress::prefixLength).orElse(32);
-      config = new LiveNodeConfig(iface, profile, vhid, pass, vip, len, advbase, advskew, preempt,
+      config = new LiveNodeConfig(iface, profile, group.vhid, group.pass, vip, len, group.advbase, group.advskew, group.preempt,
           Optional.ofNullable(upCmd), Optional.ofNullable(downCmd));
     } catch (IllegalArgumentException e) {
       nic.close();

@@ -8,11 +8,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.Profiles;
+import org.carpsim.carp.wire.CarpAdvertisement;
+import org.carpsim.carp.wire.EthernetFrame;
+import org.carpsim.carp.wire.Frames;
+import org.carpsim.carp.wire.Ipv4Packet;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.Verdict;
+import org.carpsim.conformance.live.Netns;
 import org.carpsim.conformance.tester.ConformancePlan;
+import org.carpsim.sim.pcap.CaptureRecord;
+import org.carpsim.sim.pcap.PcapReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +71,8 @@ class ConformanceCommandTest {
     assertTrue(lines.get(2).startsWith("B4 ") && lines.get(2).contains("vhid 7 advbase 1 advskew 0")
         && lines.get(2).contains("TTL 255") && lines.get(2).contains("224.0.0.18"), r.out());
     assertTrue(lines.get(3).startsWith("C5 ") && lines.get(3).contains("HMAC of another passphrase"), r.out());
-    assertTrue(lines.get(4).startsWith("D1 ") && lines.get(4).contains("not implemented yet"), r.out());
+    assertTrue(lines.get(4).startsWith("D1 ") && lines.get(4).contains("a bow-out"), r.out());
+    assertTrue(lines.get(5).startsWith("on exit: a bow-out") && lines.get(5).contains("advbase 255 advskew 255"), r.out());
     assertFalse(r.out().contains("hunter2"));
   }
 
@@ -70,7 +81,9 @@ class ConformanceCommandTest {
     CliResult r = CliResult.carpsim("conformance", "--help");
     String help = r.out().replaceAll("\\s+", " ");
     assertTrue(help.contains("never 'any'") && help.contains("at most 10 frames/s")
-        && help.contains("stops advertising so the IUT reconverges") && help.contains("--dry-run"), r.out());
+        && help.contains("stops advertising so the IUT reconverges") && help.contains("--dry-run")
+        && help.contains("on Ctrl-C") && help.contains("bows out (advbase 255 advskew 255)")
+        && help.contains("C4 alone sends vhid+1"), r.out());
   }
 
   @Test
@@ -91,5 +104,93 @@ class ConformanceCommandTest {
     String xml = Files.readString(cmd.junit);
     assertEquals(3, xml.split("<testcase ", -1).length - 1, xml);
     assertTrue(xml.contains("<skipped message=\"not implemented yet\"/>") && xml.contains("<failure "), xml);
+  }
+
+  /** --json and --report keep the result; `carpsim report` draws the same page again from the JSON. */
+  @Test
+  void theResultIsSavedAsJsonAndDrawnAsAReport(@TempDir Path dir) throws Exception {
+    ConformanceCommand cmd = new ConformanceCommand();
+    cmd.iface = "eth0";
+    cmd.jsonFile = dir.resolve("c.json");
+    cmd.reportDir = dir.resolve("report");
+    ConformancePlan plan = new ConformancePlan(Profiles.UCARP, 1, "hunter2",
+        List.of(org.carpsim.carp.net.Ipv4Address.parse("10.99.0.100")), 1, 100, false, List.of("A3", "B4"));
+    List<CaseResult> results = List.of(
+        new CaseResult("A3", "interval", Verdict.PASS, "1.3916 s", "1.3906 s", "20 ms", ""),
+        new CaseResult("B4", "takeover", Verdict.FAIL, "6.2 s", "4.170 s", "-50 ms/+1050 ms", ""));
+    StringWriter out = new StringWriter();
+    PrintWriter pw = new PrintWriter(out);
+    assertEquals(1, cmd.report(plan, results, pw, pw));
+    String json = Files.readString(cmd.jsonFile);
+    assertTrue(json.contains("\"format\":\"carpsim-conformance/1\"") && json.contains("\"B4\""), json);
+    assertFalse(json.contains("hunter2"), "the pass is never written");
+    String html = Files.readString(cmd.reportDir.resolve("index.html"));
+    assertTrue(html.contains("B4") && html.contains("4.170 s"), "the report lists the cases");
+    assertFalse(html.contains("hunter2"), "the pass is never written");
+    assertTrue(out.toString().contains("report: " + cmd.reportDir.resolve("index.html")), out.toString());
+
+    Path again = dir.resolve("again");
+    CliResult r = CliResult.carpsim("report", cmd.jsonFile.toString(), "-o", again.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(html, Files.readString(again.resolve("index.html")));
+  }
+
+  /**
+   * The command end to end against a real ucarp (advskew 100) in a namespace lab, run in-process on
+   * a thread that joined the tester's namespace. First B6 and E1 (catalogue order: E1 starts
+   * carpsim's live node on the same NIC through the command's node starter); the pcap holds the
+   * node's frames as well as the tester's. Then B6 alone, which leaves the tester as master: the
+   * run must end with a bow-out, the last frame the tester sent.
+   */
+  @Test
+  @Tag("live")
+  void runsAgainstUcarpWithItsOwnNodeAndEndsWithABowOut(@TempDir Path dir) throws Exception {
+    Path script = NodeProcessLiveTest.labScript();
+    NodeProcessLiveTest.gate(NodeProcessLiveTest.missingPrerequisite(script), System.getenv("CI"));
+    Path pcap = dir.resolve("run.pcap");
+    Path junitFile = dir.resolve("run.xml");
+    try (NodeProcessLiveTest.Lab lab = new NodeProcessLiveTest.Lab(script)) {
+      lab.start("n", List.of("ucarp", "--interface=eth0", "--srcip=10.99.0.11", "--vhid=1", "--pass=secret",
+          "--addr=10.99.0.100", "--advbase=1", "--advskew=100", "--upscript=/bin/true", "--downscript=/bin/true"));
+      CliResult r = conformanceIn(lab, "B6,E1", pcap, junitFile);
+      assertEquals(0, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("E1  PASS") && r.out().contains("B6  PASS"), r.out());
+      assertTrue(r.out().contains("injection-to-capture latency: min "), r.out());
+      assertFalse(r.out().contains("secret"), "the pass is never printed");
+      assertTrue(Files.readString(junitFile).contains("tests=\"2\" failures=\"0\""), Files.readString(junitFile));
+      assertTrue(testerAds(pcap, true).size() >= 3, "our node's advertisements are in the pcap");
+      assertTrue(testerAds(pcap, false).size() >= 5, "the tester's advertisements are in the pcap");
+
+      CliResult end = conformanceIn(lab, "B6", pcap, junitFile);
+      assertEquals(0, end.exit(), end.out() + end.err());
+      assertTrue(end.out().contains("bowed out (advbase 255 advskew 255)"), end.out());
+      List<CarpAdvertisement> tester = testerAds(pcap, false);
+      CarpAdvertisement last = tester.get(tester.size() - 1);
+      assertEquals(255, last.advbase(), "the tester's last frame is a bow-out");
+      assertEquals(255, last.advskew(), "the tester's last frame is a bow-out");
+    }
+  }
+
+  private static CliResult conformanceIn(NodeProcessLiveTest.Lab lab, String cases, Path pcap, Path junitFile) {
+    CliResult r = Netns.call(lab.ns("t"), () -> CliResult.carpsim("conformance", "--iface", "eth0", "--vhid", "1",
+        "--pass", "secret", "--vip", "10.99.0.100", "--profile", "ucarp", "--advskew", "100", "--cases", cases,
+        "--pcap", pcap.toString(), "--junit", junitFile.toString()));
+    System.out.println(r.out());
+    return r;
+  }
+
+  /** Advertisements from the tester's address 10.99.0.12: its own ({@code node} false) or its node's (virtual MAC). */
+  private static List<CarpAdvertisement> testerAds(Path pcap, boolean node) throws Exception {
+    List<CarpAdvertisement> out = new ArrayList<>();
+    try (PcapReader reader = PcapReader.open(pcap)) {
+      for (CaptureRecord c = reader.next(); c != null; c = reader.next()) {
+        if (Frames.decode(c.data()) instanceof EthernetFrame ef && ef.payload() instanceof Ipv4Packet ip
+            && ip.payload() instanceof CarpAdvertisement ad && ip.header().source().toString().equals("10.99.0.12")
+            && ef.header().source().equals(MacAddress.carpVirtual(1)) == node) {
+          out.add(ad);
+        }
+      }
+    }
+    return out;
   }
 }

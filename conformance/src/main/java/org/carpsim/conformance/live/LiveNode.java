@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
@@ -34,6 +35,9 @@ public final class LiveNode implements AutoCloseable {
   private final LiveInterface nic;
   private final Consumer<String> out;
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+  /** How long stop() waits for a running up/down command. */
+  private static final long SCRIPT_WAIT_SECONDS = 10;
+
   private final ExecutorService scripts;
   private final RealTimeEnvironment env;
   private final CarpHost host;
@@ -143,7 +147,8 @@ public final class LiveNode implements AutoCloseable {
 
   /**
    * Bows out (if the profile has a graceful shutdown) and stops: no frame is sent after this
-   * returns. Idempotent.
+   * returns, and the up/down command of the last transition has run (waiting up to 10 s for it).
+   * Idempotent.
    */
   public synchronized void stop() {
     if (stopped) {
@@ -161,6 +166,14 @@ public final class LiveNode implements AutoCloseable {
     env.close();
     nic.close();
     scripts.shutdown();
+    // The down command of the last transition must run before the JVM may exit (as ucarp's does).
+    try {
+      if (!scripts.awaitTermination(SCRIPT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        out.accept(Instant.now() + " up/down command still running after " + SCRIPT_WAIT_SECONDS + " s; not waiting");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

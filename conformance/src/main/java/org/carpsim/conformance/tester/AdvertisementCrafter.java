@@ -1,5 +1,6 @@
 package org.carpsim.conformance.tester;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.carpsim.carp.auth.CarpHmac;
@@ -7,22 +8,37 @@ import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
+import org.carpsim.carp.wire.IpPayload;
 import org.carpsim.carp.wire.Ipv4Header;
 import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Octets;
+import org.carpsim.carp.wire.OpaquePayload;
+import org.carpsim.carp.wire.Vrrp2Advertisement;
 
 /**
- * Crafts the IPv4 CARP advertisements the tester injects: valid ones for the IUT's vhid, pass and
- * VIPs in the IUT's HMAC scheme, or ones with exactly one {@link Fault}.
+ * Crafts the frames the tester injects: IPv4 CARP advertisements for the IUT's vhid, pass and VIPs
+ * in the IUT's HMAC scheme — valid ones, bow-outs, or ones with exactly one {@link Fault} — and
+ * ARP requests for a VIP.
  */
 public final class AdvertisementCrafter {
 
+  /** IP protocol number of CARP (and VRRP). */
+  static final int PROTO_CARP = 112;
+  /** Bytes C7's truncated CARP header keeps. */
+  static final int SHORT_LENGTH = 28;
+  /** Bytes C9 appends inside the IP packet. */
+  static final int TRAILING = 8;
+
   private final HmacScheme scheme;
   private final int vhid;
+  private final List<Ipv4Address> vips;
   private final CarpHmac hmac;
-  private final CarpHmac wrongHmac;
+  private final CarpHmac wrongPass;
+  private final CarpHmac wrongVips;
 
   /**
    * @param scheme the IUT's HMAC scheme (its profile's)
@@ -33,9 +49,15 @@ public final class AdvertisementCrafter {
   public AdvertisementCrafter(HmacScheme scheme, int vhid, String pass, List<Ipv4Address> vips) {
     this.scheme = Objects.requireNonNull(scheme, "scheme");
     this.vhid = vhid;
+    this.vips = List.copyOf(vips);
     this.hmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, vips, List.of(), null);
     String other = "wrongpass".equals(pass) ? "otherpass" : "wrongpass";
-    this.wrongHmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, other), vhid, vips, List.of(), null);
+    this.wrongPass = CarpHmac.prepare(scheme, CarpKey.derive(scheme, other), vhid, vips, List.of(), null);
+    List<Ipv4Address> flipped = new ArrayList<>();
+    for (Ipv4Address v : vips) {
+      flipped.add(new Ipv4Address(v.value() ^ 1));
+    }
+    this.wrongVips = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, flipped, List.of(), null);
   }
 
   /** The vhid of every advertisement this crafter makes. */
@@ -48,20 +70,60 @@ public final class AdvertisementCrafter {
     return scheme;
   }
 
+  /** The vhid C4 sends: the next one, 1..255, never the IUT's. */
+  public int otherVhid() {
+    return vhid % 255 + 1;
+  }
+
   /**
    * One complete Ethernet frame (padded to 60 bytes) carrying an advertisement from {@code source}
-   * with {@code mac} as Ethernet source to 224.0.0.18, with {@code fault} (NONE: valid).
+   * with {@code mac} as Ethernet source to 224.0.0.18, demote byte 0, with {@code fault} (NONE:
+   * valid).
    */
   public byte[] advertisement(MacAddress mac, Ipv4Address source, int advbase, int advskew, long counter, int ipId,
       Fault fault) {
-    CarpHmac h = fault == Fault.WRONG_PASS ? wrongHmac : hmac;
-    CarpAdvertisement ad = CarpAdvertisement.create(vhid, advskew, 0, advbase, counter, h.compute(counter));
-    if (fault == Fault.BAD_CHECKSUM) {
-      ad = new CarpAdvertisement(ad.version(), ad.type(), ad.vhid(), ad.advskew(), ad.authLength(), ad.demote(),
-          ad.advbase(), ad.checksum() ^ 0x0101, ad.counter(), ad.hmac());
+    return advertisement(mac, source, advbase, advskew, 0, counter, ipId, fault);
+  }
+
+  /** {@link #advertisement(MacAddress, Ipv4Address, int, int, long, int, Fault)} with a demote byte. */
+  public byte[] advertisement(MacAddress mac, Ipv4Address source, int advbase, int advskew, int demote, long counter,
+      int ipId, Fault fault) {
+    CarpHmac h = fault == Fault.WRONG_PASS ? wrongPass : fault == Fault.WRONG_VIPS ? wrongVips : hmac;
+    int adVhid = fault == Fault.OTHER_VHID ? otherVhid() : vhid;
+    CarpAdvertisement ad = CarpAdvertisement.create(adVhid, advskew, demote, advbase, counter, h.compute(counter));
+    IpPayload payload = ad;
+    Octets surplus = Octets.EMPTY;
+    switch (fault) {
+      case BAD_CHECKSUM -> payload = new CarpAdvertisement(ad.version(), ad.type(), ad.vhid(), ad.advskew(),
+          ad.authLength(), ad.demote(), ad.advbase(), ad.checksum() ^ 0x0101, ad.counter(), ad.hmac());
+      case BAD_VERSION -> payload = new CarpAdvertisement(3, ad.type(), ad.vhid(), ad.advskew(), ad.authLength(),
+          ad.demote(), ad.advbase(), 0, ad.counter(), ad.hmac()).withCorrectChecksum();
+      case ODD_TYPE_AUTHLEN -> payload = new CarpAdvertisement(ad.version(), 2, ad.vhid(), ad.advskew(), 0,
+          ad.demote(), ad.advbase(), 0, ad.counter(), ad.hmac()).withCorrectChecksum();
+      case SHORT -> payload = new OpaquePayload(Octets.copyOf(ad.toBytes(), 0, SHORT_LENGTH));
+      case VRRP2 -> payload = new Vrrp2Advertisement(1, vhid, advskew, 0, advbase, 0, vips.subList(0, 1),
+          Octets.zeros(8)).withCorrectChecksum();
+      case TRAILING_BYTES -> surplus = Octets.fromHex("dec0ade5c0ffee00");
+      default -> {
+        // the valid advertisement, or a fault outside the CARP header (TTL, vhid, HMAC)
+      }
     }
     int ttl = fault == Fault.TTL_64 ? 64 : 255;
-    Ipv4Packet ip = Ipv4Packet.of(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, source, Ipv4Address.CARP_GROUP, ad);
+    Ipv4Header header = Ipv4Header.create(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, PROTO_CARP, source,
+        Ipv4Address.CARP_GROUP, payload.encodedLength() + surplus.length());
+    Ipv4Packet ip = new Ipv4Packet(header, payload, surplus);
     return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv4Address.CARP_GROUP), mac, ip).toBytes());
+  }
+
+  /** A bow-out advertisement (advbase 255, advskew 255, §4.3): a backup IUT takes over at once. */
+  public byte[] bowOut(MacAddress mac, Ipv4Address source, long counter, int ipId) {
+    return advertisement(mac, source, CarpAdvertisement.BOW_OUT, CarpAdvertisement.BOW_OUT, 0, counter, ipId,
+        Fault.NONE);
+  }
+
+  /** A broadcast ARP request "who has {@code target}? tell {@code source}" from {@code mac}. */
+  public static byte[] arpRequest(MacAddress mac, Ipv4Address source, Ipv4Address target) {
+    ArpPacket arp = new ArpPacket(ArpPacket.REQUEST, mac, source, MacAddress.ZERO, target);
+    return Frames.padToMinimum(EthernetFrame.of(MacAddress.BROADCAST, mac, arp).toBytes());
   }
 }

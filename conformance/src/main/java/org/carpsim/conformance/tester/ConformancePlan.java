@@ -28,8 +28,8 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
   /** Every case id of conformance.md's catalogue, in order. */
   public static final List<String> CATALOGUE = catalogue();
 
-  /** The cases this slice implements; the others report SKIP. */
-  public static final List<String> IMPLEMENTED = List.of("A1", "A2", "A3", "A4", "A5", "B4", "C1", "C3", "C5");
+  /** The cases the runner implements: the whole catalogue (a case may still SKIP, saying why). */
+  public static final List<String> IMPLEMENTED = CATALOGUE;
 
   private static List<String> catalogue() {
     List<String> ids = new ArrayList<>();

@@ -3,16 +3,20 @@ package org.carpsim.conformance.tester;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
-import org.carpsim.carp.wire.CarpAdvertisement;
-import org.carpsim.carp.wire.Decoded;
+import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
-import org.carpsim.carp.wire.Ipv4Packet;
 import org.carpsim.conformance.catalogue.ObservedAdvertisement;
 import org.carpsim.conformance.live.CaptureOptions;
 import org.carpsim.conformance.live.LiveFrame;
@@ -22,8 +26,9 @@ import org.carpsim.sim.pcap.PcapWriter;
 
 /**
  * The tester's seat on one named NIC: captures every CARP and ARP frame (its own injections
- * included, to timestamp them on the wire) and injects crafted frames — only advertisements of its
- * one vhid, at most {@value #MAX_FRAMES_PER_SECOND} per second.
+ * included, to timestamp them on the wire) and injects crafted frames — only IP protocol 112 frames
+ * to 224.0.0.18 whose vhid byte is its one vhid, and ARP requests for the addresses it was allowed,
+ * at most {@value #MAX_FRAMES_PER_SECOND} per second. After {@link #seal()} it sends nothing.
  */
 public final class TesterPort implements AutoCloseable {
 
@@ -35,14 +40,29 @@ public final class TesterPort implements AutoCloseable {
 
   private static final long MIN_GAP_NS = 1_000_000_000L / MAX_FRAMES_PER_SECOND;
 
+  /** One frame this port injected: the wall clock just before the send, and its bytes. */
+  public record Injection(long epochNanos, byte[] bytes) {}
+
+  /**
+   * An ARP packet seen on the wire.
+   *
+   * @param epochNanos capture time
+   * @param sourceMac Ethernet source
+   * @param arp the ARP packet
+   */
+  public record ObservedArp(long epochNanos, MacAddress sourceMac, ArpPacket arp) {}
+
   private final LiveInterface capture;
   /** A second handle only for sending: Linux never loops a packet socket's own sends back to it. */
   private final LiveInterface injector;
   private final int vhid;
   private final List<LiveFrame> frames = new ArrayList<>();
   private final List<ObservedAdvertisement> ads = new ArrayList<>();
+  private final List<ObservedArp> arps = new ArrayList<>();
+  private final List<Injection> injections = new ArrayList<>();
+  private final Set<Ipv4Address> arpTargets = new HashSet<>();
   private long lastSendNanos = Long.MIN_VALUE / 2;
-  private long sent;
+  private boolean sealed;
 
   /**
    * @param capture a handle opened with {@link #captureOptions()}; owned (closed) by this port
@@ -79,11 +99,23 @@ public final class TesterPort implements AutoCloseable {
 
   private void onFrame(LiveFrame f) {
     Optional<ObservedAdvertisement> ad = ObservedAdvertisement.of(f.epochNanos(), f.bytes());
+    ObservedArp arp = null;
+    if (ad.isEmpty() && Frames.decode(f.bytes()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket a) {
+      arp = new ObservedArp(f.epochNanos(), ef.header().source(), a);
+    }
     synchronized (frames) {
       frames.add(f);
       ad.ifPresent(ads::add);
+      if (arp != null) {
+        arps.add(arp);
+      }
       frames.notifyAll();
     }
+  }
+
+  /** Allows ARP requests (from this port's MAC) for {@code targets}, e.g. the IUT's VIPs. */
+  public synchronized void allowArpRequestsFor(Collection<Ipv4Address> targets) {
+    arpTargets.addAll(targets);
   }
 
   /** The NIC's own MAC (the source of injected frames). */
@@ -94,6 +126,11 @@ public final class TesterPort implements AutoCloseable {
   /** The NIC's first IPv4 address, if it has one. */
   public Optional<Ipv4Address> address() {
     return capture.firstIpv4().map(LiveInterface.Ipv4InterfaceAddress::address);
+  }
+
+  /** The NIC's first IPv4 address and prefix length, if it has one. */
+  public Optional<LiveInterface.Ipv4InterfaceAddress> interfaceAddress() {
+    return capture.firstIpv4();
   }
 
   /** The NIC's name. */
@@ -108,9 +145,28 @@ public final class TesterPort implements AutoCloseable {
     }
   }
 
+  /** Every ARP packet captured so far, in capture order. */
+  public List<ObservedArp> arps() {
+    synchronized (frames) {
+      return List.copyOf(arps);
+    }
+  }
+
+  /** Every frame captured so far (CARP, VRRP, malformed, ARP), in capture order. */
+  public List<LiveFrame> frames() {
+    synchronized (frames) {
+      return List.copyOf(frames);
+    }
+  }
+
   /** Frames injected so far. */
   public synchronized long sent() {
-    return sent;
+    return injections.size();
+  }
+
+  /** Every injection so far, in order. */
+  public synchronized List<Injection> injections() {
+    return List.copyOf(injections);
   }
 
   /**
@@ -118,8 +174,7 @@ public final class TesterPort implements AutoCloseable {
    *
    * @return whether it held
    */
-  public boolean await(java.util.function.Predicate<List<ObservedAdvertisement>> done, long timeoutMs)
-      throws InterruptedException {
+  public boolean await(Predicate<List<ObservedAdvertisement>> done, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     synchronized (frames) {
       while (!done.test(ads)) {
@@ -133,35 +188,158 @@ public final class TesterPort implements AutoCloseable {
     }
   }
 
+  /** Like {@link #await} over the captured ARP packets. */
+  public boolean awaitArp(Predicate<List<ObservedArp>> done, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    synchronized (frames) {
+      while (!done.test(arps)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return false;
+        }
+        frames.wait(left);
+      }
+      return true;
+    }
+  }
+
   /**
-   * Injects one crafted advertisement, first waiting as long as the rate limit needs.
+   * Injects one crafted frame, first waiting as long as the rate limit needs.
    *
-   * @throws IllegalArgumentException if {@code frame} is not an IPv4 CARP advertisement of this
-   *     port's vhid (the tester never sends anything else)
+   * @throws IllegalArgumentException if {@code frame} is neither an IPv4 protocol-112 frame to
+   *     224.0.0.18 with this port's vhid in the vhid byte nor an allowed ARP request from this port
+   * @throws IllegalStateException after {@link #seal()}
    */
-  public synchronized void inject(byte[] frame) throws InterruptedException {
-    Decoded d = Frames.decode(frame);
-    if (!(d instanceof EthernetFrame ef && ef.payload() instanceof Ipv4Packet p
-        && p.payload() instanceof CarpAdvertisement ad && ad.vhid() == vhid)) {
-      throw new IllegalArgumentException("refusing to inject anything but a CARP advertisement of vhid " + vhid);
+  public void inject(byte[] frame) throws InterruptedException {
+    Set<Ipv4Address> targets;
+    synchronized (this) {
+      targets = Set.copyOf(arpTargets);
+    }
+    if (!allowed(frame, vhid, mac(), targets)) {
+      throw new IllegalArgumentException("refusing to inject anything but CARP of vhid " + vhid
+          + " or an ARP request for an allowed address");
+    }
+    send(frame);
+  }
+
+  /**
+   * The injection policy: an IPv4 protocol-112 frame to 224.0.0.18 with {@code vhid} in its vhid
+   * byte, or an ARP request from {@code mac} (Ethernet source and sender) for one of {@code
+   * arpTargets}.
+   */
+  static boolean allowed(byte[] frame, int vhid, MacAddress mac, Set<Ipv4Address> arpTargets) {
+    int off = carpOffset(frame);
+    if (off >= 0) {
+      return frame.length >= off + 2 && (frame[off + 1] & 0xff) == vhid;
+    }
+    return Frames.decode(frame) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket a
+        && a.operation() == ArpPacket.REQUEST && a.senderMac().equals(mac) && ef.header().source().equals(mac)
+        && arpTargets.contains(a.targetIp());
+  }
+
+  /**
+   * Injects catalogue C4's advertisement of another vhid. Its HMAC must be computed for this
+   * port's vhid ({@link AdvertisementCrafter} does so), which no host of the other vhid accepts.
+   */
+  public void injectOtherVhid(byte[] frame) throws InterruptedException {
+    int off = carpOffset(frame);
+    if (off < 0 || frame.length < off + 2 || (frame[off + 1] & 0xff) == vhid) {
+      throw new IllegalArgumentException("not a CARP frame of another vhid");
+    }
+    send(frame);
+  }
+
+  private synchronized void send(byte[] frame) throws InterruptedException {
+    if (sealed) {
+      throw new IllegalStateException("the tester has stopped sending on " + name());
     }
     long wait = lastSendNanos + MIN_GAP_NS - System.nanoTime();
     if (wait > 0) {
       Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
     }
+    java.time.Instant t = java.time.Instant.now();
     injector.send(frame);
     lastSendNanos = System.nanoTime();
-    sent++;
+    injections.add(new Injection(t.getEpochSecond() * 1_000_000_000L + t.getNano(), frame.clone()));
   }
 
-  /** Writes every captured frame, with its capture timestamp, to a pcap file; returns the count. */
-  public long writePcap(Path file) throws IOException {
-    List<LiveFrame> copy;
-    synchronized (frames) {
-      copy = List.copyOf(frames);
+  /** From here on every injection throws: the run is over and nothing may follow the bow-out. */
+  public synchronized void seal() {
+    sealed = true;
+  }
+
+  /** Offset of the IP payload of an IPv4 protocol-112 frame to 224.0.0.18, or -1. */
+  static int carpOffset(byte[] f) {
+    if (f.length < 34 || (f[12] & 0xff) != 0x08 || f[13] != 0x00 || (f[14] & 0xf0) != 0x40
+        || (f[14 + 9] & 0xff) != AdvertisementCrafter.PROTO_CARP) {
+      return -1;
     }
+    int dst = ((f[30] & 0xff) << 24) | ((f[31] & 0xff) << 16) | ((f[32] & 0xff) << 8) | (f[33] & 0xff);
+    if (dst != Ipv4Address.CARP_GROUP.value()) {
+      return -1;
+    }
+    return 14 + (f[14] & 0x0f) * 4;
+  }
+
+  /**
+   * Injection-to-capture latency of every injection the capture saw: the pcap timestamp of the
+   * frame minus the wall clock just before it was sent, in ns, in injection order.
+   */
+  public List<Long> injectionLatencies() {
+    List<Long> out = new ArrayList<>();
+    for (Match m : match()) {
+      if (m.captured != null) {
+        out.add(m.captured.epochNanos() - m.injection.epochNanos());
+      }
+    }
+    return out;
+  }
+
+  /** Injections the capture never saw (normally none). */
+  public List<Injection> uncaptured() {
+    List<Injection> out = new ArrayList<>();
+    for (Match m : match()) {
+      if (m.captured == null) {
+        out.add(m.injection);
+      }
+    }
+    return out;
+  }
+
+  private record Match(Injection injection, LiveFrame captured) {}
+
+  private List<Match> match() {
+    List<Injection> inj = injections();
+    List<LiveFrame> cap = frames();
+    List<Match> out = new ArrayList<>();
+    boolean[] used = new boolean[cap.size()];
+    for (Injection i : inj) {
+      LiveFrame found = null;
+      for (int k = 0; k < cap.size(); k++) {
+        LiveFrame f = cap.get(k);
+        if (!used[k] && f.epochNanos() >= i.epochNanos() - 1_000_000_000L && Arrays.equals(f.bytes(), i.bytes())) {
+          used[k] = true;
+          found = f;
+          break;
+        }
+      }
+      out.add(new Match(i, found));
+    }
+    return out;
+  }
+
+  /**
+   * Writes every captured frame with its capture timestamp, and any injection the capture missed
+   * with its send time, to a pcap file in time order; returns the record count.
+   */
+  public long writePcap(Path file) throws IOException {
+    List<LiveFrame> all = new ArrayList<>(frames());
+    for (Injection i : uncaptured()) {
+      all.add(new LiveFrame(i.epochNanos(), i.bytes()));
+    }
+    all.sort(Comparator.comparingLong(LiveFrame::epochNanos));
     try (PcapWriter w = PcapWriter.create(file, 0)) {
-      for (LiveFrame f : copy) {
+      for (LiveFrame f : all) {
         w.write(f.epochNanos(), f.bytes(), 0, f.bytes().length);
       }
       return w.records();
@@ -170,6 +348,7 @@ public final class TesterPort implements AutoCloseable {
 
   @Override
   public void close() {
+    seal();
     injector.close();
     capture.close();
   }

@@ -16,7 +16,8 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profiles;
-import org.carpsim.conformance.live.LabTester.Ad;
+import org.carpsim.conformance.catalogue.ObservedAdvertisement;
+import org.carpsim.conformance.tester.TesterPort;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +31,21 @@ import org.junit.jupiter.api.Test;
 class InteropLiveTest {
 
   private static final long S = 1_000_000_000L;
-  private static final LiveNodeConfig CONFIG = new LiveNodeConfig("eth0", Profiles.OPENBSD, 1, LabTester.PASS,
-      LabTester.VIP, 24, 1, 0, false, Optional.empty(), Optional.empty());
+  private static final LiveNodeConfig CONFIG = new LiveNodeConfig("eth0", Profiles.OPENBSD, 1, LabPorts.PASS,
+      LabPorts.VIP, 24, 1, 0, false, Optional.empty(), Optional.empty());
 
   @Test
   void liveNodeAndUcarpFailOverBothWaysWithOneMaster() throws Exception {
     NamespaceLab.assumeLabAvailable();
     try (NamespaceLab lab = NamespaceLab.create("h1", "h2", "t");
-        LabTester tester = new LabTester(lab, "t")) {
+        TesterPort tester = LabPorts.tester(lab, "t")) {
       Ipv4Address ucarp = Ipv4Address.parse(lab.address("h1"));
       Ipv4Address ours = Ipv4Address.parse(lab.address("h2"));
 
       // 1. Our node alone becomes MASTER; then ucarp joins and must stay BACKUP.
       LiveNode node = startNode(lab);
       try {
-        Optional<Ad> firstOurs = tester.awaitAdFrom(ours, 0, 6_000);
+        Optional<ObservedAdvertisement> firstOurs = awaitAdFrom(tester, ours, 0, 6_000);
         assertTrue(firstOurs.isPresent(), "our node never advertised; transitions " + node.transitions());
         assertEquals(CarpState.MASTER, node.state());
         Process ucarpProcess = lab.startUcarp("h1", 100, false);
@@ -53,20 +54,20 @@ class InteropLiveTest {
         assertTrue(ucarpProcess.isAlive(), "ucarp exited: see " + lab.dir());
         assertOneSource(tester.ads(), ucarpStarted + S, nowNanos(), ours, "phase 1 (our node MASTER, ucarp joined)");
         // Our node's advertisements: the OpenBSD virtual MAC, and an HMAC ucarp's scheme accepts.
-        CarpHmac ucarpScheme = CarpHmac.prepare(HmacScheme.UCARP, CarpKey.ucarp(LabTester.PASS), 1, List.of(LabTester.VIP), List.of(), null);
-        for (Ad a : tester.adsFrom(ours)) {
-          assertEquals(MacAddress.carpVirtual(1), a.srcMac(), "our node's advertisement source MAC");
+        CarpHmac ucarpScheme = CarpHmac.prepare(HmacScheme.UCARP, CarpKey.ucarp(LabPorts.PASS), 1, List.of(LabPorts.VIP), List.of(), null);
+        for (ObservedAdvertisement a : adsFrom(tester, ours)) {
+          assertEquals(MacAddress.carpVirtual(1), a.sourceMac(), "our node's advertisement source MAC");
           assertTrue(ucarpScheme.verify(a.carp().counter(), a.carp().hmacBytes()), "our HMAC under ucarp's scheme");
         }
       } finally {
         // 2. Bow out: ucarp must take over at once (its next receive tick), not after master-down.
         node.stop();
       }
-      List<Ad> oursSoFar = tester.adsFrom(ours);
-      Ad bowOut = oursSoFar.get(oursSoFar.size() - 1);
+      List<ObservedAdvertisement> oursSoFar = adsFrom(tester, ours);
+      ObservedAdvertisement bowOut = oursSoFar.get(oursSoFar.size() - 1);
       assertEquals(255, bowOut.carp().advbase(), "bow-out advertisement advbase");
       assertEquals(255, bowOut.carp().advskew(), "bow-out advertisement advskew");
-      Optional<Ad> ucarpFirst = tester.awaitAdFrom(ucarp, bowOut.epochNanos(), 6_000);
+      Optional<ObservedAdvertisement> ucarpFirst = awaitAdFrom(tester, ucarp, bowOut.epochNanos(), 6_000);
       assertTrue(ucarpFirst.isPresent(), "ucarp did not take over within 6 s of our bow-out");
       long bowOutTakeover = ucarpFirst.get().epochNanos() - bowOut.epochNanos();
       String m2 = String.format("E1 bow-out → ucarp takeover: measured %.3f s, expected ≤ 1 s receive tick "
@@ -84,9 +85,9 @@ class InteropLiveTest {
         assertOneSource(tester.ads(), ucarpFirst.get().epochNanos() + S, nowNanos(), ucarp,
             "phase 3 (ucarp MASTER, our node restarted at " + restarted + ")");
         lab.processesKill("h1");
-        List<Ad> ucarpAds = tester.adsFrom(ucarp);
-        Ad ucarpLast = ucarpAds.get(ucarpAds.size() - 1);
-        Optional<Ad> oursAgain = tester.awaitAdFrom(ours, ucarpLast.epochNanos(), 6_000);
+        List<ObservedAdvertisement> ucarpAds = adsFrom(tester, ucarp);
+        ObservedAdvertisement ucarpLast = ucarpAds.get(ucarpAds.size() - 1);
+        Optional<ObservedAdvertisement> oursAgain = awaitAdFrom(tester, ours, ucarpLast.epochNanos(), 6_000);
         assertTrue(oursAgain.isPresent(), "our node did not take over within 6 s of ucarp's last advertisement");
         long takeover = oursAgain.get().epochNanos() - ucarpLast.epochNanos();
         long prediction = Profiles.OPENBSD.masterDownIntervalNs(1, 0, 0);
@@ -113,10 +114,10 @@ class InteropLiveTest {
   }
 
   /** Two masters = advertisements from two sources in a window after convergence. */
-  private static void assertOneSource(List<Ad> ads, long from, long to, Ipv4Address expected, String phase) {
+  private static void assertOneSource(List<ObservedAdvertisement> ads, long from, long to, Ipv4Address expected, String phase) {
     Set<String> sources = new TreeSet<>();
-    List<Ad> inWindow = new ArrayList<>();
-    for (Ad a : ads) {
+    List<ObservedAdvertisement> inWindow = new ArrayList<>();
+    for (ObservedAdvertisement a : ads) {
       if (a.epochNanos() >= from && a.epochNanos() <= to) {
         sources.add(a.ip().source().toString());
         inWindow.add(a);
@@ -125,5 +126,15 @@ class InteropLiveTest {
     String where = String.format("%s: window %.1f s", phase, (to - from) / 1e9);
     assertEquals(Set.of(expected.toString()), sources, where + ": advertising sources (two = two masters)");
     assertTrue(inWindow.size() >= (to - from) / S - 1, where + ": only " + inWindow.size() + " advertisements");
+  }
+
+  private static List<ObservedAdvertisement> adsFrom(TesterPort tester, Ipv4Address source) {
+    return tester.ads().stream().filter(a -> a.ip().source().equals(source)).toList();
+  }
+
+  private static Optional<ObservedAdvertisement> awaitAdFrom(TesterPort tester, Ipv4Address source, long after,
+      long timeoutMs) throws InterruptedException {
+    tester.await(all -> all.stream().anyMatch(a -> a.ip().source().equals(source) && a.epochNanos() > after), timeoutMs);
+    return tester.ads().stream().filter(a -> a.ip().source().equals(source) && a.epochNanos() > after).findFirst();
   }
 }

@@ -191,6 +191,26 @@ final class NamespaceLab implements AutoCloseable {
     return start(host, argv, dir.resolve(host + "-ucarp.out"));
   }
 
+  /**
+   * {@link #startUcarp} as ucarp is deployed: its up script also adds the VIP 10.99.0.100/24 to
+   * eth0 and its down script removes it, so the kernel answers ARP for the VIP while ucarp is
+   * MASTER (catalogue D2) with the host's own MAC.
+   */
+  Process startUcarpOwningVip(String host, int advskew, boolean preempt) throws IOException {
+    Path state = dir.resolve(host + "-state.log");
+    Path up = script(host + "-vip-up.sh", "ip addr add \"$2\"/24 dev \"$1\" 2>/dev/null\n"
+        + "echo \"$(date +%s.%N) up $2\" >> " + state);
+    Path down = script(host + "-vip-down.sh", "ip addr del \"$2\"/24 dev \"$1\" 2>/dev/null\n"
+        + "echo \"$(date +%s.%N) down $2\" >> " + state);
+    List<String> argv = new ArrayList<>(List.of("ucarp", "--interface=eth0", "--srcip=" + address(host),
+        "--vhid=1", "--pass=secret", "--addr=10.99.0.100", "--advbase=1", "--advskew=" + advskew,
+        "--upscript=" + up, "--downscript=" + down));
+    if (preempt) {
+      argv.add("--preempt");
+    }
+    return start(host, argv, dir.resolve(host + "-ucarp.out"));
+  }
+
   private Path script(String name, String body) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, "#!/bin/sh\n" + body + "\n");

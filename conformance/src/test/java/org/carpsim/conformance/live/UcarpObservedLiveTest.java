@@ -3,7 +3,6 @@ package org.carpsim.conformance.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
@@ -13,7 +12,7 @@ import org.carpsim.conformance.catalogue.IutConfig;
 import org.carpsim.conformance.catalogue.ObservationCases;
 import org.carpsim.conformance.catalogue.ObservedAdvertisement;
 import org.carpsim.conformance.catalogue.Verdict;
-import org.carpsim.conformance.live.LabTester.Ad;
+import org.carpsim.conformance.tester.TesterPort;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +32,16 @@ class UcarpObservedLiveTest {
   void ucarpAdvertisementsPassA1ToA4() throws Exception {
     NamespaceLab.assumeLabAvailable();
     try (NamespaceLab lab = NamespaceLab.create("h1", "t");
-        LabTester tester = new LabTester(lab, "t")) {
+        TesterPort tester = LabPorts.tester(lab, "t")) {
       Ipv4Address ucarp = Ipv4Address.parse(lab.address("h1"));
       lab.startUcarp("h1", ADVSKEW, false);
       // Starts BACKUP, masters after ~3 × 1.195 s, then one advertisement per 1.195 s.
-      List<Ad> ads = tester.awaitAds(ucarp, 7, 16_000);
+      tester.await(all -> from(all, ucarp).size() >= 7, 16_000);
+      List<ObservedAdvertisement> ads = from(tester.ads(), ucarp);
       assertTrue(ads.size() >= 7, "A3 needs ≥ 7 advertisements from ucarp within 16 s, captured " + ads.size());
 
-      List<ObservedAdvertisement> observed = new ArrayList<>();
-      for (Ad a : ads) {
-        observed.add(ObservedAdvertisement.of(a.epochNanos(), a.raw()).orElseThrow());
-      }
-      IutConfig iut = new IutConfig(Profiles.UCARP, ucarp, 1, LabTester.PASS, List.of(LabTester.VIP), 1, ADVSKEW);
-      List<CaseResult> results = new ObservationCases(iut, A3_TOLERANCE_NS).judge(observed);
+      IutConfig iut = new IutConfig(Profiles.UCARP, ucarp, 1, LabPorts.PASS, LabPorts.VIPS, 1, ADVSKEW);
+      List<CaseResult> results = new ObservationCases(iut, A3_TOLERANCE_NS).judge(ads);
       assertEquals(List.of("A1", "A2", "A3", "A4"), results.stream().map(CaseResult::id).toList());
       for (CaseResult r : results) {
         System.out.println("ucarp " + r.line());
@@ -54,8 +50,12 @@ class UcarpObservedLiveTest {
         assertEquals(Verdict.PASS, r.verdict(), r.line());
       }
       // The catalogue's own expectations, restated from ucarp-lab.md so a wrong profile cannot pass.
-      assertEquals(MacAddress.parse("00:00:5e:00:00:01"), ads.get(0).srcMac(), "A4 per ucarp-lab.md");
+      assertEquals(MacAddress.parse("00:00:5e:00:00:01"), ads.get(0).sourceMac(), "A4 per ucarp-lab.md");
       assertEquals(1_195_312_000L, Profiles.UCARP.advertisementIntervalNs(1, ADVSKEW, 0), "advbase 1 + 50/256 s");
     }
+  }
+
+  private static List<ObservedAdvertisement> from(List<ObservedAdvertisement> all, Ipv4Address source) {
+    return all.stream().filter(a -> a.ip().source().equals(source)).toList();
   }
 }
