@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The world's frame path: hosts on one hub or learning switch each broadcast an advert-sized frame
  * every second from a re-armed host timer (as CARP masters do), with jitter and a little loss. The
- * score is scheduler events per second (deliveries plus timer firings). Run with {@code -prof gc}
+ * score is scheduler events per second (deliveries plus timer firings; with jitter every copy of a
+ * frame arrives at its own instant, so each delivery is an event of its own: copies that arrive
+ * together share one event). Run with {@code -prof gc}
  * to see the allocation per event, which should be zero with frame recording off: the stacks
  * resend one immutable frame and deliveries are pooled.
  *

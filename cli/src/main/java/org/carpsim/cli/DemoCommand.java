@@ -13,6 +13,7 @@ import org.carpsim.reports.ReportException;
 import org.carpsim.reports.RunRecord;
 import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
+import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.examples.BuiltInExamples;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Expectation;
@@ -110,9 +111,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         continue;
       }
-      RunResult r = ScenarioRunner.run(s, report.isPresent() ? RunCommand.ADVERTS : RunOptions.DEFAULT);
+      TransmissionDigest digest = RunRecords.digest(s);
+      RunResult r = ScenarioRunner.run(s, report.isPresent() ? RunOptions.DEFAULT.withListener(digest) : RunOptions.DEFAULT);
       if (report.isPresent()) {
-        records.add(RunRecords.of(r, e.text()));
+        records.add(RunRecords.of(r, e.text(), Optional.of(digest)));
       }
       events += r.engine().eventsExecuted();
       wall += r.engine().wallNanos();

@@ -3,7 +3,10 @@ package org.carpsim.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.Locale;
 import org.carpsim.scenario.generate.ScenarioGenerator;
+import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.IdleMemory;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,16 +14,23 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code carpsim generate --segments S --groups G --hosts-per-group H [--profile P] [--duration D]
- * [--seed N] [--faults F]}: writes a runnable scenario with a seeded fault schedule to standard output.
+ * [--seed N] [--faults F] [--measure-memory]}: writes a runnable scenario with a seeded fault schedule
+ * to standard output, or with {@code --measure-memory} builds it, lets it settle and prints the heap
+ * each idle host takes.
  */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = {"Write a runnable scenario to standard output: S segments, G CARP groups of H hosts spread",
-        "over them (advskew 0, 50, 100, ...), and a fault schedule drawn from the seed (crash and boot, link",
-        "down and up, partition and heal), each fault undone before the last 30 s. Its expectations hold",
-        "whatever the schedule: one master per group until the first fault on its segment and over the last 15 s.",
-        "Same parameters, same text.", ""},
+    description = {"Write a runnable scenario to standard output: S segments, G CARP groups of",
+        "H hosts spread over them (advskew 0, 50, 100, ...), and a fault schedule drawn",
+        "from the seed (crash and boot, link down and up, partition and heal), each",
+        "fault undone before the last 30 s. Its expectations hold whatever the",
+        "schedule: one master per group until the first fault on its segment and over",
+        "the last 15 s. Same parameters, same text.",
+        "With --measure-memory nothing is written: the scenario is built, booted and",
+        "run for 30 s of virtual time without faults, and the heap each idle host",
+        "takes is printed (give the JVM room: CARPSIM_JAVA_OPTS=-Xmx8g).",
+        ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the scenario was written", "2:bad input"})
 public final class GenerateCommand implements Callable<Integer> {
@@ -37,7 +47,7 @@ public final class GenerateCommand implements Callable<Integer> {
   int hostsPerGroup;
 
   @Option(names = "--profile", paramLabel = "P", defaultValue = "openbsd",
-      description = "openbsd, openbsd-3.5, netbsd or ucarp (default: ${DEFAULT-VALUE}).")
+      description = "openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6 or ucarp (default: ${DEFAULT-VALUE}).")
   String profile;
 
   @Option(names = "--duration", paramLabel = "D", defaultValue = "1h",
@@ -50,6 +60,13 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--faults", paramLabel = "F",
       description = "How many faults to draw (default: one per group and 10 minutes of run).")
   Integer faults;
+
+  @Option(names = "--measure-memory",
+      description = "Print the heap per idle host of this scenario (after 30 s of virtual time, no faults) instead of it.")
+  boolean measureMemory;
+
+  /** How long the world runs before its heap is measured: every group has elected its master. */
+  private static final long SETTLE = 30 * Durations.SECOND;
 
   @Override
   public Integer call() {
@@ -71,8 +88,24 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    out.print(ScenarioGenerator.generate(s));
+    if (measureMemory) {
+      String text = ScenarioGenerator.generate(s, false);
+      IdleMemory m = IdleMemory.measure(ScenarioParser.parse("generated.carp", text), Math.min(SETTLE, nanos));
+      out.println(memoryLine(m));
+    } else {
+      out.print(ScenarioGenerator.generate(s));
+    }
     out.flush();
     return 0;
+  }
+
+  /** One line: the figure first, then what it was measured on. */
+  static String memoryLine(IdleMemory m) {
+    Runtime rt = Runtime.getRuntime();
+    return String.format(Locale.ROOT,
+        "memory per idle host: %,d bytes (%,d hosts; world %.1f MiB of heap after %s settled, %,d events; "
+            + "heap in use %.1f MiB of max %.0f MiB)",
+        m.bytesPerHost(), m.hosts(), m.worldBytes() / 1048576.0, Durations.format(m.settleNanos()), m.events(),
+        m.heapAfter() / 1048576.0, rt.maxMemory() / 1048576.0);
   }
 }

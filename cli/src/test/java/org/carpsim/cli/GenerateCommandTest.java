@@ -36,4 +36,35 @@ class GenerateCommandTest {
     assertEquals(2, d.exit());
     assertTrue(d.err().startsWith("carpsim generate: --duration 5x: "), d.err());
   }
+
+  @Test
+  void measureMemoryPrintsTheHeapPerIdleHostInsteadOfTheScenario() {
+    CliResult m = carpsim("generate", "--segments", "2", "--groups", "20", "--hosts-per-group", "3", "--duration", "1m",
+        "--profile", "freebsd", "--measure-memory");
+    assertEquals(0, m.exit(), m.err());
+    assertTrue(m.out().startsWith("memory per idle host: "), m.out());
+    assertTrue(m.out().contains("(60 hosts; "), m.out());
+    assertTrue(m.out().contains("after 30s settled"), m.out());
+    long bytes = Long.parseLong(m.out().substring("memory per idle host: ".length(), m.out().indexOf(" bytes"))
+        .replace(",", ""));
+    // a host with one NIC, one carp vhid, its timers and counters: more than a few hundred bytes,
+    // far less than a megabyte
+    assertTrue(bytes > 500 && bytes < 1_000_000, m.out());
+    assertEquals(1, m.out().lines().count(), "nothing but the figure: " + m.out());
+  }
+
+  @Test
+  void everyProfileTheGeneratorKnowsIsAcceptedAndUsesItsOwnSyntax() {
+    CliResult f = carpsim("generate", "--segments", "1", "--groups", "1", "--hosts-per-group", "2", "--profile", "freebsd");
+    assertEquals(0, f.exit(), f.err());
+    assertTrue(f.out().contains("  ifconfig em0 vhid 1 advskew 0 pass g0 alias 10.0.0.3/32\n"), f.out());
+    CliResult six = carpsim("generate", "--segments", "1", "--groups", "1", "--hosts-per-group", "2", "--profile",
+        "freebsd-6");
+    assertTrue(six.out().contains("profile freebsd-6\n"), six.out());
+    assertTrue(six.out().contains("  ifconfig carp0 vhid 1 advskew 50 pass g0 10.0.0.3 netmask 255.255.240.0\n"),
+        six.out());
+    CliResult bad = carpsim("generate", "--segments", "1", "--groups", "1", "--hosts-per-group", "2", "--profile", "beos");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("freebsd, freebsd-6, ucarp"), bad.err());
+  }
 }

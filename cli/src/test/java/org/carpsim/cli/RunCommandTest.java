@@ -53,6 +53,25 @@ class RunCommandTest {
     assertFalse(r.out().contains("lanpasswd") || r.err().contains("lanpasswd"));
   }
 
+  /** Independent parts on two threads: the same verdicts and transitions; a pcap needs one world. */
+  @Test
+  void threadsRunIndependentPartsWithTheSameVerdicts() throws Exception {
+    Path f = scenario("t.carp", "expect within 4s after 10s fw2.carp0 MASTER");
+    CliResult one = carpsim("run", f.toString());
+    CliResult two = carpsim("run", "--threads", "2", f.toString());
+    assertEquals(0, two.exit(), two.out() + two.err());
+    assertEquals(withoutEngineLine(one.out()), withoutEngineLine(two.out()));
+    CliResult refused = carpsim("run", "--threads", "2", "--pcap", dir.resolve("x.pcap").toString(), f.toString());
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains("--pcap needs the run as one world"), refused.err());
+    assertFalse(Files.exists(dir.resolve("x.pcap")));
+    assertEquals(2, carpsim("run", "--threads", "0", f.toString()).exit());
+  }
+
+  private static String withoutEngineLine(String out) {
+    return out.replaceAll("(?m)^engine: .*$", "");
+  }
+
   @Test
   void failingExpectationExitsOne() throws Exception {
     CliResult r = carpsim("run", scenario("bad.carp", "expect at 12s fw1.carp0 MASTER").toString());

@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.carpsim.carp.wire.ArpPacket;
-import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.CarpStat;
-import org.carpsim.carp.wire.EthernetFrame;
-import org.carpsim.carp.wire.Frames;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
@@ -18,25 +15,44 @@ import org.carpsim.scenario.run.ArpAnswer;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.StateChange;
 import org.carpsim.scenario.run.Verdict;
-import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.history.FrameTransmitted;
-import org.carpsim.sim.history.HistoryEntry;
 
 /** Makes the {@link RunRecord} of a run. */
 public final class RunRecords {
 
   /** At most this many ARP buckets across a run: enough to see a failover, few enough to read. */
   static final int MAX_ARP_BUCKETS = 60;
-  private static final int IP_PROTOCOL_CARP = 112;
 
   private RunRecords() {}
 
   /**
-   * The record of {@code r}.
+   * The record of {@code r}, its advertisements and gratuitous ARPs read from the frames its
+   * history kept (none unless the run was told to keep transmissions).
    *
    * @param scenarioText the scenario file as read (masked here), or empty when unknown
    */
   public static RunRecord of(RunResult r, String scenarioText) {
+    Optional<TransmissionDigest> digest = Optional.empty();
+    if (r.history().recordsTransmissions() && r.history().keepsFrames()) {
+      TransmissionDigest d = digest(r.scenario());
+      r.history().entriesOf(FrameTransmitted.class).forEach(d);
+      digest = Optional.of(d);
+    }
+    return of(r, scenarioText, digest);
+  }
+
+  /** A digest for a run of {@code s}: pass it to {@code RunOptions.withListener} before the run. */
+  public static TransmissionDigest digest(Scenario s) {
+    return new TransmissionDigest(host -> s.host(host).isPresent());
+  }
+
+  /**
+   * The record of {@code r} with the advertisements and gratuitous ARPs {@code digest} saw while it
+   * ran (empty: the run kept no traffic, and the report says so).
+   *
+   * @param scenarioText the scenario file as read (masked here), or empty when unknown
+   */
+  public static RunRecord of(RunResult r, String scenarioText, Optional<TransmissionDigest> digest) {
     Scenario s = r.scenario();
     List<String> warnings = new ArrayList<>();
     for (Diagnostic d : s.warnings()) {
@@ -64,11 +80,11 @@ public final class RunRecords {
       });
       stats.put(host, byIface);
     });
-    boolean recorded = r.history().recordsTransmissions();
+    boolean recorded = digest.isPresent();
     return new RunRecord(s.name(), s.file(), s.seed(), r.passed(), s.duration(), s.defaultProfile().name(),
         scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, transitions,
-        timeline(s), recorded ? adverts(r) : List.of(), recorded, recorded ? announcements(r) : List.of(),
-        arp(s, r.arpAnswers()), stats);
+        timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()), recorded,
+        digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */
@@ -97,77 +113,6 @@ public final class RunRecords {
       return i.impairment().keyword();
     }
     return "event";
-  }
-
-  /** Every CARP advertisement in the recorded transmissions, by sending host, NIC and vhid. */
-  static List<RunRecord.AdvertSeries> adverts(RunResult r) {
-    record Key(String host, String nic, int vhid) {}
-    Map<Key, List<Long>> times = new TreeMap<>(java.util.Comparator.comparing(Key::host)
-        .thenComparing(Key::nic).thenComparingInt(Key::vhid));
-    Map<Key, Integer> bowOuts = new LinkedHashMap<>();
-    for (HistoryEntry entry : r.history().entriesOf(FrameTransmitted.class)) {
-      FrameTransmitted tx = (FrameTransmitted) entry.event();
-      Frame f = tx.frame();
-      if (!mayBeCarp(f)) {
-        continue;
-      }
-      if (Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef) {
-        CarpAdvertisement ad = ef.carpAdvertisement().orElse(null);
-        if (ad == null) {
-          continue;
-        }
-        int dot = tx.nic().indexOf('.');
-        Key k = new Key(tx.nic().substring(0, dot), tx.nic().substring(dot + 1), ad.vhid());
-        times.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
-        if (ad.advskew() == CarpAdvertisement.BOW_OUT) {
-          bowOuts.merge(k, 1, Integer::sum);
-        }
-      }
-    }
-    List<RunRecord.AdvertSeries> out = new ArrayList<>();
-    times.forEach((k, t) -> out.add(new RunRecord.AdvertSeries(k.host(), k.nic(), k.vhid(), t,
-        bowOuts.getOrDefault(k, 0))));
-    return out;
-  }
-
-  /** Every gratuitous ARP the scenario's hosts sent (clients never send one), by address, host and NIC. */
-  static List<RunRecord.Announcements> announcements(RunResult r) {
-    record Key(String address, long sortable, String host, String nic) {}
-    Map<Key, List<Long>> times = new TreeMap<>(java.util.Comparator.comparingLong(Key::sortable)
-        .thenComparing(Key::host).thenComparing(Key::nic));
-    for (HistoryEntry entry : r.history().entriesOf(FrameTransmitted.class)) {
-      FrameTransmitted tx = (FrameTransmitted) entry.event();
-      Frame f = tx.frame();
-      if (f.etherType() != 0x0806) {
-        continue;
-      }
-      if (Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
-          && arp.isGratuitous()) {
-        int dot = tx.nic().indexOf('.');
-        String host = tx.nic().substring(0, dot);
-        if (r.scenario().host(host).isEmpty()) {
-          continue;
-        }
-        Key k = new Key(arp.senderIp().toString(), arp.senderIp().value() & 0xffffffffL, host,
-            tx.nic().substring(dot + 1));
-        times.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
-      }
-    }
-    List<RunRecord.Announcements> out = new ArrayList<>();
-    times.forEach((k, t) -> out.add(new RunRecord.Announcements(k.address(), k.host(), k.nic(), t)));
-    return out;
-  }
-
-  /** IPv4 or IPv6 with protocol 112, untagged: the only frames worth decoding. */
-  private static boolean mayBeCarp(Frame f) {
-    int type = f.etherType();
-    if (type == 0x0800) {
-      return f.length() > 14 + 9 && f.byteAt(14 + 9) == IP_PROTOCOL_CARP;
-    }
-    if (type == 0x86dd) {
-      return f.length() > 14 + 6 && f.byteAt(14 + 6) == IP_PROTOCOL_CARP;
-    }
-    return false;
   }
 
   /** The clients' answers per segment and address, bucketed by request time. */

@@ -63,6 +63,22 @@ class RunReportTest {
     report = RunReport.of(List.of(record));
   }
 
+  /** A digest fed as the run goes gives the record the kept frames give, and the history keeps no frame. */
+  @Test
+  void aStreamedDigestGivesTheSameRecordWithoutKeepingFrames() {
+    org.carpsim.scenario.model.Scenario s = ScenarioParser.parse("esc.carp", SCENARIO);
+    TransmissionDigest digest = RunRecords.digest(s);
+    RunResult streamed = ScenarioRunner.run(s, RunOptions.DEFAULT.withListener(digest));
+    assertTrue(streamed.history().entriesOf(org.carpsim.sim.history.FrameTransmitted.class).isEmpty(),
+        "no frame kept");
+    assertFalse(result.history().entriesOf(org.carpsim.sim.history.FrameTransmitted.class).isEmpty());
+    RunRecord fromDigest = RunRecords.of(streamed, SCENARIO, Optional.of(digest));
+    assertFalse(fromDigest.adverts().isEmpty());
+    assertEquals(record.adverts(), fromDigest.adverts());
+    assertEquals(record.announcements(), fromDigest.announcements());
+    assertEquals(record, fromDigest);
+  }
+
   @Test
   void theRecordHoldsWhatTheRunDid() {
     assertTrue(record.passed());

@@ -35,11 +35,32 @@ public final class InternetChecksum {
 
   /** The checksum to put in the field (which must be zero in {@code bytes} while computing). */
   public static int compute(byte[] bytes, int offset, int length) {
-    return ~fold(add(0, bytes, offset, length)) & 0xffff;
+    return ~fold(addWide(bytes, offset, length)) & 0xffff;
   }
 
   /** True when the bytes, checksum field included, sum to 0xffff: the checksum verifies. */
   public static boolean verifies(byte[] bytes, int offset, int length) {
-    return fold(add(0, bytes, offset, length)) == 0xffff;
+    return fold(addWide(bytes, offset, length)) == 0xffff;
+  }
+
+  private static final java.lang.invoke.VarHandle INT_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  /**
+   * The same one's-complement sum as {@link #add} once folded, read four bytes at a time (2^16 is 1
+   * modulo 0xffff, so a 32-bit word adds what its two 16-bit halves add, and the sum is zero only
+   * when every byte is). Received packets are checked with it on every receiving host.
+   */
+  private static long addWide(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    if (offset < 0 || end > bytes.length || length < 0) {
+      return add(0, bytes, offset, length); // let the plain loop fail as it always did
+    }
+    long sum = 0;
+    int i = offset;
+    for (; i + 3 < end; i += 4) {
+      sum += (int) INT_BE.get(bytes, i) & 0xffff_ffffL;
+    }
+    return add(sum, bytes, i, end - i);
   }
 }

@@ -68,8 +68,16 @@ public final class CarpHost {
   /** Statistics by interface name; they outlive a destroyed interface, as the kernels' carpstats do. */
   final Map<String, long[]> statsByName = new LinkedHashMap<>();
   final Map<String, Long> sysctls = new HashMap<>();
+  /** The sysctls read on every packet, copied out of {@link #sysctls} whenever one is written. */
+  long sysctlAllow;
+  long sysctlPreempt;
+  long sysctlDemotion;
+  long sysctlDscp;
+  long sysctlArpbalance;
+  long sysctlIp6Forwarding;
+  long sysctlLog;
   /** OpenBSD interface groups' {@code ifg_carp_demoted}. */
-  final Map<String, Integer> groupDemoted = new HashMap<>();
+  final VersionedMap<String, Integer> groupDemoted = new VersionedMap<>();
   /** The older systems' global {@code carp_suppress_preempt}. */
   int suppressCounter;
   String hostname = "";
@@ -92,6 +100,7 @@ public final class CarpHost {
     for (SysctlSpec s : profile.sysctls().known().values()) {
       sysctls.put(s.name(), s.defaultValue());
     }
+    refreshSysctls();
     if (profile.demotion().groupCounters()) {
       groupDemoted.put("carp", 0);
     }
@@ -232,6 +241,24 @@ public final class CarpHost {
     if (n != null && frame != null) {
       receiver.receive(n, frame);
     }
+  }
+
+  /**
+   * The same as {@link #receive} for one NIC, without looking the NIC up by name at every frame:
+   * what a simulator binds once per boot and calls for each frame.
+   *
+   * @throws IllegalArgumentException if there is no such NIC
+   */
+  public java.util.function.Consumer<byte[]> receiverOf(String nic) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    return frame -> {
+      if (frame != null) {
+        receiver.receive(n, frame);
+      }
+    };
   }
 
   /** The carrier (link) of physical NIC {@code nic} came or went. */
@@ -389,7 +416,7 @@ public final class CarpHost {
     if (spec.get().write() == SysctlSpec.Write.ADD) {
       engine.freebsdDemoteAdj((int) value, "sysctl");
     } else {
-      sysctls.put(name, value);
+      putSysctl(name, value);
       if (name.equals("net.inet.carp.allow") && (old != 0) != (value != 0)) {
         engine.allowChanged();
       }
@@ -455,6 +482,22 @@ public final class CarpHost {
   long sysctlValue(String name, long fallback) {
     Long v = sysctls.get(name);
     return v == null ? fallback : v;
+  }
+
+  /** Sets a sysctl; every write goes through here so that the copies in fields stay current. */
+  void putSysctl(String name, long value) {
+    sysctls.put(name, value);
+    refreshSysctls();
+  }
+
+  private void refreshSysctls() {
+    sysctlAllow = sysctlValue("net.inet.carp.allow", 1);
+    sysctlPreempt = sysctlValue("net.inet.carp.preempt", 0);
+    sysctlDemotion = sysctlValue("net.inet.carp.demotion", 0);
+    sysctlDscp = sysctlValue("net.inet.carp.dscp", 56);
+    sysctlArpbalance = sysctlValue("net.inet.carp.arpbalance", 0);
+    sysctlIp6Forwarding = sysctlValue("net.inet6.ip6.forwarding", 0);
+    sysctlLog = sysctlValue("net.inet.carp.log", 0);
   }
 
   long[] statsFor(String name) {
@@ -536,11 +579,18 @@ public final class CarpHost {
     transmit(nic, Emitter.arp(Wire.BROADCAST_MAC, nic.macValue, 1, nic.macValue, src, 0, dst));
   }
 
-  void learnArp(Nic nic, int ip, MacAddress mac) {
-    nic.arpCache.put(ip, mac);
+  /** Every ARP heard teaches its sender's mapping; the cache is written only when it changes. */
+  void learnArp(Nic nic, int ip, long mac) {
+    MacAddress known = nic.arpCache.get(ip);
+    if (known == null || known.value() != mac) {
+      nic.arpCache.put(ip, new MacAddress(mac));
+    }
+    if (nic.held.isEmpty()) {
+      return;
+    }
     byte[] held = nic.held.remove(ip);
     if (held != null) {
-      Bytes.putMac(held, 0, mac.value());
+      Bytes.putMac(held, 0, mac);
       transmit(nic, held);
     }
   }

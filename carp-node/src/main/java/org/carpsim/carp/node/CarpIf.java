@@ -1,9 +1,7 @@
 package org.carpsim.carp.node;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.config.UcarpOptions;
 import org.carpsim.carp.net.Ipv4Address;
@@ -61,7 +59,12 @@ final class CarpIf {
   Ipv6Address peer6;
   BalancingMode balancing = BalancingMode.NONE;
   /** Interface groups (OpenBSD): "carp" by default. */
-  final Set<String> groups = new LinkedHashSet<>();
+  final VersionedSet<String> groups = new VersionedSet<>();
+  /** {@code Engine.demoteCount} as last computed, and the versions and own count it came from. */
+  int demoteCountCached = -1;
+  int demoteCountMapVersion;
+  int demoteCountSetVersion;
+  int demoteCountOwn;
   /** OpenBSD {@code sc_demote_cnt}. */
   int demoteCnt;
   /** {@code sc_suppress}: the parent is down. */

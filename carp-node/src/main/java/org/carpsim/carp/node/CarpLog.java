@@ -44,7 +44,7 @@ final class CarpLog {
   }
 
   private long logSysctl() {
-    return host.sysctlValue("net.inet.carp.log", 0);
+    return host.sysctlLog;
   }
 
   /** Whether a kernel line of {@code level} is printed now. */

@@ -63,7 +63,7 @@ final class Engine {
       return h.suppressCounter;
     }
     if (s == SkewDemotion.ADD_CLAMPED) {
-      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, h.sysctlValue("net.inet.carp.demotion", 0)));
+      return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, h.sysctlDemotion));
     }
     return 0;
   }
@@ -73,6 +73,11 @@ final class Engine {
     if (!p.demotion().groupCounters()) {
       return 0;
     }
+    // read per advertisement sent and received: recomputed only when a group or a count changed
+    if (sc.demoteCountCached >= 0 && sc.demoteCountMapVersion == h.groupDemoted.version
+        && sc.demoteCountSetVersion == sc.groups.version && sc.demoteCountOwn == sc.demoteCnt) {
+      return sc.demoteCountCached;
+    }
     long count = 0;
     for (String g : sc.groups) {
       count += h.groupDemoted.getOrDefault(g, 0);
@@ -80,7 +85,12 @@ final class Engine {
     if (count == 0 && sc.demoteCnt != 0) {
       count = sc.demoteCnt;
     }
-    return (int) Math.min(255, count);
+    int result = (int) Math.min(255, count);
+    sc.demoteCountCached = result;
+    sc.demoteCountMapVersion = h.groupDemoted.version;
+    sc.demoteCountSetVersion = sc.groups.version;
+    sc.demoteCountOwn = sc.demoteCnt;
+    return result;
   }
 
   /** What a status report calls the demotion in effect for {@code sc}. */
@@ -92,11 +102,11 @@ final class Engine {
   }
 
   boolean preempt() {
-    return h.sysctlValue("net.inet.carp.preempt", 0) != 0;
+    return h.sysctlPreempt != 0;
   }
 
   boolean allow() {
-    return h.sysctlValue("net.inet.carp.allow", 1) != 0;
+    return h.sysctlAllow != 0;
   }
 
   // ---- creation ---------------------------------------------------------------------------------
@@ -364,7 +374,7 @@ final class Engine {
       Emission.Ipv4Header ih = p.emission().ipv4Header();
       int dst = sc.peer.value();
       byte[] frame = Emitter.ad4(sc.peer.isMulticast() ? Frames.multicastMac(sc.peer).value() : 0, srcMac,
-          ih.tos((int) h.sysctlValue("net.inet.carp.dscp", 56)), ipId(ih.ipId()), ih.ttl(), adSource4(sc), dst,
+          ih.tos((int) h.sysctlDscp), ipId(ih.ipId()), ih.ttl(), adSource4(sc), dst,
           v.vhid, advskew, demote, advbase, counter, v.md(counter));
       sc.stats[CarpStat.OPACKETS.ordinal()]++;
       h.transmitIpv4(dev, frame, dst);
@@ -383,7 +393,7 @@ final class Engine {
       Ipv6Address dst6 = sc.peer6 == null ? Ipv6Address.CARP_GROUP : sc.peer6;
       long dstMac = sc.peer6 == null ? Frames.multicastMac(Ipv6Address.CARP_GROUP).value() : h.neighborMac6(dev, dst6);
       int tc = p.emission().ipv4Header().tosSource() == Emission.TosSource.DSCP_SYSCTL
-          ? (int) (h.sysctlValue("net.inet.carp.dscp", 56) & 0x3f) << 2 : 0;
+          ? (int) (h.sysctlDscp & 0x3f) << 2 : 0;
       byte[] frame = Emitter.ad6(dstMac, srcMac, tc, adSource6(sc), dst6, v.vhid, advskew, demote, advbase, counter,
           v.md(counter));
       sc.stats[CarpStat.OPACKETS6.ordinal()]++;
@@ -512,7 +522,7 @@ final class Engine {
     }
     MacAddress mac = announceMac(sc);
     boolean router = mode == Emission.NeighborAdvertisement.ON_LINK_UP
-        && h.sysctlValue("net.inet6.ip6.forwarding", 0) != 0;
+        && h.sysctlIp6Forwarding != 0;
     long spacing = mode == Emission.NeighborAdvertisement.IMMEDIATE_1MS_APART ? 1_000_000L
         : p.emission().garpSpacingNs();
     long delay = startDelay;
@@ -558,9 +568,24 @@ final class Engine {
   void onAdvertisement(Vhost v, int family, int advbase, int advskew, int demote, int source4) {
     CarpIf sc = v.sc;
     int dem = demotion();
-    ReceiveRules.Local local = new ReceiveRules.Local(sc.advbase, p.effectiveAdvskew(v.advskew, dem),
-        demoteCount(sc), preempt(), p.timing().defaultDeadRatio(), 0);
-    ReceiveRules.Advert ad = new ReceiveRules.Advert(advbase, advskew, demote, source4);
+    // the rules take immutable values; the last ones are reused while nothing in them changed, so
+    // that a steady stream of advertisements allocates nothing here
+    int effective = p.effectiveAdvskew(v.advskew, dem);
+    int demoteCount = demoteCount(sc);
+    boolean preempt = preempt();
+    int deadRatio = p.timing().defaultDeadRatio();
+    ReceiveRules.Local local = v.lastLocal;
+    if (local == null || local.advbase() != sc.advbase || local.effectiveAdvskew() != effective
+        || local.demoteCount() != demoteCount || local.preempt() != preempt || local.deadRatio() != deadRatio) {
+      local = new ReceiveRules.Local(sc.advbase, effective, demoteCount, preempt, deadRatio, 0);
+      v.lastLocal = local;
+    }
+    ReceiveRules.Advert ad = v.lastAdvert;
+    if (ad == null || ad.advbase() != advbase || ad.advskew() != advskew || ad.demote() != demote
+        || ad.sourceAddress() != source4) {
+      ad = new ReceiveRules.Advert(advbase, advskew, demote, source4);
+      v.lastAdvert = ad;
+    }
     switch (v.state) {
       case MASTER: {
         ReceiveRules.MasterReaction r = p.onAdvertisementAsMaster(local, ad);
@@ -793,7 +818,7 @@ final class Engine {
   /** FreeBSD {@code carp_demote_adj}: the demotion sysctl moves, every master advertises at once. */
   void freebsdDemoteAdj(int adj, String reason) {
     long value = h.sysctlValue("net.inet.carp.demotion", 0) + adj;
-    h.sysctls.put("net.inet.carp.demotion", value);
+    h.putSysctl("net.inet.carp.demotion", value);
     log.freebsdDemoted(adj, value, reason);
     sendAdAll();
   }

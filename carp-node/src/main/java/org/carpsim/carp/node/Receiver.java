@@ -453,7 +453,7 @@ final class Receiver {
     int spa = Bytes.i32(f, a + 14);
     int tpa = Bytes.i32(f, a + 24);
     if (spa != 0 && sha != nic.macValue && (sha & 0x0100_0000_0000L) == 0) {
-      h.learnArp(nic, spa, new MacAddress(sha));
+      h.learnArp(nic, spa, sha);
     }
     if (op != 1 || spa == tpa) {
       return; // replies only teach; gratuitous requests are announcements
@@ -488,7 +488,7 @@ final class Receiver {
     if (holders.isEmpty()) {
       return;
     }
-    boolean arpbalance = h.sysctlValue("net.inet.carp.arpbalance", 0) != 0;
+    boolean arpbalance = h.sysctlArpbalance != 0;
     switch (p.balancing().arp()) {
       case SENDER_IP_RAW_MODULO:
       case SENDER_IP_HOST_ORDER_MODULO:
@@ -619,6 +619,6 @@ final class Receiver {
   }
 
   private boolean router() {
-    return h.sysctlValue("net.inet6.ip6.forwarding", 0) != 0;
+    return h.sysctlIp6Forwarding != 0;
   }
 }

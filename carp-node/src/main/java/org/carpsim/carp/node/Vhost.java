@@ -23,6 +23,9 @@ final class Vhost {
   CarpHmac hmac;
   /** The vhost's own MAC ({@code vhe_enaddr}): 00:00:5e:00:01:vhid, multicast bit in balancing ip. */
   MacAddress enaddr;
+  /** The state rules' inputs at the last advertisement received, reused while they stay the same. */
+  org.carpsim.carp.profile.ReceiveRules.Local lastLocal;
+  org.carpsim.carp.profile.ReceiveRules.Advert lastAdvert;
 
   // Send cache: the HMAC of the last counter sent (a replay cookie never changes).
   private long sentCounter;

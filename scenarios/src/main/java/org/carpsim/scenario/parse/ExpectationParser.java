@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -28,6 +29,11 @@ final class ExpectationParser {
 
   private final FileParser f;
   private final List<ClientPopulation> clients;
+
+  /** Every vhid the hosts configure, sorted; null until the first expectation that names one. */
+  private TreeSet<Integer> configuredVhids;
+  /** Whether every host's carp interfaces are known, so that a vhid none configures is an error. */
+  private boolean vhidsJudged = true;
 
   ExpectationParser(FileParser f, List<ClientPopulation> clients) {
     this.f = f;
@@ -241,15 +247,17 @@ final class ExpectationParser {
   /** A vhid that some host's configuration sets. */
   private int configuredVhid(Word n) {
     int vhid = Values.vhid(n);
-    List<Integer> all = new ArrayList<>();
-    boolean judged = true;
-    for (HostDraft h : f.hosts.values()) {
-      all.addAll(h.vhids);
-      judged &= h.interfacesKnown();
+    if (configuredVhids == null) {
+      // Once per file: the hosts are complete before the expectations are read.
+      configuredVhids = new TreeSet<>();
+      for (HostDraft h : f.hosts.values()) {
+        configuredVhids.addAll(h.vhids);
+        vhidsJudged &= h.interfacesKnown();
+      }
     }
-    if (judged && !all.contains(vhid)) {
+    if (vhidsJudged && !configuredVhids.contains(vhid)) {
       throw new LineError(n.start(), "no host configures vhid " + vhid + " (vhids: "
-          + Values.list(all.stream().distinct().sorted().map(String::valueOf).toList()) + ")");
+          + Values.list(configuredVhids.stream().map(String::valueOf).toList()) + ")");
     }
     return vhid;
   }

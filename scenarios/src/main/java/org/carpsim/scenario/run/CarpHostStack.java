@@ -36,6 +36,9 @@ final class CarpHostStack implements HostStack {
   private final RunJournal journal;
   private Host host;
   private CarpHost node;
+  /** The simulated NICs and, in the same order, the node's input for each: bound at every boot. */
+  private Nic[] simNics = new Nic[0];
+  private java.util.function.Consumer<byte[]>[] inputs;
 
   CarpHostStack(org.carpsim.scenario.model.Host spec, RunJournal journal) {
     this.spec = spec;
@@ -64,10 +67,29 @@ final class CarpHostStack implements HostStack {
     for (ConfigLine line : spec.configuration()) {
       report(node.execute(line.parsed()), line.origin().where() + ": " + line.origin().text());
     }
+    bindInputs(booted);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void bindInputs(Host booted) {
+    List<Nic> nics = booted.nics();
+    simNics = nics.toArray(new Nic[0]);
+    inputs = new java.util.function.Consumer[simNics.length];
+    for (int i = 0; i < simNics.length; i++) {
+      String name = simNics[i].name();
+      inputs[i] = node.nicNames().contains(name) ? node.receiverOf(name) : frame -> { };
+    }
   }
 
   @Override
   public void onFrame(Nic nic, Frame frame) {
+    Nic[] known = simNics;
+    for (int i = 0; i < known.length; i++) {
+      if (known[i] == nic) {
+        inputs[i].accept(frame.array());
+        return;
+      }
+    }
     node.receive(nic.name(), frame.array());
   }
 

@@ -62,11 +62,12 @@ final class ClientPopulationStack implements HostStack {
     if (!CarpHostStack.isArpReply(frame.array())) {
       return;
     }
-    String sender = journal.claimArpReply(frame);
     if (Frames.decode(frame.array()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
         && arp.senderIp().equals(population.target())) {
       Pending p = pending.remove(arp.targetIp());
       if (p != null) {
+        // Claimed only by the population it answers: another one on the segment may hear it first.
+        String sender = journal.claimArpReply(frame);
         journal.arpAnswered(new ArpAnswer(p.time(), population.segment(), arp.targetIp(), population.target(), sender));
       }
     }

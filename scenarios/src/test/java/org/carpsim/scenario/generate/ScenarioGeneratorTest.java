@@ -22,7 +22,7 @@ class ScenarioGeneratorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"openbsd", "openbsd-3.5", "netbsd", "ucarp"})
+  @ValueSource(strings = {"openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp"})
   void aSmallGeneratedScenarioParsesWithoutWarningsAndEveryExpectationHolds(String profile) {
     String text = ScenarioGenerator.generate(small(profile, 7));
     Scenario s = ScenarioParser.parse("gen.carp", text);
@@ -33,6 +33,17 @@ class ScenarioGeneratorTest {
     List<String> failed = r.verdicts().stream().filter(v -> !v.passed()).map(Verdict::detail).toList();
     assertEquals(List.of(), failed, text);
     assertTrue(r.verdicts().size() >= 4, "at least one expectation per group");
+    assertEquals(List.of(), r.history().select(e -> e.event().kind().equals("command-error")).stream()
+        .map(Object::toString).toList(), "every configuration line was accepted");
+  }
+
+  @Test
+  void withoutExpectationsTheTextIsTheSameWorldAndTimelineAndNothingElse() {
+    String full = ScenarioGenerator.generate(small("netbsd", 4));
+    String bare = ScenarioGenerator.generate(small("netbsd", 4), false);
+    assertTrue(full.startsWith(bare), bare);
+    assertTrue(full.substring(bare.length()).strip().lines().allMatch(l -> l.startsWith("expect ")), full);
+    assertEquals(List.of(), ScenarioParser.parse("bare.carp", bare).expectations());
   }
 
   @Test

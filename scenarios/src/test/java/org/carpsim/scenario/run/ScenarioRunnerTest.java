@@ -103,4 +103,17 @@ class ScenarioRunnerTest {
     assertTrue(r.statistics().get("fw1").get("carp0").get(CarpStat.BADAUTH) >= 5);
     assertFalse(r.history().toText().contains("s3cret"), "the passphrase never reaches the history");
   }
+
+  /** Two populations asking for the same address on one segment: each answer is credited to its sender. */
+  @Test
+  void twoPopulationsOnOneSegmentEachSeeWhoAnswered() {
+    RunResult r = run(PAIR.replace("clients lan 20 from 10.0.0.0/24 arp 10.0.0.100 every 5s",
+        "clients lan 20 from 10.0.0.0/24 arp 10.0.0.100 every 5s\n"
+            + "clients lan 20 from 10.0.0.128/25 arp 10.0.0.100 every 5s"));
+    List<ArpAnswer> early = r.arpAnswers().stream()
+        .filter(a -> a.timeNanos() > 4_000_000_000L && a.timeNanos() < 20_000_000_000L).toList();
+    assertTrue(early.stream().anyMatch(a -> (a.client().value() & 0xff) >= 128), "the second population asked");
+    assertTrue(early.size() >= 40, () -> "both populations asked: " + early.size());
+    assertTrue(early.stream().allMatch(a -> a.answeredBy().equals("fw1")), () -> early.toString());
+  }
 }

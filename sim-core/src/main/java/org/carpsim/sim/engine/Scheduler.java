@@ -55,6 +55,8 @@ public final class Scheduler {
   Timer firing;
   private boolean running;
   private boolean stopRequested;
+  /** Set by {@link #repeatCurrent()}: the running timer keeps slot 0 and its key. */
+  private boolean repeat;
   private long executed;
   private long wallNanos;
 
@@ -180,6 +182,30 @@ public final class Scheduler {
     stopRequested = true;
   }
 
+  /**
+   * True once {@link #stop()} was called during the current run. An event that does several
+   * things in a row (a frame reaching every NIC of a hub) checks it between them, and if it is set
+   * ends early with {@link #repeatCurrent()}.
+   */
+  public boolean stopRequested() {
+    return stopRequested;
+  }
+
+  /**
+   * Called from inside a running event: once it returns, the event stays pending at the same
+   * instant and in the same place in the order (before anything armed since), so it runs again
+   * first. The timer must not have been re-armed or cancelled by its action. An event that does
+   * several things in a row uses this to honour {@link #stop()} between them.
+   *
+   * @throws IllegalStateException if no event is running
+   */
+  public void repeatCurrent() {
+    if (firing == null) {
+      throw new IllegalStateException("repeatCurrent() is for a running event that did not re-arm itself");
+    }
+    repeat = true;
+  }
+
   /** The number of armed events (the running one, unless it re-armed itself, is not counted). */
   public int pending() {
     return firing == null ? size : size - 1;
@@ -252,7 +278,17 @@ public final class Scheduler {
     } finally {
       if (firing == timer) { // not re-armed by its own action: take it out now
         firing = null;
-        removeAt(0);
+        if (repeat && timer.alive()) {
+          repeat = false; // it stays at the root with its key
+          if (timer.group != null) {
+            timer.group.link(timer);
+          }
+        } else {
+          repeat = false;
+          removeAt(0);
+        }
+      } else {
+        repeat = false;
       }
     }
   }

@@ -62,6 +62,11 @@ public final class History {
     return frameRecording != FrameRecording.NONE;
   }
 
+  /** True if recorded frame entries are kept here (false: they only went to the listeners). */
+  public boolean keepsFrames() {
+    return retainFrames;
+  }
+
   /** True if deliveries and drops are recorded (level ALL). */
   public boolean recordsDeliveries() {
     return frameRecording == FrameRecording.ALL;

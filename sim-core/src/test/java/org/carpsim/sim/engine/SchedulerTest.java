@@ -245,4 +245,43 @@ class SchedulerTest {
     assertTrue(stats.eventsPerSecond() > 0);
     assertEquals(7.5e9 / stats.wallNanos(), stats.simulatedSecondsPerWallSecond(), 1e-9);
   }
+
+  @Test
+  void anEventThatRepeatsItselfRunsAgainBeforeAnythingArmedSinceAtTheSameInstant() {
+    Scheduler scheduler = new Scheduler();
+    List<String> log = new ArrayList<>();
+    int[] parts = {0};
+    scheduler.schedule(10, () -> log.add("earlier"));
+    scheduler.schedule(20, () -> {
+      log.add("part " + parts[0]++);
+      if (parts[0] == 1) {
+        scheduler.schedule(20, () -> log.add("armed during part 0"));
+      }
+      if (parts[0] < 3) {
+        scheduler.repeatCurrent();
+      }
+    });
+    scheduler.schedule(20, () -> log.add("armed before"));
+    assertEquals(3, scheduler.pending());
+    scheduler.runUntil(100);
+    assertEquals(List.of("earlier", "part 0", "part 1", "part 2", "armed before", "armed during part 0"), log);
+    assertEquals(0, scheduler.pending());
+    assertThrows(IllegalStateException.class, scheduler::repeatCurrent, "only from inside a running event");
+  }
+
+  @Test
+  void stopRequestedIsSeenByTheRunningEventAndClearedByTheNextRun() {
+    Scheduler scheduler = new Scheduler();
+    List<Boolean> seen = new ArrayList<>();
+    scheduler.schedule(1, () -> {
+      seen.add(scheduler.stopRequested());
+      scheduler.stop();
+      seen.add(scheduler.stopRequested());
+    });
+    scheduler.schedule(2, () -> seen.add(scheduler.stopRequested()));
+    scheduler.runUntil(10);
+    assertEquals(1, scheduler.now(), "stopped after the first event");
+    scheduler.runUntil(10);
+    assertEquals(List.of(false, true, false), seen);
+  }
 }

@@ -1,0 +1,264 @@
+package org.carpsim.scenario.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
+import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.model.Expectation;
+import org.carpsim.scenario.model.Host;
+import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.model.TimelineEvent;
+import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.history.Annotation;
+import org.carpsim.sim.history.Fault;
+import org.carpsim.sim.history.FrameRecording;
+import org.carpsim.sim.history.History;
+import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.net.World;
+import org.carpsim.sim.topology.HostSpec;
+import org.carpsim.sim.topology.NicSpec;
+import org.carpsim.sim.topology.SegmentSpec;
+import org.carpsim.sim.topology.Topology;
+import org.carpsim.sim.topology.TopologyBuilder;
+
+/**
+ * A scenario run as its independent parts: hosts that share no segment, directly or through other
+ * hosts, can never exchange a frame ({@link Topology#independentGroups()}), so each part is a
+ * world of its own with its own clock, run on whichever thread is free. Random draws are per
+ * entity ({@code "nic fw1.em0"}), so every part sees exactly the draws it would see in one world.
+ *
+ * <p>The parts' records are merged in a fixed order: by time, then by part (parts in the order of
+ * their first host's declaration), then in the order each part recorded them. That order does not
+ * depend on the number of threads or on which thread ran which part, so the result is the same,
+ * byte for byte, on one thread or many. It is not always the order one world would give: events of
+ * two parts at the same nanosecond come part by part rather than in the order one scheduler would
+ * have armed them, and the history's sequence numbers count only the entries kept (no frames).
+ */
+final class PartitionedRun {
+
+  private PartitionedRun() {}
+
+  /** One independent part: its own world, journal and stacks. */
+  private static final class Part {
+    final int index;
+    final Set<String> hosts;
+    final Set<String> segments = new LinkedHashSet<>();
+    final List<TimelineEvent> timeline = new ArrayList<>();
+    World world;
+    RunJournal journal;
+
+    Part(int index, Set<String> hosts) {
+      this.index = index;
+      this.hosts = hosts;
+    }
+  }
+
+  static RunResult run(Scenario scenario, int threads) {
+    Topology full = ScenarioRunner.topology(scenario);
+    List<Part> parts = new ArrayList<>();
+    Map<String, Part> partOfHost = new HashMap<>();
+    Map<String, Part> partOfSegment = new HashMap<>();
+    for (Set<String> group : full.independentGroups()) {
+      Part part = new Part(parts.size(), group);
+      parts.add(part);
+      group.forEach(h -> partOfHost.put(h, part));
+    }
+    if (parts.isEmpty()) {
+      parts.add(new Part(0, Set.of()));
+    }
+    for (NicSpec nic : full.nics()) {
+      Part part = partOfHost.get(nic.host());
+      part.segments.add(nic.segment());
+      partOfSegment.put(nic.segment(), part);
+    }
+    for (SegmentSpec segment : full.segments()) {
+      partOfSegment.putIfAbsent(segment.name(), parts.get(0)); // a segment nobody is on
+      parts.get(0).segments.add(segment.name());
+    }
+    for (TimelineEvent event : scenario.timeline()) {
+      partOf(event, full, partOfHost, partOfSegment).timeline.add(event);
+    }
+
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, parts.size())), r -> {
+      Thread t = new Thread(r, "carpsim-part");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (Part part : parts) {
+        running.add(pool.submit(() -> runPart(scenario, full, part)));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the run was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+    long wall = System.nanoTime() - start;
+
+    List<List<StateChange>> changes = new ArrayList<>();
+    List<List<ArpAnswer>> answers = new ArrayList<>();
+    List<List<HistoryEntry>> entries = new ArrayList<>();
+    Map<String, Map<String, Map<CarpStat, Long>>> statistics = new LinkedHashMap<>();
+    long events = 0;
+    int pending = 0;
+    for (Part part : parts) {
+      changes.add(part.journal.changes());
+      answers.add(part.journal.arpAnswers());
+      entries.add(part.world.history().entries());
+      statistics.putAll(part.journal.statistics());
+      EngineStats e = part.world.stats();
+      events += e.eventsExecuted();
+      pending += e.eventsPending();
+    }
+    List<StateChange> mergedChanges = merge(changes, StateChange::timeNanos);
+    List<ArpAnswer> mergedAnswers = merge(answers, ArpAnswer::timeNanos);
+    History history = new History(FrameRecording.NONE, true);
+    for (HistoryEntry entry : merge(entries, HistoryEntry::time)) {
+      history.record(entry.time(), entry.event());
+    }
+    Checkers checkers = new Checkers(mergedChanges, mergedAnswers, statistics, scenario.duration());
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Expectation e : scenario.expectations()) {
+      verdicts.add(checkers.check(e));
+    }
+    return new RunResult(scenario, verdicts, mergedChanges, statistics, mergedAnswers,
+        new EngineStats(events, pending, scenario.duration(), wall), history);
+  }
+
+  /** Builds and runs one part: the scenario's runner, on the part's hosts, segments and timeline. */
+  private static void runPart(Scenario scenario, Topology full, Part part) {
+    TopologyBuilder b = Topology.builder();
+    for (SegmentSpec segment : full.segments()) {
+      if (part.segments.contains(segment.name())) {
+        b.segment(segment);
+      }
+    }
+    for (HostSpec host : full.hosts()) {
+      if (part.hosts.contains(host.name())) {
+        b.host(host.name());
+      }
+    }
+    for (NicSpec nic : full.nics()) {
+      if (part.hosts.contains(nic.host())) {
+        b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions());
+      }
+    }
+    World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
+    RunJournal journal = new RunJournal();
+    Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
+    for (Host h : scenario.hosts()) {
+      if (part.hosts.contains(h.name())) {
+        CarpHostStack stack = new CarpHostStack(h, journal);
+        stacks.put(h.name(), stack);
+        world.host(h.name()).install(stack);
+      }
+    }
+    List<ClientPopulationStack> clients = new ArrayList<>();
+    for (int i = 0; i < scenario.clients().size(); i++) {
+      String name = ScenarioRunner.clientHost(i);
+      if (part.hosts.contains(name)) {
+        ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
+        clients.add(stack);
+        world.host(name).install(stack);
+      }
+    }
+    for (TimelineEvent event : part.timeline) {
+      if (event instanceof TimelineEvent.Command c) {
+        CarpHostStack stack = stacks.get(c.host());
+        world.scheduler().schedule(event.at(), () -> {
+          world.record(Annotation.of("command", List.of(c.host()), "text", c.command().redactedText()));
+          stack.type(c.command(), c.origin().where());
+        });
+      } else {
+        world.schedule(event.at(), event.fault().orElseThrow());
+      }
+    }
+    world.runUntil(scenario.duration());
+    stacks.values().forEach(CarpHostStack::finish);
+    clients.forEach(ClientPopulationStack::finish);
+    part.world = world;
+    part.journal = journal;
+  }
+
+  /** The part a timeline event acts on: the one holding its host, NIC or segment. */
+  private static Part partOf(TimelineEvent event, Topology full, Map<String, Part> partOfHost,
+      Map<String, Part> partOfSegment) {
+    if (event instanceof TimelineEvent.Command c) {
+      return partOfHost.get(c.host());
+    }
+    Fault fault = event.fault().orElseThrow();
+    if (fault instanceof Fault.Crash f) {
+      return partOfHost.get(f.host());
+    } else if (fault instanceof Fault.Boot f) {
+      return partOfHost.get(f.host());
+    } else if (fault instanceof Fault.Link f) {
+      return partOfHost.get(full.nic(f.nic()).host());
+    } else if (fault instanceof Fault.NicConditions f) {
+      return partOfHost.get(full.nic(f.nic()).host());
+    } else if (fault instanceof Fault.Split f) {
+      return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.Heal f) {
+      return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.SegmentConditions f) {
+      return partOfSegment.get(f.segment());
+    }
+    throw new IllegalArgumentException("unknown fault " + fault);
+  }
+
+  /**
+   * Merges the parts' lists: the earliest head first, the lower part on a tie; each list's own
+   * order is kept. Deterministic whatever order the parts finished in.
+   */
+  private static <T> List<T> merge(List<List<T>> lists, ToLongFunction<T> time) {
+    int total = 0;
+    for (List<T> l : lists) {
+      total += l.size();
+    }
+    List<T> out = new ArrayList<>(total);
+    int[] next = new int[lists.size()];
+    // heads as (time, part): the queue's order is the merge order
+    PriorityQueue<long[]> heads = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0])
+        : Long.compare(x[1], y[1]));
+    for (int p = 0; p < lists.size(); p++) {
+      if (!lists.get(p).isEmpty()) {
+        heads.add(new long[] {time.applyAsLong(lists.get(p).get(0)), p});
+      }
+    }
+    while (!heads.isEmpty()) {
+      long[] head = heads.poll();
+      int p = (int) head[1];
+      List<T> l = lists.get(p);
+      out.add(l.get(next[p]++));
+      if (next[p] < l.size()) {
+        head[0] = time.applyAsLong(l.get(next[p]));
+        heads.add(head);
+      }
+    }
+    return out;
+  }
+}
