@@ -21,6 +21,7 @@ import org.carpsim.carp.config.ParsedLine;
 import org.carpsim.carp.config.Secrets;
 import org.carpsim.carp.config.SourcePosition;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.profile.ConfigStyle;
 import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.NicAddress;
@@ -206,6 +207,8 @@ final class HostConfigResolver {
       for (IfSetting setting : s.settings()) {
         if (setting instanceof IfSetting.Vhid v) {
           h.vhids.add(v.vhid());
+        } else if (setting instanceof IfSetting.Carpdev) {
+          h.carpdevGiven.add(s.ifname());
         } else if (setting instanceof IfSetting.CarpNodes n) {
           n.nodes().forEach(node -> h.vhids.add(node.vhid()));
         }
@@ -231,6 +234,22 @@ final class HostConfigResolver {
     return null;
   }
 
+  /**
+   * A carp interface given a vhid but never a {@code carpdev}, where the profile requires one
+   * (OpenBSD 5.7 and later): it would stay INIT the whole run without a word, so say so once.
+   */
+  private void warnWithoutCarpdev(HostDraft h, HostCommand c, Place place) {
+    if (h.profile == null || h.profile.config().carpdev() != ConfigStyle.CarpdevPolicy.REQUIRED
+        || !(c instanceof HostCommand.IfconfigSet s) || !Values.isCarpInterface(s.ifname())
+        || h.carpdevGiven.contains(s.ifname()) || s.settings().stream().noneMatch(IfSetting.Vhid.class::isInstance)
+        || !h.carpdevWarned.add(s.ifname())) {
+      return;
+    }
+    f.diag.warn(place.line(), place.offset(), s.ifname() + " has no carpdev: profile " + h.profile.name()
+        + " (OpenBSD 5.7 and later) needs 'carpdev IF' to run it, so " + s.ifname() + " stays INIT"
+        + (h.nicNames().isEmpty() ? "" : " (e.g. carpdev " + h.nicNames().get(0) + ")"));
+  }
+
   /** Every interface a command names must be a NIC of the host or a carp interface. */
   void checkInterfaces(List<TimelineParser.Parsed> timeline) {
     for (HostDraft h : f.hosts.values()) {
@@ -254,6 +273,7 @@ final class HostConfigResolver {
 
   private void check(HostDraft h, HostCommand c, Place place) {
     String ifname = ifname(c);
+    warnWithoutCarpdev(h, c, place);
     if (ifname != null && !Values.isCarpInterface(ifname) && !h.hasNicDraft(ifname)) {
       f.diag.error(place.line(), find(place, ifname, 0), "unknown interface '" + ifname + "' on host " + h.name
           + " (its NICs: " + Values.list(h.nicNames()) + "; carp interfaces are carpN)"

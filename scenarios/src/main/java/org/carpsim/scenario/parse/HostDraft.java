@@ -40,6 +40,10 @@ final class HostDraft {
   final List<ConfigLine> config = new ArrayList<>();
   final TreeSet<String> carpInterfaces = new TreeSet<>(HostDraft::compareInterfaces);
   final TreeSet<Integer> vhids = new TreeSet<>();
+  /** Carp interfaces some line gives a {@code carpdev}. */
+  final java.util.Set<String> carpdevGiven = new java.util.HashSet<>();
+  /** Carp interfaces already warned about for a missing {@code carpdev}. */
+  final java.util.Set<String> carpdevWarned = new java.util.HashSet<>();
   /** Set when one of its configuration lines or timeline commands was refused. */
   boolean configRefused;
 

@@ -280,6 +280,22 @@ class ScenarioErrorsTest {
             + "expect always one-master lan vhid 1 to 61s\n"));
   }
 
+  /**
+   * Current OpenBSD needs carpdev: without it the interface stays INIT, so the parser says so once
+   * per interface; a carpdev given later (here in the timeline) counts, and other profiles find the
+   * parent by subnet.
+   */
+  @Test
+  void aCarpInterfaceWithoutCarpdevIsAWarningWhereTheProfileNeedsOne() {
+    String without = BASE.replace("pass s3cr3t-lan carpdev em0 172.16.0.100/24\nhost fw2",
+        "pass s3cr3t-lan 172.16.0.100/24\n  ifconfig carp0 advskew 10\n  ifconfig carp0 vhid 1\nhost fw2");
+    assertEquals(List.of("t.carp:5:3: warning: carp0 has no carpdev: profile openbsd (OpenBSD 5.7 and later) needs"
+        + " 'carpdev IF' to run it, so carp0 stays INIT (e.g. carpdev em0)"), warnings(without));
+    assertEquals(List.of(), warnings(without + "at 10s fw1: ifconfig carp0 carpdev em0\n"));
+    assertEquals(List.of(), warnings("profile netbsd\n" + without));
+    assertFalse(warnings(without).get(0).contains("s3cr3t"));
+  }
+
   @Test
   void pointlessTimelineEventsAreWarnings() {
     assertEquals(List.of(
