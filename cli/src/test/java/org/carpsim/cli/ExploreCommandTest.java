@@ -17,19 +17,7 @@ class ExploreCommandTest {
 
   @TempDir Path dir;
 
-  private static final String PAIR = """
-      scenario "pair"
-      segment lan 10.0.0.0/24
-      host fw1
-        nic em0 lan 10.0.0.1/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
-      host fw2
-        nic em0 lan 10.0.0.2/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
-      run 30s
-      """;
+  private static final String PAIR = TwoFirewalls.scenario("scenario \"pair\"\n", "run 30s\n");
 
   @Test
   void exploresDeterministicallyAndReportsWhatItChecked() throws Exception {

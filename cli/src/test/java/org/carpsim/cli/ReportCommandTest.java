@@ -27,22 +27,12 @@ class ReportCommandTest {
 
   private Path scenario(String name) throws Exception {
     Path f = dir.resolve(name);
-    Files.writeString(f, """
-        scenario "crash of the master <1>"
-        segment lan 10.0.0.0/24
-        host fw1
-          nic em0 lan 10.0.0.1/24
-          ifconfig carp0 create
-          ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
-        host fw2
-          nic em0 lan 10.0.0.2/24
-          ifconfig carp0 create
-          ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
+    Files.writeString(f, TwoFirewalls.scenario("scenario \"crash of the master <1>\"\n", """
         clients lan 10 from 10.0.0.0/24 arp 10.0.0.100 every 2s
         at 10s crash fw1
         run 20s
         expect within 4s after 10s fw2.carp0 MASTER
-        """);
+        """));
     return f;
   }
 

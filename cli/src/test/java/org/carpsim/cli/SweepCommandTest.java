@@ -17,23 +17,12 @@ class SweepCommandTest {
 
   private Path scenario(String failoverBound) throws Exception {
     Path f = dir.resolve("pair.carp");
-    Files.writeString(f, """
-        scenario "crash of the master"
-        profile openbsd-3.5
-        segment lan 10.0.0.0/24
-        host fw1
-          nic em0 lan 10.0.0.1/24
-          ifconfig carp0 create
-          ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
-        host fw2
-          nic em0 lan 10.0.0.2/24
-          ifconfig carp0 create
-          ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
+    Files.writeString(f, TwoFirewalls.scenario("scenario \"crash of the master\"\nprofile openbsd-3.5\n", """
         clients lan 10 from 10.0.0.0/24 arp 10.0.0.100 every 2s
         at 20s crash fw1
         run 30s
         expect failover lan vhid 1 <= %s
-        """.formatted(failoverBound));
+        """.formatted(failoverBound)));
     return f;
   }
 
