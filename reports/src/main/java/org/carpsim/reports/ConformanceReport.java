@@ -1,5 +1,6 @@
 package org.carpsim.reports;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.IutConfig;
 import org.carpsim.conformance.catalogue.Verdict;
 import org.carpsim.conformance.tester.ConformancePlan;
+import org.carpsim.sim.pcap.CaptureRecord;
+import org.carpsim.sim.pcap.PcapFormat;
+import org.carpsim.sim.pcap.PcapReader;
 
 /**
  * The report of a conformance run: the IUT as configured, a verdict per case with measured beside
@@ -81,6 +85,8 @@ public final class ConformanceReport {
           "verdict"), rows);
     }
 
+    wire(page, images, r.pcap());
+
     page.element("h2", "Every case");
     List<List<String>> rows = new ArrayList<>();
     for (CaseResult c : r.cases()) {
@@ -88,6 +94,63 @@ public final class ConformanceReport {
     }
     page.table(List.of("case", "what", "verdict", "measured", "expected", "tolerance", "note"), rows);
     return new Report("index.html", page.finish(), images);
+  }
+
+  /**
+   * What the capture shows, drawn as a simulated run's traffic is: one tick per advertisement a lane
+   * per sender (its source address and MAC) and vhid, and the gratuitous ARPs per address. The
+   * capture is read from where {@code --pcap} wrote it, relative to the current directory.
+   */
+  private static void wire(Html page, List<ChartImage> images, String pcap) {
+    page.element("h2", "On the wire");
+    if (pcap.isEmpty()) {
+      page.paragraph("The run kept no capture (carpsim conformance --pcap F keeps one).");
+      return;
+    }
+    TransmissionDigest digest = new TransmissionDigest(host -> true);
+    long first = Long.MIN_VALUE;
+    long last = 0;
+    try (PcapReader reader = PcapReader.open(Path.of(pcap))) {
+      for (CaptureRecord c = reader.next(); c != null; c = reader.next()) {
+        if (c.linkType() != PcapFormat.LINKTYPE_ETHERNET || c.timestampNanos() == CaptureRecord.NO_TIMESTAMP) {
+          continue;
+        }
+        first = first == Long.MIN_VALUE ? c.timestampNanos() : first;
+        last = c.timestampNanos() - first;
+        digest.acceptCaptured(last, c.data());
+      }
+    } catch (IOException | RuntimeException e) {
+      page.paragraph("The capture " + pcap + " cannot be read here (" + e.getMessage() + "); run carpsim report"
+          + " from the directory the conformance run wrote it in.");
+      return;
+    }
+    RunRecord wire = new RunRecord("capture", pcap, 0, true, Math.max(last, 1), "", "", List.of(), List.of(), List.of(),
+        List.of(), digest.adverts(), true, digest.announcements(), List.of(), java.util.Map.of());
+    page.paragraph("From " + pcap + ": time from its first frame; each sender is its source address (MAC).");
+    if (!wire.adverts().isEmpty()) {
+      ChartImage image = ChartImage.render(RunCharts.adverts(wire), "conformance-adverts.png",
+          "Advertisements on the wire, one tick each", RunCharts.WIDTH,
+          RunCharts.laneChartHeight(RunCharts.advertLanes(wire).size()));
+      images.add(image);
+      page.image(image);
+      List<List<String>> rows = new ArrayList<>();
+      for (RunRecord.AdvertSeries a : wire.adverts()) {
+        rows.add(List.of(a.host(), a.nic(), String.valueOf(a.vhid()), String.valueOf(a.times().size()),
+            String.valueOf(a.bowOuts())));
+      }
+      page.table(List.of("sender", "MAC", "vhid ", "advertisements ", "bow-outs "), rows);
+    }
+    if (!wire.announcements().isEmpty()) {
+      ChartImage image = ChartImage.render(RunCharts.announcements(wire), "conformance-announcements.png",
+          "Gratuitous ARPs on the wire, a lane per address", RunCharts.WIDTH,
+          RunCharts.laneChartHeight((int) wire.announcements().stream().map(RunRecord.Announcements::address)
+              .distinct().count()) + 20);
+      images.add(image);
+      page.image(image);
+    }
+    if (wire.adverts().isEmpty() && wire.announcements().isEmpty()) {
+      page.paragraph("The capture holds no CARP advertisement and no gratuitous ARP.");
+    }
   }
 
   private static String ms(double v) {

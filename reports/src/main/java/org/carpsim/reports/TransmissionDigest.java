@@ -11,6 +11,8 @@ import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
+import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Ipv6Packet;
 import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.history.FrameTransmitted;
 import org.carpsim.sim.history.HistoryEntry;
@@ -49,30 +51,57 @@ public final class TransmissionDigest implements Consumer<HistoryEntry> {
       return;
     }
     Frame f = tx.frame();
-    int type = f.etherType();
-    boolean carp = type == 0x0800 && f.length() > 14 + 9 && f.byteAt(14 + 9) == IP_PROTOCOL_CARP
-        || type == 0x86dd && f.length() > 14 + 6 && f.byteAt(14 + 6) == IP_PROTOCOL_CARP;
-    if (!carp && type != 0x0806) {
+    if (!worthDecoding(f.etherType(), f.length() > 14 + 9 ? f.byteAt(14 + 9) : -1,
+        f.length() > 14 + 6 ? f.byteAt(14 + 6) : -1)) {
       return;
     }
-    if (!(Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef)) {
+    if (Frames.decode(f.array(), 0, f.length()) instanceof EthernetFrame ef) {
+      int dot = tx.nic().indexOf('.');
+      add(entry.time(), ef, tx.nic().substring(0, dot), tx.nic().substring(dot + 1));
+    }
+  }
+
+  /**
+   * A captured Ethernet frame (a live run's pcap): its sender is named by its source IP address, and
+   * its "NIC" by its source MAC, since a capture knows no host names.
+   */
+  public void acceptCaptured(long timeNanos, byte[] ethernet) {
+    if (ethernet.length < 14 + 10 || !worthDecoding((ethernet[12] & 0xff) << 8 | ethernet[13] & 0xff,
+        ethernet[14 + 9] & 0xff, ethernet[14 + 6] & 0xff)) {
       return;
     }
-    int dot = tx.nic().indexOf('.');
-    String host = tx.nic().substring(0, dot);
-    String nic = tx.nic().substring(dot + 1);
-    if (carp) {
-      CarpAdvertisement ad = ef.carpAdvertisement().orElse(null);
-      if (ad != null) {
-        AdvertKey k = new AdvertKey(host, nic, ad.vhid());
-        adverts.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
-        if (ad.advskew() == CarpAdvertisement.BOW_OUT) {
-          bowOuts.merge(k, 1, Integer::sum);
-        }
+    if (Frames.decode(ethernet) instanceof EthernetFrame ef) {
+      String sender;
+      if (ef.payload() instanceof ArpPacket arp) {
+        sender = arp.senderIp().toString();
+      } else if (ef.payload() instanceof Ipv4Packet ip) {
+        sender = ip.header().source().toString();
+      } else if (ef.payload() instanceof Ipv6Packet ip) {
+        sender = ip.header().source().toString();
+      } else {
+        return;
+      }
+      add(timeNanos, ef, sender, ef.header().source().toString());
+    }
+  }
+
+  /** IPv4 or IPv6 carrying protocol 112, or ARP: the only frames worth decoding. */
+  private static boolean worthDecoding(int etherType, int ipv4Protocol, int ipv6NextHeader) {
+    return etherType == 0x0800 && ipv4Protocol == IP_PROTOCOL_CARP
+        || etherType == 0x86dd && ipv6NextHeader == IP_PROTOCOL_CARP || etherType == 0x0806;
+  }
+
+  private void add(long time, EthernetFrame ef, String host, String nic) {
+    CarpAdvertisement ad = ef.carpAdvertisement().orElse(null);
+    if (ad != null) {
+      AdvertKey k = new AdvertKey(host, nic, ad.vhid());
+      adverts.computeIfAbsent(k, x -> new ArrayList<>()).add(time);
+      if (ad.advskew() == CarpAdvertisement.BOW_OUT) {
+        bowOuts.merge(k, 1, Integer::sum);
       }
     } else if (ef.payload() instanceof ArpPacket arp && arp.isGratuitous() && isScenarioHost.test(host)) {
       AnnouncementKey k = new AnnouncementKey(arp.senderIp().toString(), arp.senderIp().value() & 0xffffffffL, host, nic);
-      announcements.computeIfAbsent(k, x -> new ArrayList<>()).add(entry.time());
+      announcements.computeIfAbsent(k, x -> new ArrayList<>()).add(time);
     }
   }
 

@@ -68,6 +68,48 @@ class ConformanceReportTest {
     assertTrue(ReportChecks.colours(chart, 16) >= 16);
   }
 
+  /**
+   * A real capture (ucarp-failover.pcap, see its README): the page draws who advertised when, as a
+   * simulated run's report does. Per the README, h1 (10.99.0.11) was master until SIGKILL at 35.079 s,
+   * h2 (10.99.0.12) became master at 39.403 s and h1 took over again at 46.502 s (capture time).
+   */
+  @Test
+  void theCaptureIsDrawnAsTrafficOnTheWire(@TempDir Path dir) throws Exception {
+    Path pcap = Path.of(ConformanceReportTest.class.getResource("/captures/ucarp-failover.pcap").toURI());
+    Report report = ConformanceReport.of(ConformanceRecord.of(PLAN, "eth0", RESULTS, Optional.of(pcap.toString())));
+    String text = ReportChecks.text(ReportChecks.assertSelfContained(report.html()));
+    assertTrue(text.contains("On the wire"), text);
+    ChartImage adverts = report.images().stream().filter(i -> i.fileName().equals("conformance-adverts.png"))
+        .findFirst().orElseThrow();
+    ReportChecks.assertChart(adverts);
+    assertTrue(report.images().stream().anyMatch(i -> i.fileName().equals("conformance-announcements.png")));
+
+    // The same digest, read back: two senders of vhid 1, h2 advertising only while it was master.
+    TransmissionDigest digest = new TransmissionDigest(h -> true);
+    long captureStart = 1_795_424_056_437_755_000L; // the README's epoch
+    long first;
+    try (org.carpsim.sim.pcap.PcapReader r = org.carpsim.sim.pcap.PcapReader.open(pcap)) {
+      org.carpsim.sim.pcap.CaptureRecord c = r.next();
+      first = c.timestampNanos();
+      for (; c != null; c = r.next()) {
+        digest.acceptCaptured(c.timestampNanos() - first, c.data());
+      }
+    }
+    long offset = first - captureStart;
+    List<RunRecord.AdvertSeries> series = digest.adverts();
+    assertEquals(List.of("10.99.0.11", "10.99.0.12"), series.stream().map(RunRecord.AdvertSeries::host).toList());
+    assertTrue(series.stream().allMatch(a -> a.vhid() == 1));
+    List<Long> h1 = series.get(0).times();
+    List<Long> h2 = series.get(1).times();
+    long h2First = h2.get(0) + offset;
+    assertTrue(Math.abs(h2First - 39_403_000_000L) < 100_000_000L, () -> "h2 takes over at " + h2First);
+    // h1's own advertisements make h2 yield within a second of h1's takeover at 46.502 s.
+    assertTrue(h2.get(h2.size() - 1) + offset < 47_502_000_000L, "h2 stops once h1 is back");
+    assertTrue(h1.stream().map(t -> t + offset).noneMatch(t -> t > 35_100_000_000L && t < 45_453_000_000L),
+        "h1 is silent from its SIGKILL to its restart");
+    assertTrue(h2.size() >= 6 && h2.size() <= 9, () -> "about one a second for 7 s: " + h2.size());
+  }
+
   @Test
   void theJsonRoundTripsWithoutThePassphrase() {
     ConformanceRecord r = ConformanceRecord.of(PLAN, "eth0", RESULTS, Optional.empty());
