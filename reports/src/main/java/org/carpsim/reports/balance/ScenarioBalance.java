@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.carpsim.carp.auth.CarpKey;
@@ -17,9 +16,8 @@ import org.carpsim.carp.config.UcarpOptions;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
-import org.carpsim.carp.node.NodeEnvironment;
 import org.carpsim.carp.node.NodeListener;
-import org.carpsim.carp.node.NodeTimer;
+import org.carpsim.carp.node.OfflineEnvironment;
 import org.carpsim.carp.node.VirtualHostStatus;
 import org.carpsim.carp.profile.Balancing.BalancingMode;
 import org.carpsim.carp.profile.CarpState;
@@ -225,7 +223,7 @@ public final class ScenarioBalance {
       keys.clear();
       daemons.clear();
       addressOrder.clear();
-      node = new CarpHost(host.profile(), new Offline(), new NodeListener() {});
+      node = new CarpHost(host.profile(), new OfflineEnvironment(() -> now), new NodeListener() {});
       for (Nic nic : host.nics()) {
         node.addNic(nic.name(), nic.mac());
         for (HostCommand c : nic.bootCommands()) {
@@ -276,46 +274,6 @@ public final class ScenarioBalance {
         }
       });
       return r.ok();
-    }
-
-    /** A node environment where time stands still and nothing is sent. */
-    private final class Offline implements NodeEnvironment {
-      private final SplittableRandom random = new SplittableRandom(1);
-
-      @Override
-      public long now() {
-        return now;
-      }
-
-      @Override
-      public NodeTimer newTimer(Runnable action) {
-        return new NodeTimer() {
-          private boolean armed;
-
-          @Override
-          public void armAfter(long delayNanos) {
-            armed = true;
-          }
-
-          @Override
-          public void cancel() {
-            armed = false;
-          }
-
-          @Override
-          public boolean isArmed() {
-            return armed;
-          }
-        };
-      }
-
-      @Override
-      public void transmit(String nic, byte[] frame) {}
-
-      @Override
-      public long randomLong() {
-        return random.nextLong();
-      }
     }
   }
 }
