@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.profile.Profiles;
@@ -46,15 +47,23 @@ import picocli.CommandLine.Option;
       "B1-B3, C1-C10 send the MASTER better, worse, equal or faulty",
       "advertisements and see whether it yields; B4-B8 make it BACKUP under a",
       "tester master, then fall silent, turn slower, bow out or send a demote",
-      "byte; D1 judges its gratuitous ARPs, D2 asks it for the VIP; E1 starts",
+      "byte; D1 judges its gratuitous ARPs, D2 asks it for the VIP; D3 (an",
+      "IPv6 --vip) judges the unsolicited neighbour advertisement of a takeover",
+      "and asks the master and a backup for the VIP with a neighbour",
+      "solicitation from IF's link-local address; E1 starts",
       "carpsim's own live node (openbsd profile, the NIC's own IPv4 address,",
       "the CARP virtual MAC) on IF as a preferred peer and fails over both ways.",
       "Expected values derive from --profile and the IUT's configuration, which",
       "--vhid, --pass, --vip, --advbase, --advskew and --preempt describe.",
+      "With IPv6 VIPs only, the group is IPv6-only: the tester watches and plays",
+      "CARP over IPv6 (ff02::12, hop limit 255, from IF's link-local address,",
+      "the HMAC over the IPv6 VIPs) and runs every case but D1 and D2 (C8",
+      "sends VRRPv3). With both families it plays over IPv4.",
       "",
       "Safety: it captures and sends only on IF (never 'any'), only frames of",
       "--vhid (C4 alone sends vhid+1 with an HMAC for --vhid, which no host of",
-      "that vhid accepts) and ARP requests for --vip, at most 10 frames/s. When",
+      "that vhid accepts) and ARP requests or neighbour solicitations for",
+      "--vip, at most 10 frames/s. When",
       "it ends - normally, on a failure or on Ctrl-C - it stops advertising so",
       "the IUT reconverges, and bows out (advbase 255 advskew 255) if it may be",
       "master. B, C, D and E cases take the VIP away from the IUT for a few",
@@ -76,7 +85,8 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
   String iface;
 
   @Option(names = "--vip", required = true, paramLabel = "A[,A…]", split = ",",
-      description = "The IUT's IPv4 virtual address(es), in its configuration order.")
+      description = "The IUT's virtual addresses, IPv4 and/or IPv6 (e.g. 10.0.0.100,fd99::100), in its "
+          + "configuration order; an optional /len is ignored.")
   List<String> vipTexts;
 
   @Option(names = "--profile", required = true, paramLabel = "P",
@@ -89,7 +99,7 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
   @Option(names = "--junit", paramLabel = "F", description = "Also write the results as JUnit XML to F.")
   Path junit;
 
-  @Option(names = "--pcap", paramLabel = "F", description = "Write everything captured (CARP and ARP) to F (pcap, ns timestamps).")
+  @Option(names = "--pcap", paramLabel = "F", description = "Write everything captured (CARP, ARP, NS/NA) to F (pcap, ns timestamps).")
   Path pcap;
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -109,15 +119,23 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
       throw new IllegalArgumentException("--iface any is refused: name the one interface on the IUT's link, e.g. eth0");
     }
     List<Ipv4Address> vips = new ArrayList<>();
+    List<Ipv6Address> vips6 = new ArrayList<>();
     for (String v : vipTexts) {
+      String text = v.trim();
+      int slash = text.indexOf('/');
+      String address = slash < 0 ? text : text.substring(0, slash);
       try {
-        vips.add(Ipv4Address.parse(v.trim()));
+        if (address.contains(":")) {
+          vips6.add(Ipv6Address.parse(address));
+        } else {
+          vips.add(Ipv4Address.parse(address));
+        }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--vip '" + v.trim() + "': " + e.getMessage());
+        throw new IllegalArgumentException("--vip '" + text + "': " + e.getMessage());
       }
     }
     return new ConformancePlan(Profiles.byName(profileName), group.vhid, group.pass, vips, group.advbase, group.advskew, group.preempt,
-        ConformancePlan.parseCases(casesText));
+        ConformancePlan.parseCases(casesText), vips6);
   }
 
   @Override
@@ -134,7 +152,9 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
       for (String line : ConformanceRunner.dryRun(plan, MacAddress.parse("02:00:00:00:00:01"), Ipv4Address.ANY)) {
         out.println(line);
       }
-      out.println("(source MAC 02:00:00:00:00:01 and address 0.0.0.0 stand for " + iface + "'s own)");
+      out.println(plan.ipv6Only()
+          ? "(source MAC 02:00:00:00:00:01 and its link-local address stand for " + iface + "'s own)"
+          : "(source MAC 02:00:00:00:00:01 and address 0.0.0.0 stand for " + iface + "'s own)");
       out.flush();
       return 0;
     }

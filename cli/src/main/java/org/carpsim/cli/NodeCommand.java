@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Profiles;
@@ -28,15 +30,20 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run carpsim's CARP node live on one Ethernet interface, like ucarp:",
-      "it advertises, takes over, announces its VIP with gratuitous ARP and",
-      "answers ARP for it while MASTER, sending and capturing through libpcap.",
+      "it advertises, takes over, announces its VIP with gratuitous ARP (IPv4)",
+      "or an unsolicited neighbour advertisement (IPv6) and answers ARP or",
+      "neighbour solicitations for it while MASTER, sending and capturing",
+      "through libpcap.",
       "It does NOT configure kernel addresses: use --up-cmd/--down-cmd for",
       "that (run as CMD IFACE VIP, like ucarp's scripts).",
       "",
       "Equivalent to: ifconfig IF inet <IF's own address>; ifconfig carp0",
       "create; ifconfig carp0 vhid N pass P carpdev IF advbase B advskew S VIP",
       "(and sysctl net.inet.carp.preempt=1 with --preempt), in the syntax of",
-      "--profile.",
+      "--profile. An IPv6 VIP adds IF's IPv6 addresses (link-local first) and",
+      "ifconfig carp0 inet6 VIP6/len: the group then advertises over IPv6 to",
+      "ff02::12 from IF's link-local address (and over IPv4 too when an IPv4",
+      "VIP is given as well). ucarp is IPv4-only.",
       "",
       "Each state change is printed with a timestamp. On Ctrl-C or SIGTERM",
       "(or at the end of --duration) it bows out (ifconfig carp0 down: a",
@@ -57,18 +64,19 @@ public final class NodeCommand implements Callable<Integer> {
   @CommandLine.Mixin CarpGroupOptions group = new CarpGroupOptions();
 
   @Option(names = "--iface", required = true, paramLabel = "IF",
-      description = "The Ethernet interface to run on (its real MAC and first IPv4 address are used; 'any' is refused).")
+      description = "The Ethernet interface to run on (its real MAC, first IPv4 address and IPv6 link-local address are used; 'any' is refused).")
   String iface;
 
   @Option(names = "--profile", paramLabel = "P", defaultValue = "openbsd",
       description = "The system to behave like: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp (default: ${DEFAULT-VALUE}).")
   String profileName;
 
-  @Option(names = "--vip", required = true, paramLabel = "A[/len]",
-      description = "The virtual IPv4 address (prefix length default: the interface's).")
-  String vipText;
+  @Option(names = "--vip", required = true, paramLabel = "A[/len]", split = ",",
+      description = "The virtual address: IPv4 (prefix length default: the interface's) or IPv6 (default /64), "
+          + "or one of each: --vip 10.0.0.100/24,fd99::100/64.")
+  List<String> vipTexts;
 
-  @Option(names = "--up-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on becoming MASTER.")
+  @Option(names = "--up-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on becoming MASTER (VIP: the IPv4 one if given, else the IPv6 one).")
   String upCmd;
 
   @Option(names = "--down-cmd", paramLabel = "CMD", description = "Run as CMD IFACE VIP on leaving MASTER.")
@@ -82,19 +90,62 @@ public final class NodeCommand implements Callable<Integer> {
       description = "Capture filter (default: ${DEFAULT-VALUE}).")
   String filter;
 
+  private static Ipv6Address parse6(String text) {
+    try {
+      return Ipv6Address.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--vip: " + e.getMessage());
+    }
+  }
+
+  private static int prefixLength6(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= 128) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message
+    }
+    throw new IllegalArgumentException("--vip IPv6 prefix length '/" + text + "' is out of range /1../128");
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Profile profile;
-    Ipv4Address vip;
-    Integer vipPrefix;
+    Optional<Ipv4Address> vip = Optional.empty();
+    Integer vipPrefix = null;
+    Optional<Ipv6Address> vip6 = Optional.empty();
+    int vip6Prefix = 64;
     Optional<Duration> duration;
     try {
       profile = Profiles.byName(profileName);
-      int slash = vipText.indexOf('/');
-      vip = Ipv4Address.parse(slash < 0 ? vipText : vipText.substring(0, slash));
-      vipPrefix = slash < 0 ? null : NodeDurations.prefixLength(vipText.substring(slash + 1));
+      for (String raw : vipTexts) {
+        String text = raw.trim();
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        if (address.contains(":")) {
+          if (vip6.isPresent()) {
+            throw new IllegalArgumentException("--vip: at most one IPv6 address (got " + vip6.get() + " and " + address
+                + ")");
+          }
+          vip6 = Optional.of(parse6(address));
+          vip6Prefix = slash < 0 ? 64 : prefixLength6(text.substring(slash + 1));
+        } else {
+          if (vip.isPresent()) {
+            throw new IllegalArgumentException("--vip: at most one IPv4 address (got " + vip.get() + " and " + address
+                + ")");
+          }
+          vip = Optional.of(Ipv4Address.parse(address));
+          vipPrefix = slash < 0 ? null : NodeDurations.prefixLength(text.substring(slash + 1));
+        }
+      }
+      if (vip6.isPresent() && profile.authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+        throw new IllegalArgumentException("--vip " + vip6.get() + ": profile " + profile.name()
+            + " is IPv4-only (ucarp has no IPv6)");
+      }
       duration = durationText == null ? Optional.empty() : Optional.of(NodeDurations.parse(durationText));
       if (iface.equals("any")) {
         throw new IllegalArgumentException("--iface any is refused: it captures cooked frames without Ethernet "
@@ -117,8 +168,8 @@ public final class NodeCommand implements Callable<Integer> {
     LiveNodeConfig config;
     try {
       int len = vipPrefix != null ? vipPrefix : nic.firstIpv4().map(LiveInterface.Ipv4InterfaceAddress::prefixLength).orElse(32);
-      config = new LiveNodeConfig(iface, profile, group.vhid, group.pass, vip, len, group.advbase, group.advskew, group.preempt,
-          Optional.ofNullable(upCmd), Optional.ofNullable(downCmd));
+      config = new LiveNodeConfig(iface, profile, group.vhid, group.pass, vip, vip.isPresent() ? len : 0, vip6,
+          vip6Prefix, group.advbase, group.advskew, group.preempt, Optional.ofNullable(upCmd), Optional.ofNullable(downCmd));
     } catch (IllegalArgumentException e) {
       nic.close();
       err.println("carpsim node: " + e.getMessage());
@@ -128,6 +179,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     // The banner goes first: the node's first state line (INIT -> BACKUP) is printed while it starts.
     out.println("carpsim node: " + iface + " " + nic.mac() + " " + nic.firstIpv4().map(a -> a.address() + "/" + a.prefixLength()).orElse("")
+        + (vip6.isPresent() ? nic.linkLocal().map(a -> " " + a).orElse(" (no IPv6 link-local address)") : "")
         + ", " + config + (nic.nanosecondTimestamps() ? "" : " (the NIC refused nanosecond timestamps: microseconds)")
         + "; Ctrl-C bows out");
     out.flush();

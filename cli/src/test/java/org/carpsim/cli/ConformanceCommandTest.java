@@ -193,4 +193,58 @@ class ConformanceCommandTest {
     }
     return out;
   }
+
+  private static CliResult openbsd(String vips, String... extra) {
+    List<String> args = new ArrayList<>(List.of("conformance", "--iface", "eth0", "--vhid", "7", "--pass", "hunter2",
+        "--vip", vips, "--profile", "openbsd", "--advskew", "100"));
+    args.addAll(List.of(extra));
+    return CliResult.carpsim(args.toArray(String[]::new));
+  }
+
+  @Test
+  void anIpv6VipMakesAnIpv6OnlyGroupWhoseDryRunShowsIpv6Frames() {
+    CliResult r = openbsd("fd99::100/64", "--cases", "A1,B1,D3", "--dry-run");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.lines();
+    assertTrue(lines.get(0).contains("IPv6-only group"), r.out());
+    assertTrue(lines.get(2).startsWith("B1 ") && lines.get(2).contains("fe80::ff:fe00:1 > ff02::12 hop limit 255")
+        && lines.get(2).contains("advbase 1 advskew 0"), r.out());
+    assertTrue(lines.get(3).startsWith("D3 ") && lines.get(3).contains("> ff02::12 hop limit 255")
+        && lines.get(3).contains("NS who-has fd99::100") && lines.get(3).contains("33:33:ff:00:01:00"), r.out());
+    assertTrue(lines.get(4).startsWith("on exit: a bow-out") && lines.get(4).contains("ff02::12"), r.out());
+    assertTrue(r.out().contains("its link-local address stand for eth0's own"), r.out());
+    assertFalse(r.out().contains("hunter2"));
+  }
+
+  @Test
+  void withIpv4AndIpv6VipsTheTesterPlaysOverIpv4AndD3Solicits() {
+    CliResult r = openbsd("10.99.0.100,fd99::100", "--cases", "D2,D3", "--dry-run");
+    assertEquals(0, r.exit(), r.err());
+    String d3 = r.lines().stream().filter(l -> l.startsWith("D3 ")).findFirst().orElseThrow();
+    assertTrue(d3.contains("224.0.0.18") && d3.contains("NS who-has fd99::100"), d3);
+    String d2 = r.lines().stream().filter(l -> l.startsWith("D2 ")).findFirst().orElseThrow();
+    assertTrue(d2.contains("[10.99.0.100]"), d2);
+  }
+
+  @Test
+  void ipv6VipsAreRefusedForUcarpAndWhenMalformed() {
+    CliResult ucarp = CliResult.carpsim("conformance", "--iface", "eth0", "--vhid", "7", "--pass", "hunter2", "--vip",
+        "fd99::100", "--profile", "ucarp", "--dry-run");
+    assertEquals(2, ucarp.exit());
+    assertTrue(ucarp.err().contains("profile ucarp is IPv4-only"), ucarp.err());
+    assertFalse(ucarp.err().contains("hunter2"), ucarp.err());
+    CliResult bad = openbsd("fd99::zz", "--dry-run");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--vip 'fd99::zz': bad IPv6 address"), bad.err());
+    CliResult linkLocal = openbsd("fe80::1", "--dry-run");
+    assertEquals(2, linkLocal.exit());
+    assertTrue(linkLocal.err().contains("global or unique-local"), linkLocal.err());
+  }
+
+  @Test
+  void helpDescribesD3AndTheIpv6OnlyGroup() {
+    String help = CliResult.carpsim("conformance", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("D3 (an IPv6 --vip)") && help.contains("IPv6-only") && help.contains("neighbour solicitations"),
+        help);
+  }
 }

@@ -86,4 +86,29 @@ class NodeCommandTest {
     assertThrows(IllegalArgumentException.class, () -> NodeDurations.parse("0s"));
     assertThrows(IllegalArgumentException.class, () -> NodeDurations.parse("-5"));
   }
+
+  @Test
+  void ipv6VipsAreCheckedBeforeOpeningAnything() {
+    Result prefix = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100/129");
+    assertEquals(2, prefix.exit());
+    assertTrue(prefix.err().contains("/1../128"), prefix.err());
+    Result two = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100,fd99::101");
+    assertEquals(2, two.exit());
+    assertTrue(two.err().contains("at most one IPv6 address (got fd99::100 and fd99::101)"), two.err());
+    Result bad = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::zz");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("bad IPv6 address 'fd99::zz'"), bad.err());
+    Result ucarp = run("node", "--iface", "eth0", "--vhid", "1", "--pass", "hunter2", "--profile", "ucarp", "--vip",
+        "10.99.0.100,fd99::100");
+    assertEquals(2, ucarp.exit());
+    assertTrue(ucarp.err().contains("profile ucarp is IPv4-only"), ucarp.err());
+    assertFalse(ucarp.err().contains("hunter2"), ucarp.err());
+  }
+
+  @Test
+  void helpExplainsTheIpv6Vip() {
+    String help = run("node", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("unsolicited neighbour advertisement (IPv6)") && help.contains("ff02::12")
+        && help.contains("--vip 10.0.0.100/24,fd99::100/64") && help.contains("ucarp is IPv4-only"), help);
+  }
 }

@@ -42,7 +42,7 @@ public record ConformanceRecord(String profile, int vhid, List<String> vips, int
   public static ConformanceRecord of(ConformancePlan plan, String iface, List<CaseResult> results,
       Optional<String> pcap) {
     return new ConformanceRecord(plan.profile().name(), plan.vhid(),
-        plan.vips().stream().map(Object::toString).toList(), plan.advbase(), plan.advskew(), plan.preempt(), iface, "",
+        plan.vipTexts(), plan.advbase(), plan.advskew(), plan.preempt(), iface, "",
         pcap.orElse(""), masked(results, plan.pass()));
   }
 

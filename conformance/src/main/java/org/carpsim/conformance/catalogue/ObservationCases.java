@@ -7,6 +7,7 @@ import org.carpsim.carp.auth.CarpHmac;
 import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.Emission;
 import org.carpsim.carp.wire.CarpAdvertisement;
@@ -36,7 +37,21 @@ public final class ObservationCases {
   public List<CaseResult> judge(List<ObservedAdvertisement> observed) {
     List<ObservedAdvertisement> ads = new ArrayList<>();
     for (ObservedAdvertisement a : observed) {
-      if (a.ip().source().equals(iut.source()) && a.carp().vhid() == iut.vhid()) {
+      if (!a.ipv6() && a.ip().source().equals(iut.source()) && a.carp().vhid() == iut.vhid()) {
+        ads.add(a);
+      }
+    }
+    return List.of(a1(ads), a2(ads), a3(ads), a4(ads));
+  }
+
+  /**
+   * A1–A4 over the IPv6 advertisements in {@code observed} from {@code source} (an IPv6-only
+   * group: hop limit 255 to ff02::12, the HMAC over the IPv6 VIPs).
+   */
+  public List<CaseResult> judge6(Ipv6Address source, List<ObservedAdvertisement> observed) {
+    List<ObservedAdvertisement> ads = new ArrayList<>();
+    for (ObservedAdvertisement a : observed) {
+      if (a.ipv6() && a.ip6().source().equals(source) && a.carp().vhid() == iut.vhid()) {
         ads.add(a);
       }
     }
@@ -50,9 +65,12 @@ public final class ObservationCases {
   CaseResult a1(List<ObservedAdvertisement> ads) {
     String title = "advertisement format";
     if (ads.isEmpty()) {
-      return skip("A1", title, "no advertisement from " + iut.source() + " vhid " + iut.vhid());
+      return skip("A1", title, "no advertisement from " + from() + " vhid " + iut.vhid());
     }
-    String expected = "proto 112, TTL 255, dst 224.0.0.18, IP length 56, IP checksum ok, version 2, type 1, vhid "
+    String expected = ads.get(0).ipv6()
+        ? "next header 112, hop limit 255, dst ff02::12, payload length 36, version 2, type 1, vhid " + iut.vhid()
+            + ", authlen 7, CARP checksum ok"
+        : "proto 112, TTL 255, dst 224.0.0.18, IP length 56, IP checksum ok, version 2, type 1, vhid "
         + iut.vhid() + ", authlen 7, CARP checksum ok";
     for (ObservedAdvertisement a : ads) {
       String bad = formatFault(a);
@@ -65,18 +83,12 @@ public final class ObservationCases {
   }
 
   private String formatFault(ObservedAdvertisement a) {
+    String ip = a.ipv6() ? ipv6Fault(a) : ipv4Fault(a);
+    if (ip != null) {
+      return ip;
+    }
     CarpAdvertisement c = a.carp();
-    if (a.ip().protocol() != 112) {
-      return "IP protocol " + a.ip().protocol();
-    } else if (a.ip().ttl() != 255) {
-      return "TTL " + a.ip().ttl();
-    } else if (!a.ip().destination().equals(Ipv4Address.CARP_GROUP)) {
-      return "destination " + a.ip().destination();
-    } else if (a.ip().totalLength() != 20 + CarpAdvertisement.LENGTH) {
-      return "IP length " + a.ip().totalLength();
-    } else if (!a.ip().checksumOk()) {
-      return "IP checksum 0x" + Integer.toHexString(a.ip().checksum()) + " wrong";
-    } else if (c.version() != CarpAdvertisement.VERSION) {
+    if (c.version() != CarpAdvertisement.VERSION) {
       return "version " + c.version();
     } else if (c.type() != CarpAdvertisement.TYPE_ADVERTISEMENT) {
       return "type " + c.type();
@@ -90,15 +102,43 @@ public final class ObservationCases {
     return null;
   }
 
+  private static String ipv4Fault(ObservedAdvertisement a) {
+    if (a.ip().protocol() != 112) {
+      return "IP protocol " + a.ip().protocol();
+    } else if (a.ip().ttl() != 255) {
+      return "TTL " + a.ip().ttl();
+    } else if (!a.ip().destination().equals(Ipv4Address.CARP_GROUP)) {
+      return "destination " + a.ip().destination();
+    } else if (a.ip().totalLength() != 20 + CarpAdvertisement.LENGTH) {
+      return "IP length " + a.ip().totalLength();
+    } else if (!a.ip().checksumOk()) {
+      return "IP checksum 0x" + Integer.toHexString(a.ip().checksum()) + " wrong";
+    }
+    return null;
+  }
+
+  private static String ipv6Fault(ObservedAdvertisement a) {
+    if (a.ip6().nextHeader() != 112) {
+      return "next header " + a.ip6().nextHeader();
+    } else if (a.ip6().hopLimit() != 255) {
+      return "hop limit " + a.ip6().hopLimit();
+    } else if (!a.ip6().destination().equals(Ipv6Address.CARP_GROUP)) {
+      return "destination " + a.ip6().destination();
+    } else if (a.ip6().payloadLength() != CarpAdvertisement.LENGTH) {
+      return "payload length " + a.ip6().payloadLength();
+    }
+    return null;
+  }
+
   CaseResult a2(List<ObservedAdvertisement> ads) {
     String title = "HMAC for the configured pass and VIPs";
     HmacScheme scheme = iut.profile().authentication().hmac();
     if (ads.isEmpty()) {
-      return skip("A2", title, "no advertisement from " + iut.source());
+      return skip("A2", title, "no advertisement from " + from());
     }
     CarpHmac hmac;
     try {
-      hmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, iut.pass()), iut.vhid(), iut.vips(), List.of(), null);
+      hmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, iut.pass()), iut.vhid(), iut.vips(), iut.vips6(), null);
     } catch (IllegalArgumentException e) {
       return skip("A2", title, e.getMessage());
     }
@@ -141,7 +181,7 @@ public final class ObservationCases {
   CaseResult a4(List<ObservedAdvertisement> ads) {
     String title = "Ethernet source MAC";
     if (ads.isEmpty()) {
-      return skip("A4", title, "no advertisement from " + iut.source());
+      return skip("A4", title, "no advertisement from " + from());
     }
     Emission.AdSourceMac rule = iut.profile().emission().advertisementSourceMac();
     MacAddress expected = rule == Emission.AdSourceMac.UCARP_00_00_5E_00_00_VHID
@@ -154,6 +194,10 @@ public final class ObservationCases {
       }
     }
     return new CaseResult("A4", title, Verdict.PASS, expected + " on all " + ads.size(), expected.toString(), "exact", "");
+  }
+
+  private String from() {
+    return iut.vips().isEmpty() ? "the IUT" : iut.source().toString();
   }
 
   private static String seconds(long ns) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record CaptureOptions(int snaplen, String filter, boolean inboundOnly, int readTimeoutMillis) {
 
   /** CARP (IPv4 protocol 112), ARP, and ICMPv6 (CARP over IPv6 and neighbour discovery). */
-  public static final String DEFAULT_FILTER = "ip proto 112 or arp or icmp6";
+  public static final String DEFAULT_FILTER = "ip proto 112 or ip6 proto 112 or arp or icmp6";
 
   /** snaplen 65535, the CARP filter, inbound only, 50 ms reads. */
   public static final CaptureOptions DEFAULT = new CaptureOptions(65535, DEFAULT_FILTER, true, 50);

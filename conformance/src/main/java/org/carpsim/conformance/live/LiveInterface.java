@@ -1,6 +1,7 @@
 package org.carpsim.conformance.live;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
@@ -40,6 +42,7 @@ public final class LiveInterface implements AutoCloseable {
   private final String name;
   private final MacAddress mac;
   private final List<Ipv4InterfaceAddress> ipv4;
+  private final List<Ipv6InterfaceAddress> ipv6;
   private final PcapHandle handle;
   private final boolean nanosecond;
   private final int readTimeoutMillis;
@@ -49,11 +52,15 @@ public final class LiveInterface implements AutoCloseable {
   /** An IPv4 address of the interface with its prefix length. */
   public record Ipv4InterfaceAddress(Ipv4Address address, int prefixLength) {}
 
-  private LiveInterface(String name, MacAddress mac, List<Ipv4InterfaceAddress> ipv4, PcapHandle handle,
-      boolean nanosecond, int readTimeoutMillis) {
+  /** An IPv6 address of the interface with its prefix length (link-local ones without the scope). */
+  public record Ipv6InterfaceAddress(Ipv6Address address, int prefixLength) {}
+
+  private LiveInterface(String name, MacAddress mac, List<Ipv4InterfaceAddress> ipv4, List<Ipv6InterfaceAddress> ipv6,
+      PcapHandle handle, boolean nanosecond, int readTimeoutMillis) {
     this.name = name;
     this.mac = mac;
     this.ipv4 = List.copyOf(ipv4);
+    this.ipv6 = List.copyOf(ipv6);
     this.handle = handle;
     this.nanosecond = nanosecond;
     this.readTimeoutMillis = readTimeoutMillis;
@@ -79,6 +86,13 @@ public final class LiveInterface implements AutoCloseable {
       if (a.getAddress() instanceof Inet4Address addr) {
         int len = a.getNetmask() == null ? 32 : prefixLength(a.getNetmask().getAddress());
         v4.add(new Ipv4InterfaceAddress(Ipv4Address.read(addr.getAddress(), 0), len));
+      }
+    }
+    List<Ipv6InterfaceAddress> v6 = new ArrayList<>();
+    for (PcapAddress a : nif.getAddresses()) {
+      if (a.getAddress() instanceof Inet6Address addr) {
+        int len = a.getNetmask() == null ? 128 : prefixLength(a.getNetmask().getAddress());
+        v6.add(new Ipv6InterfaceAddress(Ipv6Address.read(addr.getAddress(), 0), len));
       }
     }
     boolean nano = true;
@@ -107,7 +121,7 @@ public final class LiveInterface implements AutoCloseable {
       h.close();
       throw new LiveIoException(name + ": cannot set filter '" + options.filter() + "' or direction: " + e.getMessage());
     }
-    return new LiveInterface(name, mac, v4, h, nano, options.readTimeoutMillis());
+    return new LiveInterface(name, mac, v4, v6, h, nano, options.readTimeoutMillis());
   }
 
   private static PcapHandle build(String name, CaptureOptions o, PcapHandle.TimestampPrecision p) throws PcapNativeException {
@@ -195,6 +209,32 @@ public final class LiveInterface implements AutoCloseable {
   /** The first IPv4 address, if any. */
   public Optional<Ipv4InterfaceAddress> firstIpv4() {
     return ipv4.isEmpty() ? Optional.empty() : Optional.of(ipv4.get(0));
+  }
+
+  /** Its IPv6 addresses, as the OS reports them (empty when IPv6 is off). */
+  public List<Ipv6InterfaceAddress> ipv6Addresses() {
+    return ipv6;
+  }
+
+  /**
+   * The interface's IPv6 link-local address: the one the OS reports, else the EUI-64 one of its MAC
+   * (what Linux and the BSDs attach), empty when the OS reports no IPv6 address at all (IPv6 off).
+   */
+  public Optional<Ipv6Address> linkLocal() {
+    for (Ipv6InterfaceAddress a : ipv6) {
+      if (a.address().isLinkLocal()) {
+        return Optional.of(a.address());
+      }
+    }
+    return ipv6.isEmpty() ? Optional.empty() : Optional.of(eui64LinkLocal(mac));
+  }
+
+  /** fe80:: with the EUI-64 interface id of {@code mac} (U/L bit flipped, ff:fe in the middle). */
+  public static Ipv6Address eui64LinkLocal(MacAddress mac) {
+    long m = mac.value();
+    long oui = (m >>> 24) ^ 0x020000L;
+    long iid = oui << 40 | 0xfffeL << 24 | (m & 0xffffffL);
+    return new Ipv6Address(0xfe80_0000_0000_0000L, iid);
   }
 
   /** True with nanosecond timestamps, false when the NIC only gives microseconds. */

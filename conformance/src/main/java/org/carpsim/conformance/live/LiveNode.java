@@ -22,7 +22,8 @@ import org.carpsim.carp.wire.Frames;
 
 /**
  * carp-node running live on a real interface, as a userland CARP host like ucarp: it advertises,
- * takes over, announces its VIP with gratuitous ARP and answers ARP for it while MASTER, all with
+ * takes over, announces its VIP with gratuitous ARP (IPv4) or unsolicited neighbour advertisements
+ * (IPv6) and answers ARP or neighbour solicitations for it while MASTER, all with
  * frames injected through pcap — it never configures kernel addresses. State changes are printed
  * with a wall-clock timestamp and can run up/down commands ({@code command iface vip}).
  *
@@ -74,18 +75,21 @@ public final class LiveNode implements AutoCloseable {
    *
    * @param out where state changes and command errors are printed, one line each
    * @param extra also told every transition and log line (tests, reports)
-   * @throws LiveIoException if the interface has no IPv4 address or a configuration command fails
+   * @throws LiveIoException if the interface has no address of a VIP's family or a configuration command fails
    */
   public static LiveNode start(LiveNodeConfig config, LiveInterface nic, Consumer<String> out, NodeListener extra) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(nic, "nic");
-    LiveInterface.Ipv4InterfaceAddress own = nic.firstIpv4().orElseThrow(() -> new LiveIoException(
-        nic.name() + " has no IPv4 address; CARP advertisements need a source address (ip addr add A/len dev "
-            + nic.name() + ")"));
+    List<String> commands;
+    try {
+      commands = config.commands(nic.firstIpv4(), hostIpv6(nic));
+    } catch (IllegalArgumentException e) {
+      throw new LiveIoException(e.getMessage());
+    }
     LiveNode node = new LiveNode(config, nic, out, extra);
     node.env.call(() -> {
       node.host.addNic(nic.name(), nic.mac());
-      for (String line : config.commands(own.address(), own.prefixLength())) {
+      for (String line : commands) {
         CommandResult r = node.host.run(line);
         if (!r.ok()) {
           throw new LiveIoException("configuring the node failed: " + hidePass(line, config.pass()) + ": " + r.error());
@@ -97,12 +101,21 @@ public final class LiveNode implements AutoCloseable {
     return node;
   }
 
+  /** The NIC's IPv6 addresses, its link-local one always among them when IPv6 is on. */
+  private static List<LiveInterface.Ipv6InterfaceAddress> hostIpv6(LiveInterface nic) {
+    List<LiveInterface.Ipv6InterfaceAddress> out = new ArrayList<>(nic.ipv6Addresses());
+    if (nic.linkLocal().isPresent() && out.stream().noneMatch(a -> a.address().isLinkLocal())) {
+      out.add(0, new LiveInterface.Ipv6InterfaceAddress(nic.linkLocal().get(), 64));
+    }
+    return out;
+  }
+
   private static String hidePass(String line, String pass) {
     return pass.isEmpty() ? line : line.replace(pass, "<hidden>");
   }
 
   private void report(Transition t) {
-    String vip = config.vip().toString();
+    String vip = config.vipText();
     out.accept(Instant.now() + " " + t.iface() + " vhid " + t.vhid() + " " + t.from() + " -> " + t.to()
         + (t.reason() == null || t.reason().isEmpty() ? "" : " (" + t.reason() + ")"));
     if (t.to() == CarpState.MASTER && config.upCommand().isPresent()) {

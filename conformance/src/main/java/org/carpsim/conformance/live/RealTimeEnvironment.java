@@ -106,8 +106,9 @@ public final class RealTimeEnvironment implements NodeEnvironment, AutoCloseable
     return () -> {
       try {
         r.run();
-      } catch (RuntimeException e) {
-        // One bad event must not stop the loop (a dead event thread would silence the node).
+      } catch (RuntimeException | LinkageError e) {
+        // One bad event must not stop the loop (a dead event thread would silence the node); a class
+        // that cannot be loaded (a jar replaced under a running JVM) is said, not swallowed.
         System.err.println("carpsim: event failed: " + e);
       }
     };

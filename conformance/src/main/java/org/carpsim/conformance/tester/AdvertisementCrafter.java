@@ -7,6 +7,7 @@ import org.carpsim.carp.auth.CarpHmac;
 import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
@@ -15,14 +16,20 @@ import org.carpsim.carp.wire.Frames;
 import org.carpsim.carp.wire.IpPayload;
 import org.carpsim.carp.wire.Ipv4Header;
 import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Ipv6Header;
+import org.carpsim.carp.wire.Ipv6Packet;
+import org.carpsim.carp.wire.NeighborSolicitation;
 import org.carpsim.carp.wire.Octets;
 import org.carpsim.carp.wire.OpaquePayload;
 import org.carpsim.carp.wire.Vrrp2Advertisement;
+import org.carpsim.carp.wire.Vrrp3Advertisement;
 
 /**
- * Crafts the frames the tester injects: IPv4 CARP advertisements for the IUT's vhid, pass and VIPs
- * in the IUT's HMAC scheme — valid ones, bow-outs, or ones with exactly one {@link Fault} — and
- * ARP requests for a VIP.
+ * Crafts the frames the tester injects: CARP advertisements over IPv4 (to 224.0.0.18) or IPv6 (to
+ * ff02::12, hop limit 255) for the IUT's vhid, pass and VIPs in the IUT's HMAC scheme — valid ones,
+ * bow-outs, or ones with exactly one {@link Fault} — ARP requests and neighbour solicitations for a
+ * VIP. The HMAC covers the IPv4 and the IPv6 VIPs, as the IUT's does (§2), whichever family carries
+ * the advertisement.
  */
 public final class AdvertisementCrafter {
 
@@ -36,6 +43,7 @@ public final class AdvertisementCrafter {
   private final HmacScheme scheme;
   private final int vhid;
   private final List<Ipv4Address> vips;
+  private final List<Ipv6Address> vips6;
   private final CarpHmac hmac;
   private final CarpHmac wrongPass;
   private final CarpHmac wrongVips;
@@ -47,17 +55,31 @@ public final class AdvertisementCrafter {
    * @param vips the IUT's IPv4 VIPs in its configuration order
    */
   public AdvertisementCrafter(HmacScheme scheme, int vhid, String pass, List<Ipv4Address> vips) {
+    this(scheme, vhid, pass, vips, List.of());
+  }
+
+  /**
+   * @param vips6 the IUT's IPv6 VIPs in its configuration order
+   * @throws IllegalArgumentException if the scheme cannot hash these addresses (ucarp: one IPv4 VIP)
+   */
+  public AdvertisementCrafter(HmacScheme scheme, int vhid, String pass, List<Ipv4Address> vips,
+      List<Ipv6Address> vips6) {
     this.scheme = Objects.requireNonNull(scheme, "scheme");
     this.vhid = vhid;
     this.vips = List.copyOf(vips);
-    this.hmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, vips, List.of(), null);
+    this.vips6 = List.copyOf(vips6);
+    this.hmac = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, vips, vips6, null);
     String other = "wrongpass".equals(pass) ? "otherpass" : "wrongpass";
-    this.wrongPass = CarpHmac.prepare(scheme, CarpKey.derive(scheme, other), vhid, vips, List.of(), null);
+    this.wrongPass = CarpHmac.prepare(scheme, CarpKey.derive(scheme, other), vhid, vips, vips6, null);
     List<Ipv4Address> flipped = new ArrayList<>();
     for (Ipv4Address v : vips) {
       flipped.add(new Ipv4Address(v.value() ^ 1));
     }
-    this.wrongVips = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, flipped, List.of(), null);
+    List<Ipv6Address> flipped6 = new ArrayList<>();
+    for (Ipv6Address v : vips6) {
+      flipped6.add(new Ipv6Address(v.hi(), v.lo() ^ 1));
+    }
+    this.wrongVips = CarpHmac.prepare(scheme, CarpKey.derive(scheme, pass), vhid, flipped, flipped6, null);
   }
 
   /** The vhid of every advertisement this crafter makes. */
@@ -88,6 +110,64 @@ public final class AdvertisementCrafter {
   /** {@link #advertisement(MacAddress, Ipv4Address, int, int, long, int, Fault)} with a demote byte. */
   public byte[] advertisement(MacAddress mac, Ipv4Address source, int advbase, int advskew, int demote, long counter,
       int ipId, Fault fault) {
+    Octets[] surplusOut = new Octets[1];
+    IpPayload payload = payload(advbase, advskew, demote, counter, fault, surplusOut);
+    Octets surplus = surplusOut[0];
+    int ttl = fault == Fault.TTL_64 ? 64 : 255;
+    Ipv4Header header = Ipv4Header.create(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, PROTO_CARP, source,
+        Ipv4Address.CARP_GROUP, payload.encodedLength() + surplus.length());
+    Ipv4Packet ip = new Ipv4Packet(header, payload, surplus);
+    return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv4Address.CARP_GROUP), mac, ip).toBytes());
+  }
+
+  /**
+   * An advertisement over IPv6: from {@code source} (the tester's link-local address) to ff02::12,
+   * hop limit 255 (64 for {@link Fault#TTL_64}), next header 112, with {@code fault} (NONE: valid).
+   * {@link Fault#VRRP2} becomes a VRRPv3 advertisement (VRID = vhid, priority 0, the first IPv6
+   * VIP): VRRPv2 has no IPv6 form, and VRRPv3 is what shares ff02::12 and protocol 112 with CARP.
+   */
+  public byte[] advertisement6(MacAddress mac, Ipv6Address source, int advbase, int advskew, int demote, long counter,
+      Fault fault) {
+    if (fault == Fault.VRRP2) {
+      // over IPv6 the VRRP that shares protocol 112 and ff02::12 is VRRPv3 (RFC 5798): 24 bytes with one address
+      Ipv6Address address = vips6.isEmpty() ? source : vips6.get(0);
+      Vrrp3Advertisement v = new Vrrp3Advertisement(1, vhid, 0, 0, Math.min(advbase * 100, 0xfff), 0, List.of(),
+          List.of(address)).withCorrectChecksum(source, Ipv6Address.CARP_GROUP);
+      Ipv6Packet ip = Ipv6Packet.of(0, 0, 255, source, Ipv6Address.CARP_GROUP, v);
+      return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv6Address.CARP_GROUP), mac, ip).toBytes());
+    }
+    Octets[] surplusOut = new Octets[1];
+    IpPayload payload = payload(advbase, advskew, demote, counter, fault, surplusOut);
+    Octets surplus = surplusOut[0];
+    int hopLimit = fault == Fault.TTL_64 ? 64 : 255;
+    Ipv6Header header = new Ipv6Header(0, 0, payload.encodedLength() + surplus.length(), PROTO_CARP, hopLimit, source,
+        Ipv6Address.CARP_GROUP);
+    Ipv6Packet ip = new Ipv6Packet(header, Octets.EMPTY, payload, surplus);
+    return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv6Address.CARP_GROUP), mac, ip).toBytes());
+  }
+
+  /** A bow-out over IPv6 (advbase 255, advskew 255). */
+  public byte[] bowOut6(MacAddress mac, Ipv6Address source, long counter) {
+    return advertisement6(mac, source, CarpAdvertisement.BOW_OUT, CarpAdvertisement.BOW_OUT, 0, counter, Fault.NONE);
+  }
+
+  /**
+   * A neighbour solicitation "who has {@code target}" from {@code source} (the tester's link-local
+   * address) and {@code mac} to the target's solicited-node group, hop limit 255, with the source
+   * link-layer address option (RFC 4861 §7.2.2).
+   */
+  public static byte[] neighborSolicitation(MacAddress mac, Ipv6Address source, Ipv6Address target) {
+    Ipv6Address group = solicitedNode(target);
+    Ipv6Packet ip = Ipv6Packet.of(0, 0, 255, source, group, NeighborSolicitation.of(target, mac));
+    return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(group), mac, ip).toBytes());
+  }
+
+  /** ff02::1:ffXX:XXXX, the solicited-node group of {@code a} (RFC 4291 §2.7.1). */
+  public static Ipv6Address solicitedNode(Ipv6Address a) {
+    return new Ipv6Address(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (a.lo() & 0xff_ffffL));
+  }
+
+  private IpPayload payload(int advbase, int advskew, int demote, long counter, Fault fault, Octets[] surplusOut) {
     CarpHmac h = fault == Fault.WRONG_PASS ? wrongPass : fault == Fault.WRONG_VIPS ? wrongVips : hmac;
     int adVhid = fault == Fault.OTHER_VHID ? otherVhid() : vhid;
     CarpAdvertisement ad = CarpAdvertisement.create(adVhid, advskew, demote, advbase, counter, h.compute(counter));
@@ -108,11 +188,8 @@ public final class AdvertisementCrafter {
         // the valid advertisement, or a fault outside the CARP header (TTL, vhid, HMAC)
       }
     }
-    int ttl = fault == Fault.TTL_64 ? 64 : 255;
-    Ipv4Header header = Ipv4Header.create(0x10, ipId & 0xffff, Ipv4Header.DONT_FRAGMENT, ttl, PROTO_CARP, source,
-        Ipv4Address.CARP_GROUP, payload.encodedLength() + surplus.length());
-    Ipv4Packet ip = new Ipv4Packet(header, payload, surplus);
-    return Frames.padToMinimum(EthernetFrame.of(Frames.multicastMac(Ipv4Address.CARP_GROUP), mac, ip).toBytes());
+    surplusOut[0] = surplus;
+    return payload;
   }
 
   /** A bow-out advertisement (advbase 255, advskew 255, §4.3): a backup IUT takes over at once. */

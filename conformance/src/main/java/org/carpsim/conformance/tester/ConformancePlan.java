@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.carpsim.carp.auth.CarpKey;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.profile.Profile;
 
 /**
@@ -16,14 +17,22 @@ import org.carpsim.carp.profile.Profile;
  * @param profile the system the IUT is
  * @param vhid its vhid, 1..255 (the only vhid the tester sends for)
  * @param pass its passphrase
- * @param vips its IPv4 VIPs in configuration order (at least one)
+ * @param vips its IPv4 VIPs in configuration order (with {@code vips6}: at least one VIP)
  * @param advbase 1..254
  * @param advskew 0..254
  * @param preempt whether the IUT preempts
  * @param cases the case ids to run, in catalogue order
+ * @param vips6 its IPv6 VIPs in configuration order: with IPv4 VIPs too it advertises over both
+ *     families (the tester plays over IPv4); with none it is an IPv6-only group (ff02::12)
  */
 public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4Address> vips, int advbase, int advskew,
-    boolean preempt, List<String> cases) {
+    boolean preempt, List<String> cases, List<Ipv6Address> vips6) {
+
+  /** A plan with IPv4 VIPs only. */
+  public ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4Address> vips, int advbase, int advskew,
+      boolean preempt, List<String> cases) {
+    this(profile, vhid, pass, vips, advbase, advskew, preempt, cases, List.of());
+  }
 
   /** Every case id of conformance.md's catalogue, in order. */
   public static final List<String> CATALOGUE = catalogue();
@@ -66,8 +75,19 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
       throw new IllegalArgumentException("--pass is longer than " + CarpKey.MAX_PASSPHRASE_BYTES + " bytes");
     }
     vips = List.copyOf(vips);
-    if (vips.isEmpty()) {
+    vips6 = List.copyOf(vips6);
+    if (vips.isEmpty() && vips6.isEmpty()) {
       throw new IllegalArgumentException("--vip: at least one virtual address is needed");
+    }
+    for (Ipv6Address v : vips6) {
+      if (v.isMulticast() || v.isLinkLocal()) {
+        throw new IllegalArgumentException("--vip " + v + ": an IPv6 VIP must be a global or unique-local unicast "
+            + "address");
+      }
+    }
+    if (!vips6.isEmpty() && profile.authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+      throw new IllegalArgumentException("--vip " + vips6.get(0) + ": profile " + profile.name()
+          + " is IPv4-only (ucarp has no IPv6)");
     }
     cases = List.copyOf(cases);
     for (String c : cases) {
@@ -106,9 +126,22 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
     return ordered;
   }
 
+  /** Whether the group is IPv6-only: the IUT advertises to ff02::12 only, and so does the tester. */
+  public boolean ipv6Only() {
+    return vips.isEmpty();
+  }
+
+  /** Every VIP as text, IPv4 first, in configuration order. */
+  public List<String> vipTexts() {
+    List<String> out = new ArrayList<>();
+    vips.forEach(v -> out.add(v.toString()));
+    vips6.forEach(v -> out.add(v.toString()));
+    return out;
+  }
+
   @Override
   public String toString() {
-    return "ConformancePlan[" + profile.name() + " vhid " + vhid + " vips " + vips + " advbase " + advbase
+    return "ConformancePlan[" + profile.name() + " vhid " + vhid + " vips " + vipTexts() + " advbase " + advbase
         + " advskew " + advskew + (preempt ? " preempt" : "") + " cases " + cases + " pass <hidden>]";
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.carpsim.carp.auth.CounterScheme;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Emission;
@@ -18,6 +19,9 @@ import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
 import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Ipv6Packet;
+import org.carpsim.carp.wire.NeighborSolicitation;
+import org.carpsim.conformance.live.LiveInterface;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.IutConfig;
 import org.carpsim.conformance.catalogue.ObservationCases;
@@ -39,11 +43,18 @@ import org.carpsim.conformance.live.LiveNodeConfig;
  *   <li>B4–B8 first play a better master until the IUT is BACKUP, then fall silent (B4), turn into a
  *       slower master (B5, B6), bow out (B7) or send a demoted advertisement (B8);
  *   <li>D1 judges the gratuitous ARPs of two takeovers (after silence, after a bow-out), D2 asks
- *       the master and a backup for the VIP; D3 is skipped (IPv4 VIPs only);
+ *       the master and a backup for the VIP; D3 judges the unsolicited neighbour advertisements of
+ *       a takeover (after silence) and asks the master and a backup for each IPv6 VIP with a
+ *       neighbour solicitation;
  *   <li>E1 starts carpsim's own live node on the tester's NIC as a preferred, preempting peer.
  * </ul>
  *
- * Whatever happens — normal end, failure, {@link #abort()} from a shutdown hook — {@link
+ * An IPv6-only group (no IPv4 VIP) is watched and played over IPv6 (ff02::12, hop limit 255, from
+ * the tester's link-local address): every case runs there except D1 and D2 (no IPv4 VIP); C8 sends
+ * a VRRPv3 packet, VRRPv2's IPv6 successor. A group with both families is played over IPv4, and D3
+ * judges its IPv6 side.
+ *
+ * <p>Whatever happens — normal end, failure, {@link #abort()} from a shutdown hook — {@link
  * #reconverge()} runs last: the node stops (bowing out), the tester bows out if it may be master,
  * and the port is sealed, so the IUT takes over again at once.
  */
@@ -59,7 +70,9 @@ public final class ConformanceRunner {
   public static final long REACTION_JITTER_NS = 250_000_000L;
   /** D1: how far a gratuitous ARP may be from the advertisement it goes with. */
   public static final long GARP_JITTER_NS = 20_000_000L;
-  /** D2: how long to wait for an ARP reply. */
+  /** D3: how far the first unsolicited neighbour advertisement may be after the first advertisement. */
+  public static final long NA_JITTER_NS = 20_000_000L;
+  /** D2, D3: how long to wait for an ARP reply or a solicited neighbour advertisement. */
   public static final long ARP_REPLY_WAIT_MS = 1000;
   /** Extra quiet on top of tick + 2 intervals before the IUT counts as BACKUP. */
   static final long QUIET_MARGIN_NS = 300_000_000L;
@@ -88,6 +101,8 @@ public final class ConformanceRunner {
   private volatile LiveNode node;
   private boolean finished;
   private Ipv4Address iutSource;
+  /** The IUT's IPv6 source (its link-local address) in an IPv6-only group. */
+  private Ipv6Address iutSource6;
   /** The IUT's first advertisement of its last takeover, 0 if none seen. */
   private long lastTakeoverNanos;
 
@@ -110,7 +125,8 @@ public final class ConformanceRunner {
   }
 
   static AdvertisementCrafter crafterFor(ConformancePlan plan) {
-    return new AdvertisementCrafter(plan.profile().authentication().hmac(), plan.vhid(), plan.pass(), plan.vips());
+    return new AdvertisementCrafter(plan.profile().authentication().hmac(), plan.vhid(), plan.pass(), plan.vips(),
+        plan.vips6());
   }
 
   /** The title of every case, for output and for SKIPs. */
@@ -151,6 +167,8 @@ public final class ConformanceRunner {
   public List<CaseResult> run() throws InterruptedException {
     List<CaseResult> out = new ArrayList<>();
     port.allowArpRequestsFor(plan.vips());
+    port.allowNeighborSolicitationsFor(plan.vips6());
+    port.watchIpv6Advertisements(plan.ipv6Only());
     try {
       List<String> a = plan.cases().stream().filter(id -> id.startsWith("A")).toList();
       if (!a.isEmpty()) {
@@ -168,8 +186,14 @@ public final class ConformanceRunner {
   }
 
   private CaseResult runCase(String id) throws InterruptedException {
-    Optional<Ipv4Address> self = port.address();
-    if (self.isEmpty() && !id.equals("D3")) {
+    if (plan.ipv6Only()) {
+      if (id.equals("D1") || id.equals("D2")) {
+        return skip(id, "IPv6-only group: no IPv4 VIP to announce or to ask for (D3 is the IPv6 case)");
+      }
+      if (port.linkLocal().isEmpty()) {
+        return skip(id, port.name() + " has no IPv6 link-local address to send from (IPv6 disabled?)");
+      }
+    } else if (port.address().isEmpty() && !id.equals("D3")) {
       return skip(id, port.name() + " has no IPv4 address to send from");
     }
     Optional<Fault> fault = Fault.ofCase(id);
@@ -186,8 +210,7 @@ public final class ConformanceRunner {
       case "B8" -> b8();
       case "D1" -> d1();
       case "D2" -> d2();
-      case "D3" -> skip(id, "the IUT has no IPv6 VIP: --vip takes IPv4 addresses and this tester neither sends nor "
-          + "judges IPv6");
+      case "D3" -> d3();
       case "E1" -> e1();
       default -> skip(id, "unknown case");
     };
@@ -208,10 +231,11 @@ public final class ConformanceRunner {
       n.stop();
       node = null;
     }
-    if (testerMaster && port.address().isPresent()) {
+    if (testerMaster && canAdvertise()) {
       boolean interrupted = Thread.interrupted(); // the bow-out must go out even on Ctrl-C
       try {
-        port.inject(crafter.bowOut(port.mac(), port.address().get(), counter++, ipId++));
+        port.inject(plan.ipv6Only() ? crafter.bowOut6(port.mac(), port.linkLocal().get(), counter++)
+            : crafter.bowOut(port.mac(), port.address().get(), counter++, ipId++));
         testerMaster = false;
         progress.accept("bowed out (advbase 255 advskew 255) so the IUT takes over at once");
       } catch (InterruptedException | RuntimeException e) {
@@ -242,8 +266,22 @@ public final class ConformanceRunner {
   // ---- what the IUT sends ---------------------------------------------------------------------
 
   private boolean fromIut(ObservedAdvertisement a) {
+    Optional<?> self = a.ipv6() ? port.linkLocal() : port.address();
     return a.carp().vhid() == plan.vhid() && !a.sourceMac().equals(port.mac())
-        && !port.address().map(a.ip().source()::equals).orElse(false);
+        && !self.map(a.source()::equals).orElse(false);
+  }
+
+  /** Whether the tester has a source address for its advertisements (IPv4, or IPv6 link-local). */
+  private boolean canAdvertise() {
+    return plan.ipv6Only() ? port.linkLocal().isPresent() : port.address().isPresent();
+  }
+
+  private void noteIutSource(ObservedAdvertisement a) {
+    if (a.ipv6()) {
+      iutSource6 = a.ip6().source();
+    } else {
+      iutSource = a.ip().source();
+    }
   }
 
   private List<ObservedAdvertisement> iutAds(List<ObservedAdvertisement> all, long afterNanos) {
@@ -295,7 +333,9 @@ public final class ConformanceRunner {
   }
 
   private void sendAd(int advbase, int advskew, int demote, Fault fault) throws InterruptedException {
-    byte[] f = crafter.advertisement(port.mac(), self(), advbase, advskew, demote, counter++, ipId++, fault);
+    byte[] f = plan.ipv6Only()
+        ? crafter.advertisement6(port.mac(), port.linkLocal().orElseThrow(), advbase, advskew, demote, counter++, fault)
+        : crafter.advertisement(port.mac(), self(), advbase, advskew, demote, counter++, ipId++, fault);
     if (fault == Fault.OTHER_VHID) {
       port.injectOtherVhid(f);
     } else {
@@ -305,7 +345,8 @@ public final class ConformanceRunner {
 
   private long bowOut() throws InterruptedException {
     long before = nowNanos();
-    port.inject(crafter.bowOut(port.mac(), self(), counter++, ipId++));
+    port.inject(plan.ipv6Only() ? crafter.bowOut6(port.mac(), port.linkLocal().orElseThrow(), counter++)
+        : crafter.bowOut(port.mac(), self(), counter++, ipId++));
     testerMaster = false;
     return before;
   }
@@ -349,7 +390,7 @@ public final class ConformanceRunner {
     boolean ok = port.await(all -> !iutAds(all, limit).isEmpty(), timeoutMs);
     if (ok) {
       ObservedAdvertisement first = iutAds(port.ads(), limit).get(0);
-      iutSource = first.ip().source();
+      noteIutSource(first);
       if (bowed) {
         lastTakeoverNanos = first.epochNanos();
       }
@@ -373,7 +414,7 @@ public final class ConformanceRunner {
       long now = nowNanos();
       List<ObservedAdvertisement> iut = iutAds(port.ads(), firstSent);
       if (!iut.isEmpty()) {
-        iutSource = iut.get(0).ip().source();
+        noteIutSource(iut.get(0));
       }
       long lastIut = iut.isEmpty() ? firstSent : iut.get(iut.size() - 1).epochNanos();
       if (now - lastIut >= quiet && now - firstSent >= quiet) {
@@ -401,10 +442,11 @@ public final class ConformanceRunner {
       }
       return out;
     }
-    iutSource = ads.get(0).ip().source();
-    IutConfig iut = new IutConfig(plan.profile(), iutSource, plan.vhid(), plan.pass(), plan.vips(), plan.advbase(),
-        plan.advskew());
-    for (CaseResult r : new ObservationCases(iut, A3_TOLERANCE_NS).judge(ads)) {
+    noteIutSource(ads.get(0));
+    IutConfig iut = new IutConfig(plan.profile(), iutSource == null ? Ipv4Address.ANY : iutSource, plan.vhid(),
+        plan.pass(), plan.vips(), plan.advbase(), plan.advskew(), plan.vips6());
+    ObservationCases cases = new ObservationCases(iut, A3_TOLERANCE_NS);
+    for (CaseResult r : plan.ipv6Only() ? cases.judge6(iutSource6, ads) : cases.judge(ads)) {
       if (ids.contains(r.id())) {
         out.add(r);
       }
@@ -453,7 +495,8 @@ public final class ConformanceRunner {
   }
 
   private ReceiveRules.Advert testerAdvert(int advbase, int advskew, int demote) {
-    return new ReceiveRules.Advert(advbase, advskew, demote, self().value());
+    // only ucarp's tie-break reads the source, and ucarp is IPv4-only
+    return new ReceiveRules.Advert(advbase, advskew, demote, port.address().map(Ipv4Address::value).orElse(0));
   }
 
   private boolean masterYields(int advbase, int advskew) {
@@ -501,9 +544,12 @@ public final class ConformanceRunner {
       return skip(id, CANNOT_BE_BETTER);
     }
     FaultAcceptance acc = FaultAcceptance.of(plan.profile(), fault);
+    boolean vrrp3 = plan.ipv6Only() && fault == Fault.VRRP2;
+    String what = vrrp3 ? "a VRRPv3 packet over IPv6 (VRRPv2 has no IPv6 form)" : fault.description();
+    String because = vrrp3 ? "a one-address VRRPv3 packet over IPv6 is 24 bytes, shorter than the 36-byte CARP header "
+        + "(carps_badlen)" : acc.because();
     return probe(id, TESTER_ADVBASE, TESTER_ADVSKEW, fault, acc.accepted(),
-        "better (advbase 1 advskew 0) but " + fault.description() + "; " + (acc.accepted() ? "accepted: " : "ignored: ")
-            + acc.because());
+        "better (advbase 1 advskew 0) but " + what + "; " + (acc.accepted() ? "accepted: " : "ignored: ") + because);
   }
 
   /**
@@ -518,7 +564,8 @@ public final class ConformanceRunner {
           "precondition failed");
     }
     long window = tick() + 2 * interval() + 500_000_000L;
-    progress.accept(id + ": sending " + fault.description() + " advbase " + advbase + " advskew " + advskew
+    String what = plan.ipv6Only() && fault == Fault.VRRP2 ? "VRRPv3 packet" : fault.description();
+    progress.accept(id + ": sending " + what + " advbase " + advbase + " advskew " + advskew
         + " advertisements to the master for " + seconds(window));
     long t0 = nowNanos();
     long end = t0 + window;
@@ -944,6 +991,203 @@ public final class ConformanceRunner {
     return Optional.empty();
   }
 
+  // ---- D3 ---------------------------------------------------------------------------------------
+
+  /**
+   * D3: the tester plays master until the IUT is BACKUP, falls silent, and judges the unsolicited
+   * neighbour advertisements of the IUT's takeover (§6: one per IPv6 VIP, to ff02::1, Override set,
+   * Solicited clear, target link-layer option = the profile's announce MAC, right after the first
+   * advertisement); then it solicits every IPv6 VIP from its link-local address (to the
+   * solicited-node group): the master must answer (Solicited and Override set, the same MAC), and
+   * once the tester has made it BACKUP again, it must not.
+   */
+  private CaseResult d3() throws InterruptedException {
+    String id = "D3";
+    Emission e = plan.profile().emission();
+    if (e.neighborAdvertisement() == Emission.NeighborAdvertisement.NONE
+        || plan.profile().authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+      return skip(id, "profile " + plan.profile().name() + " is IPv4-only: ucarp has no IPv6 (no IPv6 advertisements, "
+          + "no neighbour advertisements)");
+    }
+    if (plan.vips6().isEmpty()) {
+      return skip(id, "the IUT has no IPv6 VIP (give --vip an IPv6 address)");
+    }
+    if (port.linkLocal().isEmpty()) {
+      return skip(id, port.name() + " has no IPv6 link-local address (IPv6 disabled?): the tester cannot solicit");
+    }
+    if (!plan.ipv6Only() && port.address().isEmpty()) {
+      return skip(id, port.name() + " has no IPv4 address to send the group's advertisements from");
+    }
+    String mac = arpMacText();
+    boolean apart = e.neighborAdvertisement() == Emission.NeighborAdvertisement.IMMEDIATE_1MS_APART;
+    String expected = "on takeover 1 unsolicited NA per IPv6 VIP from " + mac + " to ff02::1, hop limit 255, target = "
+        + "the VIP, Override set, Solicited clear, TLLA " + mac + ", just after the first advertisement"
+        + (apart ? " (1 ms apart)" : "") + "; an NS is answered by the master (Solicited + Override, TLLA " + mac
+        + "), not by a backup";
+    String tol = String.format("first NA 0..%.0f ms after the first advertisement%s; reply within %d ms",
+        NA_JITTER_NS / 1e6, apart ? " (+1 ms per further VIP)" : "", ARP_REPLY_WAIT_MS);
+    if (!testerCanBeBetter()) {
+      return new CaseResult(id, title(id), Verdict.SKIP, "-", expected, tol, CANNOT_BE_BETTER);
+    }
+    if (!ensureIutMaster()) {
+      return new CaseResult(id, title(id), Verdict.FAIL, "the IUT is not advertising", expected, tol,
+          "precondition failed");
+    }
+    List<String> problems = new ArrayList<>();
+    StringBuilder measured = new StringBuilder();
+    String failed = makeBackup(id);
+    if (failed != null) {
+      return new CaseResult(id, title(id), Verdict.FAIL, "-", expected, tol, failed);
+    }
+    progress.accept(id + ": falling silent and watching the IUT's takeover");
+    long since = lastOwn(TESTER_ADVSKEW, 0);
+    port.await(all -> !iutAds(all, since).isEmpty(), (masterDown() + tick() + interval()) / 1_000_000L + 3000);
+    List<ObservedAdvertisement> after = iutAds(port.ads(), since);
+    if (after.isEmpty()) {
+      return new CaseResult(id, title(id), Verdict.FAIL, "no takeover", expected, tol,
+          "the IUT did not take over after the tester fell silent");
+    }
+    testerMaster = false;
+    long t = after.get(0).epochNanos();
+    lastTakeoverNanos = t;
+    sleepUntil(t + interval() / 2 + QUIET_MARGIN_NS);
+    measured.append("takeover: ");
+    judgeUnsolicitedNas(t, apart, measured, problems);
+    measured.append("; master: ");
+    for (Ipv6Address vip : plan.vips6()) {
+      Optional<TesterPort.ObservedNeighborAdvertisement> reply = solicit(vip);
+      if (reply.isEmpty()) {
+        measured.append(vip).append(" no reply; ");
+        problems.add("master did not answer an NS for " + vip);
+        continue;
+      }
+      TesterPort.ObservedNeighborAdvertisement r = reply.get();
+      String tlla = r.na().targetLinkLayerAddress().map(Object::toString).orElse("none");
+      measured.append(vip).append(" NA from ").append(r.sourceMac()).append(" TLLA ").append(tlla)
+          .append(flags(r)).append("; ");
+      String macProblem = naMacProblem(r.na().targetLinkLayerAddress().orElse(null));
+      if (macProblem != null) {
+        problems.add("master's NA for " + vip + ": " + macProblem);
+      }
+      if (!r.na().solicited() || !r.na().override()) {
+        problems.add("master's NA for " + vip + " has" + flags(r) + ", expected Solicited and Override");
+      }
+      if (!r.ip().destination().equals(port.linkLocal().get())) {
+        problems.add("master's NA for " + vip + " went to " + r.ip().destination() + ", not the soliciting "
+            + port.linkLocal().get());
+      }
+      if (!r.checksumOk() || r.ip().hopLimit() != 255) {
+        problems.add("master's NA for " + vip + ": " + (r.checksumOk() ? "" : "bad ICMPv6 checksum ") + "hop limit "
+            + r.ip().hopLimit());
+      }
+    }
+    String backup = makeBackup(id);
+    if (backup != null) {
+      problems.add(backup);
+    } else {
+      measured.append("backup: ");
+      for (Ipv6Address vip : plan.vips6()) {
+        Optional<TesterPort.ObservedNeighborAdvertisement> reply = solicit(vip);
+        measured.append(vip).append(reply.isEmpty() ? " no reply; " : " NA from " + reply.get().sourceMac() + "; ");
+        if (reply.isPresent()) {
+          problems.add("backup answered an NS for " + vip);
+        }
+      }
+    }
+    return new CaseResult(id, title(id), problems.isEmpty() ? Verdict.PASS : Verdict.FAIL,
+        measured.toString().trim(), expected, tol, String.join("; ", problems));
+  }
+
+  private void judgeUnsolicitedNas(long takeover, boolean apart, StringBuilder measured, List<String> problems) {
+    long windowEnd = takeover + interval() / 2 + QUIET_MARGIN_NS;
+    MacAddress allNodes = Frames.multicastMac(Ipv6Address.ALL_NODES);
+    int index = 0;
+    for (Ipv6Address vip : plan.vips6()) {
+      List<TesterPort.ObservedNeighborAdvertisement> g = new ArrayList<>();
+      for (TesterPort.ObservedNeighborAdvertisement a : port.neighborAdvertisements()) {
+        if (a.epochNanos() >= takeover - 500_000_000L && a.epochNanos() <= windowEnd
+            && !a.sourceMac().equals(port.mac()) && !a.na().solicited() && a.na().target().equals(vip)) {
+          g.add(a);
+        }
+      }
+      measured.append(vip).append(" ").append(g.size()).append(" NA");
+      if (g.size() != 1) {
+        StringBuilder at = new StringBuilder();
+        for (TesterPort.ObservedNeighborAdvertisement a : g) {
+          at.append(String.format(" %+.3f ms", (a.epochNanos() - takeover) / 1e6));
+        }
+        problems.add(vip + ": " + g.size() + " unsolicited NAs, expected 1; at" + at + " from the first advertisement");
+      }
+      if (!g.isEmpty()) {
+        TesterPort.ObservedNeighborAdvertisement na = g.get(0);
+        long d = na.epochNanos() - takeover;
+        MacAddress tlla = na.na().targetLinkLayerAddress().orElse(null);
+        measured.append(String.format(" %+.3f ms", d / 1e6)).append(" from ").append(na.sourceMac()).append(" TLLA ")
+            .append(tlla == null ? "none" : tlla).append(flags(na)).append(" to ").append(na.ip().destination());
+        long allowed = NA_JITTER_NS + (apart ? index * 1_000_000L : 0);
+        if (d < 0 || d > allowed) {
+          problems.add(String.format("%s: NA %+.3f ms from the first advertisement", vip, d / 1e6));
+        }
+        String macProblem = naMacProblem(tlla);
+        if (macProblem != null) {
+          problems.add(vip + ": " + macProblem);
+        }
+        String src = naMacProblem(na.sourceMac());
+        if (src != null) {
+          problems.add(vip + ": Ethernet source " + src);
+        }
+        if (!na.na().override()) {
+          problems.add(vip + ": Override flag clear");
+        }
+        if (!na.ip().destination().equals(Ipv6Address.ALL_NODES) || !na.destinationMac().equals(allNodes)) {
+          problems.add(vip + ": sent to " + na.ip().destination() + " (" + na.destinationMac() + "), expected ff02::1 ("
+              + allNodes + ")");
+        }
+        if (na.ip().hopLimit() != 255 || !na.checksumOk()) {
+          problems.add(vip + ": hop limit " + na.ip().hopLimit() + (na.checksumOk() ? "" : ", bad ICMPv6 checksum"));
+        }
+      }
+      measured.append(index + 1 < plan.vips6().size() ? ", " : "");
+      index++;
+    }
+  }
+
+  private static String flags(TesterPort.ObservedNeighborAdvertisement a) {
+    String f = (a.na().router() ? "R" : "") + (a.na().solicited() ? "S" : "") + (a.na().override() ? "O" : "");
+    return " flags " + (f.isEmpty() ? "none" : f);
+  }
+
+  /** Null when {@code mac} is the MAC the profile announces the VIP with, else what is wrong. */
+  private String naMacProblem(MacAddress mac) {
+    if (mac == null) {
+      return "no target link-layer address option";
+    }
+    MacAddress want = expectedArpMac();
+    if (want != null) {
+      return mac.equals(want) ? null : mac + ", expected " + want;
+    }
+    return mac.equals(port.mac()) ? mac + ", expected the IUT's own NIC MAC" : null;
+  }
+
+  /** Sends an NS for {@code vip} and waits for a solicited NA for it from anyone but the tester. */
+  private Optional<TesterPort.ObservedNeighborAdvertisement> solicit(Ipv6Address vip) throws InterruptedException {
+    long t0 = nowNanos();
+    port.inject(AdvertisementCrafter.neighborSolicitation(port.mac(), port.linkLocal().orElseThrow(), vip));
+    port.awaitNeighborAdvertisements(all -> solicitedNa(all, vip, t0).isPresent(), ARP_REPLY_WAIT_MS);
+    return solicitedNa(port.neighborAdvertisements(), vip, t0);
+  }
+
+  private Optional<TesterPort.ObservedNeighborAdvertisement> solicitedNa(
+      List<TesterPort.ObservedNeighborAdvertisement> all, Ipv6Address vip, long after) {
+    for (TesterPort.ObservedNeighborAdvertisement a : all) {
+      if (a.epochNanos() > after && a.na().target().equals(vip) && a.na().solicited()
+          && !a.sourceMac().equals(port.mac())) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
   // ---- E1 ---------------------------------------------------------------------------------------
 
   /**
@@ -960,9 +1204,9 @@ public final class ConformanceRunner {
     if (nodeStarter == null) {
       return new CaseResult(id, title(id), Verdict.SKIP, "-", expected, tol, "no live node can be started here");
     }
-    if (plan.vips().size() != 1) {
+    if (plan.vips().size() > 1 || plan.vips6().size() > 1) {
       return new CaseResult(id, title(id), Verdict.SKIP, "-", expected, tol,
-          "carpsim's live node serves one VIP; the IUT has " + plan.vips().size());
+          "carpsim's live node serves one VIP per family; the IUT has " + plan.vipTexts());
     }
     if (!testerCanBeBetter()) {
       return new CaseResult(id, title(id), Verdict.SKIP, "-", expected, tol,
@@ -974,7 +1218,8 @@ public final class ConformanceRunner {
     }
     int prefix = port.interfaceAddress().map(a -> a.prefixLength()).orElse(24);
     LiveNodeConfig config = new LiveNodeConfig(port.name(), Profiles.OPENBSD, plan.vhid(), plan.pass(),
-        plan.vips().get(0), prefix, TESTER_ADVBASE, TESTER_ADVSKEW, true, Optional.empty(), Optional.empty());
+        plan.vips().stream().findFirst(), prefix, plan.vips6().stream().findFirst(), 64, TESTER_ADVBASE, TESTER_ADVSKEW,
+        true, Optional.empty(), Optional.empty());
     progress.accept(id + ": starting carpsim's live node (openbsd, advbase 1 advskew 0, preempt) on " + port.name());
     long started = nowNanos();
     LiveNode n;
@@ -1051,12 +1296,15 @@ public final class ConformanceRunner {
     return 2 * interval() + S;
   }
 
-  /** Advertisements of carpsim's node on the tester's NIC: the tester's IPv4 source, not the tester's MAC. */
+  /**
+   * Advertisements of carpsim's node on the tester's NIC: the tester's IP source (its IPv4 address,
+   * or its link-local one in an IPv6-only group), not the tester's MAC.
+   */
   private List<ObservedAdvertisement> nodeAds(List<ObservedAdvertisement> all, long after) {
     List<ObservedAdvertisement> out = new ArrayList<>();
-    Ipv4Address self = self();
+    Object self = plan.ipv6Only() ? port.linkLocal().orElseThrow() : self();
     for (ObservedAdvertisement a : all) {
-      if (a.epochNanos() > after && a.carp().vhid() == plan.vhid() && a.ip().source().equals(self)
+      if (a.epochNanos() > after && a.carp().vhid() == plan.vhid() && a.source().equals(self)
           && !a.sourceMac().equals(port.mac())) {
         out.add(a);
       }
@@ -1106,10 +1354,23 @@ public final class ConformanceRunner {
    */
   public static List<String> dryRun(ConformancePlan plan, MacAddress mac, Ipv4Address source) {
     AdvertisementCrafter c = crafterFor(plan);
+    boolean v6 = plan.ipv6Only();
+    Ipv6Address linkLocal = LiveInterface.eui64LinkLocal(mac);
+    // what sendAd and bowOut inject: over IPv6 from the link-local address in an IPv6-only group
+    interface Ad {
+      String of(int advbase, int advskew, int demote, Fault fault);
+    }
+    Ad ad = (advbase, advskew, demote, fault) -> summary(v6
+        ? c.advertisement6(mac, linkLocal, advbase, advskew, demote, 0x1000, fault)
+        : c.advertisement(mac, source, advbase, advskew, demote, 0x1000, 0, fault));
+    String bow = summary(v6 ? c.bowOut6(mac, linkLocal, 0x1000) : c.bowOut(mac, source, 0x1000, 0));
     List<String> out = new ArrayList<>();
     out.add("dry run: nothing is sent; at most " + TesterPort.MAX_FRAMES_PER_SECOND + " frames/s, vhid " + plan.vhid()
-        + " only (C4 alone sends vhid " + c.otherVhid() + ", with an HMAC for vhid " + plan.vhid() + ")");
-    String better = summary(c.advertisement(mac, source, TESTER_ADVBASE, TESTER_ADVSKEW, 0x1000, 0, Fault.NONE));
+        + " only (C4 alone sends vhid " + c.otherVhid() + ", with an HMAC for vhid " + plan.vhid() + ")"
+        + (v6 ? "; IPv6-only group: CARP over IPv6 from the NIC's link-local address (here " + linkLocal + ")" : ""));
+    String better = ad.of(TESTER_ADVBASE, TESTER_ADVSKEW, 0, Fault.NONE);
+    String ns = plan.vips6().isEmpty() ? ""
+        : summary(AdvertisementCrafter.neighborSolicitation(mac, linkLocal, plan.vips6().get(0)));
     String master = "sends up to 1/s [" + better + "] until the IUT is BACKUP, then ";
     int[] slow = plan.advskew() < 254 ? new int[] {plan.advbase(), plan.advskew() + 1}
         : new int[] {plan.advbase() + 1, plan.advskew()};
@@ -1119,25 +1380,26 @@ public final class ConformanceRunner {
       String line;
       if (id.startsWith("A")) {
         line = "observe only, sends nothing";
+      } else if (v6 && (id.equals("D1") || id.equals("D2"))) {
+        line = "skipped, sends nothing (no IPv4 VIP)";
       } else if (f.isPresent()) {
-        line = "1/s to the master [" + summary(c.advertisement(mac, source, TESTER_ADVBASE, TESTER_ADVSKEW, 0x1000, 0,
-            f.get())) + "] (" + f.get().description() + ")";
+        line = "1/s to the master [" + ad.of(TESTER_ADVBASE, TESTER_ADVSKEW, 0, f.get()) + "] ("
+            + (v6 && f.get() == Fault.VRRP2 ? "a VRRPv3 packet, VRRPv2's IPv6 successor" : f.get().description()) + ")";
       } else {
         line = switch (id) {
           case "B1" -> "1/s to the master [" + better + "]";
-          case "B2" -> "1/s to the master [" + summary(c.advertisement(mac, source, slow[0], slow[1], 0x1000, 0,
-              Fault.NONE)) + "]";
-          case "B3" -> "1/s to the master [" + summary(c.advertisement(mac, source, plan.advbase(), plan.advskew(),
-              0x1000, 0, Fault.NONE)) + "]";
+          case "B2" -> "1/s to the master [" + ad.of(slow[0], slow[1], 0, Fault.NONE) + "]";
+          case "B3" -> "1/s to the master [" + ad.of(plan.advbase(), plan.advskew(), 0, Fault.NONE) + "]";
           case "B4" -> master + "nothing";
-          case "B5", "B6" -> master + "1/s [" + summary(c.advertisement(mac, source, slow[0], slow[1], 0x1000, 0,
-              Fault.NONE)) + "]";
-          case "B7" -> master + "once [" + summary(c.bowOut(mac, source, 0x1000, 0)) + "]";
-          case "B8" -> master + "1/s [" + summary(c.advertisement(mac, source, TESTER_ADVBASE, TESTER_ADVSKEW, 1, 0x1000,
-              0, Fault.NONE)) + "]";
+          case "B5", "B6" -> master + "1/s [" + ad.of(slow[0], slow[1], 0, Fault.NONE) + "]";
+          case "B7" -> master + "once [" + bow + "]";
+          case "B8" -> master + "1/s [" + ad.of(TESTER_ADVBASE, TESTER_ADVSKEW, 1, Fault.NONE) + "]";
           case "D1" -> "watches the gratuitous ARPs of two takeovers: " + master + "nothing; again, then a bow-out";
           case "D2" -> "ARP requests for " + plan.vips() + " to the master, then " + master + "the same requests";
-          case "D3" -> "nothing (IPv6 VIPs are not supported)";
+          case "D3" -> plan.vips6().isEmpty() ? "nothing (the IUT has no IPv6 VIP)"
+              : "watches the unsolicited NAs of a takeover: " + master + "nothing; then to the master, and after "
+              + "playing master again to the backup, an NS per IPv6 VIP " + plan.vips6() + " [" + ns
+              + "] (from the NIC's link-local address)";
           case "E1" -> "starts carpsim's live node (openbsd, advbase 1 advskew 0, preempt) on the NIC, stops it "
               + "(it bows out)";
           default -> "nothing";
@@ -1145,8 +1407,7 @@ public final class ConformanceRunner {
       }
       out.add(head + line);
     }
-    out.add("on exit: a bow-out [" + summary(c.bowOut(mac, source, 0x1000, 0)) + "] if the IUT may believe the "
-        + "tester is master");
+    out.add("on exit: a bow-out [" + bow + "] if the IUT may believe the tester is master");
     return out;
   }
 
@@ -1158,6 +1419,23 @@ public final class ConformanceRunner {
 
   /** A one-line summary of a crafted frame, read back from its bytes. */
   static String summary(byte[] frame) {
+    if (Frames.decode(frame) instanceof EthernetFrame ef && ef.payload() instanceof Ipv6Packet p) {
+      String head = ef.header().source() + " > " + ef.header().destination() + ", " + p.header().source() + " > "
+          + p.header().destination() + " hop limit " + p.header().hopLimit() + ", payload length "
+          + p.header().payloadLength() + ", ";
+      if (p.payload() instanceof CarpAdvertisement ad) {
+        return head + "CARP v" + ad.version() + " type " + ad.type() + " vhid " + ad.vhid() + " advbase " + ad.advbase()
+            + " advskew " + ad.advskew() + " authlen " + ad.authLength() + " demote " + ad.demote() + ", checksum "
+            + (ad.checksumOk() ? "ok" : "bad") + (p.surplus().length() > 0 ? ", " + p.surplus().length()
+            + " trailing bytes" : "") + ", " + frame.length + " bytes";
+      }
+      if (p.payload() instanceof NeighborSolicitation ns) {
+        return head + "NS who-has " + ns.target() + ", source link-layer "
+            + ns.sourceLinkLayerAddress().map(Object::toString).orElse("none") + ", checksum "
+            + (p.payloadChecksumOk() ? "ok" : "bad") + ", " + frame.length + " bytes";
+      }
+      return head + p.payload().getClass().getSimpleName() + ", " + frame.length + " bytes";
+    }
     if (Frames.decode(frame) instanceof EthernetFrame ef && ef.payload() instanceof Ipv4Packet p) {
       String head = ef.header().source() + " > " + ef.header().destination() + ", " + p.header().source() + " > "
           + p.header().destination() + " TTL " + p.header().ttl() + ", IP length " + p.header().totalLength() + ", ";

@@ -13,10 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
+import org.carpsim.carp.wire.Ipv6Header;
+import org.carpsim.carp.wire.Ipv6Packet;
+import org.carpsim.carp.wire.NeighborAdvertisement;
+import org.carpsim.carp.wire.NeighborSolicitation;
 import org.carpsim.conformance.catalogue.ObservedAdvertisement;
 import org.carpsim.conformance.live.CaptureOptions;
 import org.carpsim.conformance.live.LiveFrame;
@@ -25,10 +30,11 @@ import org.carpsim.conformance.live.LiveIoException;
 import org.carpsim.sim.pcap.PcapWriter;
 
 /**
- * The tester's seat on one named NIC: captures every CARP and ARP frame (its own injections
- * included, to timestamp them on the wire) and injects crafted frames — only IP protocol 112 frames
- * to 224.0.0.18 whose vhid byte is its one vhid, and ARP requests for the addresses it was allowed,
- * at most {@value #MAX_FRAMES_PER_SECOND} per second. After {@link #seal()} it sends nothing.
+ * The tester's seat on one named NIC: captures every CARP, ARP and neighbour discovery frame (its
+ * own injections included, to timestamp them on the wire) and injects crafted frames — only CARP
+ * frames to 224.0.0.18 or ff02::12 whose vhid byte is its one vhid, and ARP requests and neighbour
+ * solicitations for the addresses it was allowed, at most {@value #MAX_FRAMES_PER_SECOND} per
+ * second. After {@link #seal()} it sends nothing.
  */
 public final class TesterPort implements AutoCloseable {
 
@@ -36,7 +42,8 @@ public final class TesterPort implements AutoCloseable {
   public static final int MAX_FRAMES_PER_SECOND = 10;
 
   /** What the capture handle keeps. */
-  public static final String CAPTURE_FILTER = "ip proto 112 or arp";
+  public static final String CAPTURE_FILTER = "ip proto 112 or arp or ip6 proto 112 or (icmp6 and ip6[40] >= 135 "
+      + "and ip6[40] <= 136)";
 
   private static final long MIN_GAP_NS = 1_000_000_000L / MAX_FRAMES_PER_SECOND;
 
@@ -52,6 +59,19 @@ public final class TesterPort implements AutoCloseable {
    */
   public record ObservedArp(long epochNanos, MacAddress sourceMac, ArpPacket arp) {}
 
+  /**
+   * A neighbour advertisement seen on the wire.
+   *
+   * @param epochNanos capture time
+   * @param sourceMac Ethernet source
+   * @param destinationMac Ethernet destination
+   * @param ip the IPv6 header
+   * @param na the advertisement
+   * @param checksumOk whether its ICMPv6 checksum verifies
+   */
+  public record ObservedNeighborAdvertisement(long epochNanos, MacAddress sourceMac, MacAddress destinationMac,
+      Ipv6Header ip, NeighborAdvertisement na, boolean checksumOk) {}
+
   private final LiveInterface capture;
   /** A second handle only for sending: Linux never loops a packet socket's own sends back to it. */
   private final LiveInterface injector;
@@ -59,6 +79,11 @@ public final class TesterPort implements AutoCloseable {
   private final List<LiveFrame> frames = new ArrayList<>();
   private final List<ObservedAdvertisement> ads = new ArrayList<>();
   private final List<ObservedArp> arps = new ArrayList<>();
+  private final List<ObservedAdvertisement> ads6 = new ArrayList<>();
+  private final List<ObservedNeighborAdvertisement> nas = new ArrayList<>();
+  private final Set<Ipv6Address> nsTargets = new HashSet<>();
+  /** Whether {@link #ads()} and {@link #await} see the IPv6 advertisements instead of the IPv4 ones. */
+  private volatile boolean ipv6Ads;
   private final List<Injection> injections = new ArrayList<>();
   private final Set<Ipv4Address> arpTargets = new HashSet<>();
   private long lastSendNanos = Long.MIN_VALUE / 2;
@@ -87,7 +112,7 @@ public final class TesterPort implements AutoCloseable {
     }
   }
 
-  /** Options for the capturing handle: CARP and ARP, both directions. */
+  /** Options for the capturing handle: CARP, ARP and NS/NA, both directions. */
   public static CaptureOptions captureOptions() {
     return CaptureOptions.DEFAULT.withFilter(CAPTURE_FILTER).withInboundOnly(false);
   }
@@ -99,17 +124,78 @@ public final class TesterPort implements AutoCloseable {
 
   private void onFrame(LiveFrame f) {
     Optional<ObservedAdvertisement> ad = ObservedAdvertisement.of(f.epochNanos(), f.bytes());
+    Optional<ObservedAdvertisement> ad6 = ad.isPresent() ? Optional.empty()
+        : ObservedAdvertisement.of6(f.epochNanos(), f.bytes());
     ObservedArp arp = null;
-    if (ad.isEmpty() && Frames.decode(f.bytes()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket a) {
-      arp = new ObservedArp(f.epochNanos(), ef.header().source(), a);
+    ObservedNeighborAdvertisement na = null;
+    if (ad.isEmpty() && ad6.isEmpty() && Frames.decode(f.bytes()) instanceof EthernetFrame ef) {
+      if (ef.payload() instanceof ArpPacket a) {
+        arp = new ObservedArp(f.epochNanos(), ef.header().source(), a);
+      } else if (ef.payload() instanceof Ipv6Packet p && p.payload() instanceof NeighborAdvertisement n) {
+        na = new ObservedNeighborAdvertisement(f.epochNanos(), ef.header().source(), ef.header().destination(),
+            p.header(), n, p.payloadChecksumOk());
+      }
     }
     synchronized (frames) {
       frames.add(f);
       ad.ifPresent(ads::add);
+      ad6.ifPresent(ads6::add);
       if (arp != null) {
         arps.add(arp);
       }
+      if (na != null) {
+        nas.add(na);
+      }
       frames.notifyAll();
+    }
+  }
+
+  /**
+   * Chooses the advertisements {@link #ads()} and {@link #await} see: IPv6 ones (an IPv6-only
+   * group) or IPv4 ones (the default).
+   */
+  public void watchIpv6Advertisements(boolean ipv6) {
+    synchronized (frames) {
+      ipv6Ads = ipv6;
+      frames.notifyAll();
+    }
+  }
+
+  /** Whether {@link #ads()} gives the IPv6 advertisements. */
+  public boolean watchesIpv6Advertisements() {
+    return ipv6Ads;
+  }
+
+  /** Allows neighbour solicitations (from this port's MAC) for {@code targets}, e.g. the IUT's IPv6 VIPs. */
+  public synchronized void allowNeighborSolicitationsFor(Collection<Ipv6Address> targets) {
+    nsTargets.addAll(targets);
+  }
+
+  /** The NIC's IPv6 link-local address (the source of injected IPv6 frames), empty when IPv6 is off. */
+  public Optional<Ipv6Address> linkLocal() {
+    return capture.linkLocal();
+  }
+
+  /** Every neighbour advertisement captured so far, in capture order. */
+  public List<ObservedNeighborAdvertisement> neighborAdvertisements() {
+    synchronized (frames) {
+      return List.copyOf(nas);
+    }
+  }
+
+  /** Like {@link #await} over the captured neighbour advertisements. */
+  public boolean awaitNeighborAdvertisements(Predicate<List<ObservedNeighborAdvertisement>> done, long timeoutMs)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    synchronized (frames) {
+      while (!done.test(nas)) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return false;
+        }
+        frames.wait(left);
+      }
+      return true;
     }
   }
 
@@ -138,10 +224,13 @@ public final class TesterPort implements AutoCloseable {
     return capture.name();
   }
 
-  /** Every advertisement captured so far, in capture order. */
+  /**
+   * Every advertisement captured so far, in capture order: the IPv4 ones, or the IPv6 ones after
+   * {@link #watchIpv6Advertisements watchIpv6Advertisements(true)}.
+   */
   public List<ObservedAdvertisement> ads() {
     synchronized (frames) {
-      return List.copyOf(ads);
+      return List.copyOf(ipv6Ads ? ads6 : ads);
     }
   }
 
@@ -177,7 +266,7 @@ public final class TesterPort implements AutoCloseable {
   public boolean await(Predicate<List<ObservedAdvertisement>> done, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     synchronized (frames) {
-      while (!done.test(ads)) {
+      while (!done.test(ipv6Ads ? ads6 : ads)) {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0) {
           return false;
@@ -212,14 +301,36 @@ public final class TesterPort implements AutoCloseable {
    */
   public void inject(byte[] frame) throws InterruptedException {
     Set<Ipv4Address> targets;
+    Set<Ipv6Address> targets6;
     synchronized (this) {
       targets = Set.copyOf(arpTargets);
+      targets6 = Set.copyOf(nsTargets);
     }
-    if (!allowed(frame, vhid, mac(), targets)) {
+    if (!allowed(frame, vhid, mac(), targets) && !allowed6(frame, vhid, mac(), targets6)) {
       throw new IllegalArgumentException("refusing to inject anything but CARP of vhid " + vhid
-          + " or an ARP request for an allowed address");
+          + " or an ARP request or neighbour solicitation for an allowed address");
     }
     send(frame);
+  }
+
+  /**
+   * The IPv6 injection policy: a CARP frame (next header 112) to ff02::12 with {@code vhid} in its
+   * vhid byte, or a neighbour solicitation from {@code mac} (Ethernet source and source link-layer
+   * option) for one of {@code nsTargets}, to its solicited-node group or to the target itself.
+   */
+  static boolean allowed6(byte[] frame, int vhid, MacAddress mac, Set<Ipv6Address> nsTargets) {
+    int off = carpOffset6(frame);
+    if (off >= 0) {
+      return frame.length >= off + 2 && (frame[off + 1] & 0xff) == vhid;
+    }
+    if (Frames.decode(frame) instanceof EthernetFrame ef && ef.payload() instanceof Ipv6Packet p
+        && p.payload() instanceof NeighborSolicitation ns) {
+      Ipv6Address dst = p.header().destination();
+      return ef.header().source().equals(mac) && ns.sourceLinkLayerAddress().equals(Optional.of(mac))
+          && nsTargets.contains(ns.target())
+          && (dst.equals(AdvertisementCrafter.solicitedNode(ns.target())) || dst.equals(ns.target()));
+    }
+    return false;
   }
 
   /**
@@ -242,7 +353,7 @@ public final class TesterPort implements AutoCloseable {
    * port's vhid ({@link AdvertisementCrafter} does so), which no host of the other vhid accepts.
    */
   public void injectOtherVhid(byte[] frame) throws InterruptedException {
-    int off = carpOffset(frame);
+    int off = carpOffset(frame) >= 0 ? carpOffset(frame) : carpOffset6(frame);
     if (off < 0 || frame.length < off + 2 || (frame[off + 1] & 0xff) == vhid) {
       throw new IllegalArgumentException("not a CARP frame of another vhid");
     }
@@ -279,6 +390,18 @@ public final class TesterPort implements AutoCloseable {
       return -1;
     }
     return 14 + (f[14] & 0x0f) * 4;
+  }
+
+  /** Offset of the CARP header of an IPv6 frame with next header 112 to ff02::12, or -1. */
+  static int carpOffset6(byte[] f) {
+    if (f.length < 54 || (f[12] & 0xff) != 0x86 || (f[13] & 0xff) != 0xdd || (f[14] & 0xf0) != 0x60
+        || (f[14 + 6] & 0xff) != AdvertisementCrafter.PROTO_CARP) {
+      return -1;
+    }
+    if (!Ipv6Address.read(f, 14 + 24).equals(Ipv6Address.CARP_GROUP)) {
+      return -1;
+    }
+    return 14 + 40;
   }
 
   /**

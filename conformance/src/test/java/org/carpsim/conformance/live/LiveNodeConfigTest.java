@@ -11,9 +11,8 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
-import org.carpsim.carp.node.NodeEnvironment;
 import org.carpsim.carp.node.NodeListener;
-import org.carpsim.carp.node.NodeTimer;
+import org.carpsim.carp.node.OfflineEnvironment;
 import org.carpsim.carp.node.VirtualHostStatus;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Profiles;
@@ -29,50 +28,12 @@ class LiveNodeConfigTest {
         Optional.empty(), Optional.empty());
   }
 
-  /** A world where time stands still and nothing is sent: only configuration is exercised. */
-  private static final class Still implements NodeEnvironment {
-    @Override
-    public long now() {
-      return 0;
-    }
-
-    @Override
-    public NodeTimer newTimer(Runnable action) {
-      return new NodeTimer() {
-        private boolean armed;
-
-        @Override
-        public void armAfter(long delayNanos) {
-          armed = true;
-        }
-
-        @Override
-        public void cancel() {
-          armed = false;
-        }
-
-        @Override
-        public boolean isArmed() {
-          return armed;
-        }
-      };
-    }
-
-    @Override
-    public void transmit(String nic, byte[] frame) {}
-
-    @Override
-    public long randomLong() {
-      return 42;
-    }
-  }
-
   @Test
   void everyProfileAcceptsItsCommandsAndGetsTheVirtualHost() {
     for (Profile p : Profiles.all()) {
       for (boolean preempt : new boolean[] {false, true}) {
         LiveNodeConfig c = config(p, preempt);
-        CarpHost host = new CarpHost(p, new Still(), NodeListener.NONE);
+        CarpHost host = new CarpHost(p, new OfflineEnvironment(), NodeListener.NONE);
         host.addNic("eth0", MacAddress.parse("02:00:00:00:00:12"));
         for (String line : c.commands(HOST, 24)) {
           CommandResult r = host.run(line);
@@ -93,7 +54,7 @@ class LiveNodeConfigTest {
     for (Profile p : List.of(Profiles.OPENBSD, Profiles.OPENBSD_3_5, Profiles.NETBSD, Profiles.FREEBSD)) {
       LiveNodeConfig c = new LiveNodeConfig("eth0", p, 7, "", Ipv4Address.parse("10.99.0.100"), 24, 1, 0, false,
           Optional.empty(), Optional.empty());
-      CarpHost host = new CarpHost(p, new Still(), NodeListener.NONE);
+      CarpHost host = new CarpHost(p, new OfflineEnvironment(), NodeListener.NONE);
       host.addNic("eth0", MacAddress.parse("02:00:00:00:00:12"));
       for (String line : c.commands(HOST, 24)) {
         assertFalse(line.contains(" pass "), line);

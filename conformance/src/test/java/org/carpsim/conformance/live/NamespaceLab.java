@@ -123,12 +123,28 @@ final class NamespaceLab implements AutoCloseable {
     }
   }
 
-  /** Builds a lab with the given hosts (host i gets 10.99.0.(10+i)). */
+  /** Builds a lab with the given hosts (host i gets 10.99.0.(10+i)); IPv6 is off. */
   static NamespaceLab create(String... hosts) throws IOException {
+    return create(false, hosts);
+  }
+
+  /**
+   * Builds a lab with IPv6 on: host i gets 10.99.0.(10+i)/24, its EUI-64 link-local address and
+   * fd99::(10+i)/64 ({@link #address6}), without duplicate address detection.
+   */
+  static NamespaceLab createWithIpv6(String... hosts) throws IOException {
+    return create(true, hosts);
+  }
+
+  private static NamespaceLab create(boolean ipv6, String... hosts) throws IOException {
     String prefix = "cs-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
     Path dir = Files.createTempDirectory(prefix);
     NamespaceLab lab = new NamespaceLab(prefix, List.of(hosts), dir);
-    List<String> argv = new ArrayList<>(List.of(SCRIPT.toString(), "up", prefix));
+    List<String> argv = new ArrayList<>(List.of(SCRIPT.toString(), "up"));
+    if (ipv6) {
+      argv.add("--ipv6");
+    }
+    argv.add(prefix);
     argv.addAll(List.of(hosts));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String output;
@@ -157,6 +173,11 @@ final class NamespaceLab implements AutoCloseable {
   /** The IPv4 address of {@code host}'s eth0. */
   String address(String host) {
     return "10.99.0." + (11 + hosts.indexOf(host));
+  }
+
+  /** The unique-local IPv6 address of {@code host}'s eth0 in a lab made by {@link #createWithIpv6}. */
+  String address6(String host) {
+    return "fd99::" + (11 + hosts.indexOf(host));
   }
 
   /** A scratch directory of this lab (scripts, logs); deleted on close unless CARPSIM_KEEP_LAB is set. */
