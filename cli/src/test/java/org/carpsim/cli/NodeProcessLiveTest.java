@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +25,11 @@ import org.carpsim.carp.wire.Ipv4Packet;
 import org.carpsim.conformance.live.CaptureOptions;
 import org.carpsim.conformance.live.LiveFrame;
 import org.carpsim.conformance.live.LiveInterface;
+import org.carpsim.conformance.live.NamespaceLab;
 import org.carpsim.conformance.live.Netns;
 import org.carpsim.conformance.tester.AdvertisementCrafter;
 import org.carpsim.conformance.tester.Fault;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,6 @@ import org.junit.jupiter.api.Test;
 @Tag("live")
 class NodeProcessLiveTest {
 
-  private static final AtomicInteger RUNS = new AtomicInteger();
   private static final Ipv4Address VIP = Ipv4Address.parse("10.99.0.100");
   private static final Ipv4Address NODE = Ipv4Address.parse("10.99.0.11");
   private static final Ipv4Address TESTER = Ipv4Address.parse("10.99.0.12");
@@ -60,9 +58,7 @@ class NodeProcessLiveTest {
 
   @Test
   void becomesMasterAnswersArpRunsItsHooksAndBowsOutOnSigterm() throws Exception {
-    Path script = labScript();
-    gate(missingPrerequisite(script), System.getenv("CI"));
-    try (Lab lab = new Lab(script)) {
+    try (Lab lab = new Lab()) {
       Path upLog = lab.dir.resolve("up.log");
       Path downLog = lab.dir.resolve("down.log");
       Path up = lab.script("up.sh", "echo \"$(date +%s.%N) up $1 $2\" >> " + upLog);
@@ -148,12 +144,10 @@ class NodeProcessLiveTest {
    */
   @Test
   void staysSilentBehindABetterMasterAndExitsOnSigint() throws Exception {
-    Path script = labScript();
-    gate(missingPrerequisite(script), System.getenv("CI"));
-    gate(run(List.of("env", "--default-signal=INT", "true")) == 0 ? Optional.empty()
+    NamespaceLab.gate(succeeds(List.of("env", "--default-signal=INT", "true")) ? Optional.empty()
         : Optional.of("env --default-signal is missing (coreutils < 8.31): SIGINT may be ignored in the child"),
         System.getenv("CI"));
-    try (Lab lab = new Lab(script)) {
+    try (Lab lab = new Lab()) {
       Path hooks = lab.dir.resolve("hooks.log");
       Path hook = lab.script("hook.sh", "echo \"$(date +%s.%N) $0 $1 $2\" >> " + hooks);
       try (Tester t = new Tester(lab.ns("t"))) {
@@ -178,7 +172,7 @@ class NodeProcessLiveTest {
           assertEquals(List.of(), t.frames().stream().map(f -> Frames.decode(f.bytes()).toString()).toList(),
               "a BACKUP sends nothing: no advertisement, no gratuitous ARP, no ARP reply for the VIP");
 
-          run(List.of("kill", "-INT", Long.toString(node.pid())));
+          assertTrue(succeeds(List.of("kill", "-INT", Long.toString(node.pid()))), "kill -INT");
           assertTrue(node.waitFor(15, TimeUnit.SECONDS), "carpsim node did not exit within 15 s of SIGINT");
           assertEquals(130, node.exitValue(), "exit status after SIGINT; stderr: " + lab.stderr());
           List<String> out = lab.stdout();
@@ -203,11 +197,7 @@ class NodeProcessLiveTest {
    */
   @Test
   void interoperatesWithARealUcarpAndHandsOverWhenStopped() throws Exception {
-    Path script = labScript();
-    gate(missingPrerequisite(script), System.getenv("CI"));
-    gate(run(List.of("sh", "-c", "command -v ucarp")) == 0 ? Optional.empty()
-        : Optional.of("ucarp is not installed (apt-get install ucarp)"), System.getenv("CI"));
-    try (Lab lab = new Lab(script)) {
+    try (Lab lab = new Lab()) {
       Path ucarpLog = lab.dir.resolve("ucarp-state.log");
       Path up = lab.script("ucarp-up.sh", "echo \"$(date +%s.%N) up $2\" >> " + ucarpLog);
       Path down = lab.script("ucarp-down.sh", "echo \"$(date +%s.%N) down $2\" >> " + ucarpLog);
@@ -264,109 +254,44 @@ class NodeProcessLiveTest {
     }
   }
 
-  // ---- prerequisites: skip with a reason, or fail under CI=true (as the conformance live tests do) ----
-
-  /** conformance/lab/carp-lab.sh, found from the working directory (the cli module or the project root). */
-  static Path labScript() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path s = d.resolve("conformance/lab/carp-lab.sh");
-      if (Files.exists(s)) {
-        return s;
-      }
-    }
-    return Path.of("conformance/lab/carp-lab.sh").toAbsolutePath();
-  }
-
-  static void gate(Optional<String> missing, String ciVariable) {
-    if (missing.isEmpty()) {
-      return;
-    }
-    String why = "live carpsim node lab unavailable: " + missing.get();
-    if ("true".equals(ciVariable)) {
-      Assertions.fail(why + " (CI=true: a skipped live test is a failure)");
-    }
-    Assumptions.abort(why);
-  }
-
-  static Optional<String> missingPrerequisite(Path script) {
-    try {
-      boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
-      if (!root) {
-        return Optional.of("not root (namespaces, veth pairs and raw capture need root)");
-      }
-    } catch (IOException e) {
-      return Optional.of("not Linux (no /proc/self/status): no network namespaces");
-    }
-    if (!Files.isExecutable(script)) {
-      return Optional.of(script + " is missing or not executable");
-    }
-    try {
-      org.pcap4j.core.Pcaps.libVersion();
-    } catch (Throwable e) { // UnsatisfiedLinkError/NoClassDefFoundError from JNA
-      return Optional.of("libpcap cannot be loaded (apt-get install libpcap0.8): " + e.getMessage());
-    }
-    String probe = "cs-" + ProcessHandle.current().pid() + "-nprobe";
-    try {
-      if (run(List.of("ip", "netns", "add", probe)) != 0) {
-        return Optional.of("'ip netns add' failed (no iproute2, or no network namespaces in this container)");
-      }
-    } finally {
-      run(List.of("ip", "netns", "del", probe));
-    }
-    return Optional.empty();
-  }
-
-  private static int run(List<String> argv) {
+  /** Whether {@code argv} runs and exits 0 within 20 s. */
+  private static boolean succeeds(List<String> argv) {
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
       p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-      return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
-      return -1;
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return false;
     }
   }
 
   /**
-   * Two namespaces {@code cs-<pid>-n<k>-n} and {@code -t} on a bridge, from carp-lab.sh. It kills the
-   * process it started (by PID) and deletes exactly its namespaces on close or, if the JVM dies
-   * first, in a shutdown hook.
+   * Two namespaces ({@code n} for the node, {@code t} for the tester) of a {@link NamespaceLab},
+   * which kills what it started (by PID) and deletes exactly its namespaces on close; plus the
+   * {@code carpsim node} process and its output.
    */
   static final class Lab implements AutoCloseable {
-    private final Path script;
-    private final String prefix = "cs-" + ProcessHandle.current().pid() + "-n" + RUNS.incrementAndGet();
+    private final NamespaceLab lab;
     final Path dir;
-    private final Thread hook = new Thread(this::close, "node-lab-teardown");
     private Process node;
-    private final List<Process> others = new ArrayList<>();
     private Path stdout;
     private Path stderr;
-    private boolean closed;
 
-    Lab(Path script) throws IOException, InterruptedException {
-      this.script = script;
-      this.dir = Files.createTempDirectory(prefix);
-      Runtime.getRuntime().addShutdownHook(hook);
-      Process p = new ProcessBuilder(script.toString(), "up", prefix, "n", "t").redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        close();
-        throw new IOException("carp-lab.sh up failed: " + output);
-      }
+    Lab() throws IOException {
+      NamespaceLab.assumeLabAvailable();
+      this.lab = NamespaceLab.create("n", "t");
+      this.dir = lab.dir();
     }
 
     String ns(String host) {
-      return prefix + "-" + host;
+      return lab.ns(host);
     }
 
     Path script(String name, String body) throws IOException {
-      Path p = dir.resolve(name);
-      Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-      p.toFile().setExecutable(true);
-      return p;
+      return lab.script(name, body);
     }
 
     /** {@code ip netns exec <n> java -cp <this test's classpath> org.carpsim.cli.Carpsim node ARGS}. */
@@ -377,25 +302,19 @@ class NodeProcessLiveTest {
     /** The same, with {@code wrapper} (e.g. {@code env --default-signal=INT}) exec-ing java. */
     synchronized Process startNode(List<String> wrapper, List<String> args) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns("n")));
-      argv.addAll(wrapper);
+      List<String> argv = new ArrayList<>(wrapper);
       argv.addAll(List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
           Carpsim.class.getName(), "node"));
       argv.addAll(args);
       stdout = dir.resolve("node.out");
       stderr = dir.resolve("node.err");
-      node = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      node = lab.start("n", argv, stdout, stderr);
       return node;
     }
 
     /** Starts {@code argv} in {@code host}'s namespace, output to {@code <dir>/<host>-<argv0>.out}. */
-    synchronized Process start(String host, List<String> argv) throws IOException {
-      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(host)));
-      cmd.addAll(argv);
-      Path log = dir.resolve(host + "-" + Path.of(argv.get(0)).getFileName() + ".out");
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      others.add(p);
-      return p;
+    Process start(String host, List<String> argv) throws IOException {
+      return lab.start(host, argv, dir.resolve(host + "-" + Path.of(argv.get(0)).getFileName() + ".out"));
     }
 
     List<String> stdout() throws IOException {
@@ -424,43 +343,12 @@ class NodeProcessLiveTest {
     }
 
     boolean anyNamespaceLeft() {
-      return Files.exists(Path.of("/var/run/netns", ns("n"))) || Files.exists(Path.of("/var/run/netns", ns("t")))
-          || Files.exists(Path.of("/var/run/netns", prefix + "-sw"));
+      return lab.anyNamespaceLeft();
     }
 
     @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      List<Process> all = new ArrayList<>(others);
-      if (node != null) {
-        all.add(node);
-      }
-      for (Process p : all) {
-        p.destroyForcibly(); // by PID: only what this lab started
-      }
-      for (Process p : all) {
-        try {
-          p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      run(List.of(script.toString(), "down", prefix, "n", "t"));
-      if (System.getenv("CARPSIM_KEEP_LAB") == null) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-          // best effort: a leftover scratch directory in /tmp harms nothing
-        }
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // already shutting down: this is the hook
-      }
+    public void close() {
+      lab.close();
     }
   }
 

@@ -27,10 +27,8 @@ class ReplayCommandLiveTest {
 
   @Test
   void replaysRecordsOneToFiveAtTenTimesSpeedWithVerboseLines() throws Exception {
-    Path script = NodeProcessLiveTest.labScript();
-    NodeProcessLiveTest.gate(NodeProcessLiveTest.missingPrerequisite(script), System.getenv("CI"));
     Path pcap = Path.of(ReplayCommandLiveTest.class.getResource("/captures/ucarp-failover.pcap").toURI());
-    try (NodeProcessLiveTest.Lab lab = new NodeProcessLiveTest.Lab(script);
+    try (NodeProcessLiveTest.Lab lab = new NodeProcessLiveTest.Lab();
         NodeProcessLiveTest.Tester t = new NodeProcessLiveTest.Tester(lab.ns("t"))) {
       CliResult r = Netns.call(lab.ns("n"), () -> CliResult.carpsim("replay", pcap.toString(), "--iface", "eth0",
           "--frames", "1-5", "--speed", "10", "-v"));

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Assumptions;
  * started (killed by PID) and its own namespaces — on {@link #close()} or, if the JVM dies first,
  * in a shutdown hook.
  */
-final class NamespaceLab implements AutoCloseable {
+public final class NamespaceLab implements AutoCloseable {
 
-  static final Path SCRIPT = Path.of("lab/carp-lab.sh").toAbsolutePath();
+  /** {@code conformance/lab/carp-lab.sh}, found from the working directory (a module or the project root). */
+  static final Path SCRIPT = labScript();
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final String prefix;
@@ -39,16 +40,27 @@ final class NamespaceLab implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
+  private static Path labScript() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      for (Path s : List.of(d.resolve("lab/carp-lab.sh"), d.resolve("conformance/lab/carp-lab.sh"))) {
+        if (Files.exists(s)) {
+          return s;
+        }
+      }
+    }
+    return Path.of("lab/carp-lab.sh").toAbsolutePath();
+  }
+
   /**
    * Skips the calling test, saying which prerequisite is missing and why — or fails it when the
    * environment variable CI is "true", where a skipped live test would hide a broken lab.
    */
-  static void assumeLabAvailable() {
+  public static void assumeLabAvailable() {
     gate(missingPrerequisite(), System.getenv("CI"));
   }
 
   /** Passes when nothing is missing; otherwise skips, or fails when {@code ciVariable} is "true". */
-  static void gate(Optional<String> missing, String ciVariable) {
+  public static void gate(Optional<String> missing, String ciVariable) {
     if (missing.isEmpty()) {
       return;
     }
@@ -59,7 +71,7 @@ final class NamespaceLab implements AutoCloseable {
     Assumptions.abort(why);
   }
 
-  static Optional<String> missingPrerequisite() {
+  public static Optional<String> missingPrerequisite() {
     if (!isRoot()) {
       return Optional.of("not root (namespaces, veth pairs and raw capture need root)");
     }
@@ -124,7 +136,7 @@ final class NamespaceLab implements AutoCloseable {
   }
 
   /** Builds a lab with the given hosts (host i gets 10.99.0.(10+i)); IPv6 is off. */
-  static NamespaceLab create(String... hosts) throws IOException {
+  public static NamespaceLab create(String... hosts) throws IOException {
     return create(false, hosts);
   }
 
@@ -132,7 +144,7 @@ final class NamespaceLab implements AutoCloseable {
    * Builds a lab with IPv6 on: host i gets 10.99.0.(10+i)/24, its EUI-64 link-local address and
    * fd99::(10+i)/64 ({@link #address6}), without duplicate address detection.
    */
-  static NamespaceLab createWithIpv6(String... hosts) throws IOException {
+  public static NamespaceLab createWithIpv6(String... hosts) throws IOException {
     return create(true, hosts);
   }
 
@@ -163,7 +175,7 @@ final class NamespaceLab implements AutoCloseable {
   }
 
   /** The namespace of {@code host}. */
-  String ns(String host) {
+  public String ns(String host) {
     if (!hosts.contains(host)) {
       throw new IllegalArgumentException("no host " + host + " in this lab (" + hosts + ")");
     }
@@ -171,35 +183,52 @@ final class NamespaceLab implements AutoCloseable {
   }
 
   /** The IPv4 address of {@code host}'s eth0. */
-  String address(String host) {
+  public String address(String host) {
     return "10.99.0." + (11 + hosts.indexOf(host));
   }
 
   /** The unique-local IPv6 address of {@code host}'s eth0 in a lab made by {@link #createWithIpv6}. */
-  String address6(String host) {
+  public String address6(String host) {
     return "fd99::" + (11 + hosts.indexOf(host));
   }
 
   /** A scratch directory of this lab (scripts, logs); deleted on close unless CARPSIM_KEEP_LAB is set. */
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** Starts {@code argv} inside {@code host}'s namespace, output to {@code log}. */
-  synchronized Process start(String host, List<String> argv, Path log) throws IOException {
+  public synchronized Process start(String host, List<String> argv, Path log) throws IOException {
+    return start(host, argv, log, log);
+  }
+
+  /** Starts {@code argv} inside {@code host}'s namespace, standard output and error to files of their own. */
+  public synchronized Process start(String host, List<String> argv, Path stdout, Path stderr) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(host)));
     cmd.addAll(argv);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder b = new ProcessBuilder(cmd).redirectOutput(stdout.toFile());
+    if (stderr.equals(stdout)) {
+      b.redirectErrorStream(true);
+    } else {
+      b.redirectError(stderr.toFile());
+    }
+    Process p = b.start();
     processes.add(p);
     hostOf.add(ns(host));
     return p;
+  }
+
+  /** Whether any namespace of this lab (its hosts' or its switch's) still exists. */
+  public boolean anyNamespaceLeft() {
+    return hosts.stream().anyMatch(h -> Files.exists(Path.of("/var/run/netns", prefix + "-" + h)))
+        || Files.exists(Path.of("/var/run/netns", prefix + "-sw"));
   }
 
   /**
    * Starts ucarp in {@code host} for vhid 1, pass "secret", VIP 10.99.0.100, with up/down scripts
    * that append {@code <epoch seconds.ns> up|down <vip>} lines to {@code <dir>/<host>-state.log}.
    */
-  Process startUcarp(String host, int advskew, boolean preempt) throws IOException {
+  public Process startUcarp(String host, int advskew, boolean preempt) throws IOException {
     Path state = dir.resolve(host + "-state.log");
     Path up = script(host + "-up.sh", "echo \"$(date +%s.%N) up $2\" >> " + state);
     Path down = script(host + "-down.sh", "echo \"$(date +%s.%N) down $2\" >> " + state);
@@ -217,7 +246,7 @@ final class NamespaceLab implements AutoCloseable {
    * eth0 and its down script removes it, so the kernel answers ARP for the VIP while ucarp is
    * MASTER (catalogue D2) with the host's own MAC.
    */
-  Process startUcarpOwningVip(String host, int advskew, boolean preempt) throws IOException {
+  public Process startUcarpOwningVip(String host, int advskew, boolean preempt) throws IOException {
     Path state = dir.resolve(host + "-state.log");
     Path up = script(host + "-vip-up.sh", "ip addr add \"$2\"/24 dev \"$1\" 2>/dev/null\n"
         + "echo \"$(date +%s.%N) up $2\" >> " + state);
@@ -232,7 +261,8 @@ final class NamespaceLab implements AutoCloseable {
     return start(host, argv, dir.resolve(host + "-ucarp.out"));
   }
 
-  private Path script(String name, String body) throws IOException {
+  /** An executable shell script {@code name} in the lab's directory. */
+  public Path script(String name, String body) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, "#!/bin/sh\n" + body + "\n");
     p.toFile().setExecutable(true);
@@ -240,7 +270,7 @@ final class NamespaceLab implements AutoCloseable {
   }
 
   /** The lines ucarp's up/down scripts logged in {@code host}. */
-  List<String> stateLog(String host) throws IOException {
+  public List<String> stateLog(String host) throws IOException {
     Path state = dir.resolve(host + "-state.log");
     return Files.exists(state) ? Files.readAllLines(state) : List.of();
   }
@@ -254,7 +284,7 @@ final class NamespaceLab implements AutoCloseable {
   }
 
   /** SIGKILLs (by PID) every process this lab started in {@code host}. */
-  synchronized void processesKill(String host) throws InterruptedException {
+  public synchronized void processesKill(String host) throws InterruptedException {
     String ns = ns(host);
     for (int i = 0; i < processes.size(); i++) {
       if (hostOf.get(i).equals(ns)) {
