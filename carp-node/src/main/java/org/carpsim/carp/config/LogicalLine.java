@@ -7,8 +7,15 @@ package org.carpsim.carp.config;
 public final class LogicalLine {
 
   private final String text;
+  /**
+   * The position of every offset, or null when the line is one unbroken piece of a physical line
+   * (nearly every line): then offset {@code i} is at ({@code line}, {@code column + i}), and no two
+   * arrays of the text's length are kept for it.
+   */
   private final int[] lines;
   private final int[] columns;
+  private final int line;
+  private final int column;
 
   LogicalLine(String text, int[] lines, int[] columns) {
     if (lines.length != text.length() + 1 || columns.length != text.length() + 1) {
@@ -17,17 +24,22 @@ public final class LogicalLine {
     this.text = text;
     this.lines = lines;
     this.columns = columns;
+    this.line = lines[0];
+    this.column = columns[0];
+  }
+
+  /** A piece of physical line {@code line} whose first character is at {@code column}. */
+  private LogicalLine(String text, int line, int column) {
+    this.text = text;
+    this.lines = null;
+    this.columns = null;
+    this.line = line;
+    this.column = column;
   }
 
   /** A single physical line, numbered {@code lineNumber}. */
   public static LogicalLine of(String text, int lineNumber) {
-    int[] l = new int[text.length() + 1];
-    int[] c = new int[text.length() + 1];
-    for (int i = 0; i <= text.length(); i++) {
-      l[i] = lineNumber;
-      c[i] = i + 1;
-    }
-    return new LogicalLine(text, l, c);
+    return new LogicalLine(text, lineNumber, 1);
   }
 
   /** The joined text (backslash-newlines removed, as the shell removes them). */
@@ -37,17 +49,28 @@ public final class LogicalLine {
 
   /** The physical line the logical line starts on (1-based). */
   public int firstLine() {
-    return lines[0];
+    return line;
   }
 
   /** The physical position of an offset in {@link #text()} (clamped to the text). */
   public SourcePosition position(int offset) {
     int o = Math.max(0, Math.min(offset, text.length()));
-    return new SourcePosition(lines[o], columns[o]);
+    return lines == null ? new SourcePosition(line, column + o) : new SourcePosition(lines[o], columns[o]);
+  }
+
+  private int lineAt(int offset) {
+    return lines == null ? line : lines[offset];
+  }
+
+  private int columnAt(int offset) {
+    return columns == null ? column + offset : columns[offset];
   }
 
   /** The part from {@code begin} on, keeping the positions (e.g. after a prompt is stripped). */
   public LogicalLine from(int begin) {
+    if (lines == null) {
+      return new LogicalLine(text.substring(begin), line, column + begin);
+    }
     int[] l = java.util.Arrays.copyOfRange(lines, begin, lines.length);
     int[] c = java.util.Arrays.copyOfRange(columns, begin, columns.length);
     return new LogicalLine(text.substring(begin), l, c);
@@ -57,6 +80,9 @@ public final class LogicalLine {
   public LogicalLine slice(int begin, int end) {
     if (begin < 0 || end > text.length() || begin > end) {
       throw new IndexOutOfBoundsException("slice " + begin + ".." + end + " of " + text.length());
+    }
+    if (lines == null) {
+      return new LogicalLine(text.substring(begin, end), line, column + begin);
     }
     int[] l = java.util.Arrays.copyOfRange(lines, begin, end + 1);
     int[] c = java.util.Arrays.copyOfRange(columns, begin, end + 1);
@@ -72,14 +98,19 @@ public final class LogicalLine {
     int total = n + separator.length() + next.text.length();
     int[] l = new int[total + 1];
     int[] c = new int[total + 1];
-    System.arraycopy(lines, 0, l, 0, n);
-    System.arraycopy(columns, 0, c, 0, n);
-    for (int k = 0; k < separator.length(); k++) {
-      l[n + k] = lines[n];
-      c[n + k] = columns[n];
+    for (int k = 0; k < n; k++) {
+      l[k] = lineAt(k);
+      c[k] = columnAt(k);
     }
-    System.arraycopy(next.lines, 0, l, n + separator.length(), next.lines.length);
-    System.arraycopy(next.columns, 0, c, n + separator.length(), next.columns.length);
+    for (int k = 0; k < separator.length(); k++) {
+      l[n + k] = lineAt(n);
+      c[n + k] = columnAt(n);
+    }
+    int at = n + separator.length();
+    for (int k = 0; k <= next.text.length(); k++) {
+      l[at + k] = next.lineAt(k);
+      c[at + k] = next.columnAt(k);
+    }
     return new LogicalLine(text + separator + next.text, l, c);
   }
 

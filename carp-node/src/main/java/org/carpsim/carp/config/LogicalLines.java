@@ -37,7 +37,13 @@ public final class LogicalLines {
         columns.add(c + 1);
       }
       boolean continues = contentEnd >= 0 && i + 1 < physical.size();
-      if (!continues) {
+      if (!continues && lines.size() == end) {
+        // one physical line on its own (nearly every line): its positions need no map
+        out.add(LogicalLine.of(text.toString(), lineNo));
+        text.setLength(0);
+        lines.clear();
+        columns.clear();
+      } else if (!continues) {
         lines.add(lineNo);
         columns.add(end + 1);
         out.add(new LogicalLine(text.toString(), lines.toArray(), columns.toArray()));
@@ -75,6 +81,10 @@ public final class LogicalLines {
         a = java.util.Arrays.copyOf(a, n * 2);
       }
       a[n++] = v;
+    }
+
+    int size() {
+      return n;
     }
 
     void clear() {

@@ -104,7 +104,7 @@ final class ParseContext {
     String t = tok.text();
     String why = null;
     long v = 0;
-    if (!t.matches("[+-]?[0-9]+")) {
+    if (!isSignedDecimal(t)) {
       why = "invalid";
     } else {
       try {
@@ -122,5 +122,20 @@ final class ParseContext {
       throw new ConfigException(tok.start(), prefix + ": " + label + " " + t + ": " + why + " (range " + range + ")");
     }
     return v;
+  }
+
+  /** Whether {@code t} is {@code [+-]?[0-9]+} (ASCII digits), without a regex compiled per number. */
+  static boolean isSignedDecimal(String t) {
+    int i = !t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-') ? 1 : 0;
+    if (i == t.length()) {
+      return false;
+    }
+    for (; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

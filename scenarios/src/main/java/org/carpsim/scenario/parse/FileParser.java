@@ -74,8 +74,21 @@ final class FileParser {
   FileParser(String file, String text) {
     this.file = file;
     this.diag = new Diagnostics(file, Secrets.find(text));
-    this.physical = text.split("\r?\n", -1);
+    this.physical = physicalLines(text);
     this.physicalList = Arrays.asList(physical);
+  }
+
+  /** {@code text.split("\r?\n", -1)} without the regex (a tenth of the time of a large file). */
+  static String[] physicalLines(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    int nl;
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      lines.add(text.substring(start, nl > start && text.charAt(nl - 1) == '\r' ? nl - 1 : nl));
+      start = nl + 1;
+    }
+    lines.add(text.substring(start));
+    return lines.toArray(new String[0]);
   }
 
   Scenario parse() {

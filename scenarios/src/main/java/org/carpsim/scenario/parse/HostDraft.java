@@ -84,11 +84,23 @@ final class HostDraft {
 
   /** carp2 before carp10. */
   static int compareInterfaces(String a, String b) {
-    String pa = a.replaceAll("[0-9]+$", "");
-    String pb = b.replaceAll("[0-9]+$", "");
+    String pa = withoutTrailingDigits(a);
+    String pb = withoutTrailingDigits(b);
     if (pa.equals(pb) && a.length() != b.length()) {
       return Integer.compare(a.length(), b.length());
     }
     return a.compareTo(b);
+  }
+
+  /**
+   * {@code name.replaceAll("[0-9]+$", "")} without a regex per comparison (interface names hold no
+   * line break, so {@code $} is the end).
+   */
+  static String withoutTrailingDigits(String name) {
+    int end = name.length();
+    while (end > 0 && name.charAt(end - 1) >= '0' && name.charAt(end - 1) <= '9') {
+      end--;
+    }
+    return name.substring(0, end);
   }
 }

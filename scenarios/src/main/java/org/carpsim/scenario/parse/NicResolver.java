@@ -23,7 +23,10 @@ final class NicResolver {
   /** "segment address" → NIC holding it. */
   private final Map<String, String> addressOwners = new HashMap<>();
   /** "segment mac" → NIC holding it. */
-  private final Map<String, String> macOwners = new HashMap<>();
+  private final Map<SegmentMac, String> macOwners = new HashMap<>();
+
+  /** A MAC on a segment, as a key (formatting every MAC as text was a tenth of the parse). */
+  private record SegmentMac(String segment, long mac) {}
 
   NicResolver(FileParser f) {
     this.f = f;
@@ -61,7 +64,7 @@ final class NicResolver {
     if (d.mac().isPresent()) {
       checkGivenMac(mac, macAt);
     }
-    String owner = macOwners.putIfAbsent(seg.name() + " " + mac, qualified);
+    String owner = macOwners.putIfAbsent(new SegmentMac(seg.name(), mac.value()), qualified);
     if (owner != null) {
       throw new LineError(macAt, "MAC " + mac + " is already used by " + owner + " on segment " + seg.name()
           + (d.mac().isPresent() ? "" : "; give this NIC its own with 'mac'"));

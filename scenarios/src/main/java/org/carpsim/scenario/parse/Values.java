@@ -20,7 +20,6 @@ final class Values {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern NIC_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,14}");
-  private static final Pattern CARP_NAME = Pattern.compile("carp[0-9]+");
   private static final Pattern PERCENT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)%");
   private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -188,7 +187,16 @@ final class Values {
 
   /** True for {@code carp0}, {@code carp12}. */
   static boolean isCarpInterface(String name) {
-    return CARP_NAME.matcher(name).matches();
+    // carp[0-9]+, asked for every command of every host: no matcher per call
+    if (name.length() < 5 || !name.startsWith("carp")) {
+      return false;
+    }
+    for (int i = 4; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code ; did you mean X?} when a candidate is close to {@code word}, else "". */

@@ -21,6 +21,11 @@ final class Checkers {
   private final List<ArpAnswer> answers;
   private final Map<String, Map<String, Map<CarpStat, Long>>> statistics;
   private final long end;
+  /** The changes of each host, and of each (segment, vhid), in the run's order: built on first use. */
+  private Map<String, List<StateChange>> byHost;
+  private Map<SegmentVhid, List<StateChange>> bySegmentVhid;
+
+  private record SegmentVhid(String segment, int vhid) {}
 
   Checkers(List<StateChange> changes, List<ArpAnswer> answers,
       Map<String, Map<String, Map<CarpStat, Long>>> statistics, long end) {
@@ -28,6 +33,35 @@ final class Checkers {
     this.answers = answers;
     this.statistics = statistics;
     this.end = end;
+  }
+
+  /**
+   * The changes of {@code host}: every checker of one target skips the others, so reading only
+   * these gives the same answer without a scan of the whole run per expectation.
+   */
+  private List<StateChange> changesOf(String host) {
+    if (byHost == null) {
+      byHost = new HashMap<>();
+      for (StateChange c : changes) {
+        byHost.computeIfAbsent(c.host(), h -> new ArrayList<>()).add(c);
+      }
+    }
+    return byHost.getOrDefault(host, List.of());
+  }
+
+  /** The changes of {@code vhid} on {@code segment}, in the run's order. */
+  private List<StateChange> changesOf(String segment, int vhid) {
+    if (bySegmentVhid == null) {
+      bySegmentVhid = new HashMap<>();
+      for (StateChange c : changes) {
+        bySegmentVhid.computeIfAbsent(new SegmentVhid(c.segment(), c.vhid()), k -> new ArrayList<>()).add(c);
+      }
+    }
+    return bySegmentVhid.getOrDefault(new SegmentVhid(segment, vhid), List.of());
+  }
+
+  private static String hostOf(Target target) {
+    return target instanceof Target.Interface i ? i.host() : ((Target.VirtualHost) target).host();
   }
 
   Verdict check(Expectation e) {
@@ -64,7 +98,7 @@ final class Checkers {
   private CarpState stateAt(Target target, long time) {
     Predicate<StateChange> match = of(target);
     Map<Integer, CarpState> byVhid = new HashMap<>();
-    for (StateChange c : changes) {
+    for (StateChange c : changesOf(hostOf(target))) {
       if (c.timeNanos() > time) {
         break;
       }
@@ -87,7 +121,7 @@ final class Checkers {
       return new Verdict(e, true, e.target() + " was already " + e.state() + " at " + Durations.format(e.after()));
     }
     Predicate<StateChange> match = of(e.target());
-    for (StateChange c : changes) {
+    for (StateChange c : changesOf(hostOf(e.target()))) {
       if (c.timeNanos() > e.deadline()) {
         break;
       }
@@ -110,7 +144,7 @@ final class Checkers {
     Map<String, CarpState> state = new HashMap<>();
     List<Stretch> out = new ArrayList<>();
     long since = from;
-    for (StateChange c : changes) {
+    for (StateChange c : changesOf(segment, vhid)) {
       if (c.vhid() != vhid || !c.segment().equals(segment)) {
         continue;
       }

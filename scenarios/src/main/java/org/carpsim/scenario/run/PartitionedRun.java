@@ -54,7 +54,16 @@ final class PartitionedRun {
     final Set<String> hosts;
     final Set<String> segments = new LinkedHashSet<>();
     final List<TimelineEvent> timeline = new ArrayList<>();
-    World world;
+    // the part's share of the full topology and scenario, each in the full one's order
+    final List<SegmentSpec> segmentSpecs = new ArrayList<>();
+    final List<String> hostNames = new ArrayList<>();
+    final List<NicSpec> nicSpecs = new ArrayList<>();
+    final List<Host> scenarioHosts = new ArrayList<>();
+    final List<Integer> clients = new ArrayList<>();
+    // what the merge needs of the part's run; the world itself is let go as soon as the part ends,
+    // so that a finished part's hosts die young instead of being copied by every later collection
+    List<HistoryEntry> entries;
+    EngineStats stats;
     RunJournal journal;
 
     Part(int index, Set<String> hosts) {
@@ -88,6 +97,7 @@ final class PartitionedRun {
     for (TimelineEvent event : scenario.timeline()) {
       partOf(event, full, partOfHost, partOfSegment).timeline.add(event);
     }
+    share(scenario, full, parts, partOfHost);
 
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, parts.size())), r -> {
@@ -98,7 +108,7 @@ final class PartitionedRun {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (Part part : parts) {
-        running.add(pool.submit(() -> runPart(scenario, full, part)));
+        running.add(pool.submit(() -> runPart(scenario, part)));
       }
       for (Future<?> f : running) {
         f.get();
@@ -129,9 +139,9 @@ final class PartitionedRun {
     for (Part part : parts) {
       changes.add(part.journal.changes());
       answers.add(part.journal.arpAnswers());
-      entries.add(part.world.history().entries());
+      entries.add(part.entries);
       statistics.putAll(part.journal.statistics());
-      EngineStats e = part.world.stats();
+      EngineStats e = part.stats;
       events += e.eventsExecuted();
       pending += e.eventsPending();
     }
@@ -150,42 +160,70 @@ final class PartitionedRun {
         new EngineStats(events, pending, scenario.duration(), wall), history);
   }
 
-  /** Builds and runs one part: the scenario's runner, on the part's hosts, segments and timeline. */
-  private static void runPart(Scenario scenario, Topology full, Part part) {
-    TopologyBuilder b = Topology.builder();
+  /**
+   * Hands each part its segments, hosts, NICs, scenario hosts and client populations, in the full
+   * topology's order, in one pass over each: asking every part about every host was quadratic (10⁸
+   * lookups for 1,000 parts of 100,000 hosts).
+   */
+  private static void share(Scenario scenario, Topology full, List<Part> parts, Map<String, Part> partOfHost) {
+    Map<String, List<Part>> partsOfSegment = new HashMap<>();
+    for (Part part : parts) {
+      for (String segment : part.segments) {
+        partsOfSegment.computeIfAbsent(segment, k -> new ArrayList<>(2)).add(part);
+      }
+    }
     for (SegmentSpec segment : full.segments()) {
-      if (part.segments.contains(segment.name())) {
-        b.segment(segment);
+      for (Part part : partsOfSegment.getOrDefault(segment.name(), List.of())) {
+        part.segmentSpecs.add(segment);
       }
     }
     for (HostSpec host : full.hosts()) {
-      if (part.hosts.contains(host.name())) {
-        b.host(host.name());
+      Part part = partOfHost.get(host.name());
+      if (part != null) {
+        part.hostNames.add(host.name());
       }
     }
     for (NicSpec nic : full.nics()) {
-      if (part.hosts.contains(nic.host())) {
-        b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions());
+      Part part = partOfHost.get(nic.host());
+      if (part != null) {
+        part.nicSpecs.add(nic);
       }
+    }
+    for (Host h : scenario.hosts()) {
+      Part part = partOfHost.get(h.name());
+      if (part != null) {
+        part.scenarioHosts.add(h);
+      }
+    }
+    for (int i = 0; i < scenario.clients().size(); i++) {
+      Part part = partOfHost.get(ScenarioRunner.clientHost(i));
+      if (part != null) {
+        part.clients.add(i);
+      }
+    }
+  }
+
+  /** Builds and runs one part: the scenario's runner, on the part's hosts, segments and timeline. */
+  private static void runPart(Scenario scenario, Part part) {
+    TopologyBuilder b = Topology.builder();
+    part.segmentSpecs.forEach(b::segment);
+    part.hostNames.forEach(b::host);
+    for (NicSpec nic : part.nicSpecs) {
+      b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions());
     }
     World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
     RunJournal journal = new RunJournal();
     Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
-    for (Host h : scenario.hosts()) {
-      if (part.hosts.contains(h.name())) {
-        CarpHostStack stack = new CarpHostStack(h, journal);
-        stacks.put(h.name(), stack);
-        world.host(h.name()).install(stack);
-      }
+    for (Host h : part.scenarioHosts) {
+      CarpHostStack stack = new CarpHostStack(h, journal);
+      stacks.put(h.name(), stack);
+      world.host(h.name()).install(stack);
     }
     List<ClientPopulationStack> clients = new ArrayList<>();
-    for (int i = 0; i < scenario.clients().size(); i++) {
-      String name = ScenarioRunner.clientHost(i);
-      if (part.hosts.contains(name)) {
-        ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
-        clients.add(stack);
-        world.host(name).install(stack);
-      }
+    for (int i : part.clients) {
+      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
+      clients.add(stack);
+      world.host(ScenarioRunner.clientHost(i)).install(stack);
     }
     for (TimelineEvent event : part.timeline) {
       if (event instanceof TimelineEvent.Command c) {
@@ -201,7 +239,8 @@ final class PartitionedRun {
     world.runUntil(scenario.duration());
     stacks.values().forEach(CarpHostStack::finish);
     clients.forEach(ClientPopulationStack::finish);
-    part.world = world;
+    part.entries = new ArrayList<>(world.history().entries()); // a copy: the view would hold the history
+    part.stats = world.stats();
     part.journal = journal;
   }
 
