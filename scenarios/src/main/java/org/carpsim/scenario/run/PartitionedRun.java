@@ -19,7 +19,6 @@ import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.engine.EngineStats;
-import org.carpsim.sim.history.Annotation;
 import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.history.FrameRecording;
 import org.carpsim.sim.history.History;
@@ -213,32 +212,7 @@ final class PartitionedRun {
     }
     World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
     RunJournal journal = new RunJournal();
-    Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
-    for (Host h : part.scenarioHosts) {
-      CarpHostStack stack = new CarpHostStack(h, journal);
-      stacks.put(h.name(), stack);
-      world.host(h.name()).install(stack);
-    }
-    List<ClientPopulationStack> clients = new ArrayList<>();
-    for (int i : part.clients) {
-      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
-      clients.add(stack);
-      world.host(ScenarioRunner.clientHost(i)).install(stack);
-    }
-    for (TimelineEvent event : part.timeline) {
-      if (event instanceof TimelineEvent.Command c) {
-        CarpHostStack stack = stacks.get(c.host());
-        world.scheduler().schedule(event.at(), () -> {
-          world.record(Annotation.of("command", List.of(c.host()), "text", c.command().redactedText()));
-          stack.type(c.command(), c.origin().where());
-        });
-      } else {
-        world.schedule(event.at(), event.fault().orElseThrow());
-      }
-    }
-    world.runUntil(scenario.duration());
-    stacks.values().forEach(CarpHostStack::finish);
-    clients.forEach(ClientPopulationStack::finish);
+    ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline, journal);
     part.entries = new ArrayList<>(world.history().entries()); // a copy: the view would hold the history
     part.stats = world.stats();
     part.journal = journal;

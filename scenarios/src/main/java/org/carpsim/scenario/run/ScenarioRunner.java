@@ -42,32 +42,8 @@ public final class ScenarioRunner {
         history.addListener(pcap.transmissionListener());
       }
       options.listeners().forEach(history::addListener);
-      Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
-      for (Host h : scenario.hosts()) {
-        CarpHostStack stack = new CarpHostStack(h, journal);
-        stacks.put(h.name(), stack);
-        world.host(h.name()).install(stack);
-      }
-      List<ClientPopulationStack> clients = new ArrayList<>();
-      for (int i = 0; i < scenario.clients().size(); i++) {
-        ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
-        clients.add(stack);
-        world.host(clientHost(i)).install(stack);
-      }
-      for (TimelineEvent event : scenario.timeline()) {
-        if (event instanceof TimelineEvent.Command c) {
-          CarpHostStack stack = stacks.get(c.host());
-          world.scheduler().schedule(event.at(), () -> {
-            world.record(Annotation.of("command", List.of(c.host()), "text", c.command().redactedText()));
-            stack.type(c.command(), c.origin().where());
-          });
-        } else {
-          world.schedule(event.at(), event.fault().orElseThrow());
-        }
-      }
-      world.runUntil(scenario.duration());
-      stacks.values().forEach(CarpHostStack::finish);
-      clients.forEach(ClientPopulationStack::finish);
+      play(world, scenario, scenario.hosts(), java.util.stream.IntStream.range(0, scenario.clients().size()).boxed()
+          .toList(), scenario.timeline(), journal);
       if (pcap != null) {
         pcap.close();
       }
@@ -81,6 +57,41 @@ public final class ScenarioRunner {
     }
     return new RunResult(scenario, verdicts, journal.changes(), journal.statistics(), journal.arpAnswers(),
         world.stats(), world.history());
+  }
+
+  /**
+   * Boots {@code hosts} and the client populations numbered {@code clients} into {@code world},
+   * plays {@code timeline} (host commands and faults) and runs to the scenario's end: the one way a
+   * world runs a scenario, whole or one independent part of it.
+   */
+  static void play(World world, Scenario scenario, List<Host> hosts, List<Integer> clients,
+      List<TimelineEvent> timeline, RunJournal journal) {
+    Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
+    for (Host h : hosts) {
+      CarpHostStack stack = new CarpHostStack(h, journal);
+      stacks.put(h.name(), stack);
+      world.host(h.name()).install(stack);
+    }
+    List<ClientPopulationStack> populations = new ArrayList<>();
+    for (int i : clients) {
+      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
+      populations.add(stack);
+      world.host(clientHost(i)).install(stack);
+    }
+    for (TimelineEvent event : timeline) {
+      if (event instanceof TimelineEvent.Command c) {
+        CarpHostStack stack = stacks.get(c.host());
+        world.scheduler().schedule(event.at(), () -> {
+          world.record(Annotation.of("command", List.of(c.host()), "text", c.command().redactedText()));
+          stack.type(c.command(), c.origin().where());
+        });
+      } else {
+        world.schedule(event.at(), event.fault().orElseThrow());
+      }
+    }
+    world.runUntil(scenario.duration());
+    stacks.values().forEach(CarpHostStack::finish);
+    populations.forEach(ClientPopulationStack::finish);
   }
 
   /**
