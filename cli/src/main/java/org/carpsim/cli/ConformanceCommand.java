@@ -115,9 +115,7 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
 
   /** Builds the plan from the options; bad values throw with the option and range named. */
   ConformancePlan plan() {
-    if (iface.equals("any")) {
-      throw new IllegalArgumentException("--iface any is refused: name the one interface on the IUT's link, e.g. eth0");
-    }
+    LiveInterface.requireNamed(iface);
     List<Ipv4Address> vips = new ArrayList<>();
     List<Ipv6Address> vips6 = new ArrayList<>();
     for (String v : vipTexts) {

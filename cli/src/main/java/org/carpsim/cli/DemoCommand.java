@@ -111,10 +111,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         continue;
       }
-      TransmissionDigest digest = RunRecords.digest(s);
-      RunResult r = ScenarioRunner.run(s, report.isPresent() ? RunOptions.DEFAULT.withListener(digest) : RunOptions.DEFAULT);
-      if (report.isPresent()) {
-        records.add(RunRecords.of(r, e.text(), Optional.of(digest)));
+      // A report shows each host's advertisements: digested as they are sent, never kept.
+      Optional<TransmissionDigest> digest = report.map(dir -> RunRecords.digest(s));
+      RunResult r = ScenarioRunner.run(s, digest.map(RunOptions.DEFAULT::withListener).orElse(RunOptions.DEFAULT));
+      if (digest.isPresent()) {
+        records.add(RunRecords.of(r, e.text(), digest));
       }
       events += r.engine().eventsExecuted();
       wall += r.engine().wallNanos();

@@ -147,10 +147,7 @@ public final class NodeCommand implements Callable<Integer> {
             + " is IPv4-only (ucarp has no IPv6)");
       }
       duration = durationText == null ? Optional.empty() : Optional.of(NodeDurations.parse(durationText));
-      if (iface.equals("any")) {
-        throw new IllegalArgumentException("--iface any is refused: it captures cooked frames without Ethernet "
-            + "headers and cannot send; name one interface, e.g. eth0");
-      }
+      LiveInterface.requireNamed(iface);
     } catch (IllegalArgumentException e) { // UnknownProfileException included
       err.println("carpsim node: " + e.getMessage());
       err.flush();

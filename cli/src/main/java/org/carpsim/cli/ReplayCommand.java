@@ -97,9 +97,7 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     ReplayFilter filter;
     ReplaySchedule schedule;
     try {
-      if (iface.equals("any")) {
-        throw new IllegalArgumentException("--iface any is refused: it cannot send; name one interface, e.g. eth0");
-      }
+      LiveInterface.requireNamed(iface);
       filter = filter();
       schedule = schedule();
     } catch (IllegalArgumentException e) {

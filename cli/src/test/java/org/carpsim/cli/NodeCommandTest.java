@@ -5,30 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code carpsim node}: option checking and refusals that need no privileges and send nothing. */
 class NodeCommandTest {
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cl = Carpsim.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   @Test
   void refusesTheAnyDeviceBeforeOpeningAnything() {
-    Result r = run("node", "--iface", "any", "--vhid", "1", "--pass", "hunter2", "--vip", "10.99.0.100");
+    CliResult r = CliResult.carpsim("node", "--iface", "any", "--vhid", "1", "--pass", "hunter2", "--vip", "10.99.0.100");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--iface any is refused"), r.err());
     assertFalse(r.err().contains("hunter2"), "the passphrase leaked: " + r.err());
@@ -36,24 +21,24 @@ class NodeCommandTest {
 
   @Test
   void namesTheProfilesForAnUnknownOne() {
-    Result r = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--profile", "openbds");
+    CliResult r = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--profile", "openbds");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("openbsd"), r.err());
   }
 
   @Test
   void badVipPrefixAndDurationAreNamed() {
-    Result prefix = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100/33");
+    CliResult prefix = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100/33");
     assertEquals(2, prefix.exit());
     assertTrue(prefix.err().contains("/1../32"), prefix.err());
-    Result duration = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--duration", "soon");
+    CliResult duration = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--duration", "soon");
     assertEquals(2, duration.exit());
     assertTrue(duration.err().contains("--duration 'soon'"), duration.err());
   }
 
   @Test
   void aMissingInterfaceIsAnIoErrorListingTheOnesThereAre() {
-    Result r = run("node", "--iface", "cs-no-such-if0", "--vhid", "1", "--vip", "10.99.0.100");
+    CliResult r = CliResult.carpsim("node", "--iface", "cs-no-such-if0", "--vhid", "1", "--vip", "10.99.0.100");
     assertEquals(1, r.exit(), r.err());
     // With libpcap: "no interface 'cs-no-such-if0'; interfaces here: lo, ..."; without: how to install it.
     assertTrue(r.err().contains("no interface 'cs-no-such-if0'; interfaces here: ") || r.err().contains("apt-get install libpcap0.8"),
@@ -63,14 +48,14 @@ class NodeCommandTest {
 
   @Test
   void vhidIsRequired() {
-    Result r = run("node", "--iface", "eth0", "--vip", "10.99.0.100");
+    CliResult r = CliResult.carpsim("node", "--iface", "eth0", "--vip", "10.99.0.100");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--vhid"), r.err());
   }
 
   @Test
   void helpSaysItBowsOutAndDoesNotConfigureKernelAddresses() {
-    Result r = run("node", "--help");
+    CliResult r = CliResult.carpsim("node", "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("bows out"), r.out());
     assertTrue(r.out().contains("It does NOT configure kernel addresses"), r.out());
@@ -89,16 +74,16 @@ class NodeCommandTest {
 
   @Test
   void ipv6VipsAreCheckedBeforeOpeningAnything() {
-    Result prefix = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100/129");
+    CliResult prefix = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100/129");
     assertEquals(2, prefix.exit());
     assertTrue(prefix.err().contains("/1../128"), prefix.err());
-    Result two = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100,fd99::101");
+    CliResult two = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::100,fd99::101");
     assertEquals(2, two.exit());
     assertTrue(two.err().contains("at most one IPv6 address (got fd99::100 and fd99::101)"), two.err());
-    Result bad = run("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::zz");
+    CliResult bad = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "fd99::zz");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("bad IPv6 address 'fd99::zz'"), bad.err());
-    Result ucarp = run("node", "--iface", "eth0", "--vhid", "1", "--pass", "hunter2", "--profile", "ucarp", "--vip",
+    CliResult ucarp = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--pass", "hunter2", "--profile", "ucarp", "--vip",
         "10.99.0.100,fd99::100");
     assertEquals(2, ucarp.exit());
     assertTrue(ucarp.err().contains("profile ucarp is IPv4-only"), ucarp.err());
@@ -107,7 +92,7 @@ class NodeCommandTest {
 
   @Test
   void helpExplainsTheIpv6Vip() {
-    String help = run("node", "--help").out().replaceAll("\\s+", " ");
+    String help = CliResult.carpsim("node", "--help").out().replaceAll("\\s+", " ");
     assertTrue(help.contains("unsolicited neighbour advertisement (IPv6)") && help.contains("ff02::12")
         && help.contains("--vip 10.0.0.100/24,fd99::100/64") && help.contains("ucarp is IPv4-only"), help);
   }

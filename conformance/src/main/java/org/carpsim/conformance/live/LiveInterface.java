@@ -66,6 +66,17 @@ public final class LiveInterface implements AutoCloseable {
     this.readTimeoutMillis = readTimeoutMillis;
   }
 
+  /** Why the 'any' device is never used, for every command that takes an interface. */
+  private static final String ANY_REFUSED =
+      "it gives Linux cooked frames without Ethernet headers and cannot send; name one interface, e.g. eth0";
+
+  /** Refuses {@code --iface any} before anything is opened (dry runs open nothing at all). */
+  public static void requireNamed(String iface) {
+    if (iface.equals("any")) {
+      throw new IllegalArgumentException("--iface any is refused: " + ANY_REFUSED);
+    }
+  }
+
   /**
    * Opens interface {@code name} (in the calling thread's network namespace).
    *
@@ -76,8 +87,7 @@ public final class LiveInterface implements AutoCloseable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(options, "options");
     if (name.equals("any")) {
-      throw new LiveIoException("refusing the 'any' device: it gives Linux cooked frames without "
-          + "Ethernet headers and cannot send; name one interface, e.g. eth0");
+      throw new LiveIoException("refusing the 'any' device: " + ANY_REFUSED);
     }
     PcapNetworkInterface nif = find(name);
     MacAddress mac = macOf(nif);

@@ -54,9 +54,7 @@ public record LiveNodeConfig(
     }
     Objects.requireNonNull(upCommand, "upCommand");
     Objects.requireNonNull(downCommand, "downCommand");
-    if (iface.equals("any")) {
-      throw new IllegalArgumentException("--iface any is refused: name one Ethernet interface");
-    }
+    LiveInterface.requireNamed(iface);
     if (vhid < 1 || vhid > 255) {
       throw new IllegalArgumentException("--vhid " + vhid + " is out of range 1..255");
     }

@@ -229,16 +229,7 @@ public final class NamespaceLab implements AutoCloseable {
    * that append {@code <epoch seconds.ns> up|down <vip>} lines to {@code <dir>/<host>-state.log}.
    */
   public Process startUcarp(String host, int advskew, boolean preempt) throws IOException {
-    Path state = dir.resolve(host + "-state.log");
-    Path up = script(host + "-up.sh", "echo \"$(date +%s.%N) up $2\" >> " + state);
-    Path down = script(host + "-down.sh", "echo \"$(date +%s.%N) down $2\" >> " + state);
-    List<String> argv = new ArrayList<>(List.of("ucarp", "--interface=eth0", "--srcip=" + address(host),
-        "--vhid=1", "--pass=secret", "--addr=10.99.0.100", "--advbase=1", "--advskew=" + advskew,
-        "--upscript=" + up, "--downscript=" + down));
-    if (preempt) {
-      argv.add("--preempt");
-    }
-    return start(host, argv, dir.resolve(host + "-ucarp.out"));
+    return startUcarp(host, advskew, preempt, "", "");
   }
 
   /**
@@ -247,11 +238,17 @@ public final class NamespaceLab implements AutoCloseable {
    * MASTER (catalogue D2) with the host's own MAC.
    */
   public Process startUcarpOwningVip(String host, int advskew, boolean preempt) throws IOException {
+    return startUcarp(host, advskew, preempt, "ip addr add \"$2\"/24 dev \"$1\" 2>/dev/null\n",
+        "ip addr del \"$2\"/24 dev \"$1\" 2>/dev/null\n");
+  }
+
+  /** ucarp in {@code host} whose up and down scripts run {@code onUp}/{@code onDown}, then log the change. */
+  private Process startUcarp(String host, int advskew, boolean preempt, String onUp, String onDown)
+      throws IOException {
     Path state = dir.resolve(host + "-state.log");
-    Path up = script(host + "-vip-up.sh", "ip addr add \"$2\"/24 dev \"$1\" 2>/dev/null\n"
-        + "echo \"$(date +%s.%N) up $2\" >> " + state);
-    Path down = script(host + "-vip-down.sh", "ip addr del \"$2\"/24 dev \"$1\" 2>/dev/null\n"
-        + "echo \"$(date +%s.%N) down $2\" >> " + state);
+    String kind = onUp.isEmpty() ? "" : "vip-";
+    Path up = script(host + "-" + kind + "up.sh", onUp + "echo \"$(date +%s.%N) up $2\" >> " + state);
+    Path down = script(host + "-" + kind + "down.sh", onDown + "echo \"$(date +%s.%N) down $2\" >> " + state);
     List<String> argv = new ArrayList<>(List.of("ucarp", "--interface=eth0", "--srcip=" + address(host),
         "--vhid=1", "--pass=secret", "--addr=10.99.0.100", "--advbase=1", "--advskew=" + advskew,
         "--upscript=" + up, "--downscript=" + down));
