@@ -7,14 +7,25 @@ import org.carpsim.sim.time.Durations;
  * The single-threaded discrete-event loop: a virtual clock in nanoseconds and the set of pending
  * {@link Timer}s, run in (time, arming order) order.
  *
- * <p>The pending set is an indexed 4-ary min-heap in primitive arrays: {@code times[i]}, the fire
- * time of heap slot i, and {@code keys[i]}, an arming sequence number packed with a small id that
- * an armed timer holds (ids are recycled when timers fire or are cancelled). A compact {@code
- * int[]} maps ids to heap slots, so arming, re-arming and cancelling are O(log n), allocate
- * nothing, and never touch timer objects while sifting. The sequence number makes events at the
- * same instant run in the order they were armed (FIFO). A node's four children share half a cache
- * line in each array, and the smallest is chosen without branches. A timer that re-arms itself
- * from its own action costs one sift, not a removal plus an insertion.
+ * <p>The pending events are entries (fire time, arming sequence number, timer) in two places. Those
+ * due before a horizon sit in a 4-ary min-heap of three parallel arrays ({@code times}, {@code
+ * keys}, {@code timers}), where a node's four children share half a cache line in each array and
+ * the smallest is chosen without branches. Those due later wait unsorted in time buckets ({@link
+ * LaterEvents}), each handed to the heap when the heap runs dry: with many thousands pending the heap
+ * holds a few dozen entries that stay in the cache, and an entry costs an append, one hand-over and
+ * a short sift. Fewer than a few thousand pending, the heap holds them all. Order never depends on
+ * the buckets: equal times share one, and the heap orders by (time, sequence), so events at the same
+ * instant run in the order they were armed (FIFO).
+ *
+ * <p>Nothing maps timers to entries, so sifting writes nothing but the arrays along its path.
+ * Instead each timer remembers its one <em>carrier</em>, the entry that stands for it, and entries
+ * are corrected lazily as they reach the root. Cancelling only marks the timer disarmed (O(1)).
+ * Re-arming for a later time (a backup's master-down timeout, pushed back by every advertisement)
+ * only records the new deadline (O(1)): when the carrier surfaces it takes the timer on to it.
+ * Re-arming for an earlier time files a new carrier (O(log n)); the old entry is dropped when it
+ * surfaces. A timer that re-arms itself from its own action replaces the root: one sift. When dead
+ * entries outnumber the armed timers they are swept out, so entries never much outnumber the
+ * pending events.
  *
  * <pre>{@code
  * Scheduler scheduler = new Scheduler();
@@ -30,32 +41,31 @@ public final class Scheduler {
   /** The time of "no next event". */
   public static final long NEVER = Long.MAX_VALUE;
 
-  /** Low bits of a key: the id of the armed timer. */
-  static final int ID_BITS = 26;
-  private static final long ID_MASK = (1L << ID_BITS) - 1;
-  /** High bits of a key: the arming sequence number, renumbered before it would outgrow them. */
-  private static final long SEQUENCE_LIMIT = 1L << (63 - ID_BITS);
+  /** Dead entries tolerated beyond the number of armed timers before the heap is compacted. */
+  private static final int COMPACTION_SLACK = 1024;
 
-  private final long sequenceLimit;
+  private final int compactionSlack;
+  /** The entries due at or after the horizon, in buckets; the heap holds those before it. */
+  private final LaterEvents later;
+  /** Heap entries beyond which the buckets are turned back on. */
+  private final int tieredAbove;
   private long now;
+  /** The next arming's sequence number: 2^63 armings would take centuries. */
   private long nextSequence;
   /** Fire time of each heap slot. */
   private long[] times;
-  /** sequence << ID_BITS | id of each heap slot. */
+  /** Arming sequence number of each heap slot. */
   private long[] keys;
+  /** The timer each heap slot stands for (its carrier, unless the entry is dead). */
+  private Timer[] timers;
   private int size;
-  /** Heap slot of each armed timer id. */
-  private int[] slotOfId;
-  /** The timer holding each id (null for free ids). */
-  private Timer[] timerOfId;
-  private int[] freeIds;
-  private int freeCount;
-  private int idsUsed;
-  /** The timer whose action is running; it still occupies slot 0 until the action returns. */
-  Timer firing;
+  /** Timers that will fire: the pending events. */
+  private int armedCount;
+  /** The timer whose action is running; its carrier stays at the root until the action returns. */
+  private Timer firing;
   private boolean running;
   private boolean stopRequested;
-  /** Set by {@link #repeatCurrent()}: the running timer keeps slot 0 and its key. */
+  /** Set by {@link #repeatCurrent()}: the running timer keeps the root and its key. */
   private boolean repeat;
   private long executed;
   private long wallNanos;
@@ -67,18 +77,18 @@ public final class Scheduler {
 
   /** A scheduler at virtual time 0 with room for {@code initialCapacity} pending events. */
   public Scheduler(int initialCapacity) {
-    this(initialCapacity, SEQUENCE_LIMIT);
+    this(initialCapacity, COMPACTION_SLACK, LaterEvents.THRESHOLD);
   }
 
-  /** For tests: a small sequence limit exercises renumbering. */
-  Scheduler(int initialCapacity, long sequenceLimit) {
+  /** For tests: a small slack makes compaction frequent, a small threshold puts events in buckets. */
+  Scheduler(int initialCapacity, int compactionSlack, int bucketThreshold) {
+    this.compactionSlack = compactionSlack;
+    this.later = new LaterEvents(bucketThreshold);
+    this.tieredAbove = 2 * bucketThreshold;
     int capacity = Math.max(4, initialCapacity);
     times = new long[capacity];
     keys = new long[capacity];
-    slotOfId = new int[capacity];
-    timerOfId = new Timer[capacity];
-    freeIds = new int[capacity];
-    this.sequenceLimit = Math.min(sequenceLimit, SEQUENCE_LIMIT);
+    timers = new Timer[capacity];
   }
 
   /** The current virtual time in nanoseconds. */
@@ -208,7 +218,7 @@ public final class Scheduler {
 
   /** The number of armed events (the running one, unless it re-armed itself, is not counted). */
   public int pending() {
-    return firing == null ? size : size - 1;
+    return armedCount;
   }
 
   /** True if no event is pending. */
@@ -216,16 +226,27 @@ public final class Scheduler {
     return pending() == 0;
   }
 
-  /** The time of the earliest pending event, or {@link #NEVER}. */
+  /**
+   * The time of the earliest pending event, or {@link #NEVER}. From inside an action this looks at
+   * every entry (O(n)): it is for inspection, not for the event path.
+   */
   public long nextEventTime() {
     if (firing == null) {
-      return size == 0 ? NEVER : times[0];
+      return settleRoot() ? times[0] : NEVER;
     }
-    long best = NEVER; // slot 0 is the running timer: the next event is its earliest child
-    for (int child = 1; child <= 4 && child < size; child++) {
-      best = Math.min(best, times[child]);
+    long best = later.earliestDeadline();
+    for (int i = 0; i < size; i++) {
+      Timer timer = timers[i];
+      if (timer.carrierKey == keys[i] && timer.armed) {
+        best = Math.min(best, timer.deadline);
+      }
     }
     return best;
+  }
+
+  /** Entries, dead ones included: for tests of the compaction. */
+  int entries() {
+    return size + later.count();
   }
 
   /** The number of events run so far. */
@@ -254,7 +275,16 @@ public final class Scheduler {
     long start = System.nanoTime();
     long count = 0;
     try {
-      while (count < maxEvents && size > 0 && !stopRequested && times[0] <= limit) {
+      while (count < maxEvents && !stopRequested) {
+        compactIfMostlyDead();
+        if (size > tieredAbove && later.isOff()) {
+          later.takeBack(times, keys, timers, size); // the heap grew big: file its entries in buckets
+          Arrays.fill(timers, 0, size, null);
+          size = 0;
+        }
+        if (!settleRoot() || times[0] > limit) {
+          break;
+        }
         count++;
         fireRoot();
       }
@@ -266,30 +296,63 @@ public final class Scheduler {
     return count;
   }
 
+  /**
+   * Brings the heap to a state where the root, if any, is an event due at its time: drops dead
+   * entries and cancelled timers' carriers, and takes postponed timers on to their deadlines.
+   *
+   * @return false if nothing is pending
+   */
+  private boolean settleRoot() {
+    while (size > 0 || later.refill(this)) {
+      Timer timer = timers[0];
+      long key = keys[0];
+      if (timer.carrierKey != key) {
+        popRoot(); // an old carrier of a timer that was re-armed earlier
+      } else if (!timer.armed) {
+        timer.carrierKey = Timer.NO_CARRIER; // cancelled
+        popRoot();
+      } else if (timer.key != key) {
+        timer.carrierKey = timer.key; // postponed: its carrier takes it to its deadline
+        timer.carrierTime = timer.deadline;
+        if (timer.deadline < later.horizon()) {
+          siftDown(0, timer.deadline, timer.key, timer);
+        } else {
+          popRoot();
+          later.add(timer.deadline, timer.key, timer);
+        }
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void fireRoot() {
-    Timer timer = timerOfId[(int) (keys[0] & ID_MASK)];
+    Timer timer = timers[0];
     now = times[0];
     firing = timer;
+    timer.armed = false;
+    armedCount--;
     if (timer.group != null) {
       timer.group.unlink(timer);
     }
     try {
       timer.action.run();
     } finally {
-      if (firing == timer) { // not re-armed by its own action: take it out now
+      if (firing == timer) { // not re-armed by its own action
         firing = null;
         if (repeat && timer.alive()) {
-          repeat = false; // it stays at the root with its key
+          timer.armed = true; // it stays at the root with its key
+          armedCount++;
           if (timer.group != null) {
             timer.group.link(timer);
           }
         } else {
-          repeat = false;
-          removeAt(0);
+          timer.carrierKey = Timer.NO_CARRIER;
+          popRoot();
         }
-      } else {
-        repeat = false;
       }
+      repeat = false;
     }
   }
 
@@ -304,105 +367,161 @@ public final class Scheduler {
     if (!timer.alive()) {
       return; // a timer of a crashed owner: stale requests are ignored
     }
-    if (nextSequence >= sequenceLimit) {
-      renumber();
-    }
-    long sequence = nextSequence++;
-    int id = timer.id;
-    if (timer == firing) {
-      firing = null; // it re-arms itself: reuse slot 0
-      siftDown(0, at, sequence << ID_BITS | id);
+    long key = nextSequence++;
+    if (!timer.armed) {
+      timer.armed = true;
+      armedCount++;
       if (timer.group != null) {
         timer.group.link(timer);
       }
-      return;
     }
-    if (id >= 0) {
-      int slot = slotOfId[id];
-      long key = sequence << ID_BITS | id;
-      if (at < times[slot]) {
-        siftUp(slot, at, key);
+    timer.deadline = at;
+    timer.key = key;
+    if (timer == firing) {
+      firing = null; // it re-arms itself: its carrier at the root moves
+      timer.carrierKey = key;
+      timer.carrierTime = at;
+      if (at < later.horizon()) {
+        siftDown(0, at, key, timer);
       } else {
-        siftDown(slot, at, key); // same time: a newer sequence is a larger key
+        popRoot();
+        later.add(at, key, timer);
       }
       return;
     }
-    if (size == slotOfId.length) {
+    if (timer.carrierKey != Timer.NO_CARRIER && at >= timer.carrierTime) {
+      return; // postponed: the carrier, due earlier, takes it on when it reaches the root
+    }
+    // No carrier, or one due too late: a new carrier (the old one is dropped when it surfaces).
+    compactIfMostlyDead();
+    timer.carrierKey = key;
+    timer.carrierTime = at;
+    if (at >= later.horizon()) {
+      later.add(at, key, timer);
+      return;
+    }
+    if (size == times.length) {
       grow();
     }
-    id = freeCount > 0 ? freeIds[--freeCount] : idsUsed++;
-    timer.id = id;
-    timerOfId[id] = timer;
-    siftUp(size++, at, sequence << ID_BITS | id);
-    if (timer.group != null) {
-      timer.group.link(timer);
-    }
+    siftUp(size++, at, key, timer);
   }
 
   boolean cancel(Timer timer) {
-    if (timer.id < 0 || timer == firing) {
-      return false;
+    if (!timer.armed) {
+      return false; // not armed, or its action is running
     }
-    removeAt(slotOfId[timer.id]);
+    timer.armed = false; // its carrier is dropped when it reaches the root
+    armedCount--;
     if (timer.group != null) {
       timer.group.unlink(timer);
     }
     return true;
   }
 
-  long deadlineOf(Timer timer) {
-    return times[slotOfId[timer.id]];
-  }
-
   // ---------------------------------------------------------------- the heap
 
-  private void removeAt(int i) {
-    int id = (int) (keys[i] & ID_MASK);
-    timerOfId[id].id = -1;
-    timerOfId[id] = null;
-    freeIds[freeCount++] = id;
+  private void popRoot() {
     int last = --size;
-    if (i == last) {
-      return;
+    Timer timer = timers[last];
+    timers[last] = null; // let dead timers (and what their actions hold) be collected
+    if (last > 0) {
+      siftDown(0, times[last], keys[last], timer);
     }
-    long time = times[last];
-    long key = keys[last];
-    if (i > 0) {
-      int parent = (i - 1) >>> 2;
-      long parentTime = times[parent];
-      if (time < parentTime || (time == parentTime && key < keys[parent])) {
-        siftUp(i, time, key);
-        return;
-      }
-    }
-    siftDown(i, time, key);
   }
 
-  private void siftUp(int i, long time, long key) {
+  /**
+   * True if the entry is its timer's carrier and the timer is armed. A cancelled timer's carrier
+   * is not, and the timer is told it has none: the caller drops the entry. Only between events.
+   */
+  static boolean isLive(long key, Timer timer) {
+    if (timer.carrierKey != key) {
+      return false;
+    }
+    if (!timer.armed) {
+      timer.carrierKey = Timer.NO_CARRIER;
+      return false;
+    }
+    return true;
+  }
+
+  /** The heap's size, for the buckets' refill. */
+  int heapSize() {
+    return size;
+  }
+
+  /** Gives the empty heap the live entries of a bucket, and builds it. */
+  void takeLive(LaterEvents.Entries bucket) {
+    for (int i = 0; i < bucket.size; i++) {
+      if (isLive(bucket.keys[i], bucket.timers[i])) {
+        if (size == times.length) {
+          grow();
+        }
+        times[size] = bucket.times[i];
+        keys[size] = bucket.keys[i];
+        timers[size] = bucket.timers[i];
+        size++;
+      }
+    }
+    heapify();
+  }
+
+  /**
+   * Drops every dead entry when they outnumber the armed timers (plus some slack), and rebuilds
+   * the heap bottom-up: O(n) once per n dead entries, so entries never much outnumber the peak of
+   * pending events.
+   */
+  private void compactIfMostlyDead() {
+    if (size + later.count() - armedCount <= armedCount + compactionSlack) {
+      return;
+    }
+    later.dropDead();
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      Timer timer = timers[i];
+      timers[i] = null;
+      // The running timer is disarmed but keeps its carrier: the root, the smallest entry, which
+      // stays the root when the heap is rebuilt.
+      if (timer == firing ? timer.carrierKey == keys[i] : isLive(keys[i], timer)) {
+        times[kept] = times[i];
+        keys[kept] = keys[i];
+        timers[kept] = timer;
+        kept++;
+      }
+    }
+    size = kept;
+    heapify();
+  }
+
+  private void heapify() {
+    for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
+      siftDown(i, times[i], keys[i], timers[i]);
+    }
+  }
+
+  private void siftUp(int i, long time, long key, Timer timer) {
     long[] t = times;
     long[] k = keys;
-    int[] slots = slotOfId;
+    Timer[] r = timers;
     while (i > 0) {
       int parent = (i - 1) >>> 2;
       long parentTime = t[parent];
       if (parentTime < time || (parentTime == time && k[parent] < key)) {
         break;
       }
-      long parentKey = k[parent];
       t[i] = parentTime;
-      k[i] = parentKey;
-      slots[(int) (parentKey & ID_MASK)] = i;
+      k[i] = k[parent];
+      r[i] = r[parent];
       i = parent;
     }
     t[i] = time;
     k[i] = key;
-    slots[(int) (key & ID_MASK)] = i;
+    r[i] = timer;
   }
 
-  private void siftDown(int i, long time, long key) {
+  private void siftDown(int i, long time, long key, Timer timer) {
     long[] t = times;
     long[] k = keys;
-    int[] slots = slotOfId;
+    Timer[] r = timers;
     int n = size;
     while (true) {
       int first = (i << 2) + 1;
@@ -455,40 +574,22 @@ public final class Scheduler {
       }
       t[i] = minTime;
       k[i] = minKey;
-      slots[(int) (minKey & ID_MASK)] = i;
+      r[i] = r[min];
       i = min;
     }
     t[i] = time;
     k[i] = key;
-    slots[(int) (key & ID_MASK)] = i;
-  }
-
-  /**
-   * Gives the pending events new sequence numbers 0..size-1 in their current order, when the
-   * numbers would no longer fit beside the ids (after about 10^11 armings). The order of every pair
-   * is kept, so the heap stays valid as it is.
-   */
-  private void renumber() {
-    long[] order = new long[size];
-    System.arraycopy(keys, 0, order, 0, size);
-    java.util.Arrays.sort(order); // by sequence, since it sits in the high bits
-    for (int rank = 0; rank < size; rank++) {
-      int id = (int) (order[rank] & ID_MASK);
-      keys[slotOfId[id]] = (long) rank << ID_BITS | id;
-    }
-    nextSequence = size;
+    r[i] = timer;
   }
 
   private void grow() {
-    int capacity = slotOfId.length * 2;
-    if (capacity > (1 << ID_BITS) || capacity < 0) {
-      throw new IllegalStateException("too many pending events (" + size + "); the limit is " + (1 << ID_BITS));
+    int capacity = times.length * 2;
+    if (capacity < 0) {
+      throw new IllegalStateException("too many pending events (" + size + ")");
     }
     times = Arrays.copyOf(times, capacity);
     keys = Arrays.copyOf(keys, capacity);
-    slotOfId = Arrays.copyOf(slotOfId, capacity);
-    timerOfId = Arrays.copyOf(timerOfId, capacity);
-    freeIds = Arrays.copyOf(freeIds, capacity);
+    timers = Arrays.copyOf(timers, capacity);
   }
 
 }

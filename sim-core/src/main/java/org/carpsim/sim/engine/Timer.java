@@ -3,11 +3,10 @@ package org.carpsim.sim.engine;
 /**
  * A re-armable timer: one action, fired at most once per arming, like a kernel timeout.
  *
- * <p>Arming an armed timer moves it; cancelling removes it. Both are O(log n) in the number of
- * pending events and allocate nothing, because an armed timer holds an id that indexes its slot in
- * the scheduler's heap. A
- * timer may re-arm itself from inside its own action (the common "periodic" pattern), which costs
- * a single heap adjustment.
+ * <p>Arming an armed timer moves it; cancelling disarms it. Neither allocates: cancelling and
+ * moving a timer later are O(1), moving it earlier is O(log n) in the number of pending events (see
+ * {@link Scheduler} for how). A timer may re-arm itself from inside its own action (the common
+ * "periodic" pattern), which costs a single heap adjustment.
  *
  * <pre>{@code
  * Timer advert = scheduler.newTimer(() -> { sendAdvert(); advert.armAfter(interval); });
@@ -26,8 +25,18 @@ public final class Timer {
   final Runnable action;
   final TimerGroup group;
   final long epoch;
-  /** The id the scheduler lent this timer while it is in the heap, or -1. */
-  int id = -1;
+  /** The carrierKey of a timer with no entry in the heap. */
+  static final long NO_CARRIER = -1;
+
+  /** True while the timer will fire (false while its own action runs, until it re-arms). */
+  boolean armed;
+  /** When it fires, if armed. */
+  long deadline;
+  /** The sequence number of its latest arming. */
+  long key;
+  /** The sequence number and time of its carrier, the heap entry that stands for it, or NO_CARRIER. */
+  long carrierKey = NO_CARRIER;
+  long carrierTime;
   Timer previousArmed;
   Timer nextArmed;
 
@@ -80,7 +89,7 @@ public final class Timer {
 
   /** True if the timer will fire (a timer whose action is running is not armed until re-armed). */
   public boolean isArmed() {
-    return id >= 0 && scheduler.firing != this;
+    return armed;
   }
 
   /**
@@ -92,7 +101,7 @@ public final class Timer {
     if (!isArmed()) {
       throw new IllegalStateException("the timer is not armed");
     }
-    return scheduler.deadlineOf(this);
+    return deadline;
   }
 
   /** The scheduler the timer runs on. */

@@ -18,20 +18,37 @@ class SchedulerModelTest {
 
   @Test
   void behavesLikeTheReferenceModel() {
-    qt().withFixedSeed(20261123L).withExamples(300)
-        .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 400))
-        .checkAssert(operations -> replay(operations, new Scheduler(2)));
+    check(() -> new Scheduler(2), 1);
   }
 
   @Test
-  void keepsTheOrderWhenSequenceNumbersAreRenumbered() {
-    // A limit of 32 armings forces a renumbering every few operations.
-    qt().withFixedSeed(20261123L).withExamples(300)
-        .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 400))
-        .checkAssert(operations -> replay(operations, new Scheduler(2, 32)));
+  void keepsTheOrderWhenTheHeapIsCompactedOften() {
+    // No slack: the heap is compacted whenever dead entries outnumber armed timers.
+    check(() -> new Scheduler(2, 0, LaterEvents.THRESHOLD), 1);
   }
 
-  private static void replay(List<Integer> operations, Scheduler scheduler) {
+  @Test
+  void keepsTheOrderWhenLaterEventsWaitInBuckets() {
+    // A threshold of 1: every round files entries in buckets, at equal and at far-apart times.
+    check(() -> new Scheduler(2, 1024, 1), 1);
+    check(() -> new Scheduler(2, 1024, 1), 1L << 40);
+    check(() -> new Scheduler(2, 0, 1), 1_000_003);
+  }
+
+  @Test
+  void keepsTheOrderWhileTurningBucketsOnAndOff() {
+    // A threshold of 4 among 24 timers: rounds go from buckets to the heap alone and back.
+    check(() -> new Scheduler(2, 1024, 4), 1);
+    check(() -> new Scheduler(2, 0, 4), 977);
+  }
+
+  private static void check(java.util.function.Supplier<Scheduler> scheduler, long delayScale) {
+    qt().withFixedSeed(20261123L).withExamples(300)
+        .forAll(lists().of(integers().between(0, Integer.MAX_VALUE)).ofSizeBetween(1, 400))
+        .checkAssert(operations -> replay(operations, scheduler.get(), delayScale));
+  }
+
+  private static void replay(List<Integer> operations, Scheduler scheduler, long delayScale) {
     List<Integer> fired = new ArrayList<>();
     Timer[] timers = new Timer[TIMERS];
     for (int i = 0; i < TIMERS; i++) {
@@ -47,7 +64,7 @@ class SchedulerModelTest {
     for (int op : operations) {
       int timer = op % TIMERS;
       int kind = (op / TIMERS) % 4;
-      long delay = (op / (TIMERS * 4)) % 8; // small delays: many equal times
+      long delay = (op / (TIMERS * 4)) % 8 * delayScale; // few distinct delays: many equal times
       if (kind <= 1) {
         timers[timer].armAt(now + delay);
         modelTime[timer] = now + delay;

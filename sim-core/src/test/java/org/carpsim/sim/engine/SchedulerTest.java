@@ -284,4 +284,76 @@ class SchedulerTest {
     scheduler.runUntil(10);
     assertEquals(List.of(false, true, false), seen);
   }
+
+  @Test
+  void aLargeHoldModelFiresInTheSameOrderAsASortedReference() {
+    // 20,000 pending events put later ones in buckets (above the threshold); each event re-arms
+    // itself at a drawn delay, often equal to others' (many ties), and a few move other timers
+    // earlier, later or cancel them. The reference: a PriorityQueue of (time, arming order).
+    int population = 20_000;
+    Scheduler scheduler = new Scheduler();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    long[] order = {0};
+    java.util.Map<Timer, long[]> armedAs = new java.util.HashMap<>(); // timer -> {time, order}
+    java.util.PriorityQueue<long[]> reference =
+        new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    Timer[] timers = new Timer[population];
+    List<String> mismatches = new ArrayList<>();
+    java.util.function.BiConsumer<Integer, Long> arm = (index, at) -> {
+      timers[index].armAt(at);
+      long[] entry = {at, order[0]++, index};
+      armedAs.put(timers[index], entry);
+      reference.add(entry);
+    };
+    for (int i = 0; i < population; i++) {
+      int index = i;
+      timers[i] = scheduler.newTimer(() -> {
+        long[] due = reference.poll();
+        while (armedAs.get(timers[(int) due[2]]) != due) { // moved or cancelled since
+          due = reference.poll();
+        }
+        armedAs.remove(timers[(int) due[2]]);
+        if (due[2] != index || due[0] != scheduler.now()) {
+          mismatches.add("timer " + index + " fired at " + scheduler.now() + ", expected " + due[2] + " at " + due[0]);
+        }
+        arm.accept(index, scheduler.now() + random.nextLong(50) * (random.nextInt(100) == 0 ? 1_000_000 : 1));
+        if (random.nextInt(10) == 0) {
+          int other = random.nextInt(population);
+          if (other != index) {
+            if (random.nextBoolean()) {
+              arm.accept(other, scheduler.now() + random.nextLong(5_000));
+            } else if (timers[other].cancel()) {
+              armedAs.remove(timers[other]);
+            }
+          }
+        }
+      });
+      arm.accept(i, random.nextLong(1_000));
+    }
+    assertEquals(400_000, scheduler.runEvents(400_000));
+    assertEquals(List.of(), mismatches.subList(0, Math.min(5, mismatches.size())));
+    assertEquals(armedAs.size(), scheduler.pending());
+  }
+
+  @Test
+  void deadEntriesNeverMuchOutnumberThePendingEvents() {
+    Scheduler scheduler = new Scheduler(4, 16, LaterEvents.THRESHOLD);
+    Timer[] timers = new Timer[10];
+    for (int i = 0; i < timers.length; i++) {
+      timers[i] = scheduler.newTimer(() -> {});
+      timers[i].armAt(1_000_000);
+    }
+    // Each move earlier leaves the old entry behind, to be dropped when it surfaces: none surfaces
+    // here, so only compaction keeps them from piling up.
+    for (int step = 0; step < 100_000; step++) {
+      timers[step % timers.length].armAt(999_999 - step);
+      assertTrue(scheduler.entries() <= 2 * timers.length + 16 + 1, "entries: " + scheduler.entries());
+    }
+    for (Timer timer : timers) {
+      timer.cancel();
+    }
+    scheduler.schedule(2_000_000, () -> {});
+    scheduler.runUntilIdle();
+    assertEquals(0, scheduler.entries(), "the cancelled carriers are gone once the run passes them");
+  }
 }
