@@ -28,7 +28,7 @@ final class LaterEvents {
 
   private final int threshold;
   private Entries[] buckets = new Entries[0];
-  private final Entries overflow = new Entries();
+  private final Entries overflow = new Entries(16);
   private int bucketCount;
   /** log2 of the buckets' width in nanoseconds. */
   private int shift;
@@ -82,7 +82,7 @@ final class LaterEvents {
           count -= bucket.size;
           heap.takeLive(bucket);
           bucket.clear();
-          if (heap.heapSize() > 0) {
+          if (heap.pendingInHeap()) {
             return true;
           }
         }
@@ -91,18 +91,19 @@ final class LaterEvents {
         return false;
       }
       startRound(heap);
-      if (heap.heapSize() > 0) {
+      if (heap.pendingInHeap()) {
         return true; // the round gave the heap everything
       }
     }
   }
 
-  /** Takes every entry of the heap back, so that the next refill starts a round with buckets. */
-  void takeBack(long[] times, long[] keys, Timer[] timers, int size) {
-    for (int i = 0; i < size; i++) {
-      overflow.add(times[i], keys[i], timers[i]);
+  /** Takes every entry of the heap, so that the next refill starts a round with buckets. */
+  void takeBack(Entries heap) {
+    for (int i = 0; i < heap.size; i++) {
+      overflow.add(heap.times[i], heap.keys[i], heap.timers[i]);
     }
-    count += size;
+    count += heap.size;
+    heap.clear();
     horizon = 0;
     end = 0;
     bucketCount = 0;
@@ -110,7 +111,7 @@ final class LaterEvents {
   }
 
   private void startRound(Scheduler heap) {
-    overflow.dropDead();
+    overflow.dropDead(null);
     count = overflow.size;
     bucketCount = 0;
     next = 0;
@@ -141,7 +142,7 @@ final class LaterEvents {
       buckets = Arrays.copyOf(buckets, wanted);
       for (int b = 0; b < wanted; b++) {
         if (buckets[b] == null) {
-          buckets[b] = new Entries();
+          buckets[b] = new Entries(16);
         }
       }
     }
@@ -154,9 +155,9 @@ final class LaterEvents {
 
   /** Drops the dead entries of every bucket and the overflow (the scheduler's compaction). */
   void dropDead() {
-    count = overflow.dropDead();
+    count = overflow.dropDead(null);
     for (int b = next; b < bucketCount; b++) {
-      count += buckets[b].dropDead();
+      count += buckets[b].dropDead(null);
     }
   }
 
@@ -167,57 +168,5 @@ final class LaterEvents {
       best = Math.min(best, buckets[b].earliestDeadline());
     }
     return best;
-  }
-
-  /** A growable list of entries: times, keys and timers side by side. */
-  static final class Entries {
-    long[] times = new long[16];
-    long[] keys = new long[16];
-    Timer[] timers = new Timer[16];
-    int size;
-
-    void add(long time, long key, Timer timer) {
-      if (size == times.length) {
-        times = Arrays.copyOf(times, 2 * size);
-        keys = Arrays.copyOf(keys, 2 * size);
-        timers = Arrays.copyOf(timers, 2 * size);
-      }
-      times[size] = time;
-      keys[size] = key;
-      timers[size] = timer;
-      size++;
-    }
-
-    void clear() {
-      Arrays.fill(timers, 0, size, null); // dead timers, and what their actions hold, can go
-      size = 0;
-    }
-
-    /** Keeps the live carriers only. @return how many are left */
-    int dropDead() {
-      int kept = 0;
-      for (int i = 0; i < size; i++) {
-        if (Scheduler.isLive(keys[i], timers[i])) {
-          times[kept] = times[i];
-          keys[kept] = keys[i];
-          timers[kept] = timers[i];
-          kept++;
-        }
-      }
-      Arrays.fill(timers, kept, size, null);
-      size = kept;
-      return kept;
-    }
-
-    long earliestDeadline() {
-      long best = Scheduler.NEVER;
-      for (int i = 0; i < size; i++) {
-        Timer timer = timers[i];
-        if (timer.carrierKey == keys[i] && timer.armed) {
-          best = Math.min(best, timer.deadline);
-        }
-      }
-      return best;
-    }
   }
 }

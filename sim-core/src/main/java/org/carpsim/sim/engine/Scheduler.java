@@ -1,6 +1,5 @@
 package org.carpsim.sim.engine;
 
-import java.util.Arrays;
 import org.carpsim.sim.time.Durations;
 
 /**
@@ -52,13 +51,8 @@ public final class Scheduler {
   private long now;
   /** The next arming's sequence number: 2^63 armings would take centuries. */
   private long nextSequence;
-  /** Fire time of each heap slot. */
-  private long[] times;
-  /** Arming sequence number of each heap slot. */
-  private long[] keys;
-  /** The timer each heap slot stands for (its carrier, unless the entry is dead). */
-  private Timer[] timers;
-  private int size;
+  /** The heap of entries due before the horizon: slot i's children are 4i+1 to 4i+4. */
+  private final Entries heap;
   /** Timers that will fire: the pending events. */
   private int armedCount;
   /** The timer whose action is running; its carrier stays at the root until the action returns. */
@@ -85,10 +79,7 @@ public final class Scheduler {
     this.compactionSlack = compactionSlack;
     this.later = new LaterEvents(bucketThreshold);
     this.tieredAbove = 2 * bucketThreshold;
-    int capacity = Math.max(4, initialCapacity);
-    times = new long[capacity];
-    keys = new long[capacity];
-    timers = new Timer[capacity];
+    this.heap = new Entries(Math.max(4, initialCapacity));
   }
 
   /** The current virtual time in nanoseconds. */
@@ -232,21 +223,14 @@ public final class Scheduler {
    */
   public long nextEventTime() {
     if (firing == null) {
-      return settleRoot() ? times[0] : NEVER;
+      return settleRoot() ? heap.times[0] : NEVER;
     }
-    long best = later.earliestDeadline();
-    for (int i = 0; i < size; i++) {
-      Timer timer = timers[i];
-      if (timer.carrierKey == keys[i] && timer.armed) {
-        best = Math.min(best, timer.deadline);
-      }
-    }
-    return best;
+    return Math.min(heap.earliestDeadline(), later.earliestDeadline());
   }
 
   /** Entries, dead ones included: for tests of the compaction. */
   int entries() {
-    return size + later.count();
+    return heap.size + later.count();
   }
 
   /** The number of events run so far. */
@@ -277,12 +261,10 @@ public final class Scheduler {
     try {
       while (count < maxEvents && !stopRequested) {
         compactIfMostlyDead();
-        if (size > tieredAbove && later.isOff()) {
-          later.takeBack(times, keys, timers, size); // the heap grew big: file its entries in buckets
-          Arrays.fill(timers, 0, size, null);
-          size = 0;
+        if (heap.size > tieredAbove && later.isOff()) {
+          later.takeBack(heap); // the heap grew big: file its entries in buckets
         }
-        if (!settleRoot() || times[0] > limit) {
+        if (!settleRoot() || heap.times[0] > limit) {
           break;
         }
         count++;
@@ -303,9 +285,9 @@ public final class Scheduler {
    * @return false if nothing is pending
    */
   private boolean settleRoot() {
-    while (size > 0 || later.refill(this)) {
-      Timer timer = timers[0];
-      long key = keys[0];
+    while (heap.size > 0 || later.refill(this)) {
+      Timer timer = heap.timers[0];
+      long key = heap.keys[0];
       if (timer.carrierKey != key) {
         popRoot(); // an old carrier of a timer that was re-armed earlier
       } else if (!timer.armed) {
@@ -328,8 +310,8 @@ public final class Scheduler {
   }
 
   private void fireRoot() {
-    Timer timer = timers[0];
-    now = times[0];
+    Timer timer = heap.timers[0];
+    now = heap.times[0];
     firing = timer;
     timer.armed = false;
     armedCount--;
@@ -400,10 +382,10 @@ public final class Scheduler {
       later.add(at, key, timer);
       return;
     }
-    if (size == times.length) {
-      grow();
+    if (heap.size == heap.times.length) {
+      heap.grow();
     }
-    siftUp(size++, at, key, timer);
+    siftUp(heap.size++, at, key, timer);
   }
 
   boolean cancel(Timer timer) {
@@ -421,87 +403,49 @@ public final class Scheduler {
   // ---------------------------------------------------------------- the heap
 
   private void popRoot() {
-    int last = --size;
-    Timer timer = timers[last];
-    timers[last] = null; // let dead timers (and what their actions hold) be collected
+    int last = --heap.size;
+    Timer timer = heap.timers[last];
+    heap.timers[last] = null; // let dead timers (and what their actions hold) be collected
     if (last > 0) {
-      siftDown(0, times[last], keys[last], timer);
+      siftDown(0, heap.times[last], heap.keys[last], timer);
     }
   }
 
-  /**
-   * True if the entry is its timer's carrier and the timer is armed. A cancelled timer's carrier
-   * is not, and the timer is told it has none: the caller drops the entry. Only between events.
-   */
-  static boolean isLive(long key, Timer timer) {
-    if (timer.carrierKey != key) {
-      return false;
-    }
-    if (!timer.armed) {
-      timer.carrierKey = Timer.NO_CARRIER;
-      return false;
-    }
-    return true;
-  }
-
-  /** The heap's size, for the buckets' refill. */
-  int heapSize() {
-    return size;
+  /** True if the heap holds an entry, for the buckets' refill. */
+  boolean pendingInHeap() {
+    return heap.size > 0;
   }
 
   /** Gives the empty heap the live entries of a bucket, and builds it. */
-  void takeLive(LaterEvents.Entries bucket) {
-    for (int i = 0; i < bucket.size; i++) {
-      if (isLive(bucket.keys[i], bucket.timers[i])) {
-        if (size == times.length) {
-          grow();
-        }
-        times[size] = bucket.times[i];
-        keys[size] = bucket.keys[i];
-        timers[size] = bucket.timers[i];
-        size++;
-      }
-    }
+  void takeLive(Entries bucket) {
+    heap.addLive(bucket);
     heapify();
   }
 
   /**
    * Drops every dead entry when they outnumber the armed timers (plus some slack), and rebuilds
    * the heap bottom-up: O(n) once per n dead entries, so entries never much outnumber the peak of
-   * pending events.
+   * pending events. The running timer's carrier is the root, the smallest entry, and stays the root.
    */
   private void compactIfMostlyDead() {
-    if (size + later.count() - armedCount <= armedCount + compactionSlack) {
+    if (heap.size + later.count() - armedCount <= armedCount + compactionSlack) {
       return;
     }
     later.dropDead();
-    int kept = 0;
-    for (int i = 0; i < size; i++) {
-      Timer timer = timers[i];
-      timers[i] = null;
-      // The running timer is disarmed but keeps its carrier: the root, the smallest entry, which
-      // stays the root when the heap is rebuilt.
-      if (timer == firing ? timer.carrierKey == keys[i] : isLive(keys[i], timer)) {
-        times[kept] = times[i];
-        keys[kept] = keys[i];
-        timers[kept] = timer;
-        kept++;
-      }
-    }
-    size = kept;
+    heap.dropDead(firing);
     heapify();
   }
 
   private void heapify() {
-    for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
-      siftDown(i, times[i], keys[i], timers[i]);
+    for (int i = (heap.size - 2) >>> 2; heap.size > 1 && i >= 0; i--) {
+      siftDown(i, heap.times[i], heap.keys[i], heap.timers[i]);
     }
   }
 
   private void siftUp(int i, long time, long key, Timer timer) {
-    long[] t = times;
-    long[] k = keys;
-    Timer[] r = timers;
+    long[] t = heap.times;
+    long[] k = heap.keys;
+    Timer[] r = heap.timers;
     while (i > 0) {
       int parent = (i - 1) >>> 2;
       long parentTime = t[parent];
@@ -519,10 +463,10 @@ public final class Scheduler {
   }
 
   private void siftDown(int i, long time, long key, Timer timer) {
-    long[] t = times;
-    long[] k = keys;
-    Timer[] r = timers;
-    int n = size;
+    long[] t = heap.times;
+    long[] k = heap.keys;
+    Timer[] r = heap.timers;
+    int n = heap.size;
     while (true) {
       int first = (i << 2) + 1;
       int min;
@@ -581,15 +525,4 @@ public final class Scheduler {
     k[i] = key;
     r[i] = timer;
   }
-
-  private void grow() {
-    int capacity = times.length * 2;
-    if (capacity < 0) {
-      throw new IllegalStateException("too many pending events (" + size + ")");
-    }
-    times = Arrays.copyOf(times, capacity);
-    keys = Arrays.copyOf(keys, capacity);
-    timers = Arrays.copyOf(timers, capacity);
-  }
-
 }
