@@ -63,7 +63,7 @@ public class SchedulerBenchmark {
     }
   }
 
-  /** carpsim's indexed 4-ary heap with re-armable timers. */
+  /** carpsim's scheduler (a small heap and time buckets) with re-armable timers. */
   @State(Scope.Thread)
   public static class Carpsim {
     @Param({"1000", "100000", "1000000"})

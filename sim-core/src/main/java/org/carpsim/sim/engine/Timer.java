@@ -21,20 +21,20 @@ package org.carpsim.sim.engine;
  */
 public final class Timer {
 
+  /** The carrierKey of a timer that no entry stands for. */
+  static final long NO_CARRIER = -1;
+
   final Scheduler scheduler;
   final Runnable action;
   final TimerGroup group;
   final long epoch;
-  /** The carrierKey of a timer with no entry in the heap. */
-  static final long NO_CARRIER = -1;
-
   /** True while the timer will fire (false while its own action runs, until it re-arms). */
   boolean armed;
   /** When it fires, if armed. */
   long deadline;
   /** The sequence number of its latest arming. */
   long key;
-  /** The sequence number and time of its carrier, the heap entry that stands for it, or NO_CARRIER. */
+  /** The sequence number and time of its carrier, the entry that stands for it, or NO_CARRIER. */
   long carrierKey = NO_CARRIER;
   long carrierTime;
   Timer previousArmed;

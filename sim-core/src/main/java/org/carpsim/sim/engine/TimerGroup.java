@@ -8,8 +8,8 @@ package org.carpsim.sim.engine;
  * before it stay dead for good (arming them does nothing), so a callback that survived the crash in
  * some old object cannot bring a dead host's state back to life. {@link #resume()} lets the group
  * make and arm new timers again (a boot). The group tracks its armed timers in an intrusive list,
- * so arming, firing and cancelling stay O(log n) and allocation-free, and a crash costs O(armed
- * timers of this group).
+ * so arming, firing and cancelling cost what they cost a free-standing timer and allocate
+ * nothing, and a crash costs O(armed timers of this group).
  */
 public final class TimerGroup {
 
