@@ -22,9 +22,9 @@ import org.carpsim.sim.time.Durations;
  * Re-arming for a later time (a backup's master-down timeout, pushed back by every advertisement)
  * only records the new deadline (O(1)): when the carrier surfaces it takes the timer on to it.
  * Re-arming for an earlier time files a new carrier (O(log n)); the old entry is dropped when it
- * surfaces. A timer that re-arms itself from its own action replaces the root: one sift. When dead
- * entries outnumber the armed timers they are swept out, so entries never much outnumber the
- * pending events.
+ * surfaces. A timer that re-arms itself from its own action replaces the root: one sift. Entries
+ * are only ever added by arming a new carrier, and that is when dead ones are swept out if they
+ * outnumber the armed timers, so entries never much outnumber the peak of pending events.
  *
  * <pre>{@code
  * Scheduler scheduler = new Scheduler();
@@ -260,7 +260,6 @@ public final class Scheduler {
     long count = 0;
     try {
       while (count < maxEvents && !stopRequested) {
-        compactIfMostlyDead();
         if (heap.size > tieredAbove && later.isOff()) {
           later.takeBack(heap); // the heap grew big: file its entries in buckets
         }
