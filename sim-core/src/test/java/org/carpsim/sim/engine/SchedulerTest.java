@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
@@ -292,14 +297,14 @@ class SchedulerTest {
     // earlier, later or cancel them. The reference: a PriorityQueue of (time, arming order).
     int population = 20_000;
     Scheduler scheduler = new Scheduler();
-    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    SplittableRandom random = new SplittableRandom(7);
     long[] order = {0};
-    java.util.Map<Timer, long[]> armedAs = new java.util.HashMap<>(); // timer -> {time, order}
-    java.util.PriorityQueue<long[]> reference =
-        new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    Map<Timer, long[]> armedAs = new HashMap<>(); // timer -> {time, order}
+    PriorityQueue<long[]> reference =
+        new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     Timer[] timers = new Timer[population];
     List<String> mismatches = new ArrayList<>();
-    java.util.function.BiConsumer<Integer, Long> arm = (index, at) -> {
+    BiConsumer<Integer, Long> arm = (index, at) -> {
       timers[index].armAt(at);
       long[] entry = {at, order[0]++, index};
       armedAs.put(timers[index], entry);
