@@ -1,12 +1,12 @@
 package org.carpsim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.reports.ReportException;
@@ -15,6 +15,8 @@ import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.examples.BuiltInExamples;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Scenario;
@@ -22,12 +24,11 @@ import org.carpsim.scenario.parse.ScenarioException;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
-import org.carpsim.scenario.run.StateChange;
-import org.carpsim.scenario.run.Verdict;
+import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code carpsim demo}: runs the built-in example scenarios (the seed documents' configuration
@@ -139,17 +140,18 @@ public final class DemoCommand implements Callable<Integer> {
     for (Diagnostic w : s.warnings()) {
       out.println("   warning: line " + w.line() + ":" + w.column() + ": " + w.message());
     }
-    List<StateChange> key = r.transitions().stream()
-        .filter(c -> c.from() == CarpState.MASTER || c.to() == CarpState.MASTER).toList();
+    List<Timed<StateChanged>> key = r.transitions().stream()
+        .filter(t -> t.event().from() == CarpState.MASTER || t.event().to() == CarpState.MASTER).toList();
     int timeWidth = 1;
     int ifaceWidth = 1;
-    for (StateChange c : key) {
-      timeWidth = Math.max(timeWidth, seconds(c.timeNanos()).length());
-      ifaceWidth = Math.max(ifaceWidth, c.qualifiedIface().length());
+    for (Timed<StateChanged> t : key) {
+      timeWidth = Math.max(timeWidth, seconds(t.time()).length());
+      ifaceWidth = Math.max(ifaceWidth, t.event().qualifiedIface().length());
     }
     String row = "   %" + timeWidth + "s  %-" + ifaceWidth + "s  vhid %-3d  %-6s -> %-6s  %s%n";
-    for (StateChange c : key) {
-      out.printf(Locale.ROOT, row, seconds(c.timeNanos()), c.qualifiedIface(), c.vhid(), c.from(), c.to(), c.reason());
+    for (Timed<StateChanged> t : key) {
+      StateChanged c = t.event();
+      out.printf(Locale.ROOT, row, seconds(t.time()), c.qualifiedIface(), c.vhid(), c.from(), c.to(), c.reason());
     }
     int hidden = r.transitions().size() - key.size();
     if (hidden > 0) {

@@ -13,22 +13,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.reports.ReportException;
 import org.carpsim.reports.RunRecord;
+import org.carpsim.reports.RunRecordJson;
 import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
-import org.carpsim.scenario.run.StateChange;
-import org.carpsim.scenario.run.Verdict;
 import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.time.Durations;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code carpsim run FILE... [--seed N] [--json] [--junit FILE] [--pcap FILE] [--report DIR]}: runs
@@ -68,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
           + " cache), but events at the same nanosecond in two parts are ordered by part, and no traffic is kept"
           + " (no --pcap; reports show no advertisements). Default: the scenario as one world.")
   Integer threads;
+
+  @Option(names = "--log",
+      description = "Show in the timeline every line the hosts log, in their systems' words, as far as each host's"
+          + " log setting (net.inet.carp.log, ucarp's syslog) lets it through.")
+  boolean log;
 
   @Option(names = "--report", paramLabel = "DIR",
       description = "Also write a report: DIR/index.html (self-contained, charts embedded) and the charts as PNG.")
@@ -127,9 +135,9 @@ public final class RunCommand implements Callable<Integer> {
       RunRecord record = recordNeeded ? RunRecords.of(r, texts.get(i), digest) : null;
       records.add(record);
       if (json) {
-        out.println(RunJson.line(r, record));
+        out.println(RunRecordJson.line(record));
       } else {
-        printTimeline(r, out);
+        printTimeline(r, log, out);
       }
       out.flush();
     }
@@ -179,8 +187,11 @@ public final class RunCommand implements Callable<Integer> {
     return pcap.resolveSibling(stem + "-" + base + ext);
   }
 
-  /** The readable form: who became what, when and why; then the verdicts and the engine's figures. */
-  static void printTimeline(RunResult r, PrintWriter out) {
+  /**
+   * The readable form: who became what, when and why (with {@code logs}, what each host logged, in
+   * the history's order); then the verdicts and the engine's figures.
+   */
+  static void printTimeline(RunResult r, boolean logs, PrintWriter out) {
     out.println("== " + r.scenario().name() + "  (" + r.scenario().file() + ", seed " + r.seed() + ", "
         + Durations.format(r.scenario().duration()) + ")");
     // what printf("%14s  %-16s vhid %-3d %-6s -> %-6s  %s%n", …) and ("%s  line %d: %s%n        %s%n", …)
@@ -188,13 +199,20 @@ public final class RunCommand implements Callable<Integer> {
     // format for each was a tenth of a second
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder(128);
-    for (StateChange c : r.transitions()) {
+    for (HistoryEntry entry : r.history().entries()) {
       sb.setLength(0);
-      padLeft(sb, seconds(c.timeNanos()), 14).append("  ");
-      padRight(sb, c.qualifiedIface(), 16).append(" vhid ");
-      padRight(sb, Integer.toString(c.vhid()), 3).append(' ');
-      padRight(sb, String.valueOf(c.from()), 6).append(" -> ");
-      padRight(sb, String.valueOf(c.to()), 6).append("  ").append(c.reason()).append(nl);
+      if (entry.event() instanceof StateChanged c) {
+        padLeft(sb, seconds(entry.time()), 14).append("  ");
+        padRight(sb, c.qualifiedIface(), 16).append(" vhid ");
+        padRight(sb, Integer.toString(c.vhid()), 3).append(' ');
+        padRight(sb, String.valueOf(c.from()), 6).append(" -> ");
+        padRight(sb, String.valueOf(c.to()), 6).append("  ").append(c.reason()).append(nl);
+      } else if (logs && entry.event() instanceof Logged l) {
+        padLeft(sb, seconds(entry.time()), 14).append("  ");
+        padRight(sb, l.host(), 16).append(" log  ").append(l.levelName()).append(": ").append(l.text()).append(nl);
+      } else {
+        continue;
+      }
       out.append(sb);
     }
     for (Verdict v : r.verdicts()) {

@@ -171,7 +171,7 @@ class RunCommandTest {
     j.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("scenario", "file", "seed", "passed", "expectations", "transitions", "stats", "engine",
         "duration_ns", "profile", "warnings", "timeline", "adverts_recorded", "adverts", "arp_announcements", "arp",
-        "scenario_text"), keys);
+        "scenario_text", "logs"), keys);
     assertEquals(15_000_000_000L, j.get("duration_ns").asLong());
     assertEquals("command", j.get("timeline").get(0).get("kind").asText());
     assertEquals("at 10s fw1: ifconfig carp0 down", j.get("timeline").get(0).get("text").asText());
@@ -184,5 +184,48 @@ class RunCommandTest {
     assertEquals(4_000_000_000L, fw1.get("t_ns").get(1).asLong());
     assertTrue(j.get("scenario_text").asText().contains("vhid 1 pass ******** carpdev em0"));
     assertFalse(r.out().contains("lanpasswd"));
+  }
+
+  /** The Handbook example's mismatched passphrases, in FreeBSD 6's words, only with --log. */
+  @Test
+  void logShowsWhatEachHostLoggedInItsSystemsWords() {
+    String handbook = "../scenarios/examples/freebsd-handbook-server-availability.carp";
+    CliResult quiet = carpsim("run", handbook);
+    assertFalse(quiet.out().contains("incorrect hash"), "no log lines without --log");
+    CliResult r = carpsim("run", "--log", handbook);
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("  3.000000000s  provider         log  info: carp: incorrect hash"), r.out());
+    assertTrue(r.out().contains("  3.390625000s  provider.carp0   vhid 1   BACKUP -> MASTER  master timed out"));
+    assertFalse(r.out().contains("testpast") || r.out().contains("testpass"), "no passphrase in a log line");
+  }
+
+  /** ucarp logs a mismatched passphrase as "Bad digest"; --json carries every line with its level. */
+  @Test
+  void ucarpSaysBadDigestAndTheJsonCarriesTheLines() throws Exception {
+    Path f = dir.resolve("u.carp");
+    Files.writeString(f, """
+        scenario "ucarp: mismatched passphrases"
+        profile ucarp
+        segment lan 10.0.0.0/24
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ucarp --interface=em0 --srcip=10.0.0.1 --vhid=1 --advskew=0 --pass=s3cret --addr=10.0.0.100 &
+        host fw2
+          nic em0 lan 10.0.0.2/24
+          ucarp --interface=em0 --srcip=10.0.0.2 --vhid=1 --advskew=100 --pass=n0tS3cret --addr=10.0.0.100 &
+        run 6s
+        expect max-masters lan vhid 1 <= 2
+        """);
+    CliResult r = carpsim("run", "--log", f.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("  4.000000000s  fw2              log  warning: [WARNING] Bad digest - md2=["), r.out());
+    assertTrue(r.out().contains("- Check vhid, password and virtual IP address"), r.out());
+    JsonNode j = new ObjectMapper().readTree(carpsim("run", "--json", f.toString()).out());
+    JsonNode first = j.get("logs").get(0);
+    assertEquals("fw1", first.get("host").asText());
+    assertEquals(4, first.get("level").asInt(), "syslog warning");
+    assertEquals("[WARNING] Switching to state: BACKUP", first.get("text").asText());
+    assertTrue(j.toString().contains("Bad digest"));
+    assertFalse(j.toString().contains("s3cret") || j.toString().contains("n0tS3cret"), "no passphrase");
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  * became typed events (src/test/resources/saved-before-history, written by the commit before that
  * change): every field saved then is still there with the same value — transitions, verdicts,
  * counters, timeline, traffic digests — except the engine's timing and the file path as given.
- * New fields may be added; none may be renamed or change.
+ * New fields may be added, at any depth (a transition now also names its carpdev); none may be
+ * renamed, dropped or changed, and arrays keep their length and order.
  */
 class RunJsonCompatibilityTest {
 
@@ -48,8 +49,25 @@ class RunJsonCompatibilityTest {
           assertTrue(now.has(field), field);
           continue;
         }
-        assertEquals(before.get(field), now.get(field), name + ": field \"" + field + "\"");
+        assertContains(before.get(field), now.get(field), name + ": " + field);
       }
     }));
+  }
+
+  /** {@code now} has everything {@code saved} has, with the same values; objects may have more fields. */
+  private static void assertContains(JsonNode saved, JsonNode now, String where) {
+    assertTrue(now != null, where + ": missing");
+    if (saved.isObject()) {
+      assertTrue(now.isObject(), where + ": no longer an object");
+      saved.fieldNames().forEachRemaining(f -> assertContains(saved.get(f), now.get(f), where + "." + f));
+    } else if (saved.isArray()) {
+      assertTrue(now.isArray(), where + ": no longer an array");
+      assertEquals(saved.size(), now.size(), where + ": length");
+      for (int i = 0; i < saved.size(); i++) {
+        assertContains(saved.get(i), now.get(i), where + "[" + i + "]");
+      }
+    } else {
+      assertEquals(saved, now, where);
+    }
   }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.sim.history.Timed;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -47,12 +49,12 @@ public final class RunCharts {
    * interface, so the vhosts that contend for a vhid lie next to each other.
    */
   static List<String> allLanes(RunRecord r) {
-    Map<String, RunRecord.Transition> first = new LinkedHashMap<>();
-    r.transitions().forEach(t -> first.putIfAbsent(t.lane(), t));
+    Map<String, StateChanged> first = new LinkedHashMap<>();
+    r.transitions().forEach(t -> first.putIfAbsent(RunRecord.lane(t.event()), t.event()));
     return first.values().stream()
-        .sorted(Comparator.comparingInt(RunRecord.Transition::vhid).thenComparing(RunRecord.Transition::host)
-            .thenComparing(RunRecord.Transition::iface))
-        .map(RunRecord.Transition::lane).toList();
+        .sorted(Comparator.comparingInt(StateChanged::vhid).thenComparing(StateChanged::host)
+            .thenComparing(StateChanged::iface))
+        .map(RunRecord::lane).toList();
   }
 
   /** The lanes drawn: the first {@link #MAX_LANES} of {@link #allLanes}. */
@@ -83,17 +85,17 @@ public final class RunCharts {
       data.addSeries(series);
     }
     double end = r.durationNanos() / NS;
-    Map<String, List<RunRecord.Transition>> byLane = new LinkedHashMap<>();
-    r.transitions().forEach(t -> byLane.computeIfAbsent(t.lane(), k -> new ArrayList<>()).add(t));
+    Map<String, List<Timed<StateChanged>>> byLane = new LinkedHashMap<>();
+    r.transitions().forEach(t -> byLane.computeIfAbsent(RunRecord.lane(t.event()), k -> new ArrayList<>()).add(t));
     for (int lane = 0; lane < lanes.size(); lane++) {
       String name = lanes.get(lane);
-      List<RunRecord.Transition> changes = byLane.getOrDefault(name, List.of());
+      List<Timed<StateChanged>> changes = byLane.getOrDefault(name, List.of());
       for (int i = 0; i < changes.size(); i++) {
-        RunRecord.Transition c = changes.get(i);
-        double from = c.timeNanos() / NS;
-        double to = i + 1 < changes.size() ? changes.get(i + 1).timeNanos() / NS : end;
+        Timed<StateChanged> c = changes.get(i);
+        double from = c.time() / NS;
+        double to = i + 1 < changes.size() ? changes.get(i + 1).time() / NS : end;
         if (to > from) {
-          byState.get(c.to()).add(from, from, to, lane, lane - 0.32, lane + 0.32);
+          byState.get(c.event().to().name()).add(from, from, to, lane, lane - 0.32, lane + 0.32);
         }
       }
     }

@@ -2,12 +2,16 @@ package org.carpsim.reports;
 
 import java.util.List;
 import java.util.Map;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.sim.history.Timed;
 
 /**
- * What a run report is drawn from, and all of it: made from a {@code RunResult} by {@link
- * RunRecords#of}, or read back from the JSON of {@code carpsim run --json} by {@link RunRecordJson}
- * so that a saved result draws the same report. Passphrases never reach it: the scenario text and
- * every line in it are masked.
+ * A run's history as {@code run --json} and a report show it, and all of it: projected from a {@code
+ * RunResult}'s history by {@link RunRecords#of}, written and read back by {@link RunRecordJson} (the
+ * one codec of a run's JSON), so that a saved result draws the same report. State changes and log
+ * lines are the history's own events. Passphrases never reach it: the scenario text and every line
+ * in it are masked.
  *
  * @param scenario the scenario's title (or file)
  * @param file the scenario file as given
@@ -19,6 +23,8 @@ import java.util.Map;
  * @param warnings what the parser noticed, as {@code line L:C: message}
  * @param expectations one per expectation, in file order
  * @param transitions every state change, in time order
+ * @param logs every line the hosts logged (as their log settings let through), in time order, with
+ *     the host; empty for a result saved before logs were kept
  * @param timeline the faults and host commands of the scenario's {@code at} lines, in time order
  * @param adverts the advertisements each host sent, per parent NIC and vhid; empty when the run did
  *     not record its frames ({@link #advertsRecorded()} false)
@@ -27,6 +33,7 @@ import java.util.Map;
  *     announcements); empty when the frames were not recorded
  * @param arp who answered the clients' ARP requests, per segment and address, in time buckets
  * @param stats host → interface → counter → value
+ * @param engine the engine's figures; zero for a result that did not save them
  */
 public record RunRecord(
     String scenario,
@@ -38,19 +45,22 @@ public record RunRecord(
     String text,
     List<String> warnings,
     List<Expectation> expectations,
-    List<Transition> transitions,
+    List<Timed<StateChanged>> transitions,
+    List<Timed<Logged>> logs,
     List<TimedEvent> timeline,
     List<AdvertSeries> adverts,
     boolean advertsRecorded,
     List<Announcements> announcements,
     List<ArpSeries> arp,
-    Map<String, Map<String, Map<String, Long>>> stats) {
+    Map<String, Map<String, Map<String, Long>>> stats,
+    Engine engine) {
 
   /** Copies the lists. */
   public RunRecord {
     warnings = List.copyOf(warnings);
     expectations = List.copyOf(expectations);
     transitions = List.copyOf(transitions);
+    logs = List.copyOf(logs);
     timeline = List.copyOf(timeline);
     adverts = List.copyOf(adverts);
     announcements = List.copyOf(announcements);
@@ -61,14 +71,22 @@ public record RunRecord(
   /** One expectation and its verdict, as {@code run --json} writes it. */
   public record Expectation(int line, String text, boolean passed, String detail) {}
 
-  /** One state change. {@code segment} is empty when unknown (an older saved result). */
-  public record Transition(long timeNanos, String host, String iface, int vhid, String segment, String from,
-      String to, String reason) {
+  /**
+   * The engine's figures for the run, as {@code run --json} writes them under {@code engine}.
+   *
+   * @param events events executed
+   * @param wallMillis wall-clock time of the run, ms
+   * @param eventsPerSecond events per wall second, rounded
+   * @param simulatedSecondsPerSecond virtual seconds per wall second, rounded
+   */
+  public record Engine(long events, double wallMillis, long eventsPerSecond, long simulatedSecondsPerSecond) {
+    /** No figures: a record not made by the engine (a capture), or a result saved without them. */
+    public static final Engine NONE = new Engine(0, 0, 0, 0);
+  }
 
-    /** The lane this change belongs to: {@code host.iface vhid N}. */
-    public String lane() {
-      return host + "." + iface + " vhid " + vhid;
-    }
+  /** The chart lane of a state change: {@code host.iface vhid N}. */
+  public static String lane(StateChanged c) {
+    return c.qualifiedIface() + " vhid " + c.vhid();
   }
 
   /**

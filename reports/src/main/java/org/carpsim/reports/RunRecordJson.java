@@ -1,6 +1,8 @@
 package org.carpsim.reports;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,25 +11,79 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.carpsim.carp.profile.CarpState;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.sim.history.Timed;
 
 /**
- * The JSON of a run report's record. {@code carpsim run --json} writes its fixed fields
- * (scenario-language.md) and then, through {@link #addReportFields}, what a report needs beyond them;
- * {@link #read} takes such an object back, so {@code carpsim report RESULT} draws what {@code run
- * --report} drew.
+ * The one codec of a run's JSON: {@link #write} gives the object {@code carpsim run --json} prints
+ * for a {@link RunRecord} (its fixed fields as scenario-language.md documents them, then what a
+ * report is redrawn from), and {@link #read} takes such an object back, so {@code carpsim report
+ * RESULT} draws what {@code run --report} drew. Results saved by older versions read too.
  */
 public final class RunRecordJson {
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private RunRecordJson() {}
 
+  /** {@link #write} as one line of JSON. */
+  public static String line(RunRecord r) {
+    try {
+      return MAPPER.writeValueAsString(write(r));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a run's JSON could not be written", e);
+    }
+  }
+
   /**
-   * Adds to a {@code run --json} object the fields a report is redrawn from: {@code duration_ns},
+   * The object of one run: {@code scenario}, {@code file}, {@code seed}, {@code passed}, {@code
+   * expectations}, {@code transitions}, {@code stats}, {@code engine}; then {@code duration_ns},
    * {@code profile}, {@code warnings}, {@code timeline} (faults and host commands), {@code
    * adverts_recorded}, {@code adverts} (send times per host, NIC and vhid), {@code arp_announcements}
-   * (gratuitous ARPs per address and host), {@code arp} (answers per
-   * time bucket) and {@code scenario_text} (passphrases masked).
+   * (gratuitous ARPs per address and host), {@code arp} (answers per time bucket), {@code
+   * scenario_text} (passphrases masked) and {@code logs}.
    */
-  public static void addReportFields(ObjectNode o, RunRecord r) {
+  public static ObjectNode write(RunRecord r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("scenario", r.scenario());
+    o.put("file", r.file());
+    o.put("seed", r.seed());
+    o.put("passed", r.passed());
+    ArrayNode expectations = o.putArray("expectations");
+    for (RunRecord.Expectation e : r.expectations()) {
+      expectations.addObject().put("line", e.line()).put("text", e.text()).put("passed", e.passed())
+          .put("detail", e.detail());
+    }
+    ArrayNode transitions = o.putArray("transitions");
+    for (Timed<StateChanged> t : r.transitions()) {
+      StateChanged c = t.event();
+      transitions.addObject().put("t_ns", t.time()).put("host", c.host()).put("iface", c.iface())
+          .put("vhid", c.vhid()).put("from", c.from().name()).put("to", c.to().name()).put("reason", c.reason())
+          .put("segment", c.segment()).put("carpdev", c.carpdev());
+    }
+    ObjectNode stats = o.putObject("stats");
+    r.stats().forEach((host, ifaces) -> {
+      ObjectNode h = stats.putObject(host);
+      ifaces.forEach((iface, counters) -> {
+        ObjectNode i = h.putObject(iface);
+        counters.forEach(i::put);
+      });
+    });
+    RunRecord.Engine e = r.engine();
+    o.putObject("engine").put("events", e.events()).put("wall_ms", e.wallMillis())
+        .put("events_per_s", e.eventsPerSecond()).put("simsec_per_s", e.simulatedSecondsPerSecond());
+    addReportFields(o, r);
+    ArrayNode logs = o.putArray("logs");
+    for (Timed<Logged> t : r.logs()) {
+      logs.addObject().put("t_ns", t.time()).put("host", t.event().host()).put("level", t.event().level())
+          .put("text", t.event().text());
+    }
+    return o;
+  }
+
+  private static void addReportFields(ObjectNode o, RunRecord r) {
     o.put("duration_ns", r.durationNanos());
     o.put("profile", r.profile());
     ArrayNode warnings = o.putArray("warnings");
@@ -87,12 +143,19 @@ public final class RunRecordJson {
       expectations.add(new RunRecord.Expectation((int) Json.number(e, "line", w), Json.text(e, "text", w),
           Json.bool(e, "passed", w), Json.text(e, "detail", w, "")));
     }
-    List<RunRecord.Transition> transitions = new ArrayList<>();
+    List<Timed<StateChanged>> transitions = new ArrayList<>();
     for (JsonNode t : Json.array(o, "transitions", where)) {
       String w = where + ", transition " + (transitions.size() + 1);
-      transitions.add(new RunRecord.Transition(Json.number(t, "t_ns", w), Json.text(t, "host", w),
-          Json.text(t, "iface", w), (int) Json.number(t, "vhid", w), Json.text(t, "segment", w, ""),
-          state(Json.text(t, "from", w), w), state(Json.text(t, "to", w), w), Json.text(t, "reason", w, "")));
+      transitions.add(new Timed<>(Json.number(t, "t_ns", w), new StateChanged(Json.text(t, "host", w),
+          Json.text(t, "iface", w), (int) Json.number(t, "vhid", w), Json.text(t, "carpdev", w, ""),
+          Json.text(t, "segment", w, ""), state(Json.text(t, "from", w), w), state(Json.text(t, "to", w), w),
+          Json.text(t, "reason", w, ""))));
+    }
+    List<Timed<Logged>> logs = new ArrayList<>();
+    for (JsonNode l : Json.optionalArray(o, "logs", where)) {
+      String w = where + ", log line " + (logs.size() + 1);
+      logs.add(new Timed<>(Json.number(l, "t_ns", w), new Logged(Json.text(l, "host", w),
+          (int) Json.number(l, "level", w), Json.text(l, "text", w))));
     }
     List<String> warnings = new ArrayList<>();
     Json.optionalArray(o, "warnings", where).forEach(n -> warnings.add(n.asText()));
@@ -147,15 +210,15 @@ public final class RunRecordJson {
     return new RunRecord(Json.text(o, "scenario", where), Json.text(o, "file", where, ""),
         Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
         Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
-        expectations, transitions, timeline, adverts, o.path("adverts_recorded").asBoolean(false), announcements, arp,
-        stats);
+        expectations, transitions, logs, timeline, adverts, o.path("adverts_recorded").asBoolean(false),
+        announcements, arp, stats, engine(o.path("engine")));
   }
 
   /** Without a saved duration, the run is drawn up to its last event. */
-  private static long lastTime(List<RunRecord.Transition> t, List<RunRecord.TimedEvent> e) {
+  private static long lastTime(List<Timed<StateChanged>> t, List<RunRecord.TimedEvent> e) {
     long last = 1_000_000_000L;
-    for (RunRecord.Transition x : t) {
-      last = Math.max(last, x.timeNanos());
+    for (Timed<StateChanged> x : t) {
+      last = Math.max(last, x.time());
     }
     for (RunRecord.TimedEvent x : e) {
       last = Math.max(last, x.timeNanos());
@@ -163,11 +226,17 @@ public final class RunRecordJson {
     return last;
   }
 
-  private static String state(String s, String where) {
+  /** The engine's figures as saved; zeros where a result did not save them. */
+  private static RunRecord.Engine engine(JsonNode e) {
+    return new RunRecord.Engine(e.path("events").asLong(0), e.path("wall_ms").asDouble(0),
+        e.path("events_per_s").asLong(0), e.path("simsec_per_s").asLong(0));
+  }
+
+  private static CarpState state(String s, String where) {
     if (!s.equals("INIT") && !s.equals("BACKUP") && !s.equals("MASTER")) {
       throw new ReportException(where + ": state '" + s + "' is none of INIT, BACKUP, MASTER");
     }
-    return s;
+    return CarpState.valueOf(s);
   }
 
   private static List<Long> longs(JsonNode array) {

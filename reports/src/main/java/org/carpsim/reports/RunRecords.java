@@ -7,17 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
-import org.carpsim.scenario.run.ArpAnswer;
 import org.carpsim.scenario.run.RunResult;
-import org.carpsim.scenario.run.StateChange;
-import org.carpsim.scenario.run.Verdict;
+import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.FrameTransmitted;
+import org.carpsim.sim.history.Timed;
 
-/** Makes the {@link RunRecord} of a run. */
+/** Projects a run's history onto its {@link RunRecord}: what {@code run --json} writes and a report draws. */
 public final class RunRecords {
 
   /** At most this many ARP buckets across a run: enough to see a failover, few enough to read. */
@@ -63,11 +65,6 @@ public final class RunRecords {
       expectations.add(new RunRecord.Expectation(v.expectation().line(), v.expectation().text(), v.passed(),
           v.detail()));
     }
-    List<RunRecord.Transition> transitions = new ArrayList<>();
-    for (StateChange c : r.transitions()) {
-      transitions.add(new RunRecord.Transition(c.timeNanos(), c.host(), c.iface(), c.vhid(), c.segment(),
-          c.from().name(), c.to().name(), c.reason()));
-    }
     Map<String, Map<String, Map<String, Long>>> stats = new LinkedHashMap<>();
     r.statistics().forEach((host, ifaces) -> {
       Map<String, Map<String, Long>> byIface = new LinkedHashMap<>();
@@ -81,10 +78,14 @@ public final class RunRecords {
       stats.put(host, byIface);
     });
     boolean recorded = digest.isPresent();
+    EngineStats e = r.engine();
+    RunRecord.Engine engine = new RunRecord.Engine(e.eventsExecuted(), e.wallMillis(),
+        Math.round(e.eventsPerSecond()), Math.round(e.simulatedSecondsPerWallSecond()));
     return new RunRecord(s.name(), s.file(), s.seed(), r.passed(), s.duration(), s.defaultProfile().name(),
-        scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, transitions,
-        timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()), recorded,
-        digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats);
+        scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, r.transitions(),
+        r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
+        recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
+        engine);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */
@@ -116,7 +117,7 @@ public final class RunRecords {
   }
 
   /** The clients' answers per segment and address, bucketed by request time. */
-  static List<RunRecord.ArpSeries> arp(Scenario s, List<ArpAnswer> answers) {
+  static List<RunRecord.ArpSeries> arp(Scenario s, List<Timed<ArpAnswered>> answers) {
     if (answers.isEmpty()) {
       return List.of();
     }
@@ -126,9 +127,10 @@ public final class RunRecords {
     Map<Key, Map<String, long[]>> byHost = new TreeMap<>(java.util.Comparator.comparing(Key::segment)
         .thenComparing(Key::target));
     Map<Key, long[]> unanswered = new LinkedHashMap<>();
-    for (ArpAnswer a : answers) {
+    for (Timed<ArpAnswered> t : answers) {
+      ArpAnswered a = t.event();
       Key k = new Key(a.segment(), a.target().toString());
-      int i = (int) Math.min(buckets - 1, Math.max(0, a.timeNanos() / bucket));
+      int i = (int) Math.min(buckets - 1, Math.max(0, a.requestedAt() / bucket));
       Map<String, long[]> hosts = byHost.computeIfAbsent(k, x -> new TreeMap<>());
       if (a.answered()) {
         hosts.computeIfAbsent(a.answeredBy(), x -> new long[buckets])[i]++;

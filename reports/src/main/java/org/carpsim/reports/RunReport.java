@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.sim.history.Timed;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -224,13 +227,15 @@ public final class RunReport {
       page.details(shown == r.transitions().size() ? "Every state change (" + shown + ")"
           : "The first " + shown + " of " + r.transitions().size() + " state changes (all are in run --json)", false);
       List<List<String>> rows = new ArrayList<>();
-      for (RunRecord.Transition t : r.transitions().subList(0, shown)) {
-        rows.add(List.of(Format.seconds(t.timeNanos()), t.host() + "." + t.iface(), String.valueOf(t.vhid()),
-            t.from() + " \u2192 " + t.to(), t.reason()));
+      for (Timed<StateChanged> t : r.transitions().subList(0, shown)) {
+        StateChanged c = t.event();
+        rows.add(List.of(Format.seconds(t.time()), c.qualifiedIface(), String.valueOf(c.vhid()),
+            c.from() + " \u2192 " + c.to(), c.reason()));
       }
       page.table(List.of("time ", "interface", "vhid ", "change", "reason"), rows);
       page.close("details");
     }
+    logs(page, r);
     counters(page, r);
     if (!r.text().isEmpty()) {
       page.details("Scenario " + r.file() + " (passphrases masked)", false);
@@ -241,6 +246,22 @@ public final class RunReport {
   }
 
   /** The counters that are not zero, per host and interface. */
+  /** What the hosts logged, in their systems' words, as far as each host's log setting let through. */
+  private static void logs(Html page, RunRecord r) {
+    if (r.logs().isEmpty()) {
+      return;
+    }
+    int shown = Math.min(r.logs().size(), MAX_TRANSITION_ROWS);
+    page.details(shown == r.logs().size() ? "Every log line (" + shown + ")"
+        : "The first " + shown + " of " + r.logs().size() + " log lines (all are in run --json)", false);
+    List<List<String>> rows = new ArrayList<>();
+    for (Timed<Logged> t : r.logs().subList(0, shown)) {
+      rows.add(List.of(Format.seconds(t.time()), t.event().host(), t.event().levelName(), t.event().text()));
+    }
+    page.table(List.of("time ", "host", "level", "line"), rows);
+    page.close("details");
+  }
+
   private static void counters(Html page, RunRecord r) {
     List<List<String>> rows = new ArrayList<>();
     r.stats().forEach((host, ifaces) -> ifaces.forEach((iface, counters) -> counters.forEach((name, value) -> {

@@ -188,7 +188,8 @@ final class Engine {
     if (v.sc.balancing != BalancingMode.NONE) {
       log.lsmask(v.sc, lsmask(v.sc));
     }
-    h.listener().onTransition(new Transition(h.env().now(), v.sc.name, v.vhid, from, to, reason));
+    h.listener().onTransition(new Transition(h.env().now(), v.sc.name, v.vhid,
+        v.sc.carpdev == null ? "" : v.sc.carpdev.name, from, to, reason));
   }
 
   /** {@code sc_lsmask}: bit i set while the i-th vhost (vhid order) is MASTER. */

@@ -8,6 +8,9 @@ import org.carpsim.carp.profile.CarpState;
  * @param timeNanos when, on the environment's clock
  * @param iface the carp interface (or, FreeBSD style, the parent interface) holding the vhid
  * @param vhid the virtual host id
+ * @param carpdev the parent interface the vhost sends and listens on at the transition, empty when
+ *     it has none (a carp interface not yet attached)
  * @param reason why, in the words the profile's system logs it ("master timed out", …)
  */
-public record Transition(long timeNanos, String iface, int vhid, CarpState from, CarpState to, String reason) {}
+public record Transition(
+    long timeNanos, String iface, int vhid, String carpdev, CarpState from, CarpState to, String reason) {}

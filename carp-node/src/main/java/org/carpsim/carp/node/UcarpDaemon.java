@@ -235,7 +235,7 @@ final class UcarpDaemon {
         break;
     }
     v.state = to;
-    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, from, to, reason));
+    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, to, reason));
   }
 
   private void spawn(String script, boolean up) {

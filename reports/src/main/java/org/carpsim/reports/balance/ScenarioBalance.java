@@ -23,6 +23,7 @@ import org.carpsim.carp.profile.Balancing.BalancingMode;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.ConfigStyle.InterfaceModel;
 import org.carpsim.carp.profile.Profile;
+import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Host;
@@ -30,7 +31,7 @@ import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.scenario.run.RunResult;
-import org.carpsim.scenario.run.StateChange;
+import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
 
 /**
@@ -90,13 +91,12 @@ public final class ScenarioBalance {
   /** iface/vhid → state of one host just after {@code at}, from the run's state changes. */
   private static Map<String, CarpState> statesAt(RunResult run, String host, long at) {
     Map<String, CarpState> out = new HashMap<>();
-    for (StateChange c : run.transitions()) {
-      if (c.timeNanos() > at) {
+    for (Timed<StateChanged> t : run.view().changesOf(host)) {
+      if (t.time() > at) {
         break;
       }
-      if (c.host().equals(host)) {
-        out.put(c.iface() + "/" + c.vhid(), c.to());
-      }
+      StateChanged c = t.event();
+      out.put(c.iface() + "/" + c.vhid(), c.to());
     }
     return out;
   }
@@ -124,7 +124,7 @@ public final class ScenarioBalance {
     private final List<TimelineEvent> timeline;
     private final long at;
 
-    HostSide side(String segment, Ipv4Address target, Map<String, CarpState> states, List<StateChange> changes) {
+    HostSide side(String segment, Ipv4Address target, Map<String, CarpState> states, List<Timed<StateChanged>> changes) {
       watched = target;
       boot();
       for (TimelineEvent e : timeline) {
@@ -182,14 +182,15 @@ public final class ScenarioBalance {
      * last switch to MASTER and no down-script ran since (ucarp runs the down-script on every switch
      * to BACKUP except the first one under --neutral); a crash loses it.
      */
-    private boolean vipHeld(String iface, int vhid, List<StateChange> changes) {
+    private boolean vipHeld(String iface, int vhid, List<Timed<StateChanged>> changes) {
       UcarpOptions o = daemons.get(iface + "/" + vhid);
       if (o == null) {
         return false;
       }
       boolean held = false;
-      for (StateChange c : changes) {
-        if (c.timeNanos() > at) {
+      for (Timed<StateChanged> t : changes) {
+        StateChanged c = t.event();
+        if (t.time() > at) {
           break;
         }
         if (!c.host().equals(host.name()) || !c.iface().equals(iface) || c.vhid() != vhid) {

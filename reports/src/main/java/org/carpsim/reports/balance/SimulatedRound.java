@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.model.ClientPopulation;
-import org.carpsim.scenario.run.ArpAnswer;
 import org.carpsim.scenario.run.RunResult;
+import org.carpsim.sim.history.Timed;
 
 /**
  * What a simulated run measured for one client population over one round of requests (every client
@@ -40,10 +41,11 @@ public record SimulatedRound(long from, int requests, Map<String, Integer> byHos
     Map<Ipv4Address, String> byClient = new LinkedHashMap<>();
     int requests = 0;
     int unanswered = 0;
-    for (ArpAnswer a : run.arpAnswers()) {
+    for (Timed<ArpAnswered> t : run.arpAnswers()) {
+      ArpAnswered a = t.event();
       if (!a.segment().equals(p.segment()) || !a.target().equals(p.target()) || !p.from().contains(a.client())
-          || a.timeNanos() < from
-          || a.timeNanos() >= from + p.interval()) {
+          || a.requestedAt() < from
+          || a.requestedAt() >= from + p.interval()) {
         continue;
       }
       requests++;

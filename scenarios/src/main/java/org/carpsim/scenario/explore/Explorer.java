@@ -194,7 +194,7 @@ public final class Explorer {
   Optional<Invariants.Violation> violation(List<ExploreFault> schedule, Invariants inv) {
     Scenario s = ScenarioParser.parse(file, scenarioText(schedule));
     RunResult r = ScenarioRunner.run(s, OPTIONS);
-    Optional<Invariants.Violation> v = inv.check(r.transitions(), schedule, lastEvent(schedule), s.duration());
+    Optional<Invariants.Violation> v = inv.check(r.view(), schedule, lastEvent(schedule));
     return v.isPresent() ? v : extraInvariant.apply(r, schedule);
   }
 

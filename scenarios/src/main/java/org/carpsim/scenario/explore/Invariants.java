@@ -7,18 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
-import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Timing;
+import org.carpsim.scenario.check.Checker;
+import org.carpsim.scenario.check.Judgement;
+import org.carpsim.scenario.check.MasterStretches;
+import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.Segment;
-import org.carpsim.scenario.run.StateChange;
-import org.carpsim.scenario.sweep.MasterStretches;
+import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
 
 /**
- * The protocol invariants explore checks over one run, with the conditions under which each really
- * holds:
+ * The protocol invariants explore checks over one run, each a {@link Checker} over the run's
+ * history like an expectation's, with the conditions under which each really holds:
  * <ol>
  *   <li>{@link #ONE_MASTER}: once the last fault is undone and the convergence window has passed, at
  *       most one master per vhid on each segment (every fault heals, so each segment is one side again);
@@ -75,60 +78,95 @@ final class Invariants {
     }
   }
 
-  /** The first violation in a run of {@code faults} that ran until {@code end}, if any. */
-  Optional<Violation> check(List<StateChange> changes, List<ExploreFault> faults, long lastEvent, long end) {
-    long settled = lastEvent + window;
-    for (MasterStretches.Key key : MasterStretches.keys(changes)) {
-      if (!lossless.getOrDefault(key.segment(), false) || tied(changes, key)) {
-        continue;
-      }
-      checks += 2;
-      judged.merge(ONE_MASTER, 1L, Long::sum);
-      judged.merge(QUIET, 1L, Long::sum);
-      for (MasterStretches.Stretch s : MasterStretches.of(changes, key, end)) {
-        if (s.to() > settled && s.masters().size() > 1) {
-          return Optional.of(new Violation(ONE_MASTER, key.segment() + " vhid " + key.vhid() + ": masters "
-              + String.join(", ", s.masters()) + " from " + Durations.format(Math.max(s.from(), settled)) + " to "
-              + Durations.format(s.to()) + " (faults over at " + Durations.format(lastEvent) + ", window "
-              + Durations.format(window) + ")"));
-        }
-      }
-      for (StateChange c : changes) {
-        if (c.timeNanos() > settled && c.segment().equals(key.segment()) && c.vhid() == key.vhid()) {
-          return Optional.of(new Violation(QUIET, c.qualifiedIface() + " vhid " + c.vhid() + " went " + c.from()
-              + " -> " + c.to() + " at " + Durations.format(c.timeNanos()) + " (" + c.reason() + "), after the last fault at "
-              + Durations.format(lastEvent) + " and the window of " + Durations.format(window)));
-        }
-      }
-    }
-    for (ExploreFault f : faults) {
-      Optional<Violation> v = takeover(changes, faults, f);
-      if (v.isPresent()) {
-        return v;
+  /** An invariant by name, and its checker for one run of a schedule. */
+  record Invariant(String name, Checker checker) {}
+
+  /** The first violation in {@code run}, a run of {@code faults}, if any. */
+  Optional<Violation> check(RunView run, List<ExploreFault> faults, long lastEvent) {
+    for (Invariant invariant : invariants(run, faults, lastEvent)) {
+      Judgement j = invariant.checker().check(run);
+      if (!j.holds()) {
+        return Optional.of(new Violation(invariant.name(), j.detail()));
       }
     }
     return Optional.empty();
   }
 
-  private Optional<Violation> takeover(List<StateChange> changes, List<ExploreFault> faults, ExploreFault f) {
-    boolean bowOutAd = false;
+  /**
+   * The invariants that apply to a run of {@code faults}, in the order they are judged: for each
+   * lossless, untied (segment, vhid) one master and quiet after convergence, then a takeover (or
+   * bow-out) per fault that can cause one.
+   */
+  List<Invariant> invariants(RunView run, List<ExploreFault> faults, long lastEvent) {
+    long settled = lastEvent + window;
+    List<Invariant> out = new ArrayList<>();
+    for (MasterStretches.Key key : run.keys()) {
+      if (!lossless.getOrDefault(key.segment(), false) || tied(run, key)) {
+        continue;
+      }
+      out.add(new Invariant(ONE_MASTER, r -> oneMasterAfter(r, key, settled, lastEvent)));
+      out.add(new Invariant(QUIET, r -> quietAfter(r, key, settled, lastEvent)));
+    }
+    for (ExploreFault f : faults) {
+      out.add(new Invariant(bowsOut(f) ? BOW_OUT : TAKEOVER, r -> takeover(r, faults, f)));
+    }
+    return out;
+  }
+
+  private Judgement oneMasterAfter(RunView run, MasterStretches.Key key, long settled, long lastEvent) {
+    count(ONE_MASTER);
+    for (MasterStretches.Stretch s : MasterStretches.of(run, key)) {
+      if (s.to() > settled && s.masters().size() > 1) {
+        return Judgement.fails(key + ": masters " + String.join(", ", s.masters()) + " from "
+            + Durations.format(Math.max(s.from(), settled)) + " to " + Durations.format(s.to()) + " (faults over at "
+            + Durations.format(lastEvent) + ", window " + Durations.format(window) + ")");
+      }
+    }
+    return Judgement.holds("at most one master after " + Durations.format(settled));
+  }
+
+  private Judgement quietAfter(RunView run, MasterStretches.Key key, long settled, long lastEvent) {
+    count(QUIET);
+    for (Timed<StateChanged> t : run.changesOf(key)) {
+      StateChanged c = t.event();
+      if (t.time() > settled) {
+        return Judgement.fails(c.qualifiedIface() + " vhid " + c.vhid() + " went " + c.from() + " -> " + c.to()
+            + " at " + Durations.format(t.time()) + " (" + c.reason() + "), after the last fault at "
+            + Durations.format(lastEvent) + " and the window of " + Durations.format(window));
+      }
+    }
+    return Judgement.holds("no state change after " + Durations.format(settled));
+  }
+
+  private void count(String invariant) {
+    checks++;
+    judged.merge(invariant, 1L, Long::sum);
+  }
+
+  /** Whether {@code f} takes a master away with a bow-out advertisement (its profile sends one). */
+  private boolean bowsOut(ExploreFault f) {
+    return f instanceof ExploreFault.BowOut b
+        && base.host(b.host()).orElseThrow().profile().lifecycle().bowOut() != Lifecycle.BowOut.NEVER;
+  }
+
+  /** The takeover after {@code f}, where one is promised (see the class comment); holds where none is. */
+  private Judgement takeover(RunView run, List<ExploreFault> faults, ExploreFault f) {
+    boolean bowOutAd = bowsOut(f);
     String onlyIface = null;
     String onlySegment = null;
     if (f instanceof ExploreFault.BowOut b) {
-      Profile p = base.host(b.host()).orElseThrow().profile();
-      bowOutAd = p.lifecycle().bowOut() != Lifecycle.BowOut.NEVER;
       onlyIface = b.iface();
     } else if (f instanceof ExploreFault.LinkFlap l) {
       onlySegment = base.nic(l.host() + "." + l.nic()).orElseThrow().segment();
     } else if (!(f instanceof ExploreFault.Crash)) {
-      return Optional.empty();
+      return Judgement.holds("no takeover promised");
     }
     long t = f.at();
-    for (MasterStretches.Key key : MasterStretches.keys(changes)) {
+    for (MasterStretches.Key key : run.keys()) {
       if (!lossless.getOrDefault(key.segment(), false) || (onlySegment != null && !onlySegment.equals(key.segment()))) {
         continue;
       }
-      Map<String, CarpState> before = statesBefore(changes, key, t);
+      Map<String, CarpState> before = MasterStretches.statesBefore(run, key, t);
       String master = null;
       for (Map.Entry<String, CarpState> e : before.entrySet()) {
         if (e.getValue() == CarpState.MASTER && e.getKey().startsWith(f.host() + ".")
@@ -168,28 +206,27 @@ final class Invariants {
       if (backups.isEmpty() || interfered(faults, f, key.segment(), t, t + bound)) {
         continue;
       }
-      checks++;
-      judged.merge(bowOutAd ? BOW_OUT : TAKEOVER, 1L, Long::sum);
+      count(bowOutAd ? BOW_OUT : TAKEOVER);
       long deadline = t + bound;
       boolean other = before.entrySet().stream().anyMatch(e -> e.getValue() == CarpState.MASTER
           && !e.getKey().startsWith(f.host() + "."));
       String first = "none";
-      for (StateChange c : changes) {
-        if (c.vhid() == key.vhid() && c.segment().equals(key.segment()) && c.to() == CarpState.MASTER
-            && !c.host().equals(f.host()) && c.timeNanos() >= t) {
-          other |= c.timeNanos() <= deadline;
-          first = c.qualifiedIface() + " at " + Durations.format(c.timeNanos());
+      for (Timed<StateChanged> tc : run.changesOf(key)) {
+        StateChanged c = tc.event();
+        if (c.to() == CarpState.MASTER && !c.host().equals(f.host()) && tc.time() >= t) {
+          other |= tc.time() <= deadline;
+          first = c.qualifiedIface() + " at " + Durations.format(tc.time());
           break;
         }
       }
       if (!other) {
-        return Optional.of(new Violation(bowOutAd ? BOW_OUT : TAKEOVER, master + " (MASTER of " + key.segment()
+        return Judgement.fails(master + " (MASTER of " + key.segment()
             + " vhid " + key.vhid() + ") " + describe(f) + " at " + Durations.format(t) + "; backups "
             + String.join(", ", backups) + "; no takeover by " + Durations.format(deadline) + " (bound "
-            + Durations.format(bound) + "); first takeover: " + first));
+            + Durations.format(bound) + "); first takeover: " + first);
       }
     }
-    return Optional.empty();
+    return Judgement.holds("a backup took over in time, where one was promised");
   }
 
   /**
@@ -197,11 +234,10 @@ final class Invariants {
    * masters yield and the timers race), or with different passphrases (they cannot hear each other):
    * neither convergence invariant is promised.
    */
-  private boolean tied(List<StateChange> changes, MasterStretches.Key key) {
+  private boolean tied(RunView run, MasterStretches.Key key) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     java.util.Set<String> vhosts = new java.util.TreeSet<>();
-    changes.stream().filter(c -> c.vhid() == key.vhid() && c.segment().equals(key.segment()))
-        .forEach(c -> vhosts.add(c.host() + "\u0000" + c.iface()));
+    run.changesOf(key).forEach(c -> vhosts.add(c.event().host() + "\u0000" + c.event().iface()));
     VhostTimers.Timers first = null;
     for (String v : vhosts) {
       String[] p = v.split("\u0000");
@@ -272,16 +308,4 @@ final class Invariants {
     return base.timeline().stream().anyMatch(e -> e.at() >= from - window && e.at() <= to);
   }
 
-  private static Map<String, CarpState> statesBefore(List<StateChange> changes, MasterStretches.Key key, long t) {
-    Map<String, CarpState> state = new java.util.TreeMap<>();
-    for (StateChange c : changes) {
-      if (c.timeNanos() >= t) {
-        break;
-      }
-      if (c.vhid() == key.vhid() && c.segment().equals(key.segment())) {
-        state.put(c.qualifiedIface(), c.to());
-      }
-    }
-    return state;
-  }
 }

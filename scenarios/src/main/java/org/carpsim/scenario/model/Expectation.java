@@ -4,10 +4,20 @@ import java.util.Optional;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.check.ArpShareChecker;
+import org.carpsim.scenario.check.Checker;
+import org.carpsim.scenario.check.FailoverChecker;
+import org.carpsim.scenario.check.MaxMastersChecker;
+import org.carpsim.scenario.check.OneMasterChecker;
+import org.carpsim.scenario.check.StatChecker;
+import org.carpsim.scenario.check.StateAtChecker;
+import org.carpsim.scenario.check.StateWithinChecker;
 
 /**
- * Something that must hold in a run: an {@code expect …} line. Checkers judge each one over the run's
- * history; reports quote {@link #origin()} ({@code line} and {@code text}).
+ * Something that must hold in a run: an {@code expect …} line. Each kind names its {@link Checker},
+ * which judges it over the run's history; reports quote {@link #origin()} ({@code line} and {@code
+ * text}). A new kind is a record here, its checker, a line in {@code ExpectationParser} and a
+ * paragraph in docs/scenario-language.md.
  */
 public sealed interface Expectation {
 
@@ -24,10 +34,18 @@ public sealed interface Expectation {
     return origin().line();
   }
 
+  /** The checker that judges this expectation over a run. */
+  Checker checker();
+
   /**
    * {@code expect at T TARGET STATE}: the target's state at instant {@code at}.
    */
-  record StateAt(long at, Target target, CarpState state, Origin origin) implements Expectation {}
+  record StateAt(long at, Target target, CarpState state, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new StateAtChecker(this);
+    }
+  }
 
   /**
    * {@code expect within D after T TARGET STATE}: the target reaches the state at some instant in
@@ -35,6 +53,11 @@ public sealed interface Expectation {
    */
   record StateWithin(long within, long after, Target target, CarpState state, Origin origin)
       implements Expectation {
+    @Override
+    public Checker checker() {
+      return new StateWithinChecker(this);
+    }
+
     /** The last instant at which the state may be reached. */
     public long deadline() {
       return after + within;
@@ -46,7 +69,12 @@ public sealed interface Expectation {
    * than one host is MASTER of the vhid among the hosts with a NIC on the segment. Defaults: from 0 to
    * the end of the run.
    */
-  record OneMaster(String segment, int vhid, long from, long to, Origin origin) implements Expectation {}
+  record OneMaster(String segment, int vhid, long from, long to, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new OneMasterChecker(this);
+    }
+  }
 
   /**
    * {@code expect stat HOST[.IFACE] COUNTER OP N}: a carpstats counter at the end of the run, of one
@@ -54,18 +82,45 @@ public sealed interface Expectation {
    * interface is named.
    */
   record Stat(String host, Optional<String> iface, CarpStat counter, Comparison comparison, long value,
-      Origin origin) implements Expectation {}
+      Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new StatChecker(this);
+    }
+  }
 
   /**
    * {@code expect arp-share SEG VIP HOST A%..B%}: of the clients' ARP requests for {@code address} on the
    * segment, the share answered by {@code host} lies in {@code [minPercent, maxPercent]}.
    */
   record ArpShare(String segment, Ipv4Address address, String host, double minPercent, double maxPercent,
-      Origin origin) implements Expectation {}
+      Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new ArpShareChecker(this);
+    }
+  }
 
   /**
    * {@code expect failover SEG vhid N <= D}: every takeover of the vhid on the segment in the run takes
    * at most {@code max} (the checker defines where a takeover starts and ends).
    */
-  record Failover(String segment, int vhid, long max, Origin origin) implements Expectation {}
+  record Failover(String segment, int vhid, long max, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new FailoverChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect max-masters SEG vhid N <= K [from T] [to T]}: over {@code [from, to]}, never more than
+   * {@code max} hosts are MASTER of the vhid at once: what a partitioned group may promise (two halves,
+   * two masters) where {@code one-master} cannot. Defaults: from 0 to the end of the run.
+   */
+  record MaxMasters(String segment, int vhid, int max, long from, long to, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new MaxMastersChecker(this);
+    }
+  }
 }

@@ -22,7 +22,8 @@ import org.carpsim.scenario.model.Target;
 /** Reads {@code expect …} lines, checking every host, interface, vhid, counter and state they name. */
 final class ExpectationParser {
 
-  private static final List<String> KINDS = List.of("at", "within", "always", "stat", "arp-share", "failover");
+  private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
+      "failover");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -76,6 +77,8 @@ final class ExpectationParser {
       }
       case "always":
         return oneMaster(l);
+      case "max-masters":
+        return maxMasters(l);
       case "stat":
         return stat(l);
       case "arp-share":
@@ -107,6 +110,26 @@ final class ExpectationParser {
     Segment seg = f.segment(l.next("a segment"));
     keyword(l, "vhid", "expect always one-master SEG vhid N [from T] [to T]");
     int vhid = configuredVhid(l.next("a vhid"));
+    long[] window = window(l);
+    return new Expectation.OneMaster(seg.name(), vhid, window[0], window[1], l.origin());
+  }
+
+  /** {@code expect max-masters SEG vhid N <= K [from T] [to T]}. */
+  private Expectation maxMasters(Line l) {
+    Segment seg = f.segment(l.next("a segment"));
+    keyword(l, "vhid", "expect max-masters SEG vhid N <= K [from T] [to T]");
+    int vhid = configuredVhid(l.next("a vhid"));
+    Word op = l.next("'<='");
+    if (!op.is("<=")) {
+      throw new LineError(op.start(), "expected '<=' and the most masters allowed at once, e.g. <= 2");
+    }
+    int max = (int) Values.integer(l.next("a number of masters"), "masters", 1, 255);
+    long[] window = window(l);
+    return new Expectation.MaxMasters(seg.name(), vhid, max, window[0], window[1], l.origin());
+  }
+
+  /** The optional {@code from T} and {@code to T} that end the line: {from, to}, by default the whole run. */
+  private long[] window(Line l) {
     long from = 0;
     long to = Math.max(f.run, 0);
     Word fromWord = null;
@@ -127,7 +150,7 @@ final class ExpectationParser {
       throw new LineError(fromWord.start(), "from " + fromWord.text() + " is after to "
           + (toWord == null ? "the end of the run" : toWord.text()));
     }
-    return new Expectation.OneMaster(seg.name(), vhid, from, to, l.origin());
+    return new long[] {from, to};
   }
 
   private Expectation stat(Line l) {

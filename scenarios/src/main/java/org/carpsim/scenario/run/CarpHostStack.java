@@ -3,6 +3,8 @@ package org.carpsim.scenario.run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.carpsim.carp.config.HostCommand;
+import org.carpsim.carp.config.ParsedLine;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
@@ -12,37 +14,38 @@ import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.node.NodeTimer;
 import org.carpsim.carp.node.Transition;
 import org.carpsim.carp.node.VirtualHostStatus;
-import org.carpsim.carp.config.HostCommand;
-import org.carpsim.carp.config.ParsedLine;
 import org.carpsim.carp.profile.CarpState;
+import org.carpsim.scenario.history.CommandTyped;
+import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.sim.engine.Timer;
 import org.carpsim.sim.frame.Frame;
-import org.carpsim.sim.history.Annotation;
 import org.carpsim.sim.net.Host;
 import org.carpsim.sim.net.HostStack;
 import org.carpsim.sim.net.Nic;
 
 /**
  * Binds a carp-node {@link CarpHost} into a simulated host: the node's environment is the host's
- * virtual clock, timers, NICs and random stream, and everything the node reports goes into the
- * run's history and journal. A boot builds a fresh node and types the host's configuration again;
+ * virtual clock, timers, NICs and random stream, and everything the node reports (state changes,
+ * log lines, commands' outcomes, counters when its life ends) goes into the run's history. A boot builds a fresh node and types the host's configuration again;
  * a crash throws the node away.
  */
 final class CarpHostStack implements HostStack {
 
   private final org.carpsim.scenario.model.Host spec;
   private final Map<String, String> segmentOfNic = new HashMap<>();
-  private final RunJournal journal;
+  private final ArpReplies arpReplies;
   private Host host;
   private CarpHost node;
   /** The simulated NICs and, in the same order, the node's input for each: bound at every boot. */
   private Nic[] simNics = new Nic[0];
   private java.util.function.Consumer<byte[]>[] inputs;
 
-  CarpHostStack(org.carpsim.scenario.model.Host spec, RunJournal journal) {
+  CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies) {
     this.spec = spec;
-    this.journal = journal;
+    this.arpReplies = arpReplies;
     spec.nics().forEach(n -> segmentOfNic.put(n.name(), n.segment()));
   }
 
@@ -58,14 +61,20 @@ final class CarpHostStack implements HostStack {
     for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
       node.addNic(nic.name(), nic.mac());
       for (HostCommand c : nic.bootCommands()) {
-        report(node.execute(c), "nic " + nic.name());
+        CommandResult result = node.execute(c);
+        if (!result.ok() || !result.output().isEmpty()) {
+          record(new CommandTyped(spec.name(), nic.origin().where(), nic.origin().text(), result.ok(), outcome(result)));
+        }
       }
       if (!booted.nic(nic.name()).hasCarrier()) {
         node.setCarrier(nic.name(), false);
       }
     }
     for (ConfigLine line : spec.configuration()) {
-      report(node.execute(line.parsed()), line.origin().where() + ": " + line.origin().text());
+      CommandResult result = node.execute(line.parsed());
+      if (!result.ok() || !result.output().isEmpty()) {
+        record(new CommandTyped(spec.name(), line.origin().where(), line.origin().text(), result.ok(), outcome(result)));
+      }
     }
     bindInputs(booted);
   }
@@ -100,28 +109,33 @@ final class CarpHostStack implements HostStack {
 
   @Override
   public void onCrash(Host crashed) {
-    long now = crashed.now();
-    journal.statistics(spec.name(), node.statistics());
+    record(new CountersTaken(spec.name(), node.statistics()));
     for (VirtualHostStatus v : node.virtualHosts()) {
       if (v.state() != CarpState.INIT) {
-        journal.stateChanged(new StateChange(now, spec.name(), v.iface(), v.vhid(), segmentOf(v.carpdev()),
-            v.state(), CarpState.INIT, "host crashed"));
+        record(new StateChanged(spec.name(), v.iface(), v.vhid(), v.carpdev(), segmentOf(v.carpdev()), v.state(),
+            CarpState.INIT, "host crashed"));
       }
     }
     node = null;
   }
 
-  /** Runs a command typed at the host's prompt during the run; a powered-off host ignores it. */
-  void type(ParsedLine line, String where) {
-    if (node != null) {
-      report(node.execute(line), where);
+  /**
+   * Runs a command typed at the host's prompt during the run and records it with its outcome; a
+   * powered-off host ignores it (and the record says so).
+   */
+  void type(ParsedLine line, String where, String text) {
+    if (node == null) {
+      record(new CommandTyped(spec.name(), where, text, false, "host is powered off"));
+      return;
     }
+    CommandResult result = node.execute(line);
+    record(new CommandTyped(spec.name(), where, text, result.ok(), outcome(result)));
   }
 
-  /** Keeps the final counters of a host still running at the end. */
+  /** Records the final counters of a host still running at the end. */
   void finish() {
     if (node != null) {
-      journal.statistics(spec.name(), node.statistics());
+      record(new CountersTaken(spec.name(), node.statistics()));
     }
   }
 
@@ -129,36 +143,26 @@ final class CarpHostStack implements HostStack {
     return carpdev == null ? "" : segmentOfNic.getOrDefault(carpdev, "");
   }
 
-  /** A command's output or error goes into the history, as a terminal would show it. */
-  private void report(CommandResult result, String where) {
-    if (!result.ok()) {
-      host.world().record(Annotation.of("command-error", List.of(spec.name()), "where", where, "error", result.error()));
-    } else if (!result.output().isEmpty()) {
-      host.world().record(Annotation.of("command-output", List.of(spec.name()), "where", where, "output", result.output()));
-    }
+  /** What a terminal would show after the command: its error, or its output. */
+  private static String outcome(CommandResult result) {
+    return result.ok() ? result.output() : result.error();
+  }
+
+  private void record(org.carpsim.sim.history.HistoryEvent event) {
+    host.world().record(event);
   }
 
   private final class Listener implements NodeListener {
 
     @Override
     public void onTransition(Transition t) {
-      String carpdev = "";
-      for (VirtualHostStatus v : node == null ? List.<VirtualHostStatus>of() : node.virtualHosts()) {
-        if (v.iface().equals(t.iface()) && v.vhid() == t.vhid()) {
-          carpdev = v.carpdev();
-        }
-      }
-      StateChange change = new StateChange(t.timeNanos(), spec.name(), t.iface(), t.vhid(), segmentOf(carpdev),
-          t.from(), t.to(), t.reason());
-      journal.stateChanged(change);
-      host.world().record(Annotation.of("transition", List.of(spec.name(), change.qualifiedIface()),
-          "vhid", Integer.toString(t.vhid()), "from", t.from().name(), "to", t.to().name(), "reason", t.reason()));
+      record(new StateChanged(spec.name(), t.iface(), t.vhid(), t.carpdev(), segmentOf(t.carpdev()), t.from(), t.to(),
+          t.reason()));
     }
 
     @Override
     public void onLog(LogLine line) {
-      host.world().record(Annotation.of("log", List.of(spec.name()),
-          "level", Integer.toString(line.level()), "text", line.text()));
+      record(new Logged(spec.name(), line.level(), line.text()));
     }
   }
 
@@ -199,7 +203,7 @@ final class CarpHostStack implements HostStack {
     public void transmit(String nic, byte[] frame) {
       Frame f = Frame.wrap(frame);
       if (isArpReply(frame)) {
-        journal.arpReplySent(f, spec.name());
+        arpReplies.sent(f, spec.name());
       }
       host.nic(nic).transmit(f);
     }

@@ -8,6 +8,7 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
+import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.net.Host;
@@ -23,21 +24,23 @@ import org.carpsim.sim.net.Nic;
 final class ClientPopulationStack implements HostStack {
 
   private final ClientPopulation population;
-  private final RunJournal journal;
+  private final ArpReplies arpReplies;
+  private Host host;
   private final List<ClientPopulation.Client> clients;
   /** Client address → its request still waiting for a reply. */
   private final Map<Ipv4Address, Pending> pending = new HashMap<>();
 
   private record Pending(long time) {}
 
-  ClientPopulationStack(ClientPopulation population, RunJournal journal) {
+  ClientPopulationStack(ClientPopulation population, ArpReplies arpReplies) {
     this.population = population;
-    this.journal = journal;
+    this.arpReplies = arpReplies;
     this.clients = population.clients();
   }
 
   @Override
   public void onBoot(Host host) {
+    this.host = host;
     Nic nic = host.nics().get(0);
     for (ClientPopulation.Client c : clients) {
       byte[] request = EthernetFrame.of(MacAddress.BROADCAST, c.mac(),
@@ -67,8 +70,8 @@ final class ClientPopulationStack implements HostStack {
       Pending p = pending.remove(arp.targetIp());
       if (p != null) {
         // Claimed only by the population it answers: another one on the segment may hear it first.
-        String sender = journal.claimArpReply(frame);
-        journal.arpAnswered(new ArpAnswer(p.time(), population.segment(), arp.targetIp(), population.target(), sender));
+        String sender = arpReplies.claim(frame);
+        host.world().record(new ArpAnswered(p.time(), population.segment(), arp.targetIp(), population.target(), sender));
       }
     }
   }
@@ -77,7 +80,7 @@ final class ClientPopulationStack implements HostStack {
   private void settle(Ipv4Address client) {
     Pending p = pending.remove(client);
     if (p != null) {
-      journal.arpAnswered(new ArpAnswer(p.time(), population.segment(), client, population.target(), ""));
+      host.world().record(new ArpAnswered(p.time(), population.segment(), client, population.target(), ""));
     }
   }
 

@@ -3,6 +3,7 @@ package org.carpsim.scenario.run;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.sim.history.FrameRecording;
@@ -49,18 +50,8 @@ public record IdleMemory(int hosts, long settleNanos, long heapBefore, long heap
     long before = usedAfterGc();
     World world = World.builder(ScenarioRunner.topology(scenario)).seed(scenario.seed())
         .frames(FrameRecording.NONE).build();
-    RunJournal journal = new RunJournal();
-    List<Object> stacks = new ArrayList<>();
-    for (Host h : scenario.hosts()) {
-      CarpHostStack stack = new CarpHostStack(h, journal);
-      stacks.add(stack);
-      world.host(h.name()).install(stack);
-    }
-    for (int i = 0; i < scenario.clients().size(); i++) {
-      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
-      stacks.add(stack);
-      world.host(ScenarioRunner.clientHost(i)).install(stack);
-    }
+    ScenarioRunner.Stacks stacks = ScenarioRunner.boot(world, scenario, scenario.hosts(),
+        IntStream.range(0, scenario.clients().size()).boxed().toList());
     world.runUntil(settleNanos);
     long after = usedAfterGc();
     Reference.reachabilityFence(world);

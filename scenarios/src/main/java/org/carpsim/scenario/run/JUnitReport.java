@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import org.carpsim.scenario.history.Verdict;
 
 /**
  * Runs as JUnit XML, the format CI servers display: one test suite per scenario, one test case per

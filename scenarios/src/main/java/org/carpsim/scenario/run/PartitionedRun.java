@@ -2,7 +2,6 @@ package org.carpsim.scenario.run;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
-import org.carpsim.carp.wire.CarpStat;
-import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
@@ -47,7 +44,7 @@ final class PartitionedRun {
 
   private PartitionedRun() {}
 
-  /** One independent part: its own world, journal and stacks. */
+  /** One independent part: its own world and stacks. */
   private static final class Part {
     final int index;
     final Set<String> hosts;
@@ -63,7 +60,6 @@ final class PartitionedRun {
     // so that a finished part's hosts die young instead of being copied by every later collection
     List<HistoryEntry> entries;
     EngineStats stats;
-    RunJournal journal;
 
     Part(int index, Set<String> hosts) {
       this.index = index;
@@ -129,34 +125,19 @@ final class PartitionedRun {
     }
     long wall = System.nanoTime() - start;
 
-    List<List<StateChange>> changes = new ArrayList<>();
-    List<List<ArpAnswer>> answers = new ArrayList<>();
     List<List<HistoryEntry>> entries = new ArrayList<>();
-    Map<String, Map<String, Map<CarpStat, Long>>> statistics = new LinkedHashMap<>();
     long events = 0;
     int pending = 0;
     for (Part part : parts) {
-      changes.add(part.journal.changes());
-      answers.add(part.journal.arpAnswers());
       entries.add(part.entries);
-      statistics.putAll(part.journal.statistics());
-      EngineStats e = part.stats;
-      events += e.eventsExecuted();
-      pending += e.eventsPending();
+      events += part.stats.eventsExecuted();
+      pending += part.stats.eventsPending();
     }
-    List<StateChange> mergedChanges = merge(changes, StateChange::timeNanos);
-    List<ArpAnswer> mergedAnswers = merge(answers, ArpAnswer::timeNanos);
     History history = new History(FrameRecording.NONE, true);
     for (HistoryEntry entry : merge(entries, HistoryEntry::time)) {
       history.record(entry.time(), entry.event());
     }
-    Checkers checkers = new Checkers(mergedChanges, mergedAnswers, statistics, scenario.duration());
-    List<Verdict> verdicts = new ArrayList<>();
-    for (Expectation e : scenario.expectations()) {
-      verdicts.add(checkers.check(e));
-    }
-    return new RunResult(scenario, verdicts, mergedChanges, statistics, mergedAnswers,
-        new EngineStats(events, pending, scenario.duration(), wall), history);
+    return ScenarioRunner.judge(scenario, history, new EngineStats(events, pending, scenario.duration(), wall));
   }
 
   /**
@@ -211,11 +192,9 @@ final class PartitionedRun {
       b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions());
     }
     World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
-    RunJournal journal = new RunJournal();
-    ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline, journal);
+    ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline);
     part.entries = new ArrayList<>(world.history().entries()); // a copy: the view would hold the history
     part.stats = world.stats();
-    part.journal = journal;
   }
 
   /** The part a timeline event acts on: the one holding its host, NIC or segment. */

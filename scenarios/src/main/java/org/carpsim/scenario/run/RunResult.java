@@ -1,57 +1,76 @@
 package org.carpsim.scenario.run;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
 import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.History;
+import org.carpsim.sim.history.Timed;
 
 /**
- * Everything one run of a scenario produced.
- *
- * @param scenario what ran
- * @param verdicts one per expectation, in file order
- * @param transitions every state change, in time order
- * @param statistics host → interface → carpstats counters of the host's current (or last) life
- * @param arpAnswers every simulated client's ARP request and who answered it
- * @param engine the engine's figures for the run
- * @param history the run's full history (faults, frames as recorded, transitions, logs)
+ * One run of a scenario: what ran, its history and the engine's figures. The history is the run;
+ * everything else here is read from it (state changes, counters, the clients' ARP answers, the
+ * verdicts recorded at the end), indexed once.
  */
-public record RunResult(
-    Scenario scenario,
-    List<Verdict> verdicts,
-    List<StateChange> transitions,
-    Map<String, Map<String, Map<CarpStat, Long>>> statistics,
-    List<ArpAnswer> arpAnswers,
-    EngineStats engine,
-    History history) {
+public final class RunResult {
 
-  public RunResult {
-    verdicts = List.copyOf(verdicts);
-    transitions = List.copyOf(transitions);
-    statistics = ordered(statistics);
-    arpAnswers = List.copyOf(arpAnswers);
+  private final Scenario scenario;
+  private final History history;
+  private final EngineStats engine;
+  private final RunView view;
+  private final List<Verdict> verdicts;
+
+  public RunResult(Scenario scenario, History history, EngineStats engine) {
+    this.scenario = scenario;
+    this.history = history;
+    this.engine = engine;
+    this.view = RunView.of(history, scenario.duration());
+    this.verdicts = List.copyOf(history.events(Verdict.class));
   }
 
-  /** Hosts as given, interfaces by name, counters in carpstats order: output stays byte-stable. */
-  private static Map<String, Map<String, Map<CarpStat, Long>>> ordered(
-      Map<String, Map<String, Map<CarpStat, Long>>> in) {
-    Map<String, Map<String, Map<CarpStat, Long>>> out = new LinkedHashMap<>();
-    in.forEach((host, ifaces) -> {
-      Map<String, Map<CarpStat, Long>> byIface = new TreeMap<>();
-      ifaces.forEach((iface, counters) -> {
-        Map<CarpStat, Long> c = new EnumMap<>(CarpStat.class);
-        c.putAll(counters);
-        byIface.put(iface, Collections.unmodifiableMap(c));
-      });
-      out.put(host, Collections.unmodifiableMap(byIface));
-    });
-    return Collections.unmodifiableMap(out);
+  /** What ran. */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The run's history: faults, commands, state changes, log lines, counters, answers, verdicts, frames as recorded. */
+  public History history() {
+    return history;
+  }
+
+  /** The engine's figures for the run. */
+  public EngineStats engine() {
+    return engine;
+  }
+
+  /** The history as checkers read it. */
+  public RunView view() {
+    return view;
+  }
+
+  /** One verdict per expectation, in file order. */
+  public List<Verdict> verdicts() {
+    return verdicts;
+  }
+
+  /** Every state change, in time order. */
+  public List<Timed<StateChanged>> transitions() {
+    return view.changes();
+  }
+
+  /** host → interface → carpstats counters of the host's current (or last) life. */
+  public Map<String, Map<String, Map<CarpStat, Long>>> statistics() {
+    return view.counters();
+  }
+
+  /** Every simulated client's ARP request and who answered it. */
+  public List<Timed<ArpAnswered>> arpAnswers() {
+    return view.arpAnswers();
   }
 
   /** True when every expectation held. */

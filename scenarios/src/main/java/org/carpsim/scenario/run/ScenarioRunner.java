@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.carpsim.scenario.check.Judgement;
+import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
-import org.carpsim.sim.history.Annotation;
-import org.carpsim.sim.net.World;
+import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.History;
+import org.carpsim.sim.net.World;
 import org.carpsim.sim.pcap.PcapWriter;
 import org.carpsim.sim.topology.Topology;
 import org.carpsim.sim.topology.TopologyBuilder;
@@ -34,7 +38,6 @@ public final class ScenarioRunner {
   public static RunResult run(Scenario scenario, RunOptions options) {
     History history = new History(options.frames(), options.keepsFrames());
     World world = World.builder(topology(scenario)).seed(scenario.seed()).history(history).build();
-    RunJournal journal = new RunJournal();
     PcapWriter pcap = null;
     try {
       if (options.pcap().isPresent()) {
@@ -42,21 +45,49 @@ public final class ScenarioRunner {
         history.addListener(pcap.transmissionListener());
       }
       options.listeners().forEach(history::addListener);
-      play(world, scenario, scenario.hosts(), java.util.stream.IntStream.range(0, scenario.clients().size()).boxed()
-          .toList(), scenario.timeline(), journal);
+      play(world, scenario, scenario.hosts(), IntStream.range(0, scenario.clients().size()).boxed().toList(),
+          scenario.timeline());
       if (pcap != null) {
         pcap.close();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + options.pcap().orElseThrow() + ": " + e.getMessage(), e);
     }
-    Checkers checkers = new Checkers(journal.changes(), journal.arpAnswers(), journal.statistics(), scenario.duration());
-    List<Verdict> verdicts = new ArrayList<>();
+    return judge(scenario, history, world.stats());
+  }
+
+  /**
+   * Judges every expectation over {@code history} and records each verdict in it at the end of the
+   * run, in file order: the run's last entries.
+   */
+  static RunResult judge(Scenario scenario, History history, EngineStats engine) {
+    RunView view = RunView.of(history, scenario.duration());
     for (Expectation e : scenario.expectations()) {
-      verdicts.add(checkers.check(e));
+      Judgement j = e.checker().check(view);
+      history.record(scenario.duration(), new Verdict(e, j.holds(), j.detail()));
     }
-    return new RunResult(scenario, verdicts, journal.changes(), journal.statistics(), journal.arpAnswers(),
-        world.stats(), world.history());
+    return new RunResult(scenario, history, engine);
+  }
+
+  /** The stacks {@link #boot} installed: the CARP hosts by name and the client populations. */
+  record Stacks(Map<String, CarpHostStack> hosts, List<ClientPopulationStack> populations) {}
+
+  /** Installs a CARP stack on each of {@code hosts} and a client stack for each population numbered {@code clients}. */
+  static Stacks boot(World world, Scenario scenario, List<Host> hosts, List<Integer> clients) {
+    ArpReplies arpReplies = new ArpReplies();
+    Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
+    for (Host h : hosts) {
+      CarpHostStack stack = new CarpHostStack(h, arpReplies);
+      stacks.put(h.name(), stack);
+      world.host(h.name()).install(stack);
+    }
+    List<ClientPopulationStack> populations = new ArrayList<>();
+    for (int i : clients) {
+      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), arpReplies);
+      populations.add(stack);
+      world.host(clientHost(i)).install(stack);
+    }
+    return new Stacks(stacks, populations);
   }
 
   /**
@@ -65,33 +96,20 @@ public final class ScenarioRunner {
    * world runs a scenario, whole or one independent part of it.
    */
   static void play(World world, Scenario scenario, List<Host> hosts, List<Integer> clients,
-      List<TimelineEvent> timeline, RunJournal journal) {
-    Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
-    for (Host h : hosts) {
-      CarpHostStack stack = new CarpHostStack(h, journal);
-      stacks.put(h.name(), stack);
-      world.host(h.name()).install(stack);
-    }
-    List<ClientPopulationStack> populations = new ArrayList<>();
-    for (int i : clients) {
-      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), journal);
-      populations.add(stack);
-      world.host(clientHost(i)).install(stack);
-    }
+      List<TimelineEvent> timeline) {
+    Stacks stacks = boot(world, scenario, hosts, clients);
     for (TimelineEvent event : timeline) {
       if (event instanceof TimelineEvent.Command c) {
-        CarpHostStack stack = stacks.get(c.host());
-        world.scheduler().schedule(event.at(), () -> {
-          world.record(Annotation.of("command", List.of(c.host()), "text", c.command().redactedText()));
-          stack.type(c.command(), c.origin().where());
-        });
+        CarpHostStack stack = stacks.hosts().get(c.host());
+        world.scheduler().schedule(event.at(),
+            () -> stack.type(c.command(), c.origin().where(), c.command().redactedText()));
       } else {
         world.schedule(event.at(), event.fault().orElseThrow());
       }
     }
     world.runUntil(scenario.duration());
-    stacks.values().forEach(CarpHostStack::finish);
-    populations.forEach(ClientPopulationStack::finish);
+    stacks.hosts().values().forEach(CarpHostStack::finish);
+    stacks.populations().forEach(ClientPopulationStack::finish);
   }
 
   /**

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.carpsim.scenario.run.ArpAnswer;
+import org.carpsim.scenario.check.MasterStretches;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.run.RunResult;
-import org.carpsim.scenario.run.Verdict;
 
 /**
  * What a sweep keeps of one run: enough to compute every summary figure, small enough to write into a
@@ -41,13 +41,13 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
         failed.add("line " + v.expectation().line() + ": " + v.expectation().text());
       }
     }
-    long end = r.scenario().duration();
+    long end = r.view().end();
     List<Long> failovers = new ArrayList<>();
     int unrecovered = 0;
     long split = 0;
-    for (MasterStretches.Key key : MasterStretches.keys(r.transitions())) {
+    for (MasterStretches.Key key : r.view().keys()) {
       boolean hadMaster = false;
-      for (MasterStretches.Stretch s : MasterStretches.of(r.transitions(), key, end)) {
+      for (MasterStretches.Stretch s : MasterStretches.of(r.view(), key)) {
         if (s.masters().size() > 1) {
           split += s.length();
         }
@@ -64,10 +64,10 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
     }
     Map<String, Long> answers = new LinkedHashMap<>();
     long requests = 0;
-    for (ArpAnswer a : r.arpAnswers()) {
+    for (var t : r.arpAnswers()) {
       requests++;
-      if (a.answered()) {
-        answers.merge(a.answeredBy(), 1L, Long::sum);
+      if (t.event().answered()) {
+        answers.merge(t.event().answeredBy(), 1L, Long::sum);
       }
     }
     return new CaseResult(combination, r.seed(), r.passed(), failed, failovers, unrecovered, split, requests, answers);

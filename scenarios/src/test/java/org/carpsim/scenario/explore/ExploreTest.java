@@ -13,11 +13,14 @@ import java.util.stream.Collectors;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
 import org.carpsim.carp.profile.Profiles;
+import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
-import org.carpsim.scenario.run.StateChange;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.sim.history.History;
+import org.carpsim.sim.history.Timed;
 import org.junit.jupiter.api.Test;
 
 class ExploreTest {
@@ -92,33 +95,34 @@ class ExploreTest {
     Scenario base = ScenarioParser.parse("t.carp", ExploreProbe.trio("openbsd"));
     VhostTimers timers = new VhostTimers(base);
     Invariants inv = new Invariants(base, timers, 6 * S);
-    List<StateChange> calm = new ArrayList<>(List.of(
+    List<Timed<StateChanged>> calm = new ArrayList<>(List.of(
         change(1, "fw1", CarpState.INIT, CarpState.MASTER), change(1, "fw2", CarpState.INIT, CarpState.BACKUP),
         change(1, "fw3", CarpState.INIT, CarpState.BACKUP)));
-    assertEquals(Optional.empty(), inv.check(calm, List.of(), 0, 60 * S));
+    assertEquals(Optional.empty(), inv.check(view(calm, 60 * S), List.of(), 0));
 
-    List<StateChange> twoMasters = new ArrayList<>(calm);
+    List<Timed<StateChanged>> twoMasters = new ArrayList<>(calm);
     twoMasters.add(change(30, "fw2", CarpState.BACKUP, CarpState.MASTER));
-    Invariants.Violation v = inv.check(twoMasters, List.of(), 10 * S, 60 * S).orElseThrow();
+    Invariants.Violation v = inv.check(view(twoMasters, 60 * S), List.of(), 10 * S).orElseThrow();
     assertEquals(Invariants.ONE_MASTER, v.invariant());
 
-    List<StateChange> flap = new ArrayList<>(calm);
+    List<Timed<StateChanged>> flap = new ArrayList<>(calm);
     flap.add(change(30, "fw3", CarpState.BACKUP, CarpState.INIT));
-    assertEquals(Invariants.QUIET, inv.check(flap, List.of(), 10 * S, 60 * S).orElseThrow().invariant());
+    assertEquals(Invariants.QUIET, inv.check(view(flap, 60 * S), List.of(), 10 * S).orElseThrow().invariant());
 
     // fw1 crashes at 20 s; fw2 (advskew 50; openbsd: master-down 3 x (1 s + 50/256 s), in whole us)
     // must be master by 20 s + 3.585936 s + 50 ms slack.
     ExploreFault crash = new ExploreFault.Crash("fw1", 20 * S, 40 * S);
-    List<StateChange> late = new ArrayList<>(calm);
+    List<Timed<StateChanged>> late = new ArrayList<>(calm);
     late.add(change(20, "fw1", CarpState.MASTER, CarpState.INIT));
-    late.add(new StateChange(24 * S, "fw2", "carp0", 1, "lan", CarpState.BACKUP, CarpState.MASTER, "late"));
-    late.add(new StateChange(40 * S, "fw1", "carp0", 1, "lan", CarpState.INIT, CarpState.BACKUP, "boot"));
-    Invariants.Violation t = inv.check(late, List.of(crash), 40 * S, 80 * S).orElseThrow();
+    late.add(new Timed<>(24 * S, new StateChanged("fw2", "carp0", 1, "em0", "lan", CarpState.BACKUP, CarpState.MASTER, "late")));
+    late.add(new Timed<>(40 * S, new StateChanged("fw1", "carp0", 1, "em0", "lan", CarpState.INIT, CarpState.BACKUP, "boot")));
+    Invariants.Violation t = inv.check(view(late, 80 * S), List.of(crash), 40 * S).orElseThrow();
     assertEquals(Invariants.TAKEOVER, t.invariant());
     assertTrue(t.detail().contains("bound 3.635936s"), t.detail());
-    List<StateChange> onTime = new ArrayList<>(late);
-    onTime.set(4, new StateChange(23_585_936_000L, "fw2", "carp0", 1, "lan", CarpState.BACKUP, CarpState.MASTER, "ok"));
-    assertEquals(Optional.empty(), inv.check(onTime, List.of(crash), 40 * S, 80 * S));
+    List<Timed<StateChanged>> onTime = new ArrayList<>(late);
+    onTime.set(4, new Timed<>(23_585_936_000L, new StateChanged("fw2", "carp0", 1, "em0", "lan", CarpState.BACKUP,
+        CarpState.MASTER, "ok")));
+    assertEquals(Optional.empty(), inv.check(view(onTime, 80 * S), List.of(crash), 40 * S));
   }
 
   /**
@@ -153,16 +157,22 @@ class ExploreTest {
     // over only at 40.0015 s (recheck at ~37 s + 3 s master-down). That is ucarp's code, not a bug.
     assertEquals(Optional.empty(), e.violation(schedule, inv));
     RunResult run = ScenarioRunner.run(ScenarioParser.parse("late.carp", e.scenarioText(schedule)));
-    StateChange takeover = run.transitions().stream()
-        .filter(c -> c.host().equals("fw1") && c.to() == CarpState.MASTER && c.timeNanos() > 34 * S)
-        .findFirst().orElseThrow();
-    assertTrue(takeover.timeNanos() > 37 * S && takeover.timeNanos() < 41 * S, "fw1 takes over after its recheck: "
-        + takeover.timeNanos());
+    long takeover = run.transitions().stream()
+        .filter(c -> c.event().host().equals("fw1") && c.event().to() == CarpState.MASTER && c.time() > 34 * S)
+        .findFirst().orElseThrow().time();
+    assertTrue(takeover > 37 * S && takeover < 41 * S, "fw1 takes over after its recheck: " + takeover);
     // Without fw1's flap the same loss of fw3's link is taken over in time.
     assertEquals(Optional.empty(), e.violation(List.of(schedule.get(1)), inv));
   }
 
-  private static StateChange change(long seconds, String host, CarpState from, CarpState to) {
-    return new StateChange(seconds * S, host, "carp0", 1, "lan", from, to, "test");
+  private static Timed<StateChanged> change(long seconds, String host, CarpState from, CarpState to) {
+    return new Timed<>(seconds * S, new StateChanged(host, "carp0", 1, "em0", "lan", from, to, "test"));
+  }
+
+  /** A run that recorded these state changes (in time order) and ended at {@code end}. */
+  private static RunView view(List<Timed<StateChanged>> changes, long end) {
+    History history = new History();
+    changes.forEach(c -> history.record(c.time(), c.event()));
+    return RunView.of(history, end);
   }
 }

@@ -9,7 +9,7 @@ import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
-import org.carpsim.scenario.run.Verdict;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.sim.time.Durations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

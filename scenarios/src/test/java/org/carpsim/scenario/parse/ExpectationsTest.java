@@ -49,6 +49,16 @@ class ExpectationsTest {
   }
 
   @Test
+  void maxMastersTakesItsBoundAndTheSameWindowAsOneMaster() {
+    Scenario s = ScenarioParser.parse("f.carp", FREEBSD + "expect max-masters lan vhid 1 <= 2\n"
+        + "expect max-masters lan vhid 1 <= 1 from 2s to 10s\n");
+    assertEquals(new Expectation.MaxMasters("lan", 1, 2, 0, Durations.parse("20s"), s.expectations().get(0).origin()),
+        s.expectations().get(0));
+    assertEquals(new Expectation.MaxMasters("lan", 1, 1, Durations.parse("2s"), Durations.parse("10s"),
+        s.expectations().get(1).origin()), s.expectations().get(1));
+  }
+
+  @Test
   void statOfAWholeHost() {
     Scenario s = ScenarioParser.parse("f.carp", FREEBSD + "expect stat b opackets = 0\n");
     assertEquals(new Expectation.Stat("b", Optional.empty(), CarpStat.OPACKETS, Comparison.EQ, 0,

@@ -158,6 +158,14 @@ class ScenarioErrorsTest {
         error(BASE + "expect at 5s fw1 vhid 2 MASTER\n"));
     assertEquals("t.carp:11:35: no host configures vhid 9 (vhids: 1)",
         error(BASE + "expect always one-master lan vhid 9\n"));
+    assertEquals("t.carp:11:34: masters 0: too small (range 1..255)",
+        error(BASE + "expect max-masters lan vhid 1 <= 0\n"));
+    assertEquals("t.carp:11:34: masters 300: too large (range 1..255)",
+        error(BASE + "expect max-masters lan vhid 1 <= 300\n"));
+    assertEquals("t.carp:11:31: expected '<=' and the most masters allowed at once, e.g. <= 2",
+        error(BASE + "expect max-masters lan vhid 1 < 2\n"));
+    assertEquals("t.carp:11:41: from 5s is after to 1s",
+        error(BASE + "expect max-masters lan vhid 1 <= 2 from 5s to 1s\n"));
     assertEquals("t.carp:11:18: fw1.em0 is a NIC; under profile openbsd virtual hosts live on carp interfaces (name "
         + "one, e.g. fw1.carp0, or write 'fw1 vhid N')", error(BASE + "expect at 5s fw1.em0 MASTER\n"));
     assertEquals("t.carp:11:31: expected a comparison (==, !=, <, <=, >, >=), not '=>'",

@@ -91,8 +91,8 @@ class PartitionedRunTest {
     sameAsOneWorld(s);
     RunResult r = ScenarioRunner.runInParts(s, 2);
     assertTrue(r.passed(), r.verdicts().toString());
-    assertTrue(r.arpAnswers().stream().anyMatch(a -> a.segment().equals("east"))
-        && r.arpAnswers().stream().anyMatch(a -> a.segment().equals("west")), "both parts' clients asked");
+    assertTrue(r.arpAnswers().stream().anyMatch(a -> a.event().segment().equals("east"))
+        && r.arpAnswers().stream().anyMatch(a -> a.event().segment().equals("west")), "both parts' clients asked");
     assertTrue(r.history().toText().contains("command"), "the command ran in its part");
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.junit.jupiter.api.Test;

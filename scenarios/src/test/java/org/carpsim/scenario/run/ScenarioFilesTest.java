@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Scenario;

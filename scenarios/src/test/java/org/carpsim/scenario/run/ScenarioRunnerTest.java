@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.sim.history.Timed;
 import org.junit.jupiter.api.Test;
 
 class ScenarioRunnerTest {
@@ -52,15 +56,17 @@ class ScenarioRunnerTest {
     assertTrue(v.get(3).passed(), v.get(3).detail());
     assertTrue(v.get(6).passed(), v.get(6).detail());
     // openbsd: master down = 3 x (1 s + 390625 us) after fw2 last heard fw1's advertisement.
-    StateChange takeover = r.transitions().stream()
-        .filter(c -> c.host().equals("fw2") && c.to() == CarpState.MASTER).findFirst().orElseThrow();
-    assertTrue(takeover.timeNanos() > 20_000_000_000L && takeover.timeNanos() <= 24_171_875_000L + 100_000,
-        () -> "takeover at " + takeover.timeNanos());
-    assertEquals("lan", takeover.segment());
-    StateChange crash = r.transitions().stream()
-        .filter(c -> c.host().equals("fw1") && c.reason().equals("host crashed")).findFirst().orElseThrow();
-    assertEquals(20_000_000_000L, crash.timeNanos());
-    assertEquals(CarpState.MASTER, crash.from());
+    Timed<StateChanged> takeover = r.transitions().stream()
+        .filter(c -> c.event().host().equals("fw2") && c.event().to() == CarpState.MASTER).findFirst().orElseThrow();
+    assertTrue(takeover.time() > 20_000_000_000L && takeover.time() <= 24_171_875_000L + 100_000,
+        () -> "takeover at " + takeover.time());
+    assertEquals("lan", takeover.event().segment());
+    assertEquals("em0", takeover.event().carpdev(), "the node says which parent the vhost runs on");
+    Timed<StateChanged> crash = r.transitions().stream()
+        .filter(c -> c.event().host().equals("fw1") && c.event().reason().equals("host crashed")).findFirst()
+        .orElseThrow();
+    assertEquals(20_000_000_000L, crash.time());
+    assertEquals(CarpState.MASTER, crash.event().from());
   }
 
   @Test
@@ -78,9 +84,10 @@ class ScenarioRunnerTest {
     // Before the crash fw1 answers every client; after the takeover fw2 does: fw1 holds about half.
     Verdict share = r.verdicts().get(5);
     assertTrue(share.passed(), share.detail());
-    assertTrue(r.arpAnswers().stream().filter(a -> a.timeNanos() < 20_000_000_000L && a.timeNanos() > 4_000_000_000L)
+    assertTrue(r.arpAnswers().stream().map(Timed::event)
+        .filter(a -> a.requestedAt() < 20_000_000_000L && a.requestedAt() > 4_000_000_000L)
         .allMatch(a -> a.answeredBy().equals("fw1")));
-    assertTrue(r.arpAnswers().stream().filter(a -> a.timeNanos() > 25_000_000_000L)
+    assertTrue(r.arpAnswers().stream().map(Timed::event).filter(a -> a.requestedAt() > 25_000_000_000L)
         .allMatch(a -> a.answeredBy().equals("fw2")));
   }
 
@@ -110,10 +117,57 @@ class ScenarioRunnerTest {
     RunResult r = run(PAIR.replace("clients lan 20 from 10.0.0.0/24 arp 10.0.0.100 every 5s",
         "clients lan 20 from 10.0.0.0/24 arp 10.0.0.100 every 5s\n"
             + "clients lan 20 from 10.0.0.128/25 arp 10.0.0.100 every 5s"));
-    List<ArpAnswer> early = r.arpAnswers().stream()
-        .filter(a -> a.timeNanos() > 4_000_000_000L && a.timeNanos() < 20_000_000_000L).toList();
+    List<ArpAnswered> early = r.arpAnswers().stream().map(Timed::event)
+        .filter(a -> a.requestedAt() > 4_000_000_000L && a.requestedAt() < 20_000_000_000L).toList();
     assertTrue(early.stream().anyMatch(a -> (a.client().value() & 0xff) >= 128), "the second population asked");
     assertTrue(early.size() >= 40, () -> "both populations asked: " + early.size());
     assertTrue(early.stream().allMatch(a -> a.answeredBy().equals("fw1")), () -> early.toString());
+  }
+
+  /**
+   * Three hosts split two ways: fw1 alone keeps its side, fw2 takes over the other; two masters, never
+   * three. max-masters says what the partition may promise, where one-master can only fail.
+   */
+  @Test
+  void maxMastersBoundsTheMastersOfAPartitionedGroup() {
+    RunResult r = run("""
+        scenario "trio"
+        profile openbsd
+        segment lan 10.0.0.0/24
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
+        host fw2
+          nic em0 lan 10.0.0.2/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 50 pass s3cret carpdev em0 10.0.0.100/24
+        host fw3
+          nic em0 lan 10.0.0.3/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
+        at 10s partition lan fw1 | fw2 fw3
+        at 20s heal lan
+        run 30s
+        expect max-masters lan vhid 1 <= 2
+        expect max-masters lan vhid 1 <= 1
+        expect max-masters lan vhid 1 <= 1 from 20s
+        expect always one-master lan vhid 1
+        """);
+    List<Verdict> v = r.verdicts();
+    assertTrue(v.get(0).passed(), v.get(0).detail());
+    assertEquals("at most 2 masters at once", v.get(0).detail());
+    assertFalse(v.get(1).passed());
+    // openbsd: fw2's master-down is 3 x (1 s + 50/256 s) = 3.585936 s after fw1's last ad before 10 s (at 9 s)
+    assertEquals("2 masters (fw1.carp0, fw2.carp0) from 12.585936s to 20s; 7.414064s with more than 1 in all",
+        v.get(1).detail());
+    assertTrue(v.get(2).passed(), "healed at 20 s: fw2 yields at once to fw1's better advertisement");
+    assertFalse(v.get(3).passed(), "the same stretch is split brain for one-master");
+    // the verdicts are the history's last entries
+    List<Verdict> recorded = r.history().events(Verdict.class);
+    assertEquals(v, recorded);
+    assertTrue(r.history().toText().endsWith("expect=\"expect always one-master lan vhid 1\" detail=\"two masters "
+        + "(fw1.carp0, fw2.carp0) from 12.585936s to 20s; 7.414064s with several masters in all\"\n"),
+        r.history().toText());
   }
 }

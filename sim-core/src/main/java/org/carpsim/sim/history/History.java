@@ -156,6 +156,17 @@ public final class History {
     return result;
   }
 
+  /** The kept events of the given type with their instants, in order. */
+  public <T extends HistoryEvent> List<Timed<T>> timed(Class<T> type) {
+    List<Timed<T>> result = new ArrayList<>();
+    for (HistoryEntry entry : entries) {
+      if (type.isInstance(entry.event())) {
+        result.add(new Timed<>(entry.time(), type.cast(entry.event())));
+      }
+    }
+    return result;
+  }
+
   /** The kept entries that {@code filter} accepts, in order. */
   public List<HistoryEntry> select(Predicate<? super HistoryEntry> filter) {
     List<HistoryEntry> result = new ArrayList<>();

@@ -1,0 +1,95 @@
+package org.carpsim.scenario.check;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.sim.history.History;
+import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.history.Timed;
+
+/**
+ * One run's history as checkers read it, indexed once: the state changes (all, per host, per
+ * segment and vhid), each host's last counters and the clients' ARP answers, with the run's end.
+ * Immutable once built; building it is one pass over the history.
+ */
+public final class RunView {
+
+  private final long end;
+  private final List<Timed<StateChanged>> changes;
+  private final Map<String, List<Timed<StateChanged>>> byHost = new HashMap<>();
+  private final Map<MasterStretches.Key, List<Timed<StateChanged>>> byKey = new HashMap<>();
+  private final Map<String, Map<String, Map<CarpStat, Long>>> counters;
+  private final List<Timed<ArpAnswered>> arpAnswers;
+
+  private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
+      List<Timed<ArpAnswered>> arpAnswers) {
+    this.end = end;
+    this.changes = Collections.unmodifiableList(changes);
+    this.counters = Collections.unmodifiableMap(counters);
+    this.arpAnswers = Collections.unmodifiableList(arpAnswers);
+    for (Timed<StateChanged> c : changes) {
+      byHost.computeIfAbsent(c.event().host(), h -> new ArrayList<>()).add(c);
+      byKey.computeIfAbsent(new MasterStretches.Key(c.event().segment(), c.event().vhid()), k -> new ArrayList<>())
+          .add(c);
+    }
+  }
+
+  /** The view of {@code history}, a run that ended at {@code end} (virtual ns). */
+  public static RunView of(History history, long end) {
+    List<Timed<StateChanged>> changes = new ArrayList<>();
+    Map<String, Map<String, Map<CarpStat, Long>>> counters = new LinkedHashMap<>();
+    List<Timed<ArpAnswered>> answers = new ArrayList<>();
+    for (HistoryEntry entry : history.entries()) {
+      if (entry.event() instanceof StateChanged c) {
+        changes.add(new Timed<>(entry.time(), c));
+      } else if (entry.event() instanceof CountersTaken t) {
+        counters.put(t.host(), t.counters());
+      } else if (entry.event() instanceof ArpAnswered a) {
+        answers.add(new Timed<>(entry.time(), a));
+      }
+    }
+    return new RunView(end, changes, counters, answers);
+  }
+
+  /** The end of the run, virtual ns. */
+  public long end() {
+    return end;
+  }
+
+  /** Every state change, in the run's order. */
+  public List<Timed<StateChanged>> changes() {
+    return changes;
+  }
+
+  /** The state changes of one host, in the run's order. */
+  public List<Timed<StateChanged>> changesOf(String host) {
+    return byHost.getOrDefault(host, List.of());
+  }
+
+  /** The state changes of one vhid on one segment, in the run's order. */
+  public List<Timed<StateChanged>> changesOf(MasterStretches.Key key) {
+    return byKey.getOrDefault(key, List.of());
+  }
+
+  /** Every (segment, vhid) the state changes mention, vhosts without a segment left out, sorted. */
+  public List<MasterStretches.Key> keys() {
+    return byKey.keySet().stream().filter(k -> !k.segment().isEmpty()).sorted().toList();
+  }
+
+  /** host → interface → counters of the host's current (or, once crashed, last) life; hosts in the order they were read. */
+  public Map<String, Map<String, Map<CarpStat, Long>>> counters() {
+    return counters;
+  }
+
+  /** Every answered or unanswered client ARP request, in the order the answers were known. */
+  public List<Timed<ArpAnswered>> arpAnswers() {
+    return arpAnswers;
+  }
+}
