@@ -92,28 +92,9 @@ public final class RunRecords {
   static List<RunRecord.TimedEvent> timeline(Scenario s) {
     List<RunRecord.TimedEvent> out = new ArrayList<>();
     for (TimelineEvent e : s.timeline()) {
-      out.add(new RunRecord.TimedEvent(e.at(), kind(e), e.origin().text()));
+      out.add(new RunRecord.TimedEvent(e.at(), e.verb(), e.origin().text()));
     }
     return out;
-  }
-
-  private static String kind(TimelineEvent e) {
-    if (e instanceof TimelineEvent.Command) {
-      return "command";
-    } else if (e instanceof TimelineEvent.Link) {
-      return "link";
-    } else if (e instanceof TimelineEvent.Crash) {
-      return "crash";
-    } else if (e instanceof TimelineEvent.Boot) {
-      return "boot";
-    } else if (e instanceof TimelineEvent.Split) {
-      return "partition";
-    } else if (e instanceof TimelineEvent.Heal) {
-      return "heal";
-    } else if (e instanceof TimelineEvent.Impair i) {
-      return i.impairment().keyword();
-    }
-    return "event";
   }
 
   /** The clients' answers per segment and address, bucketed by request time. */

@@ -31,6 +31,7 @@ import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.scenario.run.RunResult;
+import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
 
@@ -132,19 +133,20 @@ public final class ScenarioBalance {
           break;
         }
         now = e.at();
-        if (e instanceof TimelineEvent.Command c && c.host().equals(host.name())) {
+        Fault fault = e instanceof TimelineEvent.FaultAt f ? f.fault() : null;
+        if (e instanceof TimelineEvent.CommandAt c && c.host().equals(host.name())) {
           if (node != null) {
             type(c.command());
           }
-        } else if (e instanceof TimelineEvent.Crash c && c.host().equals(host.name())) {
+        } else if (fault instanceof Fault.Crash c && c.host().equals(host.name())) {
           node = null;
           keys.clear();
           daemons.clear();
           addressOrder.clear();
-        } else if (e instanceof TimelineEvent.Boot b && b.host().equals(host.name())) {
+        } else if (fault instanceof Fault.Boot b && b.host().equals(host.name())) {
           boot();
-        } else if (e instanceof TimelineEvent.Link l && l.host().equals(host.name()) && node != null) {
-          node.setCarrier(l.nic(), l.up());
+        } else if (fault instanceof Fault.Link l && l.nic().startsWith(host.name() + ".") && node != null) {
+          node.setCarrier(l.nic().substring(host.name().length() + 1), l.up());
         }
       }
       if (node == null) {

@@ -13,7 +13,7 @@ import org.carpsim.sim.topology.SegmentSpec;
  * @param ipv4 the IPv4 subnet, if given; NIC addresses and client ranges must lie in it
  * @param ipv6 the IPv6 prefix, if given
  * @param conditions latency, jitter, loss and duplication of every frame crossing the segment at the
- *     start of the run ({@link TimelineEvent.Impair} changes them later)
+ *     start of the run (an impairment on the timeline changes them later)
  * @param macAging a switch's MAC aging in nanoseconds; 0 for a hub
  * @param origin the {@code segment} / {@code switch} line
  */

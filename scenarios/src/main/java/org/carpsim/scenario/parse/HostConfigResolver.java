@@ -191,7 +191,7 @@ final class HostConfigResolver {
       }
     }
     for (TimelineParser.Parsed t : timeline) {
-      if (t.event() instanceof TimelineEvent.Command c) {
+      if (t.event() instanceof TimelineEvent.CommandAt c) {
         HostDraft h = f.hosts.get(c.host());
         c.command().commands().forEach(cmd -> collect(h, cmd));
       }
@@ -261,7 +261,7 @@ final class HostConfigResolver {
       }
     }
     for (TimelineParser.Parsed t : timeline) {
-      if (t.event() instanceof TimelineEvent.Command c) {
+      if (t.event() instanceof TimelineEvent.CommandAt c) {
         HostDraft h = f.hosts.get(c.host());
         Place place = new Place(t.commandLine(), firstNonBlank(t.commandLine().text()));
         for (HostCommand cmd : c.command().commands()) {
@@ -324,7 +324,7 @@ final class HostConfigResolver {
       }
     }
     for (TimelineParser.Parsed t : timeline) {
-      if (t.event() instanceof TimelineEvent.Command c) {
+      if (t.event() instanceof TimelineEvent.CommandAt c) {
         c.command().commands().forEach(cmd -> addresses(cmd, out));
       }
     }

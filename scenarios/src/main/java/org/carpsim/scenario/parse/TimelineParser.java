@@ -17,7 +17,7 @@ import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Origin;
 import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.TimelineEvent;
-import org.carpsim.scenario.model.TimelineEvent.Impairment;
+import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.time.Durations;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Partition;
@@ -35,12 +35,24 @@ final class TimelineParser {
   /**
    * One parsed {@code at} line.
    *
-   * @param event the event (an {@link TimelineEvent.Impair} still has placeholder conditions)
+   * @param event the event (an impairment's fault still has placeholder conditions)
    * @param line the {@code at} line
    * @param commandLine the command part of a host command, positions kept; null otherwise
    * @param change what an impairment does to its target's conditions; null otherwise
    */
   record Parsed(TimelineEvent event, Line line, LogicalLine commandLine, UnaryOperator<LinkConditions> change) {}
+
+  /** What an impairment line changes: one of a segment's or a NIC's conditions. */
+  private enum Impairment {
+    LATENCY,
+    JITTER,
+    LOSS,
+    DUPLICATE;
+
+    String keyword() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final FileParser f;
 
@@ -114,7 +126,7 @@ final class TimelineParser {
     int first = l.firstWord().start();
     String shown = ShellText.withoutComment(p.redactedText());
     Origin o = l.originOf(first, l.text().substring(first, start) + (lead > 0 ? " " : "") + shown);
-    return Optional.of(new Parsed(new TimelineEvent.Command(at, h.name, p, o), l, cmd, null));
+    return Optional.of(new Parsed(new TimelineEvent.CommandAt(at, h.name, p, o), l, cmd, null));
   }
 
   private Parsed link(Line l, long at) {
@@ -125,21 +137,24 @@ final class TimelineParser {
       throw new LineError(state.start(), "expected up or down, not '" + state.text() + "'");
     }
     l.end(null);
-    return new Parsed(new TimelineEvent.Link(at, nic.host(), nic.name(), state.is("up"), l.origin()), l, null, null);
+    return fault(l, at, new Fault.Link(nic.qualifiedName(), state.is("up")), "link");
   }
 
   private Parsed simple(Line l, long at, boolean boot) {
     Word t = l.next("a host");
     HostDraft h = f.host(t);
     l.end(null);
-    TimelineEvent e = boot ? new TimelineEvent.Boot(at, h.name, l.origin()) : new TimelineEvent.Crash(at, h.name, l.origin());
-    return new Parsed(e, l, null, null);
+    return boot ? fault(l, at, new Fault.Boot(h.name), "boot") : fault(l, at, new Fault.Crash(h.name), "crash");
   }
 
   private Parsed heal(Line l, long at) {
     Segment s = f.segment(l.next("a segment"));
     l.end(null);
-    return new Parsed(new TimelineEvent.Heal(at, s.name(), l.origin()), l, null, null);
+    return fault(l, at, new Fault.Heal(s.name()), "heal");
+  }
+
+  private static Parsed fault(Line l, long at, Fault fault, String verb) {
+    return new Parsed(new TimelineEvent.FaultAt(at, fault, verb, l.origin()), l, null, null);
   }
 
   private Parsed partition(Line l, long at) {
@@ -177,7 +192,7 @@ final class TimelineParser {
           + " a b | c (hosts or host.nic NICs; unnamed NICs form one more side)" : "empty side after '|'");
     }
     sides.add(side);
-    return new Parsed(new TimelineEvent.Split(at, seg.name(), new Partition(sides), l.origin()), l, null, null);
+    return fault(l, at, new Fault.Split(seg.name(), new Partition(sides)), "partition");
   }
 
   /** The NICs on {@code seg} that a partition member stands for. */
@@ -225,8 +240,10 @@ final class TimelineParser {
       }
     };
     l.end(null);
-    TimelineEvent e = new TimelineEvent.Impair(at, target, onNic, imp, v.text(), LinkConditions.NONE, l.origin());
-    return new Parsed(e, l, null, change);
+    // the conditions are the target's complete ones, known only in timeline order: finish() sets them
+    Fault placeholder = onNic ? new Fault.NicConditions(target, LinkConditions.NONE)
+        : new Fault.SegmentConditions(target, LinkConditions.NONE);
+    return new Parsed(new TimelineEvent.FaultAt(at, placeholder, imp.keyword(), l.origin()), l, null, change);
   }
 
   /** {@code host.nic}: the host and a NIC of it. */
@@ -269,27 +286,31 @@ final class TimelineParser {
       TimelineEvent e = p.event();
       String when = Durations.format(e.at());
       int here = p.line().firstWord().start();
-      if (e instanceof TimelineEvent.Impair i) {
-        LinkConditions c = p.change().apply(conditions.getOrDefault(i.target(), LinkConditions.NONE));
-        conditions.put(i.target(), c);
-        e = new TimelineEvent.Impair(i.at(), i.target(), i.onNic(), i.impairment(), i.value(), c, i.origin());
-      } else if (e instanceof TimelineEvent.Crash c) {
-        Long since = crashedSince.putIfAbsent(c.host(), c.at());
+      Fault fault = e instanceof TimelineEvent.FaultAt f ? f.fault() : null;
+      if (fault instanceof Fault.SegmentConditions || fault instanceof Fault.NicConditions) {
+        String target = fault instanceof Fault.SegmentConditions sc ? sc.segment() : ((Fault.NicConditions) fault).nic();
+        LinkConditions c = p.change().apply(conditions.getOrDefault(target, LinkConditions.NONE));
+        conditions.put(target, c);
+        Fault complete = fault instanceof Fault.SegmentConditions ? new Fault.SegmentConditions(target, c)
+            : new Fault.NicConditions(target, c);
+        e = new TimelineEvent.FaultAt(e.at(), complete, e.verb(), e.origin());
+      } else if (fault instanceof Fault.Crash c) {
+        Long since = crashedSince.putIfAbsent(c.host(), e.at());
         if (since != null) {
           f.diag.warn(p.line(), here, "crash " + c.host() + " at " + when + ": it is already crashed (since "
               + Durations.format(since) + ")");
         }
-      } else if (e instanceof TimelineEvent.Boot b) {
+      } else if (fault instanceof Fault.Boot b) {
         if (crashedSince.remove(b.host()) == null) {
           f.diag.warn(p.line(), here, "boot " + b.host() + " at " + when + ": it is running; boot does nothing "
               + "(crash it first)");
         }
-      } else if (e instanceof TimelineEvent.Command c && crashedSince.containsKey(c.host())) {
+      } else if (e instanceof TimelineEvent.CommandAt c && crashedSince.containsKey(c.host())) {
         f.diag.warn(p.line(), here, c.host() + " is crashed at " + when + " (since "
             + Durations.format(crashedSince.get(c.host())) + "): a crashed host runs no commands");
-      } else if (e instanceof TimelineEvent.Split s) {
+      } else if (fault instanceof Fault.Split s) {
         split.add(s.segment());
-      } else if (e instanceof TimelineEvent.Heal h && !split.remove(h.segment())) {
+      } else if (fault instanceof Fault.Heal h && !split.remove(h.segment())) {
         f.diag.warn(p.line(), here, "heal " + h.segment() + " at " + when + ": it is not partitioned then");
       }
       out.add(e);

@@ -200,10 +200,10 @@ final class PartitionedRun {
   /** The part a timeline event acts on: the one holding its host, NIC or segment. */
   private static Part partOf(TimelineEvent event, Topology full, Map<String, Part> partOfHost,
       Map<String, Part> partOfSegment) {
-    if (event instanceof TimelineEvent.Command c) {
+    if (event instanceof TimelineEvent.CommandAt c) {
       return partOfHost.get(c.host());
     }
-    Fault fault = event.fault().orElseThrow();
+    Fault fault = ((TimelineEvent.FaultAt) event).fault();
     if (fault instanceof Fault.Crash f) {
       return partOfHost.get(f.host());
     } else if (fault instanceof Fault.Boot f) {

@@ -99,12 +99,11 @@ public final class ScenarioRunner {
       List<TimelineEvent> timeline) {
     Stacks stacks = boot(world, scenario, hosts, clients);
     for (TimelineEvent event : timeline) {
-      if (event instanceof TimelineEvent.Command c) {
+      if (event instanceof TimelineEvent.CommandAt c) {
         CarpHostStack stack = stacks.hosts().get(c.host());
-        world.scheduler().schedule(event.at(),
-            () -> stack.type(c.command(), c.origin().where(), c.command().redactedText()));
-      } else {
-        world.schedule(event.at(), event.fault().orElseThrow());
+        world.scheduler().schedule(c.at(), () -> stack.type(c.command(), c.origin().where(), c.command().redactedText()));
+      } else if (event instanceof TimelineEvent.FaultAt f) {
+        world.schedule(f.at(), f.fault());
       }
     }
     world.runUntil(scenario.duration());

@@ -19,6 +19,7 @@ import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.scenario.parse.ScenarioException;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.topology.LinkConditions;
 
 /**
@@ -179,20 +180,21 @@ public final class Overrides {
     List<Segment> segments = s.segments().stream().map(x -> x.name().equals(seg.name()) ? changed : x).toList();
     // Timeline impairments carry the segment's complete conditions: the knob's value lasts until the
     // timeline changes that same impairment.
-    TimelineEvent.Impairment own = switch (k.field()) {
-      case LOSS -> TimelineEvent.Impairment.LOSS;
-      case LATENCY -> TimelineEvent.Impairment.LATENCY;
-      case JITTER -> TimelineEvent.Impairment.JITTER;
+    String own = switch (k.field()) {
+      case LOSS -> "loss";
+      case LATENCY -> "latency";
+      case JITTER -> "jitter";
     };
     boolean overridden = true;
     List<TimelineEvent> timeline = new ArrayList<>();
     for (TimelineEvent e : s.timeline()) {
-      if (e instanceof TimelineEvent.Impair i && !i.onNic() && i.target().equals(seg.name())) {
-        if (i.impairment() == own) {
+      if (e instanceof TimelineEvent.FaultAt f && f.fault() instanceof Fault.SegmentConditions c
+          && c.segment().equals(seg.name())) {
+        if (f.verb().equals(own)) {
           overridden = false;
         } else if (overridden) {
-          e = new TimelineEvent.Impair(i.at(), i.target(), false, i.impairment(), i.value(),
-              set(i.conditions(), k, value), i.origin());
+          e = new TimelineEvent.FaultAt(f.at(), new Fault.SegmentConditions(c.segment(), set(c.conditions(), k, value)),
+              f.verb(), f.origin());
         }
       }
       timeline.add(e);

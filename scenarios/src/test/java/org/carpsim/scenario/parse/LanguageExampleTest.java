@@ -163,19 +163,19 @@ class LanguageExampleTest {
     List<TimelineEvent> tl = S.timeline();
     assertEquals(List.of(10L, 20L, 25L, 30L, 40L, 50L, 60L, 70L),
         tl.stream().map(e -> e.at() / Durations.SECOND).toList());
-    TimelineEvent.Command cmd = assertInstanceOf(TimelineEvent.Command.class, tl.get(0));
+    TimelineEvent.CommandAt cmd = assertInstanceOf(TimelineEvent.CommandAt.class, tl.get(0));
     assertEquals("fw1", cmd.host());
     assertEquals(new HostCommand.IfconfigSet("carp0", List.of(new IfSetting.Down()), Optional.empty()),
         cmd.command().commands().get(0));
     assertEquals("at 10s fw1: ifconfig carp0 down", cmd.origin().text());
-    assertTrue(cmd.fault().isEmpty());
-    assertEquals(Optional.of(new Fault.Link("fw1.em0", false)), tl.get(1).fault());
-    assertEquals(Optional.of(new Fault.Link("fw1.em0", true)), tl.get(2).fault());
-    assertEquals(Optional.of(new Fault.Crash("fw1")), tl.get(3).fault());
-    assertEquals(Optional.of(new Fault.Boot("fw1")), tl.get(4).fault());
-    assertEquals(Optional.of(new Fault.Split("lan", Partition.parse("fw1 | fw2"))), tl.get(5).fault());
-    assertEquals(Optional.of(new Fault.Heal("lan")), tl.get(6).fault());
-    assertEquals(Optional.of(new Fault.SegmentConditions("lan", LinkConditions.NONE.withLoss(0.3))), tl.get(7).fault());
+    assertEquals("command", cmd.verb());
+    assertEquals(new Fault.Link("fw1.em0", false), fault(tl.get(1)));
+    assertEquals(new Fault.Link("fw1.em0", true), fault(tl.get(2)));
+    assertEquals(new Fault.Crash("fw1"), fault(tl.get(3)));
+    assertEquals(new Fault.Boot("fw1"), fault(tl.get(4)));
+    assertEquals(new Fault.Split("lan", Partition.parse("fw1 | fw2")), fault(tl.get(5)));
+    assertEquals(new Fault.Heal("lan"), fault(tl.get(6)));
+    assertEquals(new Fault.SegmentConditions("lan", LinkConditions.NONE.withLoss(0.3)), fault(tl.get(7)));
   }
 
   @Test
@@ -214,5 +214,10 @@ class LanguageExampleTest {
       assertFalse(all.contains(secret), () -> secret + " leaked into the model's text");
     }
     assertTrue(all.contains("pass ********"));
+  }
+
+  /** The fault an {@code at} line schedules. */
+  private static Fault fault(TimelineEvent e) {
+    return assertInstanceOf(TimelineEvent.FaultAt.class, e).fault();
   }
 }

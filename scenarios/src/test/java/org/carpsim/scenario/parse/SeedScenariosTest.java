@@ -127,7 +127,7 @@ class SeedScenariosTest {
     assertEquals(List.of(37, 38, 39, 40), hostb.configuration().stream().map(c -> c.origin().line()).toList());
     assertEquals(List.of(2), hostb.vhids());
     assertEquals(List.of("carp0", "carp1"), s.host("provider").orElseThrow().carpInterfaces());
-    TimelineEvent.Command nudge = assertInstanceOf(TimelineEvent.Command.class, s.timeline().get(2));
+    TimelineEvent.CommandAt nudge = assertInstanceOf(TimelineEvent.CommandAt.class, s.timeline().get(2));
     assertEquals(ParsedLine.RunCondition.IF_PREVIOUS_SUCCEEDED, nudge.command().steps().get(1).condition(),
         "'&&' makes the second command conditional");
     assertEquals(List.of("examples/freebsd-handbook-server-availability.carp:28:3: warning: kernel configuration "

@@ -54,33 +54,32 @@ class TimelineTest {
     Scenario s = parse("at 20s latency lan 2ms\nat 10s loss lan 5%\nat 30s duplicate lan 0.5%\n");
     List<TimelineEvent> tl = s.timeline();
     LinkConditions at10 = new LinkConditions(t("1ms"), 0, 0.05, 0);
-    assertEquals(Optional.of(new Fault.SegmentConditions("lan", at10)), tl.get(0).fault());
-    assertEquals(Optional.of(new Fault.SegmentConditions("lan", at10.withLatency(t("2ms")))), tl.get(1).fault());
-    assertEquals(Optional.of(new Fault.SegmentConditions("lan", at10.withLatency(t("2ms")).withDuplicate(0.005))),
-        tl.get(2).fault());
-    TimelineEvent.Impair first = assertInstanceOf(TimelineEvent.Impair.class, tl.get(0));
-    assertEquals(TimelineEvent.Impairment.LOSS, first.impairment());
-    assertEquals("5%", first.value());
+    assertEquals(new Fault.SegmentConditions("lan", at10), fault(tl.get(0)));
+    assertEquals(new Fault.SegmentConditions("lan", at10.withLatency(t("2ms"))), fault(tl.get(1)));
+    assertEquals(new Fault.SegmentConditions("lan", at10.withLatency(t("2ms")).withDuplicate(0.005)),
+        fault(tl.get(2)));
+    assertEquals(List.of("loss", "latency", "duplicate"), tl.stream().map(TimelineEvent::verb).toList());
+    assertEquals("at 10s loss lan 5%", tl.get(0).origin().text());
   }
 
   @Test
   void aNicsCableStartsFromItsOwnConditions() {
     Scenario s = parse("at 5s jitter fw1.em0 1ms\n");
     assertEquals(0.01, s.nic("fw1.em0").orElseThrow().conditions().loss());
-    assertEquals(Optional.of(new Fault.NicConditions("fw1.em0", new LinkConditions(0, t("1ms"), 0.01, 0))),
-        s.timeline().get(0).fault());
+    assertEquals(new Fault.NicConditions("fw1.em0", new LinkConditions(0, t("1ms"), 0.01, 0)),
+        fault(s.timeline().get(0)));
   }
 
   @Test
   void hostCommandColonForms() {
     Scenario s = parse("at 1s fw1:ifconfig carp0 down\nat 2s fw1 : ifconfig carp0 up\n"
         + "at 3s fw1: ifconfig carp0 down && ifconfig carp0 up   # nudge\n");
-    TimelineEvent.Command a = assertInstanceOf(TimelineEvent.Command.class, s.timeline().get(0));
+    TimelineEvent.CommandAt a = assertInstanceOf(TimelineEvent.CommandAt.class, s.timeline().get(0));
     assertEquals(new HostCommand.IfconfigSet("carp0", List.of(new IfSetting.Down()), Optional.empty()),
         a.command().commands().get(0));
-    TimelineEvent.Command b = assertInstanceOf(TimelineEvent.Command.class, s.timeline().get(1));
+    TimelineEvent.CommandAt b = assertInstanceOf(TimelineEvent.CommandAt.class, s.timeline().get(1));
     assertEquals(List.of(new IfSetting.Up()), ((HostCommand.IfconfigSet) b.command().commands().get(0)).settings());
-    TimelineEvent.Command c = assertInstanceOf(TimelineEvent.Command.class, s.timeline().get(2));
+    TimelineEvent.CommandAt c = assertInstanceOf(TimelineEvent.CommandAt.class, s.timeline().get(2));
     assertEquals(2, c.command().commands().size());
     assertEquals("at 3s fw1: ifconfig carp0 down && ifconfig carp0 up", c.origin().text());
   }
@@ -88,15 +87,20 @@ class TimelineTest {
   @Test
   void partitionSidesTakeHostsNicsAndCommas() {
     Scenario s = parse("at 5s partition lan fw1,fw2 | fw3.em0\nat 6s partition wan fw2\n");
-    TimelineEvent.Split split = assertInstanceOf(TimelineEvent.Split.class, s.timeline().get(0));
+    Fault.Split split = assertInstanceOf(Fault.Split.class, fault(s.timeline().get(0)));
     assertEquals(List.of(Set.of("fw1", "fw2"), Set.of("fw3.em0")), split.partition().sides());
-    TimelineEvent.Split one = assertInstanceOf(TimelineEvent.Split.class, s.timeline().get(1));
+    Fault.Split one = assertInstanceOf(Fault.Split.class, fault(s.timeline().get(1)));
     assertEquals(List.of(Set.of("fw2")), one.partition().sides(), "one side: the rest form the other");
   }
 
   @Test
   void theTimelineMayComeBeforeTheHostsItNames() {
     Scenario s = ScenarioParser.parse("t.carp", "at 5s crash fw1\nexpect at 1s fw1.carp0 MASTER\n" + HOSTS);
-    assertEquals(Optional.of(new Fault.Crash("fw1")), s.timeline().get(0).fault());
+    assertEquals(new Fault.Crash("fw1"), fault(s.timeline().get(0)));
+  }
+
+  /** The fault an {@code at} line schedules. */
+  private static Fault fault(TimelineEvent e) {
+    return assertInstanceOf(TimelineEvent.FaultAt.class, e).fault();
   }
 }

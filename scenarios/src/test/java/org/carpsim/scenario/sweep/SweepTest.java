@@ -12,6 +12,7 @@ import org.carpsim.carp.config.HostCommand;
 import org.carpsim.carp.config.IfSetting;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
+import org.carpsim.sim.history.Fault;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.sweep.SweepPlan.Shard;
 import org.junit.jupiter.api.Test;
@@ -202,8 +203,9 @@ class SweepTest {
     assertEquals(pair().expectations().get(0).line(), s.expectations().get(0).line());
     // The timeline's later loss change still says 1%; a latency knob would survive it.
     SweepPlan q = plan(1, 1, List.of("lan.latency=3ms"), Shard.ALL);
-    TimelineEvent.Impair i = q.scenario(0).timeline().stream().filter(e -> e instanceof TimelineEvent.Impair)
-        .map(e -> (TimelineEvent.Impair) e).findFirst().orElseThrow();
+    Fault.SegmentConditions i = q.scenario(0).timeline().stream()
+        .filter(e -> e instanceof TimelineEvent.FaultAt f && f.fault() instanceof Fault.SegmentConditions)
+        .map(e -> (Fault.SegmentConditions) ((TimelineEvent.FaultAt) e).fault()).findFirst().orElseThrow();
     assertEquals(3_000_000L, i.conditions().latency());
     assertEquals(0.01, i.conditions().loss(), 1e-12);
     assertFalse(p.scenario(0).equals(pair()));
