@@ -43,7 +43,35 @@ public final class MasterStretches {
     }
   }
 
+  /**
+   * How a window went against a bound on the number of masters at once.
+   *
+   * @param first the first stretch with more masters than the bound, or null
+   * @param overNanos the time with more masters than the bound
+   * @param noneNanos the time without a master
+   * @param most the most masters at once
+   */
+  public record Count(Stretch first, long overNanos, long noneNanos, int most) {}
+
   private MasterStretches() {}
+
+  /** The masters of {@code key} over {@code [from, to)} counted against {@code limit}. */
+  public static Count count(RunView run, Key key, long from, long to, int limit) {
+    Stretch first = null;
+    long over = 0;
+    long none = 0;
+    int most = 0;
+    for (Stretch s : of(run, key, from, to)) {
+      int n = s.masters().size();
+      most = Math.max(most, n);
+      none += n == 0 ? s.length() : 0;
+      if (n > limit) {
+        over += s.length();
+        first = first == null ? s : first;
+      }
+    }
+    return new Count(first, over, none, most);
+  }
 
   /** The stretches of {@code key} over the whole run. */
   public static List<Stretch> of(RunView run, Key key) {

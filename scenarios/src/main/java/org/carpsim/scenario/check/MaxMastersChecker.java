@@ -17,22 +17,13 @@ public final class MaxMastersChecker implements Checker {
 
   @Override
   public Judgement check(RunView run) {
-    int most = 0;
-    long over = 0;
-    MasterStretches.Stretch first = null;
-    for (MasterStretches.Stretch s : MasterStretches.of(run, new MasterStretches.Key(e.segment(), e.vhid()),
-        e.from(), e.to())) {
-      most = Math.max(most, s.masters().size());
-      if (s.masters().size() > e.max()) {
-        over += s.length();
-        first = first == null ? s : first;
-      }
+    MasterStretches.Count c = MasterStretches.count(run, new MasterStretches.Key(e.segment(), e.vhid()), e.from(),
+        e.to(), e.max());
+    if (c.first() != null) {
+      return Judgement.fails(c.first().masters().size() + " masters (" + String.join(", ", c.first().masters())
+          + ") from " + Durations.format(c.first().from()) + " to " + Durations.format(c.first().to()) + "; "
+          + Durations.format(c.overNanos()) + " with more than " + e.max() + " in all");
     }
-    if (first != null) {
-      return Judgement.fails(first.masters().size() + " masters (" + String.join(", ", first.masters()) + ") from "
-          + Durations.format(first.from()) + " to " + Durations.format(first.to()) + "; "
-          + Durations.format(over) + " with more than " + e.max() + " in all");
-    }
-    return Judgement.holds("at most " + most + " master" + (most == 1 ? "" : "s") + " at once");
+    return Judgement.holds("at most " + c.most() + " master" + (c.most() == 1 ? "" : "s") + " at once");
   }
 }

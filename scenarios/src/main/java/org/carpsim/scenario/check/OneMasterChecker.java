@@ -14,23 +14,13 @@ public final class OneMasterChecker implements Checker {
 
   @Override
   public Judgement check(RunView run) {
-    long none = 0;
-    long many = 0;
-    MasterStretches.Stretch first = null;
-    for (MasterStretches.Stretch s : MasterStretches.of(run, new MasterStretches.Key(e.segment(), e.vhid()),
-        e.from(), e.to())) {
-      if (s.masters().isEmpty()) {
-        none += s.length();
-      } else if (s.masters().size() > 1) {
-        many += s.length();
-        first = first == null ? s : first;
-      }
+    MasterStretches.Count c = MasterStretches.count(run, new MasterStretches.Key(e.segment(), e.vhid()), e.from(),
+        e.to(), 1);
+    if (c.first() != null) {
+      return Judgement.fails("two masters (" + String.join(", ", c.first().masters()) + ") from "
+          + Durations.format(c.first().from()) + " to " + Durations.format(c.first().to()) + "; "
+          + Durations.format(c.overNanos()) + " with several masters in all");
     }
-    if (first != null) {
-      return Judgement.fails("two masters (" + String.join(", ", first.masters()) + ") from "
-          + Durations.format(first.from()) + " to " + Durations.format(first.to()) + "; "
-          + Durations.format(many) + " with several masters in all");
-    }
-    return Judgement.holds("never two masters; " + Durations.format(none) + " without a master");
+    return Judgement.holds("never two masters; " + Durations.format(c.noneNanos()) + " without a master");
   }
 }
