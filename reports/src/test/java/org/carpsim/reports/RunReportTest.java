@@ -304,4 +304,18 @@ class RunReportTest {
       assertArrayEquals(i.png(), Files.readAllBytes(dir.resolve(i.fileName())), "PNG beside the page");
     }
   }
+
+  /** The Handbook's mismatched passphrases: what the hosts logged is a section of the report, in FreeBSD 6's words. */
+  @Test
+  void theReportListsWhatTheHostsLogged() {
+    BuiltInExamples.Example e = BuiltInExamples.all().stream()
+        .filter(x -> x.name().equals("freebsd-handbook-server-availability.carp")).findFirst().orElseThrow();
+    RunRecord handbook = RunRecords.of(ScenarioRunner.run(e.parse()), e.text());
+    assertFalse(handbook.logs().isEmpty());
+    Document doc = ReportChecks.assertSelfContained(RunReport.of(List.of(handbook)).html());
+    String text = ReportChecks.text(doc);
+    assertTrue(text.contains("log lines (all are in run --json)") || text.contains("Every log line ("), text);
+    assertTrue(text.contains("carp: incorrect hash"), "the line as FreeBSD 6 logs it");
+    assertFalse(text.contains("testpass") || text.contains("testpast"), "no passphrase");
+  }
 }
