@@ -29,8 +29,8 @@ import org.carpsim.sim.net.Nic;
 /**
  * Binds a carp-node {@link CarpHost} into a simulated host: the node's environment is the host's
  * virtual clock, timers, NICs and random stream, and everything the node reports (state changes,
- * log lines, commands' outcomes, counters when its life ends) goes into the run's history. A boot builds a fresh node and types the host's configuration again;
- * a crash throws the node away.
+ * log lines, commands' outcomes, counters when its life ends) goes into the run's history. A boot
+ * builds a fresh node and types the host's configuration again; a crash throws the node away.
  */
 final class CarpHostStack implements HostStack {
 
@@ -61,20 +61,14 @@ final class CarpHostStack implements HostStack {
     for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
       node.addNic(nic.name(), nic.mac());
       for (HostCommand c : nic.bootCommands()) {
-        CommandResult result = node.execute(c);
-        if (!result.ok() || !result.output().isEmpty()) {
-          record(new CommandTyped(spec.name(), nic.origin().where(), nic.origin().text(), result.ok(), outcome(result)));
-        }
+        recordAtBoot(nic.origin().where(), nic.origin().text(), node.execute(c));
       }
       if (!booted.nic(nic.name()).hasCarrier()) {
         node.setCarrier(nic.name(), false);
       }
     }
     for (ConfigLine line : spec.configuration()) {
-      CommandResult result = node.execute(line.parsed());
-      if (!result.ok() || !result.output().isEmpty()) {
-        record(new CommandTyped(spec.name(), line.origin().where(), line.origin().text(), result.ok(), outcome(result)));
-      }
+      recordAtBoot(line.origin().where(), line.origin().text(), node.execute(line.parsed()));
     }
     bindInputs(booted);
   }
@@ -141,6 +135,13 @@ final class CarpHostStack implements HostStack {
 
   private String segmentOf(String carpdev) {
     return carpdev == null ? "" : segmentOfNic.getOrDefault(carpdev, "");
+  }
+
+  /** A configuration line at boot is recorded when it fails or prints something: a campus boots thousands. */
+  private void recordAtBoot(String where, String text, CommandResult result) {
+    if (!result.ok() || !result.output().isEmpty()) {
+      record(new CommandTyped(spec.name(), where, text, result.ok(), outcome(result)));
+    }
   }
 
   /** What a terminal would show after the command: its error, or its output. */
