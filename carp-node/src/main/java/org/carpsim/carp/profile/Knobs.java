@@ -93,4 +93,22 @@ public record Knobs(
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** These knobs with another set of CARP options. */
+  public Knobs withOptions(Set<CarpOption> known) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, known, anachronisms, settableStates);
+  }
+
+  /** These knobs with another set of options accepted with a warning. */
+  public Knobs withAnachronisms(Set<CarpOption> warned) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, options, warned, settableStates);
+  }
+
+  /** These knobs with another set of states {@code ifconfig … state} accepts. */
+  public Knobs withSettableStates(Set<CarpState> states) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, options, anachronisms, states);
+  }
 }

@@ -1,5 +1,7 @@
 package org.carpsim.carp.profile;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One behaviour profile: how one real CARP implementation of one era behaves, as data. The node
  * reads these switches; it never asks which system it is emulating. Obtain profiles from
@@ -94,9 +96,147 @@ public record Profile(
 
   /** This profile with the kernel tick quantization switched on or off. */
   public Profile withKernelTicks(boolean on) {
-    Timing t = timing().withKernelTick(timing().kernelTick().withEnabled(on));
-    return new Profile(name, description, codeReference, authentication, t, demotion, receive, lifecycle,
+    return withTiming(t -> t.withKernelTick(t.kernelTick().withEnabled(on)));
+  }
+
+  // ---- derivation: a profile is another one with some switches changed ---------------------------
+
+  /** This profile's switches under another name, description and source tag. */
+  public Profile named(String newName, String newDescription, String newCodeReference) {
+    return new Profile(newName, newDescription, newCodeReference, authentication, timing, demotion, receive,
+        lifecycle, emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with other how advertisements are authenticated. */
+  public Profile withAuthentication(Authentication value) {
+    return new Profile(name, description, codeReference, value, timing, demotion, receive, lifecycle,
         emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with how advertisements are authenticated changed by {@code change}. */
+  public Profile withAuthentication(UnaryOperator<Authentication> change) {
+    return withAuthentication(change.apply(authentication));
+  }
+
+  /** This profile with other the timer formulas. */
+  public Profile withTiming(Timing value) {
+    return new Profile(name, description, codeReference, authentication, value, demotion, receive, lifecycle,
+        emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the timer formulas changed by {@code change}. */
+  public Profile withTiming(UnaryOperator<Timing> change) {
+    return withTiming(change.apply(timing));
+  }
+
+  /** This profile with other the demotion rules. */
+  public Profile withDemotion(Demotion value) {
+    return new Profile(name, description, codeReference, authentication, timing, value, receive, lifecycle,
+        emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the demotion rules changed by {@code change}. */
+  public Profile withDemotion(UnaryOperator<Demotion> change) {
+    return withDemotion(change.apply(demotion));
+  }
+
+  /** This profile with other the state rules on receipt. */
+  public Profile withReceive(ReceiveRules value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, value, lifecycle,
+        emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the state rules on receipt changed by {@code change}. */
+  public Profile withReceive(UnaryOperator<ReceiveRules> change) {
+    return withReceive(change.apply(receive));
+  }
+
+  /** This profile with other the start, bow-out and link-loss rules. */
+  public Profile withLifecycle(Lifecycle value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, value,
+        emission, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the start, bow-out and link-loss rules changed by {@code change}. */
+  public Profile withLifecycle(UnaryOperator<Lifecycle> change) {
+    return withLifecycle(change.apply(lifecycle));
+  }
+
+  /** This profile with other what goes on the wire. */
+  public Profile withEmission(Emission value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        value, balancing, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with what goes on the wire changed by {@code change}. */
+  public Profile withEmission(UnaryOperator<Emission> change) {
+    return withEmission(change.apply(emission));
+  }
+
+  /** This profile with other the balancing rules. */
+  public Profile withBalancing(Balancing value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, value, validation, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the balancing rules changed by {@code change}. */
+  public Profile withBalancing(UnaryOperator<Balancing> change) {
+    return withBalancing(change.apply(balancing));
+  }
+
+  /** This profile with other the receive checks and log flavour. */
+  public Profile withValidation(Validation value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, value, statistics, config, knobs, sysctls);
+  }
+
+  /** This profile with the receive checks and log flavour changed by {@code change}. */
+  public Profile withValidation(UnaryOperator<Validation> change) {
+    return withValidation(change.apply(validation));
+  }
+
+  /** This profile with other the carpstats behaviour. */
+  public Profile withStatistics(Statistics value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, validation, value, config, knobs, sysctls);
+  }
+
+  /** This profile with the carpstats behaviour changed by {@code change}. */
+  public Profile withStatistics(UnaryOperator<Statistics> change) {
+    return withStatistics(change.apply(statistics));
+  }
+
+  /** This profile with other the configuration style. */
+  public Profile withConfig(ConfigStyle value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, validation, statistics, value, knobs, sysctls);
+  }
+
+  /** This profile with the configuration style changed by {@code change}. */
+  public Profile withConfig(UnaryOperator<ConfigStyle> change) {
+    return withConfig(change.apply(config));
+  }
+
+  /** This profile with other the ifconfig options and ranges. */
+  public Profile withKnobs(Knobs value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, validation, statistics, config, value, sysctls);
+  }
+
+  /** This profile with the ifconfig options and ranges changed by {@code change}. */
+  public Profile withKnobs(UnaryOperator<Knobs> change) {
+    return withKnobs(change.apply(knobs));
+  }
+
+  /** This profile with other the sysctls. */
+  public Profile withSysctls(Sysctls value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, validation, statistics, config, knobs, value);
+  }
+
+  /** This profile with the sysctls changed by {@code change}. */
+  public Profile withSysctls(UnaryOperator<Sysctls> change) {
+    return withSysctls(change.apply(sysctls));
   }
 
   /** The name only; the switches are reachable through the accessors. */
