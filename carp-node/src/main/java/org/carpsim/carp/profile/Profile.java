@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * @param lifecycle start, bow-out, link loss
  * @param emission what goes on the wire besides the CARP header
  * @param balancing ARP / IP balancing
- * @param validation receive-check order and log flavour
+ * @param validation receive-check order
+ * @param wording log lines, their levels and filter, and the texts of ifconfig and sysctl
  * @param statistics carpstats behaviour
  * @param config how CARP is configured on the system
  * @param knobs ifconfig / ucarp options and ranges
@@ -37,7 +38,8 @@ public record Profile(
     @Source("carp-protocol.md §4.3, §5.1, §5.7") Lifecycle lifecycle,
     @Source("carp-protocol.md §1.2, §6") Emission emission,
     @Source("carp-protocol.md §7") Balancing balancing,
-    @Source("carp-protocol.md §5.6, §9.2") Validation validation,
+    @Source("carp-protocol.md §5.6") Validation validation,
+    @Source("carp-protocol.md §9.2") Wording wording,
     @Source("carp-protocol.md §9.1") Statistics statistics,
     @Source("carp-protocol.md §7.4, §8") ConfigStyle config,
     @Source("carp-protocol.md §8.2–§8.4") Knobs knobs,
@@ -104,13 +106,13 @@ public record Profile(
   /** This profile's switches under another name, description and source tag. */
   public Profile named(String newName, String newDescription, String newCodeReference) {
     return new Profile(newName, newDescription, newCodeReference, authentication, timing, demotion, receive,
-        lifecycle, emission, balancing, validation, statistics, config, knobs, sysctls);
+        lifecycle, emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with other how advertisements are authenticated. */
   public Profile withAuthentication(Authentication value) {
     return new Profile(name, description, codeReference, value, timing, demotion, receive, lifecycle,
-        emission, balancing, validation, statistics, config, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with how advertisements are authenticated changed by {@code change}. */
@@ -121,7 +123,7 @@ public record Profile(
   /** This profile with other the timer formulas. */
   public Profile withTiming(Timing value) {
     return new Profile(name, description, codeReference, authentication, value, demotion, receive, lifecycle,
-        emission, balancing, validation, statistics, config, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with the timer formulas changed by {@code change}. */
@@ -132,7 +134,7 @@ public record Profile(
   /** This profile with other the demotion rules. */
   public Profile withDemotion(Demotion value) {
     return new Profile(name, description, codeReference, authentication, timing, value, receive, lifecycle,
-        emission, balancing, validation, statistics, config, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with the demotion rules changed by {@code change}. */
@@ -143,7 +145,7 @@ public record Profile(
   /** This profile with other the state rules on receipt. */
   public Profile withReceive(ReceiveRules value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, value, lifecycle,
-        emission, balancing, validation, statistics, config, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with the state rules on receipt changed by {@code change}. */
@@ -154,7 +156,7 @@ public record Profile(
   /** This profile with other the start, bow-out and link-loss rules. */
   public Profile withLifecycle(Lifecycle value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, value,
-        emission, balancing, validation, statistics, config, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with the start, bow-out and link-loss rules changed by {@code change}. */
@@ -165,7 +167,7 @@ public record Profile(
   /** This profile with other what goes on the wire. */
   public Profile withEmission(Emission value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        value, balancing, validation, statistics, config, knobs, sysctls);
+        value, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with what goes on the wire changed by {@code change}. */
@@ -176,7 +178,7 @@ public record Profile(
   /** This profile with other the balancing rules. */
   public Profile withBalancing(Balancing value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, value, validation, statistics, config, knobs, sysctls);
+        emission, value, validation, wording, statistics, config, knobs, sysctls);
   }
 
   /** This profile with the balancing rules changed by {@code change}. */
@@ -184,21 +186,27 @@ public record Profile(
     return withBalancing(change.apply(balancing));
   }
 
-  /** This profile with other the receive checks and log flavour. */
+  /** This profile with other the receive checks. */
   public Profile withValidation(Validation value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, balancing, value, statistics, config, knobs, sysctls);
+        emission, balancing, value, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the receive checks and log flavour changed by {@code change}. */
+  /** This profile with the receive checks changed by {@code change}. */
   public Profile withValidation(UnaryOperator<Validation> change) {
     return withValidation(change.apply(validation));
+  }
+
+  /** This profile with other log lines and command texts. */
+  public Profile withWording(Wording value) {
+    return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
+        emission, balancing, validation, value, statistics, config, knobs, sysctls);
   }
 
   /** This profile with other the carpstats behaviour. */
   public Profile withStatistics(Statistics value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, balancing, validation, value, config, knobs, sysctls);
+        emission, balancing, validation, wording, value, config, knobs, sysctls);
   }
 
   /** This profile with the carpstats behaviour changed by {@code change}. */
@@ -209,7 +217,7 @@ public record Profile(
   /** This profile with other the configuration style. */
   public Profile withConfig(ConfigStyle value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, balancing, validation, statistics, value, knobs, sysctls);
+        emission, balancing, validation, wording, statistics, value, knobs, sysctls);
   }
 
   /** This profile with the configuration style changed by {@code change}. */
@@ -220,7 +228,7 @@ public record Profile(
   /** This profile with other the ifconfig options and ranges. */
   public Profile withKnobs(Knobs value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, balancing, validation, statistics, config, value, sysctls);
+        emission, balancing, validation, wording, statistics, config, value, sysctls);
   }
 
   /** This profile with the ifconfig options and ranges changed by {@code change}. */
@@ -231,7 +239,7 @@ public record Profile(
   /** This profile with other the sysctls. */
   public Profile withSysctls(Sysctls value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
-        emission, balancing, validation, statistics, config, knobs, value);
+        emission, balancing, validation, wording, statistics, config, knobs, value);
   }
 
   /** This profile with the sysctls changed by {@code change}. */

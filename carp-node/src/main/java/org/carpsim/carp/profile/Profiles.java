@@ -63,7 +63,6 @@ import org.carpsim.carp.profile.Timing.AdvertisementInterval;
 import org.carpsim.carp.profile.Timing.KernelTick;
 import org.carpsim.carp.profile.Timing.MasterDown;
 import org.carpsim.carp.profile.Timing.TickRounding;
-import org.carpsim.carp.profile.Validation.LogFlavour;
 
 /**
  * The registry of behaviour profiles. Names are the ones scenarios use: {@code openbsd},
@@ -120,7 +119,8 @@ public final class Profiles {
           NeighborAdvertisement.ON_LINK_UP, true, LOWDELAY_RANDOM_ID, AdSourceAddress.PARENT_FIRST_ELSE_CARP),
       new Balancing(ArpBalance.PER_INTERFACE_MODES, EnumSet.allOf(BalancingMode.class), 32, true, BalancingMode.IP),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC,
-          OWN_REPLAY_COOKIE), LogFlavour.OPENBSD_LEVELS, true),
+          OWN_REPLAY_COOKIE), true),
+      Wordings.OPENBSD,
       new Statistics(true, PreemptCounting.EVERY_BACKUP_TO_MASTER),
       new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.REQUIRED, SecondAddress.DESTINATION, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
@@ -163,7 +163,8 @@ public final class Profiles {
           NeighborAdvertisement.IMMEDIATE, true, LOWDELAY_RANDOM_ID, AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
       new Balancing(ArpBalance.SENDER_IP_RAW_MODULO, EnumSet.of(BalancingMode.NONE), 1, false, BalancingMode.NONE),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC),
-          LogFlavour.OPENBSD_LEGACY, true),
+          true),
+      Wordings.OPENBSD_2004,
       new Statistics(true, PreemptCounting.NEVER),
       new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.BY_SUBNET, SecondAddress.DESTINATION, false),
       // advbase from 1: the 2004 kernel refuses advbase < CARP_DFLTINTV (choice; OBSD allows 0 only since ~5.0)
@@ -193,7 +194,8 @@ public final class Profiles {
           .withIpv4Header(LOWDELAY_RANDOM_ID.withIpId(IpId.ZERO)))
       .withBalancing(b -> b.withArp(ArpBalance.SENDER_MAC_CARP_HASH).withArpReplyRequiresMaster(true))
       .withValidation(new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID,
-          OWN_SOURCE_ADDRESS, VERSION, HMAC), LogFlavour.NETBSD, true))
+          OWN_SOURCE_ADDRESS, VERSION, HMAC), true))
+      .withWording(Wordings.NETBSD)
       .withConfig(c -> c.withCarpdev(CarpdevPolicy.KEYWORD_ELSE_SUBNET).withSecondAddress(SecondAddress.NETMASK))
       .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, STATE))
           .withAnachronisms(EnumSet.noneOf(Knobs.CarpOption.class)))
@@ -251,7 +253,8 @@ public final class Profiles {
           AdSourceAddress.PARENT_BEST_ELSE_ZERO))
       .withBalancing(b -> b.withArp(ArpBalance.NONE))
       .withValidation(new Validation(List.of(ALLOW, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION,
-          TTL_MULTICAST_ONLY, HMAC), LogFlavour.FREEBSD, false))
+          TTL_MULTICAST_ONLY, HMAC), false))
+      .withWording(Wordings.FREEBSD)
       .withConfig(new ConfigStyle(InterfaceModel.VHID_ON_PARENT, CarpdevPolicy.NOT_APPLICABLE,
           SecondAddress.DESTINATION, true))
       .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE, PEER, PEER6, MCAST, MCAST6, GROUP))
@@ -292,7 +295,8 @@ public final class Profiles {
           NeighborAdvertisement.NONE, false, LOWDELAY_RANDOM_ID, AdSourceAddress.SRCIP_OPTION),
       new Balancing(ArpBalance.NONE, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
       new Validation(List.of(OWN_SOURCE_FILTER, TTL, VERSION, Validation.ReceiveCheck.VHID, MULTICAST_DESTINATION,
-          CHECKSUM_IP_AND_CARP, HMAC), LogFlavour.UCARP, true),
+          CHECKSUM_IP_AND_CARP, HMAC), true),
+      Wordings.UCARP,
       new Statistics(false, PreemptCounting.NEVER),
       new ConfigStyle(InterfaceModel.UCARP_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
