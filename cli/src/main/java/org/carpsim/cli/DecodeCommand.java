@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.DecodeError;
@@ -94,11 +95,9 @@ public final class DecodeCommand implements Callable<Integer> {
     try {
       HmacScheme scheme = null;
       if (profile != null) {
-        try {
-          scheme = DecodeProfiles.scheme(profile);
-        } catch (IllegalArgumentException e) {
-          throw new BadInput("--profile", e.getMessage());
-        }
+        // the profile says its own HMAC scheme
+        scheme = Profiles.find(profile).map(p -> p.authentication().hmac()).orElseThrow(() -> new BadInput(
+            "--profile", "unknown profile '" + profile + "' (expected one of " + String.join(", ", Profiles.names()) + ")"));
       }
       DecodeVips vips = parseVips();
       DecodeHmacChecker checker = null;
