@@ -86,6 +86,11 @@ public record Profile(
     return timing().masterDownIntervalNs(advbase, skew, deadRatio);
   }
 
+  /** Whether the system takes IPv6 virtual addresses at all (ucarp does not). */
+  public boolean supportsIpv6() {
+    return knobs().ipv6Addresses();
+  }
+
   /** A MASTER's reaction to a valid advertisement of its vhid (§5.3). */
   public ReceiveRules.MasterReaction onAdvertisementAsMaster(ReceiveRules.Local local, ReceiveRules.Advert ad) {
     return receive().asMaster(local, ad, comparesDemote());

@@ -127,7 +127,7 @@ public final class Profiles {
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
           EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, CARPPEER, STATE, BALANCING, CARPNODES, LLADDR, GROUP,
               CARPDEMOTE),
-          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.allOf(CarpState.class)),
+          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.allOf(CarpState.class), true),
       Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 2, Range.ANY_INT,
@@ -170,7 +170,7 @@ public final class Profiles {
       // advbase from 1: the 2004 kernel refuses advbase < CARP_DFLTINTV (choice; OBSD allows 0 only since ~5.0)
       new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
-          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE), EnumSet.of(CARPDEV), EnumSet.allOf(CarpState.class)),
+          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE), EnumSet.of(CARPDEV), EnumSet.allOf(CarpState.class), true),
       Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 0, Range.ANY_INT, "non-zero logs bad packets at LOG_INFO"),
@@ -302,7 +302,7 @@ public final class Profiles {
       new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
           EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),
-          EnumSet.noneOf(CarpState.class)),
+          EnumSet.noneOf(CarpState.class), false),
       Sysctls.of(List.of(),
           hints(
               "net.inet.carp.allow", UCARP_NO_SYSCTL,
