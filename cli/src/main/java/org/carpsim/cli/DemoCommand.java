@@ -3,7 +3,6 @@ package org.carpsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -196,6 +195,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** {@code 60.203125s}, {@code 3s}, {@code 0s}: exact, without trailing zeros. */
   static String seconds(long nanos) {
-    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
+    return Durations.formatExactSeconds(nanos);
   }
 }

@@ -3,7 +3,7 @@ package org.carpsim.scenario.run;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.Locale;
+import org.carpsim.sim.time.Durations;
 
 /**
  * Runs as JUnit XML, the format CI servers display: one test suite per scenario, one test case per
@@ -26,7 +26,7 @@ public final class JUnitReport {
       long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
       out.write("  <testsuite name=\"" + xml(r.scenario().name()) + "\" tests=\"" + r.verdicts().size()
           + "\" failures=\"" + failed + "\" errors=\"0\" skipped=\"0\" time=\""
-          + seconds(r.engine().wallNanos()) + "\">\n");
+          + Durations.formatSecondsRounded(r.engine().wallNanos(), 3) + "\">\n");
       out.write("    <properties>\n");
       out.write("      <property name=\"file\" value=\"" + xml(r.scenario().file()) + "\"/>\n");
       out.write("      <property name=\"seed\" value=\"" + r.seed() + "\"/>\n");
@@ -44,10 +44,6 @@ public final class JUnitReport {
       out.write("  </testsuite>\n");
     }
     out.write("</testsuites>\n");
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
   }
 
   /** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot carry. */
