@@ -36,9 +36,15 @@ public record Wording(
     lines = Collections.unmodifiableMap(copy);
   }
 
-  /** The line of {@code event}, or null where this system does not log it. */
+  /** The line of {@code event} (or of the event it varies), or null where this system does not log it. */
   public Line line(LogEvent event) {
-    return lines.get(event);
+    for (LogEvent e = event; e != null; e = e.variantOf) {
+      Line line = lines.get(e);
+      if (line != null) {
+        return line;
+      }
+    }
+    return null;
   }
 
   /** How {@code net.inet.carp.log} filters kernel lines. */
@@ -67,46 +73,56 @@ public record Wording(
     }
   }
 
-  /** What a kernel logs about; each names the values its templates may use. */
+  /**
+   * What a kernel logs about; each names the values its templates may use. A variant without a line
+   * of its own (IPv6, into or out of INIT, one vhid of several) is logged with the line of the event
+   * it varies.
+   */
   public enum LogEvent {
     /** A state change of a carp interface with one vhost: {if} {vhid} {from} {to} {reason}. */
-    STATE_CHANGE,
+    STATE_CHANGE(null),
     /** The same into or out of INIT (OBSD logs those one level lower). */
-    STATE_CHANGE_INIT,
+    STATE_CHANGE_INIT(STATE_CHANGE),
     /** A state change of one vhost of a carp interface with several (OBSD carpnodes). */
-    STATE_CHANGE_OF_VHID,
+    STATE_CHANGE_OF_VHID(STATE_CHANGE),
     /** The same into or out of INIT. */
-    STATE_CHANGE_OF_VHID_INIT,
+    STATE_CHANGE_OF_VHID_INIT(STATE_CHANGE_OF_VHID),
     /** NetBSD's reason after a state change: {if} {text}. */
-    STATE_CHANGE_REASON,
+    STATE_CHANGE_REASON(null),
     /** OBSD {@code carp_update_lsmask} after a state change of a balancing interface: {if} {mask}. */
-    LSMASK,
+    LSMASK(null),
     /** The console printf of a master-down timer firing in INIT, not filtered by the sysctl: {if}. */
-    MASTER_DOWN_IN_INIT,
+    MASTER_DOWN_IN_INIT(null),
     /** Received on an interface without carp: {rcvif}. */
-    BAD_INTERFACE,
+    BAD_INTERFACE(null),
     /** Bad TTL of an IPv4 ad: {ttl} {rcvif}. */
-    BAD_TTL,
+    BAD_TTL(null),
     /** Bad hop limit of an IPv6 ad: {ttl} {rcvif}. */
-    BAD_TTL_V6,
+    BAD_TTL_V6(BAD_TTL),
     /** An IPv4 ad too short: {len} {rcvif}. */
-    BAD_LENGTH,
+    BAD_LENGTH(null),
     /** An IPv6 ad too short: {len} {rcvif}. */
-    BAD_LENGTH_V6,
+    BAD_LENGTH_V6(BAD_LENGTH),
     /** Bad CARP checksum over IPv4: {rcvif}. */
-    BAD_CHECKSUM,
+    BAD_CHECKSUM(null),
     /** Bad CARP checksum over IPv6: {rcvif}. */
-    BAD_CHECKSUM_V6,
+    BAD_CHECKSUM_V6(BAD_CHECKSUM),
     /** Version not 2: {if} (the carp interface, or {@code carp} before it is known) {version}. */
-    BAD_VERSION,
+    BAD_VERSION(null),
     /** HMAC mismatch: {if} {vhid} {source}. */
-    BAD_AUTH,
+    BAD_AUTH(null),
     /** OBSD: an ad with our own replay cookie: {if}. */
-    REPLAY,
+    REPLAY(null),
     /** OBSD: an interface group's demote counter changed: {ifname} {group} {adj} {value} {reason}. */
-    GROUP_DEMOTED,
+    GROUP_DEMOTED(null),
     /** FreeBSD: {@code net.inet.carp.demotion} changed: {adj} {value} {reason}. */
-    DEMOTED
+    DEMOTED(null);
+
+    private final LogEvent variantOf;
+
+    LogEvent(LogEvent variantOf) {
+      this.variantOf = variantOf;
+    }
   }
 
   /**

@@ -40,7 +40,6 @@ public final class Wordings {
   private static final String MASTER_DOWN_IN_INIT_TEXT = "{if}: master_down event in INIT state";
   private static final String BAD_INTERFACE_TEXT = "carp: packet received on non-carp interface: {rcvif}";
   private static final String SHORT_V6 = "carp: packet size {len} too small";
-  private static final StatusLayout BSD_STATUS = new StatusLayout(false, "lladdr ", false);
 
   /** Current OpenBSD (1.370): {@code CARP_LOG(level, sc, …)} at graded levels, prefix {@code carp0: }. */
   public static final Wording OPENBSD = new Wording(LogFilter.AT_MOST_THE_SYSCTL,
@@ -53,7 +52,6 @@ public final class Wordings {
           MASTER_DOWN_IN_INIT, line(LOG_NOTICE, MASTER_DOWN_IN_INIT_TEXT),
           BAD_INTERFACE, line(LOG_INFO, BAD_INTERFACE_TEXT),
           BAD_TTL, line(LOG_NOTICE, "carp: received ttl {ttl} != 255 on {rcvif}"),
-          BAD_TTL_V6, line(LOG_NOTICE, "carp: received ttl {ttl} != 255 on {rcvif}"),
           BAD_LENGTH, line(LOG_INFO, "carp: packet too short {len} on {rcvif}"),
           BAD_LENGTH_V6, line(LOG_INFO, SHORT_V6),
           BAD_CHECKSUM, line(LOG_INFO, "carp: checksum failed on {rcvif}"),
@@ -74,15 +72,13 @@ public final class Wordings {
           MASTER_DOWN_IN_INIT, line(LOG_NOTICE, MASTER_DOWN_IN_INIT_TEXT),
           BAD_INTERFACE, line(LOG_INFO, BAD_INTERFACE_TEXT),
           BAD_TTL, line(LOG_INFO, "carp: received ttl {ttl} != 255"),
-          BAD_TTL_V6, line(LOG_INFO, "carp: received ttl {ttl} != 255"),
           BAD_LENGTH, line(LOG_INFO, "carp: received len {len} < 36"),
           BAD_LENGTH_V6, line(LOG_INFO, SHORT_V6),
           BAD_CHECKSUM, line(LOG_INFO, "carp: checksum failed"),
-          BAD_CHECKSUM_V6, line(LOG_INFO, "carp: checksum failed"),
           BAD_VERSION, line(LOG_INFO, "{if}: invalid version {version}"),
           BAD_AUTH, line(LOG_INFO, "carp: incorrect hash")),
       new CommandTexts("ifconfig: {if}: SIOCGIFFLAGS: Device not configured", "SIOCIFCREATE", "{name}={value}",
-          BSD_STATUS));
+          new StatusLayout(false, "lladdr ", false)));
 
   /**
    * NetBSD: the 2004 lines with "on IF", "incorrect hash from SRC", "state transition from: A -> to: B"
@@ -91,14 +87,10 @@ public final class Wordings {
   public static final Wording NETBSD = new Wording(LogFilter.WHEN_NON_ZERO,
       lines(
           STATE_CHANGE, line(LOG_INFO, "{if}: state transition from: {from} -> to: {to}"),
-          STATE_CHANGE_INIT, line(LOG_INFO, "{if}: state transition from: {from} -> to: {to}"),
-          STATE_CHANGE_OF_VHID, line(LOG_INFO, "{if}: state transition from: {from} -> to: {to}"),
-          STATE_CHANGE_OF_VHID_INIT, line(LOG_INFO, "{if}: state transition from: {from} -> to: {to}"),
           STATE_CHANGE_REASON, line(LOG_INFO, "{if}: {text}"),
           MASTER_DOWN_IN_INIT, line(LOG_NOTICE, MASTER_DOWN_IN_INIT_TEXT),
           BAD_INTERFACE, line(LOG_INFO, BAD_INTERFACE_TEXT),
           BAD_TTL, line(LOG_INFO, "carp: received ttl {ttl} != 255 on {rcvif}"),
-          BAD_TTL_V6, line(LOG_INFO, "carp: received ttl {ttl} != 255 on {rcvif}"),
           BAD_LENGTH, line(LOG_INFO, "carp: packet too short {len} on {rcvif}"),
           BAD_LENGTH_V6, line(LOG_INFO, SHORT_V6),
           BAD_CHECKSUM, line(LOG_INFO, "carp: checksum failed on {rcvif}"),
@@ -115,9 +107,6 @@ public final class Wordings {
   public static final Wording FREEBSD = new Wording(LogFilter.DEBUG_ABOVE_ONE,
       lines(
           STATE_CHANGE, line(LOG_INFO, "carp: {vhid}@{if}: {from} -> {to} ({reason})"),
-          STATE_CHANGE_INIT, line(LOG_INFO, "carp: {vhid}@{if}: {from} -> {to} ({reason})"),
-          STATE_CHANGE_OF_VHID, line(LOG_INFO, "carp: {vhid}@{if}: {from} -> {to} ({reason})"),
-          STATE_CHANGE_OF_VHID_INIT, line(LOG_INFO, "carp: {vhid}@{if}: {from} -> {to} ({reason})"),
           MASTER_DOWN_IN_INIT, line(LOG_NOTICE, MASTER_DOWN_IN_INIT_TEXT),
           BAD_INTERFACE, line(LOG_DEBUG, "carp_input: packet received on non-carp interface: {rcvif}"),
           BAD_TTL, line(LOG_DEBUG, "carp_input: received ttl {ttl} != 255 on {rcvif}"),
