@@ -5,7 +5,8 @@ import java.util.function.UnaryOperator;
 /**
  * One behaviour profile: how one real CARP implementation of one era behaves, as data. The node
  * reads these switches; it never asks which system it is emulating. Obtain profiles from
- * {@link Profiles}.
+ * {@link Profiles}, where a system derived from another is that profile {@link #named renamed}
+ * with the switches it changed ({@code withEmission(e -> e.withIpv6Advertisements(false))}).
  *
  * <p>The timer methods are pure functions of (advbase, advskew, demotion) returning nanoseconds; see
  * {@link Demotion} for what {@code demotion} means per profile.
@@ -114,140 +115,140 @@ public record Profile(
         lifecycle, emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with other how advertisements are authenticated. */
+  /** This profile with its authentication replaced. */
   public Profile withAuthentication(Authentication value) {
     return new Profile(name, description, codeReference, value, timing, demotion, receive, lifecycle,
         emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with how advertisements are authenticated changed by {@code change}. */
+  /** This profile with its authentication changed by {@code change}. */
   public Profile withAuthentication(UnaryOperator<Authentication> change) {
     return withAuthentication(change.apply(authentication));
   }
 
-  /** This profile with other the timer formulas. */
+  /** This profile with its timer formulas replaced. */
   public Profile withTiming(Timing value) {
     return new Profile(name, description, codeReference, authentication, value, demotion, receive, lifecycle,
         emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the timer formulas changed by {@code change}. */
+  /** This profile with its timer formulas changed by {@code change}. */
   public Profile withTiming(UnaryOperator<Timing> change) {
     return withTiming(change.apply(timing));
   }
 
-  /** This profile with other the demotion rules. */
+  /** This profile with its demotion rules replaced. */
   public Profile withDemotion(Demotion value) {
     return new Profile(name, description, codeReference, authentication, timing, value, receive, lifecycle,
         emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the demotion rules changed by {@code change}. */
+  /** This profile with its demotion rules changed by {@code change}. */
   public Profile withDemotion(UnaryOperator<Demotion> change) {
     return withDemotion(change.apply(demotion));
   }
 
-  /** This profile with other the state rules on receipt. */
+  /** This profile with its state rules on receipt replaced. */
   public Profile withReceive(ReceiveRules value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, value, lifecycle,
         emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the state rules on receipt changed by {@code change}. */
+  /** This profile with its state rules on receipt changed by {@code change}. */
   public Profile withReceive(UnaryOperator<ReceiveRules> change) {
     return withReceive(change.apply(receive));
   }
 
-  /** This profile with other the start, bow-out and link-loss rules. */
+  /** This profile with its start, bow-out and link-loss rules replaced. */
   public Profile withLifecycle(Lifecycle value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, value,
         emission, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the start, bow-out and link-loss rules changed by {@code change}. */
+  /** This profile with its start, bow-out and link-loss rules changed by {@code change}. */
   public Profile withLifecycle(UnaryOperator<Lifecycle> change) {
     return withLifecycle(change.apply(lifecycle));
   }
 
-  /** This profile with other what goes on the wire. */
+  /** This profile with its emissions (what goes on the wire) replaced. */
   public Profile withEmission(Emission value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         value, balancing, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with what goes on the wire changed by {@code change}. */
+  /** This profile with its emissions (what goes on the wire) changed by {@code change}. */
   public Profile withEmission(UnaryOperator<Emission> change) {
     return withEmission(change.apply(emission));
   }
 
-  /** This profile with other the balancing rules. */
+  /** This profile with its balancing rules replaced. */
   public Profile withBalancing(Balancing value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, value, validation, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the balancing rules changed by {@code change}. */
+  /** This profile with its balancing rules changed by {@code change}. */
   public Profile withBalancing(UnaryOperator<Balancing> change) {
     return withBalancing(change.apply(balancing));
   }
 
-  /** This profile with other the receive checks. */
+  /** This profile with its receive checks replaced. */
   public Profile withValidation(Validation value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, value, wording, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with the receive checks changed by {@code change}. */
+  /** This profile with its receive checks changed by {@code change}. */
   public Profile withValidation(UnaryOperator<Validation> change) {
     return withValidation(change.apply(validation));
   }
 
-  /** This profile with other log lines and command texts. */
+  /** This profile with its wording (log lines and command texts) replaced. */
   public Profile withWording(Wording value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, validation, value, statistics, config, knobs, sysctls);
   }
 
-  /** This profile with other the carpstats behaviour. */
+  /** This profile with its carpstats behaviour replaced. */
   public Profile withStatistics(Statistics value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, validation, wording, value, config, knobs, sysctls);
   }
 
-  /** This profile with the carpstats behaviour changed by {@code change}. */
+  /** This profile with its carpstats behaviour changed by {@code change}. */
   public Profile withStatistics(UnaryOperator<Statistics> change) {
     return withStatistics(change.apply(statistics));
   }
 
-  /** This profile with other the configuration style. */
+  /** This profile with its configuration style replaced. */
   public Profile withConfig(ConfigStyle value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, validation, wording, statistics, value, knobs, sysctls);
   }
 
-  /** This profile with the configuration style changed by {@code change}. */
+  /** This profile with its configuration style changed by {@code change}. */
   public Profile withConfig(UnaryOperator<ConfigStyle> change) {
     return withConfig(change.apply(config));
   }
 
-  /** This profile with other the ifconfig options and ranges. */
+  /** This profile with its ifconfig options and ranges replaced. */
   public Profile withKnobs(Knobs value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, validation, wording, statistics, config, value, sysctls);
   }
 
-  /** This profile with the ifconfig options and ranges changed by {@code change}. */
+  /** This profile with its ifconfig options and ranges changed by {@code change}. */
   public Profile withKnobs(UnaryOperator<Knobs> change) {
     return withKnobs(change.apply(knobs));
   }
 
-  /** This profile with other the sysctls. */
+  /** This profile with its sysctls replaced. */
   public Profile withSysctls(Sysctls value) {
     return new Profile(name, description, codeReference, authentication, timing, demotion, receive, lifecycle,
         emission, balancing, validation, wording, statistics, config, knobs, value);
   }
 
-  /** This profile with the sysctls changed by {@code change}. */
+  /** This profile with its sysctls changed by {@code change}. */
   public Profile withSysctls(UnaryOperator<Sysctls> change) {
     return withSysctls(change.apply(sysctls));
   }

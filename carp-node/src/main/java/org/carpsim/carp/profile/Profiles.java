@@ -67,6 +67,10 @@ import org.carpsim.carp.profile.Timing.TickRounding;
 /**
  * The registry of behaviour profiles. Names are the ones scenarios use: {@code openbsd},
  * {@code openbsd-3.5}, {@code netbsd}, {@code freebsd}, {@code freebsd-6}, {@code ucarp}.
+ *
+ * <p>Three are written out in full: current OpenBSD, the 2004 OpenBSD code (openbsd-3.5) and ucarp.
+ * The others are what they are in history: netbsd and freebsd-6 the 2004 code with their changes,
+ * freebsd the rewrite of freebsd-6; each lists only the switches it changes.
  */
 public final class Profiles {
 
