@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
 import org.carpsim.carp.wire.DecodeError;
@@ -35,6 +36,7 @@ import org.carpsim.sim.pcap.CaptureFormatException;
 import org.carpsim.sim.pcap.CaptureRecord;
 import org.carpsim.sim.pcap.PcapFormat;
 import org.carpsim.sim.pcap.PcapReader;
+import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,11 +96,9 @@ public final class DecodeCommand implements Callable<Integer> {
     try {
       HmacScheme scheme = null;
       if (profile != null) {
-        try {
-          scheme = DecodeProfiles.scheme(profile);
-        } catch (IllegalArgumentException e) {
-          throw new BadInput("--profile", e.getMessage());
-        }
+        // the profile says its own HMAC scheme
+        scheme = Profiles.find(profile).map(p -> p.authentication().hmac()).orElseThrow(() -> new BadInput(
+            "--profile", "unknown profile '" + profile + "' (expected one of " + String.join(", ", Profiles.names()) + ")"));
       }
       DecodeVips vips = parseVips();
       DecodeHmacChecker checker = null;
@@ -287,7 +287,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
   private void row(PrintWriter out, CaptureRecord r, long t0, DecodeHmacChecker checker, Tally tally) {
     byte[] bytes = ethernet(r);
-    String time = r.hasTimestamp() && t0 != Long.MIN_VALUE ? seconds(r.timestampNanos() - t0) : "-";
+    String time = r.hasTimestamp() && t0 != Long.MIN_VALUE ? Durations.formatSeconds(r.timestampNanos() - t0, 6) : "-";
     if (bytes == null) {
       tally.other++;
       print(out, r, time, "-", "?", "link type " + r.linkType() + " is not decoded");
@@ -422,12 +422,6 @@ public final class DecodeCommand implements Callable<Integer> {
     if (!json) {
       out.printf(Locale.ROOT, "%6d %13s  %-40s %-5s %s%n", r.number(), time, addrs, proto, details);
     }
-  }
-
-  private static String seconds(long nanos) {
-    String sign = nanos < 0 ? "-" : "";
-    long n = Math.abs(nanos);
-    return String.format(Locale.ROOT, "%s%d.%06d", sign, n / 1_000_000_000L, (n % 1_000_000_000L) / 1000);
   }
 
   private String carpJson(CaptureRecord r, EthernetFrame f, String src, String dst, int ttl, CarpAdvertisement ad,

@@ -1,7 +1,6 @@
 package org.carpsim.cli;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,6 +197,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** {@code 60.203125s}, {@code 3s}, {@code 0s}: exact, without trailing zeros. */
   static String seconds(long nanos) {
-    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
+    return Durations.formatExactSeconds(nanos);
   }
 }

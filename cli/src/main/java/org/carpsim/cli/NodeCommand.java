@@ -142,7 +142,7 @@ public final class NodeCommand implements Callable<Integer> {
           vipPrefix = slash < 0 ? null : NodeDurations.prefixLength(text.substring(slash + 1));
         }
       }
-      if (vip6.isPresent() && profile.authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+      if (vip6.isPresent() && !profile.supportsIpv6()) {
         throw new IllegalArgumentException("--vip " + vip6.get() + ": profile " + profile.name()
             + " is IPv4-only (ucarp has no IPv6)");
       }

@@ -21,6 +21,7 @@ import org.carpsim.conformance.replay.ReplayResult;
 import org.carpsim.conformance.replay.ReplaySchedule;
 import org.carpsim.conformance.replay.Replayer;
 import org.carpsim.sim.pcap.CaptureFormatException;
+import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -234,8 +235,9 @@ public final class ReplayCommand implements java.util.concurrent.Callable<Intege
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /** Microsecond resolution is what a replay's pacing can keep; the unit is spaced ({@code 1.500000 s}). */
   private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%d.%06d s", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
+    return Durations.formatSeconds(nanos, 6) + " s";
   }
 
   private static int fail(PrintWriter err, int code, String message) {

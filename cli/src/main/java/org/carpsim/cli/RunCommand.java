@@ -202,13 +202,13 @@ public final class RunCommand implements Callable<Integer> {
     for (HistoryEntry entry : r.history().entries()) {
       sb.setLength(0);
       if (entry.event() instanceof StateChanged c) {
-        padLeft(sb, seconds(entry.time()), 14).append("  ");
+        padLeft(sb, Durations.formatSeconds(entry.time()) + "s", 14).append("  ");
         padRight(sb, c.qualifiedIface(), 16).append(" vhid ");
         padRight(sb, Integer.toString(c.vhid()), 3).append(' ');
         padRight(sb, String.valueOf(c.from()), 6).append(" -> ");
         padRight(sb, String.valueOf(c.to()), 6).append("  ").append(c.reason()).append(nl);
       } else if (logs && entry.event() instanceof Logged l) {
-        padLeft(sb, seconds(entry.time()), 14).append("  ");
+        padLeft(sb, Durations.formatSeconds(entry.time()) + "s", 14).append("  ");
         padRight(sb, l.host(), 16).append(" log  ").append(l.levelName()).append(": ").append(l.text()).append(nl);
       } else {
         continue;
@@ -230,19 +230,6 @@ public final class RunCommand implements Callable<Integer> {
   static String engineLine(EngineStats e) {
     return String.format(Locale.ROOT, "engine: %,d events in %.1f ms (%,.0f events/s, %,.0f simulated s per wall s)",
         e.eventsExecuted(), e.wallMillis(), e.eventsPerSecond(), e.simulatedSecondsPerWallSecond());
-  }
-
-  /** {@code String.format("%d.%09ds", nanos / 10⁹, nanos % 10⁹)} for the non-negative times of a run. */
-  private static String seconds(long nanos) {
-    if (nanos < 0) {
-      return String.format(Locale.ROOT, "%d.%09ds", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
-    }
-    String fraction = Long.toString(nanos % 1_000_000_000L);
-    StringBuilder sb = new StringBuilder(24).append(nanos / 1_000_000_000L).append('.');
-    for (int i = fraction.length(); i < 9; i++) {
-      sb.append('0');
-    }
-    return sb.append(fraction).append('s').toString();
   }
 
   /** {@code %Ns}: {@code text} right-aligned in {@code width} columns (never cut). */

@@ -1,7 +1,7 @@
 package org.carpsim.reports;
 
-import java.math.BigDecimal;
 import java.util.Locale;
+import org.carpsim.sim.time.Durations;
 
 /** How reports write numbers: exact virtual times, percentages with one decimal. */
 final class Format {
@@ -10,7 +10,7 @@ final class Format {
 
   /** {@code 60.203125s}, {@code 3s}, {@code 0s}: exact, without trailing zeros. */
   static String seconds(long nanos) {
-    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
+    return Durations.formatExactSeconds(nanos);
   }
 
   static String percent(double p) {

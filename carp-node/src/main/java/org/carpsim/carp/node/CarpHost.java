@@ -21,6 +21,7 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.SysctlSpec;
+import org.carpsim.carp.profile.Wording;
 import org.carpsim.carp.wire.Bytes;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.carp.wire.Frames;
@@ -447,14 +448,7 @@ public final class CarpHost {
   }
 
   private String sysctlLine(String name, long value) {
-    switch (log.flavour()) {
-      case FREEBSD:
-        return name + ": " + value;
-      case NETBSD:
-        return name + " = " + value;
-      default:
-        return name + "=" + value;
-    }
+    return Wording.fill(profile.wording().commands().sysctlLine(), "name", name, "value", value);
   }
 
   // ---- package-private plumbing for the node's parts --------------------------------------------

@@ -20,7 +20,7 @@ import org.carpsim.carp.profile.ConfigStyle.CarpdevPolicy;
 import org.carpsim.carp.profile.ConfigStyle.InterfaceModel;
 import org.carpsim.carp.profile.Lifecycle.LinkLoss;
 import org.carpsim.carp.profile.Profile;
-import org.carpsim.carp.profile.Validation.LogFlavour;
+import org.carpsim.carp.profile.Wording;
 
 /**
  * Executes ifconfig commands (and starts ucarp daemons) with the kernel's side effects, in the order
@@ -43,23 +43,8 @@ final class Ifconfig {
     this.engine = h.engine();
   }
 
-  private LogFlavour flavour() {
-    return p.validation().logFlavour();
-  }
-
   private CommandResult noSuchInterface(String name) {
-    switch (flavour()) {
-      case OPENBSD_LEVELS:
-        return CommandResult.failed("ifconfig: " + name + ": no such interface");
-      case FREEBSD:
-        return CommandResult.failed("ifconfig: interface " + name + " does not exist");
-      case NETBSD:
-        return CommandResult.failed("ifconfig: SIOCGIFFLAGS " + name + ": Device not configured");
-      case UCARP:
-        return CommandResult.failed(name + ": error fetching interface information: Device not found");
-      default:
-        return CommandResult.failed("ifconfig: " + name + ": SIOCGIFFLAGS: Device not configured");
-    }
+    return CommandResult.failed(Wording.fill(p.wording().commands().noSuchInterface(), "if", name));
   }
 
   private static CommandResult ioctl(String ioctl, String errno) {
@@ -70,7 +55,7 @@ final class Ifconfig {
 
   CommandResult create(String name) {
     if (p.config().interfaces() != InterfaceModel.CARP_INTERFACES || h.nics.containsKey(name)) {
-      return ioctl(flavour() == LogFlavour.FREEBSD ? "SIOCIFCREATE2" : "SIOCIFCREATE",
+      return ioctl(p.wording().commands().createIoctl(),
           h.nics.containsKey(name) ? "File exists" : EINVAL);
     }
     if (h.carpIfs.containsKey(name)) {

@@ -1,12 +1,14 @@
 package org.carpsim.carp.node;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carpsim.carp.auth.InternetChecksum;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.profile.ArpBalanceWalk;
 import org.carpsim.carp.profile.Balancing.BalancingMode;
-import org.carpsim.carp.profile.Balancing;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Knobs;
 import org.carpsim.carp.profile.Profile;
@@ -470,100 +472,96 @@ final class Receiver {
     h.transmit(nic, Emitter.arp(ethDst, ethSrc, 2, replySha, ip, tha, tpa));
   }
 
-  /** The ARP answer for a shared address (§7), per the profile's balancing. */
+  /** The ARP answer for a shared address (§7), per the profile's balancing ({@link ArpBalanceWalk}). */
   private void carpArp(Nic nic, long requester, long sha, int spa, int tpa) {
-    List<CarpIf> holders = new java.util.ArrayList<>(2);
+    List<ArpHolder> holders = new ArrayList<>(2);
     for (CarpIf sc : nic.carps) {
-      if (sc.kind == CarpIf.Kind.UCARP) {
-        if (sc.daemon.holdsVip() && sc.holdsV4(tpa)) {
-          reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
-          return;
-        }
-        continue;
-      }
-      if (upAndRunning(sc) && sc.holdsV4(tpa) && sc.leader() != null) {
-        holders.add(sc);
+      boolean holds = sc.kind == CarpIf.Kind.UCARP
+          ? sc.holdsV4(tpa)
+          : upAndRunning(sc) && sc.holdsV4(tpa) && sc.leader() != null;
+      if (holds) {
+        holders.add(new ArpHolder(h, sc, tpa));
       }
     }
     if (holders.isEmpty()) {
       return;
     }
-    boolean arpbalance = h.sysctlArpbalance != 0;
-    switch (p.balancing().arp()) {
-      case SENDER_IP_RAW_MODULO:
-      case SENDER_IP_HOST_ORDER_MODULO:
-        if (arpbalance) {
-          CarpIf sc = holders.get(p.balancing().senderIndex(spa, holders.size()));
-          if (sc.leader().state == CarpState.MASTER) {
-            long mac = sc.leader().enaddr.value();
-            reply(nic, requester, mac, mac, tpa, sha, spa);
-          }
-          return;
-        }
-        break;
-      case SENDER_MAC_CARP_HASH:
-        if (arpbalance) {
-          holders.sort((x, y) -> Long.compare(addressOrder(x, tpa), addressOrder(y, tpa)));
-          for (int i = 0; i < holders.size(); i++) {
-            CarpIf sc = holders.get(i);
-            if (CarpHash.index(CarpHash.hash(h.hashKey(sc), sc.key.bytes(), sha), holders.size()) == i
-                && sc.leader().state == CarpState.MASTER) {
-              long mac = sc.leader().enaddr.value();
-              reply(nic, requester, mac, mac, tpa, sha, spa);
-              return;
-            }
-          }
-          return;
-        }
-        break;
-      case PER_INTERFACE_MODES:
-        for (CarpIf sc : holders) {
-          if (perInterfaceArp(nic, sc, requester, sha, spa, tpa)) {
-            return;
-          }
-        }
-        return;
-      default:
-        break;
+    Optional<ArpBalanceWalk.Answer<ArpHolder>> answer =
+        ArpBalanceWalk.answer(p.balancing(), h.sysctlArpbalance != 0, holders, () -> spa, () -> sha);
+    if (answer.isEmpty()) {
+      return;
     }
-    for (CarpIf sc : holders) {
-      if (!p.balancing().arpReplyRequiresMaster() || sc.leader().state == CarpState.MASTER) {
+    CarpIf sc = answer.get().holder().sc();
+    switch (answer.get().why()) {
+      case UCARP_DAEMON:
+        reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
+        break;
+      case ARPBALANCE:
+      case BALANCING_ARP: {
+        long mac = sc.vhosts.get(answer.get().vhost()).enaddr.value();
+        reply(nic, requester, mac, mac, tpa, sha, spa);
+        break;
+      }
+      case LEADER_WITH_LLADDR: {
+        long mac = sc.lladdr.value();
+        // ip / ip-stealth: the reply leaves with the parent's own MAC as Ethernet source (OBSD 1.270)
+        long ethSrc = sc.balancing == BalancingMode.IP || sc.balancing == BalancingMode.IP_STEALTH ? nic.macValue : mac;
+        reply(nic, requester, ethSrc, mac, tpa, sha, spa);
+        break;
+      }
+      default: {
         long mac = sc.kind == CarpIf.Kind.PARENT_VHID || sc.lladdr == null ? sc.leader().enaddr.value() : sc.lladdr.value();
         reply(nic, requester, mac, mac, tpa, sha, spa);
-        return;
       }
     }
   }
 
-  /** OpenBSD's {@code balancing} modes (§7.3): arp hashes the sender MAC, the ip modes answer as leader. */
-  private boolean perInterfaceArp(Nic nic, CarpIf sc, long requester, long sha, int spa, int tpa) {
-    if (sc.balancing == BalancingMode.ARP) {
-      int count = Math.min(32, sc.vhosts.size());
-      int index = CarpHash.index(CarpHash.hash(h.hashKey(sc), sc.key.bytes(), sha), sc.vhosts.size());
-      if (index < count && sc.vhosts.get(index).state == CarpState.MASTER) {
-        long mac = sc.vhosts.get(index).enaddr.value();
-        reply(nic, requester, mac, mac, tpa, sha, spa);
-        return true;
-      }
-      return false;
+  /** A carp interface holding the requested address, as the ARP walk sees it. */
+  private record ArpHolder(CarpHost host, CarpIf sc, int address) implements ArpBalanceWalk.Holder {
+    @Override
+    public int vhostCount() {
+      return sc.vhosts.size();
     }
-    if (sc.leader().state != CarpState.MASTER) {
-      return false;
-    }
-    long mac = sc.lladdr.value();
-    // ip / ip-stealth: the reply leaves with the parent's own MAC as Ethernet source (OBSD 1.270)
-    long ethSrc = sc.balancing == BalancingMode.IP || sc.balancing == BalancingMode.IP_STEALTH ? nic.macValue : mac;
-    reply(nic, requester, ethSrc, mac, tpa, sha, spa);
-    return true;
-  }
 
-  private static long addressOrder(CarpIf sc, int address) {
-    for (AddressList.V4 a : sc.addrs.v4) {
-      if (a.address().value() == address) {
-        return a.order();
-      }
+    @Override
+    public boolean master(int index) {
+      return sc.vhosts.get(index).state == CarpState.MASTER;
     }
-    return Long.MAX_VALUE;
+
+    @Override
+    public BalancingMode mode() {
+      return sc.balancing;
+    }
+
+    @Override
+    public int[] hashKey() {
+      return host.hashKey(sc);
+    }
+
+    @Override
+    public byte[] key() {
+      return sc.key.bytes();
+    }
+
+    @Override
+    public long addressOrder() {
+      for (AddressList.V4 a : sc.addrs.v4) {
+        if (a.address().value() == address) {
+          return a.order();
+        }
+      }
+      return Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean ucarp() {
+      return sc.kind == CarpIf.Kind.UCARP;
+    }
+
+    @Override
+    public boolean ucarpVipHeld() {
+      return ucarp() && sc.daemon.holdsVip();
+    }
   }
 
   // ---- neighbour discovery ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Knobs;
 import org.carpsim.carp.profile.Profile;
-import org.carpsim.carp.profile.Validation.LogFlavour;
+import org.carpsim.carp.profile.Wording.StatusLayout;
 
 /**
  * What {@code ifconfig IF} prints, in the shape of the profile's system (carp-protocol.md §8.2,
@@ -24,11 +24,11 @@ import org.carpsim.carp.profile.Validation.LogFlavour;
 final class StatusText {
 
   private final Profile p;
-  private final LogFlavour flavour;
+  private final StatusLayout layout;
 
   StatusText(CarpHost h) {
     this.p = h.profile();
-    this.flavour = p.validation().logFlavour();
+    this.layout = p.wording().commands().status();
   }
 
   private static String flags(boolean up, boolean running) {
@@ -73,15 +73,14 @@ final class StatusText {
   String carp(CarpIf sc) {
     StringBuilder sb = new StringBuilder();
     sb.append(sc.name).append(": ").append(flags(sc.adminUp, sc.adminUp && sc.running)).append(" mtu ").append(sc.mtu);
-    boolean modern = flavour == LogFlavour.OPENBSD_LEVELS;
-    if (modern) {
+    if (layout.carpLinkLines()) {
       sb.append("\n\tlladdr ").append(sc.lladdr);
     }
     if (!sc.description.isEmpty()) {
       sb.append("\n\tdescription: ").append(sc.description);
     }
     carpLines(sc, sb);
-    if (modern) {
+    if (layout.carpLinkLines()) {
       sb.append("\n\tgroups: ").append(String.join(" ", sc.groups));
       sb.append("\n\tstatus: ").append(linkStatus(sc));
     }
@@ -130,21 +129,12 @@ final class StatusText {
 
   /** {@code ifconfig em0}: with FreeBSD's vhid lines, or Linux-style for ucarp hosts. */
   String nic(Nic n) {
-    if (flavour == LogFlavour.UCARP) {
+    if (layout.linuxNetTools()) {
       return linuxNic(n);
     }
     StringBuilder sb = new StringBuilder();
     sb.append(n.name).append(": ").append(flags(n.adminUp, n.adminUp)).append(" mtu ").append(n.mtu);
-    switch (flavour) {
-      case FREEBSD:
-        sb.append("\n\tether ").append(n.mac);
-        break;
-      case NETBSD:
-        sb.append("\n\taddress: ").append(n.mac);
-        break;
-      default:
-        sb.append("\n\tlladdr ").append(n.mac);
-    }
+    sb.append("\n\t").append(layout.macLine()).append(n.mac);
     if (!n.description.isEmpty()) {
       sb.append("\n\tdescription: ").append(n.description);
     }

@@ -17,4 +17,15 @@ public record Authentication(
     @Source("carp-protocol.md §2.2–§2.5") HmacScheme hmac,
     @Source("carp-protocol.md §3; ucarp-lab") CounterScheme counter,
     @Source("carp-protocol.md §2.2") boolean acceptsEitherV6Context,
-    @Source("carp-protocol.md §2.1 (FBSD)") boolean emptyPassKeepsKey) {}
+    @Source("carp-protocol.md §2.1 (FBSD)") boolean emptyPassKeepsKey) {
+
+  /** This scheme feeding other bytes to HMAC-SHA1. */
+  public Authentication withHmac(HmacScheme scheme) {
+    return new Authentication(scheme, counter, acceptsEitherV6Context, emptyPassKeepsKey);
+  }
+
+  /** This scheme with FreeBSD's "empty pass keeps the key" switched on or off. */
+  public Authentication withEmptyPassKeepsKey(boolean keeps) {
+    return new Authentication(hmac, counter, acceptsEitherV6Context, keeps);
+  }
+}

@@ -178,4 +178,14 @@ public record Balancing(
         ? senderIpHostOrderIndex(senderNetworkOrder, count)
         : senderIpIndex(senderNetworkOrder, count);
   }
+
+  /** This balancing with another ARP rule. */
+  public Balancing withArp(ArpBalance rule) {
+    return new Balancing(rule, modes, maxNodesPerInterface, arpReplyRequiresMaster, defaultModeForManyNodes);
+  }
+
+  /** This balancing where, without a balancing rule, only a MASTER (or any running vhost) answers ARP. */
+  public Balancing withArpReplyRequiresMaster(boolean requires) {
+    return new Balancing(arp, modes, maxNodesPerInterface, requires, defaultModeForManyNodes);
+  }
 }

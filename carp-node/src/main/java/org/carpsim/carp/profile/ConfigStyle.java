@@ -51,4 +51,14 @@ public record ConfigStyle(
     NETMASK,
     DESTINATION
   }
+
+  /** This style with another way of finding the parent. */
+  public ConfigStyle withCarpdev(CarpdevPolicy policy) {
+    return new ConfigStyle(interfaces, policy, secondAddress, carpOptionsNeedVhid);
+  }
+
+  /** This style with another reading of a second bare address. */
+  public ConfigStyle withSecondAddress(SecondAddress meaning) {
+    return new ConfigStyle(interfaces, carpdev, meaning, carpOptionsNeedVhid);
+  }
 }

@@ -95,4 +95,10 @@ public record Demotion(
   public int advertisedDemote(int demoteCount) {
     return demoteByte == DemoteByte.SENT_AND_COMPARED ? Math.max(0, Math.min(255, demoteCount)) : 0;
   }
+
+  /** This demotion with another rule for the advertised skew. */
+  public Demotion withSkew(SkewDemotion rule) {
+    return new Demotion(demoteByte, rule, skewCeiling, triggers, sendAllAdsOnSuppression, groupCounters,
+        sendErrorsPerVhost, requiresPreempt, masterDownUsesDemotedSkew);
+  }
 }

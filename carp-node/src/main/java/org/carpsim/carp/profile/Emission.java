@@ -100,6 +100,11 @@ public record Emission(
     public int tos(int dscp) {
       return tosSource == TosSource.DSCP_SYSCTL ? (dscp & 0x3f) << 2 : tos;
     }
+
+    /** This header with another way of filling the ID. */
+    public Ipv4Header withIpId(IpId id) {
+      return new Ipv4Header(tosSource, tos, id, dontFragment, ttl);
+    }
   }
 
   /** The IPv4 source address of advertisements (§1.2). */
@@ -112,5 +117,23 @@ public record Emission(
     PARENT_BEST_ELSE_ZERO,
     /** ucarp: {@code --srcip}. */
     SRCIP_OPTION
+  }
+
+  /** These emissions with the delayed second gratuitous ARP after {@code ads} periodic ads (0: none). */
+  public Emission withDelayedGarpAfterAds(int ads) {
+    return new Emission(advertisementSourceMac, garpSenderMac, ads, garpSpacingNs, garpBeforeFirstAd,
+        neighborAdvertisement, ipv6Advertisements, ipv4Header, advertisementSourceAddress);
+  }
+
+  /** These emissions with advertisements over IPv6 switched on or off. */
+  public Emission withIpv6Advertisements(boolean sent) {
+    return new Emission(advertisementSourceMac, garpSenderMac, delayedGarpAfterAds, garpSpacingNs, garpBeforeFirstAd,
+        neighborAdvertisement, sent, ipv4Header, advertisementSourceAddress);
+  }
+
+  /** These emissions with another IPv4 header. */
+  public Emission withIpv4Header(Ipv4Header header) {
+    return new Emission(advertisementSourceMac, garpSenderMac, delayedGarpAfterAds, garpSpacingNs, garpBeforeFirstAd,
+        neighborAdvertisement, ipv6Advertisements, header, advertisementSourceAddress);
   }
 }

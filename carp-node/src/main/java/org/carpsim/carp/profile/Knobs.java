@@ -24,6 +24,8 @@ import java.util.Set;
  *     (openbsd-3.5 accepts {@code carpdev}, which appeared in 3.7, because the scenario language's own
  *     example uses it under that profile and the seeds' carp(4) page documents it)
  * @param settableStates states {@code ifconfig … state} accepts
+ * @param ipv6Addresses whether the system takes IPv6 virtual addresses at all; ucarp is IPv4-only
+ *     (its IPv6 paths are stubs), so a ucarp IUT or live node refuses an IPv6 VIP
  */
 public record Knobs(
     @Source("carp-protocol.md §8.2, §8.3, §8.4") Range vhid,
@@ -39,7 +41,8 @@ public record Knobs(
     @Source("carp-protocol.md §4.3 (UCARP)") boolean zeroIntervalRefused,
     @Source("carp-protocol.md §8.2, §8.3") Set<CarpOption> options,
     @Source("choice (scenario-language.md example)") Set<CarpOption> anachronisms,
-    @Source("carp-protocol.md §5.8, §8.2, §8.3") Set<CarpState> settableStates) {
+    @Source("carp-protocol.md §5.8, §8.2, §8.3") Set<CarpState> settableStates,
+    @Source("carp-protocol.md §6 (ucarp: no IPv6); ucarp-lab") boolean ipv6Addresses) {
 
   public Knobs {
     options = Set.copyOf(options);
@@ -92,5 +95,23 @@ public record Knobs(
     public String keyword() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** These knobs with another set of CARP options. */
+  public Knobs withOptions(Set<CarpOption> known) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, known, anachronisms, settableStates, ipv6Addresses);
+  }
+
+  /** These knobs with another set of options accepted with a warning. */
+  public Knobs withAnachronisms(Set<CarpOption> warned) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, options, warned, settableStates, ipv6Addresses);
+  }
+
+  /** These knobs with another set of states {@code ifconfig … state} accepts. */
+  public Knobs withSettableStates(Set<CarpState> states) {
+    return new Knobs(vhid, advbase, advskew, passMaxBytes, longPassphrase, carpdemote, groupDemoteTotal, carpnodeVhid,
+        carpnodeAdvskew, deadRatio, zeroIntervalRefused, options, anachronisms, states, ipv6Addresses);
   }
 }

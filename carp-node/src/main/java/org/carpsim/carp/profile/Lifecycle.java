@@ -60,4 +60,19 @@ public record Lifecycle(
     /** ucarp: BACKUP, timers cleared, re-check every {@link #linkRecheckNs} (unless --ignoreifstate). */
     BACKUP_AND_RECHECK
   }
+
+  /** This lifecycle with or without OBSD-1.54's INIT → MASTER shortcut. */
+  public Lifecycle withInitToMasterWhenPreempting(boolean shortcut) {
+    return new Lifecycle(start, shortcut, bowOut, rescheduleAfterBowOut, linkLoss, linkRecheckNs);
+  }
+
+  /** This lifecycle with another bow-out rule. */
+  public Lifecycle withBowOut(BowOut rule) {
+    return new Lifecycle(start, initToMasterWhenPreempting, rule, rescheduleAfterBowOut, linkLoss, linkRecheckNs);
+  }
+
+  /** This lifecycle with another reaction to a lost parent. */
+  public Lifecycle withLinkLoss(LinkLoss reaction) {
+    return new Lifecycle(start, initToMasterWhenPreempting, bowOut, rescheduleAfterBowOut, reaction, linkRecheckNs);
+  }
 }

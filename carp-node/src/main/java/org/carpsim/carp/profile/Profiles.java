@@ -63,11 +63,14 @@ import org.carpsim.carp.profile.Timing.AdvertisementInterval;
 import org.carpsim.carp.profile.Timing.KernelTick;
 import org.carpsim.carp.profile.Timing.MasterDown;
 import org.carpsim.carp.profile.Timing.TickRounding;
-import org.carpsim.carp.profile.Validation.LogFlavour;
 
 /**
  * The registry of behaviour profiles. Names are the ones scenarios use: {@code openbsd},
  * {@code openbsd-3.5}, {@code netbsd}, {@code freebsd}, {@code freebsd-6}, {@code ucarp}.
+ *
+ * <p>Three are written out in full: current OpenBSD, the 2004 OpenBSD code (openbsd-3.5) and ucarp.
+ * The others are what they are in history: netbsd and freebsd-6 the 2004 code with their changes,
+ * freebsd the rewrite of freebsd-6; each lists only the switches it changes.
  */
 public final class Profiles {
 
@@ -77,15 +80,9 @@ public final class Profiles {
   private static final Ipv4Header LOWDELAY_RANDOM_ID =
       new Ipv4Header(TosSource.FIXED, 0x10, IpId.RANDOM, true, 255);
 
-  private static final ReceiveRules LEGACY_RULES =
-      new ReceiveRules(false, TieBreak.YIELD, false, false, false, false, false, false, true);
-
-  private static final Demotion SUPPRESS_240 = new Demotion(DemoteByte.ZERO_IGNORED,
-      SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED, 240, EnumSet.of(Trigger.PARENT_DOWN, Trigger.SEND_ERRORS),
-      true, false, 3, false, false);
-
-  private static final Lifecycle LEGACY_LIFECYCLE = new Lifecycle(Start.INIT_UNTIL_RUNNING, true,
-      BowOut.WHEN_NOT_RUNNING_AT_SEND, false, LinkLoss.INIT_AND_SUPPRESS, 0);
+  /** BSD {@code tvtohz}: ceil + 1 tick, at hz=100 (OpenBSD, NetBSD) and hz=1000 (FreeBSD). */
+  private static final KernelTick TVTOHZ_HZ_100 = new KernelTick(10 * MS, TickRounding.CEIL_PLUS_ONE, false);
+  private static final KernelTick TVTOHZ_HZ_1000 = new KernelTick(MS, TickRounding.CEIL_PLUS_ONE, false);
 
   private static final Range VHID_RANGE = Range.of(1, 255);
   private static final Range ADVBASE_FROM_1 = Range.of(1, 255);
@@ -126,14 +123,15 @@ public final class Profiles {
           NeighborAdvertisement.ON_LINK_UP, true, LOWDELAY_RANDOM_ID, AdSourceAddress.PARENT_FIRST_ELSE_CARP),
       new Balancing(ArpBalance.PER_INTERFACE_MODES, EnumSet.allOf(BalancingMode.class), 32, true, BalancingMode.IP),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC,
-          OWN_REPLAY_COOKIE), LogFlavour.OPENBSD_LEVELS, true),
+          OWN_REPLAY_COOKIE), true),
+      Wordings.OPENBSD,
       new Statistics(true, PreemptCounting.EVERY_BACKUP_TO_MASTER),
       new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.REQUIRED, SecondAddress.DESTINATION, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
           EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, CARPPEER, STATE, BALANCING, CARPNODES, LLADDR, GROUP,
               CARPDEMOTE),
-          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.allOf(CarpState.class)),
+          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.allOf(CarpState.class), true),
       Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 2, Range.ANY_INT,
@@ -148,31 +146,35 @@ public final class Profiles {
               "net.inet.carp.dscp", FREEBSD_ONLY,
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
-  /** OpenBSD 3.5/3.6, the era of the seeds' carp(4) page (ip_carp.c 1.54, 2004). */
+  /**
+   * OpenBSD 3.5/3.6, the era of the seeds' carp(4) page (ip_carp.c 1.54, 2004): the 2004 kernel code that
+   * FreeBSD 6 ported and NetBSD took a year later, so those two are derived from it.
+   */
   public static final Profile OPENBSD_3_5 = new Profile(
       "openbsd-3.5",
       "OpenBSD 3.5/3.6 (ip_carp.c 1.54, 2004), the seeds' carp(4): arpbalance by sender IP, preempt + link down "
           + "-> advskew 240, incrementing counter, master-down 3 x advbase + advskew/256",
       "OBSD-1.54",
       new Authentication(HmacScheme.INTERFACE_ORDER, CounterScheme.INCREMENT_ADOPT, false, false),
-      // tvtohz: ceil + 1 tick at hz=100
       new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.THREE_TIMES_BASE_PLUS_SKEW, true,
-          new KernelTick(10 * MS, TickRounding.CEIL_PLUS_ONE, false), true, 0, 3),
-      SUPPRESS_240,
-      LEGACY_RULES,
-      LEGACY_LIFECYCLE,
+          TVTOHZ_HZ_100, true, 0, 3),
+      new Demotion(DemoteByte.ZERO_IGNORED, SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED, 240,
+          EnumSet.of(Trigger.PARENT_DOWN, Trigger.SEND_ERRORS), true, false, 3, false, false),
+      new ReceiveRules(false, TieBreak.YIELD, false, false, false, false, false, false, true),
+      new Lifecycle(Start.INIT_UNTIL_RUNNING, true, BowOut.WHEN_NOT_RUNNING_AT_SEND, false, LinkLoss.INIT_AND_SUPPRESS, 0),
       // no delayed second ARP: ip_carp.c 1.54 has no sc_delayed_arp (carp_master_down: ad, ARP, NA, setrun)
       new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 0, MS, false,
           NeighborAdvertisement.IMMEDIATE, true, LOWDELAY_RANDOM_ID, AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
       new Balancing(ArpBalance.SENDER_IP_RAW_MODULO, EnumSet.of(BalancingMode.NONE), 1, false, BalancingMode.NONE),
       new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC),
-          LogFlavour.OPENBSD_LEGACY, true),
+          true),
+      Wordings.OPENBSD_2004,
       new Statistics(true, PreemptCounting.NEVER),
       new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.BY_SUBNET, SecondAddress.DESTINATION, false),
       // advbase from 1: the 2004 kernel refuses advbase < CARP_DFLTINTV (choice; OBSD allows 0 only since ~5.0)
       new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
-          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE), EnumSet.of(CARPDEV), EnumSet.allOf(CarpState.class)),
+          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE), EnumSet.of(CARPDEV), EnumSet.allOf(CarpState.class), true),
       Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 0, Range.ANY_INT, "non-zero logs bad packets at LOG_INFO"),
@@ -185,31 +187,23 @@ public final class Profiles {
               "net.inet.carp.dscp", FREEBSD_ONLY,
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
-  /** NetBSD (ip_carp.c 1.74.2.2, 2016; based on OpenBSD 1.113 of 2005). */
-  public static final Profile NETBSD = new Profile(
-      "netbsd",
-      "NetBSD carp (ip_carp.c 1.74.2.2, based on OpenBSD 1.113, 2005): sorted HMAC addresses, MAC-hash ARP "
-          + "balancing, IP ID 0, no IPv6 advertisements",
-      "NBSD",
-      new Authentication(HmacScheme.SORTED, CounterScheme.INCREMENT_ADOPT, false, false),
-      new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.THREE_TIMES_BASE_PLUS_SKEW, true,
-          new KernelTick(10 * MS, TickRounding.CEIL_PLUS_ONE, false), true, 0, 3),
-      SUPPRESS_240,
-      LEGACY_RULES,
-      LEGACY_LIFECYCLE,
-      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 2, MS, false,
-          NeighborAdvertisement.IMMEDIATE, false, new Ipv4Header(TosSource.FIXED, 0x10, IpId.ZERO, true, 255),
-          AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
-      new Balancing(ArpBalance.SENDER_MAC_CARP_HASH, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
-      new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID,
-          OWN_SOURCE_ADDRESS, VERSION, HMAC), LogFlavour.NETBSD, true),
-      new Statistics(true, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.KEYWORD_ELSE_SUBNET, SecondAddress.NETMASK, false),
-      new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
-          NODE_VHID, ADVSKEW_KERNEL, THREE, false,
-          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, STATE), EnumSet.noneOf(Knobs.CarpOption.class),
-          EnumSet.allOf(CarpState.class)),
-      Sysctls.of(
+  /** NetBSD (ip_carp.c 1.74.2.2, 2016): OpenBSD's code of 2005 (1.113), the 2004 kernel with these changes. */
+  public static final Profile NETBSD = OPENBSD_3_5
+      .named("netbsd",
+          "NetBSD carp (ip_carp.c 1.74.2.2, based on OpenBSD 1.113, 2005): sorted HMAC addresses, MAC-hash ARP "
+              + "balancing, IP ID 0, no IPv6 advertisements",
+          "NBSD")
+      .withAuthentication(a -> a.withHmac(HmacScheme.SORTED))
+      .withEmission(e -> e.withDelayedGarpAfterAds(2).withIpv6Advertisements(false)
+          .withIpv4Header(LOWDELAY_RANDOM_ID.withIpId(IpId.ZERO)))
+      .withBalancing(b -> b.withArp(ArpBalance.SENDER_MAC_CARP_HASH).withArpReplyRequiresMaster(true))
+      .withValidation(new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID,
+          OWN_SOURCE_ADDRESS, VERSION, HMAC), true))
+      .withWording(Wordings.NETBSD)
+      .withConfig(c -> c.withCarpdev(CarpdevPolicy.KEYWORD_ELSE_SUBNET).withSecondAddress(SecondAddress.NETMASK))
+      .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, STATE))
+          .withAnachronisms(EnumSet.noneOf(Knobs.CarpOption.class)))
+      .withSysctls(Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 0, Range.ANY_INT, "log bad CARP packets"),
               ARPBALANCE_OFF, STATS, IP_FORWARDING, IP6_FORWARDING),
@@ -220,33 +214,56 @@ public final class Profiles {
               "net.inet.carp.dscp", FREEBSD_ONLY,
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
-  /** Current FreeBSD (post-2011 rewrite, ≈14.x), CARP version 2. */
-  public static final Profile FREEBSD = new Profile(
-      "freebsd",
-      "current FreeBSD (2011 rewrite, ~14.x): vhid on the parent interface, demotion sysctls, unicast peers",
-      "FBSD",
-      new Authentication(HmacScheme.SORTED, CounterScheme.INCREMENT_ADOPT, false, true),
-      // callout + tvtohz at hz=1000
-      new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.THREE_TIMES_BASE_PLUS_SKEW, true,
-          new KernelTick(MS, TickRounding.CEIL_PLUS_ONE, false), true, 0, 3),
-      new Demotion(DemoteByte.ZERO_IGNORED, SkewDemotion.ADD_CLAMPED, 240,
-          EnumSet.of(Trigger.PARENT_DOWN, Trigger.SEND_ERRORS), true, false, 3, false, false),
-      LEGACY_RULES,
-      new Lifecycle(Start.INIT_UNTIL_RUNNING, false, BowOut.NEVER, false, LinkLoss.INIT_AND_DEMOTION_FACTOR, 0),
-      new Emission(AdSourceMac.VIRTUAL_MAC_MULTICAST_ONLY, GarpSenderMac.VIRTUAL_MAC, 0, 0, false,
+  /** FreeBSD 6, the FreeBSD Handbook era: a port of OpenBSD's 2004 code, on FreeBSD's clock and IP stack. */
+  public static final Profile FREEBSD_6 = OPENBSD_3_5
+      .named("freebsd-6",
+          "FreeBSD 6.x, the Handbook era (port of OpenBSD 2004): carp interfaces, cloned_interfaces / ifconfig_carpN "
+              + "in rc.conf, arpbalance",
+          "FBSD-old")
+      .withTiming(t -> t.withKernelTick(TVTOHZ_HZ_1000))
+      // no delayed second ARP: the FreeBSD 6 port has no sc_delayed_arp either
+      .withEmission(e -> e.withIpv4Header(LOWDELAY_RANDOM_ID.withIpId(IpId.SEQUENTIAL)))
+      // FreeBSD 6's carp_iamatch reads the sender in host order (ntohl), unlike OpenBSD 3.5
+      .withBalancing(b -> b.withArp(ArpBalance.SENDER_IP_HOST_ORDER_MODULO).withArpReplyRequiresMaster(true))
+      // no 'state' keyword in FreeBSD 6's ifconfig (choice: it came with later releases)
+      .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS))
+          .withAnachronisms(EnumSet.noneOf(Knobs.CarpOption.class))
+          .withSettableStates(EnumSet.noneOf(CarpState.class)))
+      .withSysctls(Sysctls.of(
+          List.of(ALLOW_ON, PREEMPT_OFF,
+              // FreeBSD's 2004 port shipped log = 1 (carp_opts), unlike OpenBSD's 0 (choice from that code)
+              SysctlSpec.rw("net.inet.carp.log", 1, Range.ANY_INT, "log bad CARP packets and state changes"),
+              ARPBALANCE_OFF,
+              SysctlSpec.ro("net.inet.carp.suppress_preempt", 0, "global suppression counter"),
+              STATS, IP_FORWARDING, IP6_FORWARDING),
+          hints(
+              "net.inet.carp.demotion", "added in FreeBSD 10; use profile freebsd",
+              "net.inet.carp.ifdown_demotion_factor", "added in FreeBSD 10; use profile freebsd",
+              "net.inet.carp.senderr_demotion_factor", "added in FreeBSD 10; use profile freebsd",
+              "net.inet.carp.dscp", "added in FreeBSD 10; use profile freebsd")));
+
+  /** Current FreeBSD (post-2011 rewrite, ≈14.x), CARP version 2: FreeBSD 6's code rewritten. */
+  public static final Profile FREEBSD = FREEBSD_6
+      .named("freebsd",
+          "current FreeBSD (2011 rewrite, ~14.x): vhid on the parent interface, demotion sysctls, unicast peers",
+          "FBSD")
+      .withAuthentication(a -> a.withHmac(HmacScheme.SORTED).withEmptyPassKeepsKey(true))
+      .withDemotion(d -> d.withSkew(SkewDemotion.ADD_CLAMPED))
+      .withLifecycle(l -> l.withInitToMasterWhenPreempting(false).withBowOut(BowOut.NEVER)
+          .withLinkLoss(LinkLoss.INIT_AND_DEMOTION_FACTOR))
+      .withEmission(new Emission(AdSourceMac.VIRTUAL_MAC_MULTICAST_ONLY, GarpSenderMac.VIRTUAL_MAC, 0, 0, false,
           NeighborAdvertisement.IMMEDIATE_1MS_APART, true,
           new Ipv4Header(TosSource.DSCP_SYSCTL, 56 << 2, IpId.ZERO, true, 255),
-          AdSourceAddress.PARENT_BEST_ELSE_ZERO),
-      new Balancing(ArpBalance.NONE, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
-      new Validation(List.of(ALLOW, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, TTL_MULTICAST_ONLY,
-          HMAC), LogFlavour.FREEBSD, false),
-      new Statistics(true, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.VHID_ON_PARENT, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, true),
-      new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
-          NODE_VHID, ADVSKEW_KERNEL, THREE, false,
-          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE, PEER, PEER6, MCAST, MCAST6, GROUP),
-          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.of(CarpState.BACKUP, CarpState.MASTER)),
-      Sysctls.of(
+          AdSourceAddress.PARENT_BEST_ELSE_ZERO))
+      .withBalancing(b -> b.withArp(ArpBalance.NONE))
+      .withValidation(new Validation(List.of(ALLOW, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION,
+          TTL_MULTICAST_ONLY, HMAC), false))
+      .withWording(Wordings.FREEBSD)
+      .withConfig(new ConfigStyle(InterfaceModel.VHID_ON_PARENT, CarpdevPolicy.NOT_APPLICABLE,
+          SecondAddress.DESTINATION, true))
+      .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE, PEER, PEER6, MCAST, MCAST6, GROUP))
+          .withSettableStates(EnumSet.of(CarpState.BACKUP, CarpState.MASTER)))
+      .withSysctls(Sysctls.of(
           List.of(ALLOW_ON, PREEMPT_OFF,
               SysctlSpec.rw("net.inet.carp.log", 1, Range.ANY_INT,
                   "1 logs state changes; above 1 adds bad-packet debug lines"),
@@ -262,46 +279,6 @@ public final class Profiles {
           hints(
               "net.inet.carp.arpbalance", "removed from FreeBSD in the 2011 rewrite; use profile freebsd-6",
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
-
-  /** FreeBSD 6, the FreeBSD Handbook era: carp interfaces, a port of OpenBSD's 2004 code. */
-  public static final Profile FREEBSD_6 = new Profile(
-      "freebsd-6",
-      "FreeBSD 6.x, the Handbook era (port of OpenBSD 2004): carp interfaces, cloned_interfaces / ifconfig_carpN "
-          + "in rc.conf, arpbalance",
-      "FBSD-old",
-      new Authentication(HmacScheme.INTERFACE_ORDER, CounterScheme.INCREMENT_ADOPT, false, false),
-      new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.THREE_TIMES_BASE_PLUS_SKEW, true,
-          new KernelTick(MS, TickRounding.CEIL_PLUS_ONE, false), true, 0, 3),
-      SUPPRESS_240,
-      LEGACY_RULES,
-      LEGACY_LIFECYCLE,
-      // no delayed second ARP: the FreeBSD 6 port has no sc_delayed_arp either
-      new Emission(AdSourceMac.VIRTUAL_MAC, GarpSenderMac.VIRTUAL_MAC, 0, MS, false,
-          NeighborAdvertisement.IMMEDIATE, true, new Ipv4Header(TosSource.FIXED, 0x10, IpId.SEQUENTIAL, true, 255),
-          AdSourceAddress.PARENT_FIRST_ELSE_ZERO),
-      // FreeBSD 6's carp_iamatch reads the sender in host order (ntohl), unlike OpenBSD 3.5
-      new Balancing(ArpBalance.SENDER_IP_HOST_ORDER_MODULO, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
-      new Validation(List.of(ALLOW, INTERFACE, TTL, LENGTH, CHECKSUM, Validation.ReceiveCheck.VHID, VERSION, HMAC),
-          LogFlavour.OPENBSD_LEGACY, true),
-      new Statistics(true, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.BY_SUBNET, SecondAddress.DESTINATION, false),
-      // no 'state' keyword in FreeBSD 6's ifconfig (choice: it came with later releases)
-      new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
-          NODE_VHID, ADVSKEW_KERNEL, THREE, false,
-          EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS), EnumSet.noneOf(Knobs.CarpOption.class),
-          EnumSet.noneOf(CarpState.class)),
-      Sysctls.of(
-          List.of(ALLOW_ON, PREEMPT_OFF,
-              // FreeBSD's 2004 port shipped log = 1 (carp_opts), unlike OpenBSD's 0 (choice from that code)
-              SysctlSpec.rw("net.inet.carp.log", 1, Range.ANY_INT, "log bad CARP packets and state changes"),
-              ARPBALANCE_OFF,
-              SysctlSpec.ro("net.inet.carp.suppress_preempt", 0, "global suppression counter"),
-              STATS, IP_FORWARDING, IP6_FORWARDING),
-          hints(
-              "net.inet.carp.demotion", "added in FreeBSD 10; use profile freebsd",
-              "net.inet.carp.ifdown_demotion_factor", "added in FreeBSD 10; use profile freebsd",
-              "net.inet.carp.senderr_demotion_factor", "added in FreeBSD 10; use profile freebsd",
-              "net.inet.carp.dscp", "added in FreeBSD 10; use profile freebsd")));
 
   private static final String UCARP_NO_SYSCTL =
       "ucarp is a userland daemon without sysctls; give it options on its command line";
@@ -322,13 +299,14 @@ public final class Profiles {
           NeighborAdvertisement.NONE, false, LOWDELAY_RANDOM_ID, AdSourceAddress.SRCIP_OPTION),
       new Balancing(ArpBalance.NONE, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
       new Validation(List.of(OWN_SOURCE_FILTER, TTL, VERSION, Validation.ReceiveCheck.VHID, MULTICAST_DESTINATION,
-          CHECKSUM_IP_AND_CARP, HMAC), LogFlavour.UCARP, true),
+          CHECKSUM_IP_AND_CARP, HMAC), true),
+      Wordings.UCARP,
       new Statistics(false, PreemptCounting.NEVER),
       new ConfigStyle(InterfaceModel.UCARP_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
           EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),
-          EnumSet.noneOf(CarpState.class)),
+          EnumSet.noneOf(CarpState.class), false),
       Sysctls.of(List.of(),
           hints(
               "net.inet.carp.allow", UCARP_NO_SYSCTL,

@@ -3,16 +3,15 @@ package org.carpsim.carp.profile;
 import java.util.List;
 
 /**
- * The order in which a received advertisement is checked and how failures are logged (§5.6, §9.2).
+ * The order in which a received advertisement is checked (§5.6); how failures are logged is the
+ * profile's {@link Wording}.
  *
  * @param receiveChecks the checks in the order the implementation applies them; the first failing one
  *     decides the counter and log line
- * @param logFlavour the wording and levels of log lines
  * @param ttlCheckedForUnicast whether the TTL is checked for unicast (peer) ads; FreeBSD skips it
  */
 public record Validation(
     @Source("carp-protocol.md §5.6") List<ReceiveCheck> receiveChecks,
-    @Source("carp-protocol.md §9.2") LogFlavour logFlavour,
     @Source("carp-protocol.md §1.1, §5.6") boolean ttlCheckedForUnicast) {
 
   public Validation {
@@ -49,19 +48,5 @@ public record Validation(
     HMAC,
     /** OBSD ≥1.270: counter equals our own replay cookie ({@code carps_badauth} on SIMPLEX parents). */
     OWN_REPLAY_COOKIE
-  }
-
-  /** The family of log lines (§9.2). */
-  public enum LogFlavour {
-    /** OBSD ≥1.270: {@code CARP_LOG(level, …)}, printed iff {@code net.inet.carp.log >= level}. */
-    OPENBSD_LEVELS,
-    /** OBSD ≤1.137: one level (LOG_INFO) whenever {@code net.inet.carp.log} ≠ 0. */
-    OPENBSD_LEGACY,
-    /** NetBSD: the legacy lines plus "BACKUP -> MASTER (master timed out)" and friends. */
-    NETBSD,
-    /** FreeBSD: "carp: &lt;vhid&gt;@&lt;if&gt;: OLD -> NEW (reason)"; bad packets only when log &gt; 1. */
-    FREEBSD,
-    /** ucarp: "Switching to state: …", "Bad digest - …". */
-    UCARP
   }
 }

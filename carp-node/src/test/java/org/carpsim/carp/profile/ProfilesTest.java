@@ -302,4 +302,11 @@ class ProfilesTest {
     assertEquals(MasterDown.UCARP_POLL, Profiles.UCARP.timing().masterDown());
     assertEquals(1_000_000_000L, Profiles.UCARP.timing().receiveTickNs());
   }
+
+  @Test
+  void onlyUcarpIsIpv4Only() {
+    for (Profile p : Profiles.all()) {
+      assertEquals(p != Profiles.UCARP, p.supportsIpv6(), p.name());
+    }
+  }
 }

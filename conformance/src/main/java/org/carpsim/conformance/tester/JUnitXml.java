@@ -1,8 +1,15 @@
 package org.carpsim.conformance.tester;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.Verdict;
+import org.carpsim.sim.report.JUnitXmlWriter;
+import org.carpsim.sim.report.JUnitXmlWriter.Outcome;
+import org.carpsim.sim.report.JUnitXmlWriter.Suite;
+import org.carpsim.sim.report.JUnitXmlWriter.TestCase;
 
 /** Conformance results as a JUnit XML report: one testcase per case, skipped/failure elements. */
 public final class JUnitXml {
@@ -13,38 +20,18 @@ public final class JUnitXml {
   public static String of(String suite, List<CaseResult> results) {
     long failures = results.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
     long skipped = results.stream().filter(r -> r.verdict() == Verdict.SKIP).count();
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    b.append("<testsuite name=\"").append(esc(suite)).append("\" tests=\"").append(results.size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
-    for (CaseResult r : results) {
-      b.append("  <testcase classname=\"").append(esc(suite)).append("\" name=\"").append(esc(r.id() + " " + r.title()))
-          .append("\">\n");
-      if (r.verdict() == Verdict.FAIL) {
-        b.append("    <failure message=\"").append(esc(r.line())).append("\"/>\n");
-      } else if (r.verdict() == Verdict.SKIP) {
-        b.append("    <skipped message=\"").append(esc(r.note())).append("\"/>\n");
+    StringWriter out = new StringWriter();
+    try (JUnitXmlWriter xml = new JUnitXmlWriter(out)) {
+      xml.startSuite(new Suite(suite, results.size(), failures, 0, skipped, null));
+      for (CaseResult r : results) {
+        Outcome outcome = r.verdict() == Verdict.FAIL ? Outcome.failure(r.line(), null, null)
+            : r.verdict() == Verdict.SKIP ? Outcome.skipped(r.note())
+            : Outcome.PASSED;
+        xml.testcase(new TestCase(suite, r.id() + " " + r.title(), null, outcome, r.line()));
       }
-      b.append("    <system-out>").append(esc(r.line())).append("</system-out>\n");
-      b.append("  </testcase>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
-    return b.append("</testsuite>\n").toString();
-  }
-
-  private static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> {
-          if (ch >= 0x20 || ch == '\n' || ch == '\t') {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    return b.toString();
+    return out.toString();
   }
 }

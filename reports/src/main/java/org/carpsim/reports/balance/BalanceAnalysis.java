@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.carpsim.carp.profile.ArpBalanceWalk;
 import org.carpsim.carp.profile.Balancing;
 import org.carpsim.carp.profile.Balancing.ArpBalance;
 import org.carpsim.carp.profile.Balancing.BalancingMode;
 
 /**
- * Applies a profile's ARP balancing rule to every client, host by host, as the node's
- * {@code Receiver.carpArp} does: each host receives the broadcast request, walks its running carp
- * interfaces that hold the address and answers (or not) on its own. The index functions are the
- * node's own ({@link Balancing#senderIndex}, {@link Balancing#senderMacIndex}); only the walk is
- * written again here, and tests hold it to the simulated runs.
+ * Applies a profile's ARP balancing rule to every client, host by host, as the node does: each host
+ * receives the broadcast request, walks its running carp interfaces that hold the address and answers
+ * (or not) on its own. The walk is the node's own ({@link ArpBalanceWalk}); tests hold the result to
+ * simulated runs.
  */
 public final class BalanceAnalysis {
 
@@ -94,66 +94,58 @@ public final class BalanceAnalysis {
         several, unplaceable, ex.buckets(), ex.lines(), outcomes);
   }
 
-  /**
-   * Whether host {@code h} answers client {@code c}, and with which vhid: {@code Receiver.carpArp}
-   * for one host.
-   */
+  /** Whether host {@code h} answers client {@code c}, and with which vhid: the node's own ARP walk. */
   private static Optional<Decision> decide(Balancing b, HostSide h, BalanceClient c, Map<CarpIface, int[]> hashKeys) {
-    // a ucarp daemon: the host answers from its own NIC while the up-script's address is there
+    List<Held> holders = new ArrayList<>(h.holders().size());
     for (CarpIface sc : h.holders()) {
-      if (sc.ucarpVipHeld().orElse(false)) {
-        return Optional.of(new Decision(sc.leader().vhid()));
-      }
+      holders.add(new Held(sc, hashKeys));
     }
-    List<CarpIface> holders = h.holders().stream().filter(sc -> sc.ucarpVipHeld().isEmpty()).toList();
-    if (holders.isEmpty()) {
-      return Optional.empty();
+    return ArpBalanceWalk.answer(b, h.arpbalance(), holders, () -> c.address().orElseThrow().value(),
+            () -> c.mac().orElseThrow().value())
+        .map(a -> new Decision(a.holder().sc().vhosts().get(a.vhost()).vhid()));
+  }
+
+  /** A holder as the ARP walk sees it; {@code sc_hashkey} is derived once per interface. */
+  private record Held(CarpIface sc, Map<CarpIface, int[]> hashKeys) implements ArpBalanceWalk.Holder {
+    @Override
+    public int vhostCount() {
+      return sc.vhosts().size();
     }
-    switch (b.arp()) {
-      case SENDER_IP_RAW_MODULO:
-      case SENDER_IP_HOST_ORDER_MODULO:
-        if (h.arpbalance()) {
-          CarpIface sc = holders.get(b.senderIndex(c.address().orElseThrow().value(), holders.size()));
-          return sc.leader().master() ? Optional.of(new Decision(sc.leader().vhid())) : Optional.empty();
-        }
-        break;
-      case SENDER_MAC_CARP_HASH:
-        if (h.arpbalance()) {
-          List<CarpIface> ordered = h.inAddressOrder();
-          for (int i = 0; i < ordered.size(); i++) {
-            CarpIface sc = ordered.get(i);
-            if (Balancing.senderMacIndex(hashKeys.computeIfAbsent(sc, CarpIface::hashKey), sc.key().bytes(),
-                c.mac().orElseThrow().value(), ordered.size()) == i
-                && sc.leader().master()) {
-              return Optional.of(new Decision(sc.leader().vhid()));
-            }
-          }
-          return Optional.empty();
-        }
-        break;
-      case PER_INTERFACE_MODES:
-        for (CarpIface sc : holders) {
-          if (sc.mode() == BalancingMode.ARP) {
-            int count = Math.min(32, sc.vhosts().size());
-            int index = Balancing.senderMacIndex(hashKeys.computeIfAbsent(sc, CarpIface::hashKey), sc.key().bytes(),
-                c.mac().orElseThrow().value(), sc.vhosts().size());
-            if (index < count && sc.vhosts().get(index).master()) {
-              return Optional.of(new Decision(sc.vhosts().get(index).vhid()));
-            }
-          } else if (sc.leader().master()) {
-            return Optional.of(new Decision(sc.leader().vhid()));
-          }
-        }
-        return Optional.empty();
-      default:
-        break;
+
+    @Override
+    public boolean master(int index) {
+      return sc.vhosts().get(index).master();
     }
-    for (CarpIface sc : holders) {
-      if (!b.arpReplyRequiresMaster() || sc.leader().master()) {
-        return Optional.of(new Decision(sc.leader().vhid()));
-      }
+
+    @Override
+    public BalancingMode mode() {
+      return sc.mode();
     }
-    return Optional.empty();
+
+    @Override
+    public int[] hashKey() {
+      return hashKeys.computeIfAbsent(sc, CarpIface::hashKey);
+    }
+
+    @Override
+    public byte[] key() {
+      return sc.key().bytes();
+    }
+
+    @Override
+    public long addressOrder() {
+      return sc.addressOrder();
+    }
+
+    @Override
+    public boolean ucarp() {
+      return sc.ucarpVipHeld().isPresent();
+    }
+
+    @Override
+    public boolean ucarpVipHeld() {
+      return sc.ucarpVipHeld().orElse(false);
+    }
   }
 
   /** The rule in effect for a setup, with what it needs from a client and how it indexes. */

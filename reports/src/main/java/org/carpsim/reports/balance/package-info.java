@@ -3,8 +3,7 @@
  * of each host and a client population, which host answers each client's ARP request for the shared
  * address, the share per host, and why the split is what it is.
  *
- * <p>The rule is evaluated with the very functions the node's ARP code calls
- * ({@link org.carpsim.carp.profile.Balancing#senderIndex}, {@link org.carpsim.carp.profile.Balancing#senderMacIndex});
- * the walk over the holders mirrors {@code Receiver.carpArp} and is checked against simulated runs.
+ * <p>Each host's answer comes from the walk the node's ARP code calls
+ * ({@link org.carpsim.carp.profile.ArpBalanceWalk}), and is checked against simulated runs.
  */
 package org.carpsim.reports.balance;

@@ -240,9 +240,7 @@ public final class ScenarioGenerator {
 
   /** A time on the millisecond grid in seconds, {@code 67.938s}: easier to read in a timeline than {@code 1.1323m}. */
   private static String seconds(long nanos) {
-    long ms = nanos / Durations.MILLISECOND;
-    String frac = ms % 1000 == 0 ? "" : String.format(Locale.ROOT, ".%03d", ms % 1000).replaceAll("0+$", "");
-    return ms / 1000 + frac + "s";
+    return Durations.formatExactSeconds(nanos - nanos % Durations.MILLISECOND);
   }
 
   static String segmentName(int i) {

@@ -2,9 +2,15 @@ package org.carpsim.scenario.run;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.carpsim.scenario.history.Verdict;
+import org.carpsim.sim.report.JUnitXmlWriter.Outcome;
+import org.carpsim.sim.report.JUnitXmlWriter.Suite;
+import org.carpsim.sim.report.JUnitXmlWriter.TestCase;
+import org.carpsim.sim.report.JUnitXmlWriter;
+import org.carpsim.sim.time.Durations;
 
 /**
  * Runs as JUnit XML, the format CI servers display: one test suite per scenario, one test case per
@@ -19,57 +25,29 @@ public final class JUnitReport {
     int failures = 0;
     for (RunResult r : runs) {
       tests += r.verdicts().size();
-      failures += (int) r.verdicts().stream().filter(v -> !v.passed()).count();
+      failures += failedIn(r);
     }
-    out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.write("<testsuites name=\"carpsim\" tests=\"" + tests + "\" failures=\"" + failures + "\">\n");
-    for (RunResult r : runs) {
-      long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
-      out.write("  <testsuite name=\"" + xml(r.scenario().name()) + "\" tests=\"" + r.verdicts().size()
-          + "\" failures=\"" + failed + "\" errors=\"0\" skipped=\"0\" time=\""
-          + seconds(r.engine().wallNanos()) + "\">\n");
-      out.write("    <properties>\n");
-      out.write("      <property name=\"file\" value=\"" + xml(r.scenario().file()) + "\"/>\n");
-      out.write("      <property name=\"seed\" value=\"" + r.seed() + "\"/>\n");
-      out.write("    </properties>\n");
-      for (Verdict v : r.verdicts()) {
-        out.write("    <testcase classname=\"" + xml(r.scenario().file()) + "\" name=\""
-            + xml("line " + v.expectation().line() + ": " + v.expectation().text()) + "\" time=\"0\"");
-        if (v.passed()) {
-          out.write("/>\n");
-        } else {
-          out.write(">\n      <failure message=\"" + xml(v.detail()) + "\" type=\"expectation\">"
-              + xml(v.expectation().origin().where() + ": " + v.detail()) + "</failure>\n    </testcase>\n");
+    try (JUnitXmlWriter xml = new JUnitXmlWriter(out)) {
+      xml.startSuites("carpsim", tests, failures);
+      for (RunResult r : runs) {
+        xml.startSuite(new Suite(r.scenario().name(), r.verdicts().size(), failedIn(r), 0, 0,
+            Durations.formatSecondsRounded(r.engine().wallNanos(), 3)));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("file", r.scenario().file());
+        properties.put("seed", Long.toString(r.seed()));
+        xml.properties(properties);
+        for (Verdict v : r.verdicts()) {
+          Outcome outcome = v.passed() ? Outcome.PASSED
+              : Outcome.failure(v.detail(), "expectation", v.expectation().origin().where() + ": " + v.detail());
+          xml.testcase(new TestCase(r.scenario().file(), "line " + v.expectation().line() + ": " + v.expectation().text(),
+              "0", outcome, null));
         }
-      }
-      out.write("  </testsuite>\n");
-    }
-    out.write("</testsuites>\n");
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
-  }
-
-  /** Escapes text for XML attributes and content, dropping characters XML 1.0 cannot carry. */
-  static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&apos;");
-        case '\n' -> b.append("&#10;");
-        default -> {
-          if (c >= 0x20 || c == '\t') {
-            b.append(c);
-          }
-        }
+        xml.end();
       }
     }
-    return b.toString();
+  }
+
+  private static int failedIn(RunResult r) {
+    return (int) r.verdicts().stream().filter(v -> !v.passed()).count();
   }
 }

@@ -1,6 +1,7 @@
 package org.carpsim.sim.time;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * Virtual time and durations: a {@code long} count of nanoseconds everywhere, read and printed here.
@@ -166,6 +167,40 @@ public final class Durations {
     for (long scale = SECOND / 10; scale > 0; scale /= 10) {
       out.append((char) ('0' + (fraction / scale) % 10));
     }
+  }
+
+  /**
+   * Seconds with {@code decimals} decimals (0..9), the rest cut off toward zero:
+   * {@code formatSeconds(1_234_567_890L, 6)} is {@code "1.234567"}; a negative value keeps its
+   * {@code -} even when the kept digits are all zero. {@code formatSeconds(x, 9)} is
+   * {@link #formatSeconds(long)}.
+   */
+  public static String formatSeconds(long nanos, int decimals) {
+    if (decimals < 0 || decimals > 9) {
+      throw new IllegalArgumentException("decimals must be 0..9, not " + decimals);
+    }
+    StringBuilder out = new StringBuilder(24);
+    appendSeconds(out, nanos);
+    // appendSeconds always writes nine decimals after the point
+    return out.substring(0, out.length() - 9 + decimals - (decimals == 0 ? 1 : 0));
+  }
+
+  /**
+   * Seconds rounded half up (away from zero) to {@code decimals} decimals (0..9), as
+   * {@code String.format("%.3f", nanos / 1e9)} prints the durations of a run: {@code 1_234_500_000L}
+   * with 3 is {@code "1.235"}.
+   */
+  public static String formatSecondsRounded(long nanos, int decimals) {
+    return BigDecimal.valueOf(nanos, 9).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /**
+   * Seconds, exact and without trailing zeros, with the unit: {@code 60.203125s}, {@code 3s},
+   * {@code 0s}, {@code 0.000000001s}. Unlike {@link #format} it never changes unit, so a column of
+   * times reads in one unit.
+   */
+  public static String formatExactSeconds(long nanos) {
+    return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + "s";
   }
 
   /** {@code micros} microseconds in nanoseconds; throws {@link ArithmeticException} on overflow. */

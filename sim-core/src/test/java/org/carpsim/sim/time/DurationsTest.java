@@ -163,4 +163,48 @@ class DurationsTest {
     assertEquals(3 * Durations.SECOND, Durations.ofSeconds(3));
     assertThrows(ArithmeticException.class, () -> Durations.ofSeconds(Long.MAX_VALUE / 1000));
   }
+
+  @Test
+  void secondsWithFewerDecimalsAreCutTowardZero() {
+    assertEquals("1.234567", Durations.formatSeconds(1_234_567_890L, 6));
+    assertEquals("-0.000000", Durations.formatSeconds(-100, 6));
+    assertEquals("3", Durations.formatSeconds(3_999_999_999L, 0));
+    assertEquals(Durations.formatSeconds(3_003_906_250L), Durations.formatSeconds(3_003_906_250L, 9));
+    assertThrows(IllegalArgumentException.class, () -> Durations.formatSeconds(1, 10));
+  }
+
+  /** The microsecond form the decode and replay commands printed with String.format, for any value. */
+  @Test
+  void microsecondSecondsMatchTheFormatTheyReplace() {
+    qt().withFixedSeed(20261123L).forAll(longs().between(Long.MIN_VALUE + 1, Long.MAX_VALUE))
+        .check(n -> Durations.formatSeconds(n, 6).equals(String.format(java.util.Locale.ROOT, "%s%d.%06d",
+            n < 0 ? "-" : "", Math.abs(n) / 1_000_000_000L, (Math.abs(n) % 1_000_000_000L) / 1000)));
+  }
+
+  @Test
+  void roundedSecondsRoundHalfUp() {
+    assertEquals("1.235", Durations.formatSecondsRounded(1_234_500_000L, 3));
+    assertEquals("1.234", Durations.formatSecondsRounded(1_234_499_999L, 3));
+    assertEquals("0.000", Durations.formatSecondsRounded(0, 3));
+  }
+
+  /** The JUnit report's {@code %.3f} of {@code nanos / 1e9}, for the durations of runs (below 11 days). */
+  @Test
+  void roundedSecondsMatchPercentThreeF() {
+    qt().withFixedSeed(20261123L).forAll(longs().between(0, 1_000_000_000_000_000L))
+        .check(n -> Durations.formatSecondsRounded(n, 3).equals(String.format(java.util.Locale.ROOT, "%.3f", n / 1e9)));
+    for (long n : new long[] {500_000L, 1_000_500_000L, 2_000_499_999L, 999_999_999L, 123_456_789_500_000L}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%.3f", n / 1e9), Durations.formatSecondsRounded(n, 3));
+    }
+  }
+
+  @Test
+  void exactSecondsKeepEveryDigitAndNoTrailingZero() {
+    assertEquals("0s", Durations.formatExactSeconds(0));
+    assertEquals("3s", Durations.formatExactSeconds(3_000_000_000L));
+    assertEquals("10s", Durations.formatExactSeconds(10_000_000_000L));
+    assertEquals("60.203125s", Durations.formatExactSeconds(60_203_125_000L));
+    assertEquals("0.000000001s", Durations.formatExactSeconds(1));
+    assertEquals("-1.5s", Durations.formatExactSeconds(-1_500_000_000L));
+  }
 }
