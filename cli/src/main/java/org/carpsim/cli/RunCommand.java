@@ -18,6 +18,8 @@ import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
@@ -220,6 +222,12 @@ public final class RunCommand implements Callable<Integer> {
       sb.append(v.passed() ? "PASS" : "FAIL").append("  line ").append(v.expectation().line()).append(": ")
           .append(v.expectation().text()).append(nl).append("        ").append(v.detail()).append(nl);
       out.append(sb);
+    }
+    for (TrafficCounted t : r.view().trafficByAddress()) {
+      long longest = r.view().outages(t.segment(), t.target()).stream().mapToLong(Outage::duration).max().orElse(0);
+      out.println("traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, " + t.sent()
+          + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", " + t.twice()
+          + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
     }
     long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
     out.println((failed == 0 ? "passed" : "FAILED") + ": " + (r.verdicts().size() - failed) + " of "

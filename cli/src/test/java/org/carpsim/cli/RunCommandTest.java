@@ -171,7 +171,7 @@ class RunCommandTest {
     j.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("scenario", "file", "seed", "passed", "expectations", "transitions", "stats", "engine",
         "duration_ns", "profile", "warnings", "timeline", "adverts_recorded", "adverts", "arp_announcements", "arp",
-        "scenario_text", "logs"), keys);
+        "scenario_text", "logs", "traffic", "outages"), keys);
     assertEquals(15_000_000_000L, j.get("duration_ns").asLong());
     assertEquals("command", j.get("timeline").get(0).get("kind").asText());
     assertEquals("at 10s fw1: ifconfig carp0 down", j.get("timeline").get(0).get("text").asText());
@@ -227,5 +227,22 @@ class RunCommandTest {
     assertEquals("[WARNING] Switching to state: BACKUP", first.get("text").asText());
     assertTrue(j.toString().contains("Bad digest"));
     assertFalse(j.toString().contains("s3cret") || j.toString().contains("n0tS3cret"), "no passphrase");
+  }
+
+  /** Clients that send traffic: the run prints what their packets met and the verdict names the longest outage. */
+  @Test
+  void trafficClientsShowTheirOutage() throws Exception {
+    Path f = scenario("t.carp", "expect outage lan 172.16.0.100 <= 4s");
+    Files.writeString(f, Files.readString(f).replace("run 15s",
+        "clients lan 10 from 172.16.0.0/25 send 172.16.0.100 every 100ms\nrun 15s"));
+    CliResult r = carpsim("run", f.toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("traffic to 172.16.0.100 on lan: 10 clients, "), r.out());
+    // a bow-out: fw2 takes over at once, so a client loses at most the packet in flight at 10 s
+    assertTrue(r.out().contains("PASS  line 16: expect outage lan 172.16.0.100 <= 4s"), r.out());
+    JsonNode j = new ObjectMapper().readTree(carpsim("run", "--json", f.toString()).out());
+    assertEquals(10, j.get("traffic").get(0).get("clients").asInt());
+    assertEquals(j.get("traffic").get(0).get("sent").asLong(), j.get("traffic").get(0).get("served").asLong()
+        + j.get("traffic").get(0).get("lost").asLong() + j.get("traffic").get(0).get("twice").asLong());
   }
 }

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -220,6 +222,32 @@ public final class RunCharts {
    * Numbered dashed lines at the faults and host commands; the numbers are those of the report's
    * event table. Events at the same instant share one line, labelled {@code 3,4}.
    */
+  /**
+   * For each traffic population's address, the share of its clients whose longest outage was at
+   * or below each duration (a client that saw none counts at 0 s).
+   */
+  public static JFreeChart outageCdf(RunRecord r) {
+    List<double[]> values = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (TrafficCounted t : r.trafficByAddress()) {
+      Map<String, Long> longest = new TreeMap<>();
+      for (Outage o : r.outages()) {
+        if (o.segment().equals(t.segment()) && o.target().equals(t.target())) {
+          longest.merge(o.client().toString(), o.duration(), Math::max);
+        }
+      }
+      double[] v = new double[Math.max(t.clients(), longest.size())];
+      int i = 0;
+      for (long d : longest.values()) {
+        v[i++] = d / NS;
+      }
+      values.add(v);
+      labels.add(t.target() + " on " + t.segment());
+    }
+    return SweepCharts.cdf(values, labels, "longest outage of a client (s)",
+        "Outage per client: share of clients at or below");
+  }
+
   static void markEvents(XYPlot plot, RunRecord r) {
     Map<Long, List<Integer>> byTime = new TreeMap<>();
     Map<Long, Boolean> anyFault = new TreeMap<>();

@@ -3,7 +3,9 @@ package org.carpsim.reports;
 import java.util.List;
 import java.util.Map;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
 
 /**
@@ -33,6 +35,8 @@ import org.carpsim.sim.history.Timed;
  *     announcements); empty when the frames were not recorded
  * @param arp who answered the clients' ARP requests, per segment and address, in time buckets
  * @param stats host → interface → counter → value
+ * @param outages every client outage, in the order they ended (traffic clients only)
+ * @param traffic what each traffic population's packets met
  * @param engine the engine's figures; zero for a result that did not save them
  */
 public record RunRecord(
@@ -53,6 +57,8 @@ public record RunRecord(
     List<Announcements> announcements,
     List<ArpSeries> arp,
     Map<String, Map<String, Map<String, Long>>> stats,
+    List<Outage> outages,
+    List<TrafficCounted> traffic,
     Engine engine) {
 
   /** Copies the lists. */
@@ -61,6 +67,8 @@ public record RunRecord(
     expectations = List.copyOf(expectations);
     transitions = List.copyOf(transitions);
     logs = List.copyOf(logs);
+    outages = List.copyOf(outages);
+    traffic = List.copyOf(traffic);
     timeline = List.copyOf(timeline);
     adverts = List.copyOf(adverts);
     announcements = List.copyOf(announcements);
@@ -82,6 +90,11 @@ public record RunRecord(
   public record Engine(long events, double wallMillis, long eventsPerSecond, long simulatedSecondsPerSecond) {
     /** No figures: a record not made by the engine (a capture), or a result saved without them. */
     public static final Engine NONE = new Engine(0, 0, 0, 0);
+  }
+
+  /** The traffic per segment and address, the populations that send there summed. */
+  public List<TrafficCounted> trafficByAddress() {
+    return TrafficCounted.byAddress(traffic);
   }
 
   /** The chart lane of a state change: {@code host.iface vhid N}. */

@@ -11,9 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
 
 /**
@@ -43,7 +46,8 @@ public final class RunRecordJson {
    * {@code profile}, {@code warnings}, {@code timeline} (faults and host commands), {@code
    * adverts_recorded}, {@code adverts} (send times per host, NIC and vhid), {@code arp_announcements}
    * (gratuitous ARPs per address and host), {@code arp} (answers per time bucket), {@code
-   * scenario_text} (passphrases masked) and {@code logs}.
+   * scenario_text} (passphrases masked), {@code logs}, {@code traffic} (per population of traffic
+   * clients: packets sent, served, taken twice, lost) and {@code outages} (per client outage).
    */
   public static ObjectNode write(RunRecord r) {
     ObjectNode o = MAPPER.createObjectNode();
@@ -79,6 +83,17 @@ public final class RunRecordJson {
     for (Timed<Logged> t : r.logs()) {
       logs.addObject().put("t_ns", t.time()).put("host", t.event().host()).put("level", t.event().level())
           .put("text", t.event().text());
+    }
+    ArrayNode traffic = o.putArray("traffic");
+    for (TrafficCounted t : r.traffic()) {
+      traffic.addObject().put("segment", t.segment()).put("target", t.target().toString()).put("clients", t.clients())
+          .put("sent", t.sent()).put("served", t.served()).put("twice", t.twice()).put("lost", t.lost());
+    }
+    ArrayNode outages = o.putArray("outages");
+    for (Outage x : r.outages()) {
+      outages.addObject().put("segment", x.segment()).put("client", x.client().toString())
+          .put("target", x.target().toString()).put("from_ns", x.from()).put("to_ns", x.to()).put("lost", x.lost())
+          .put("open", x.open());
     }
     return o;
   }
@@ -151,6 +166,20 @@ public final class RunRecordJson {
           Json.text(t, "segment", w, ""), state(Json.text(t, "from", w), w), state(Json.text(t, "to", w), w),
           Json.text(t, "reason", w, ""))));
     }
+    List<TrafficCounted> traffic = new ArrayList<>();
+    for (JsonNode t : Json.optionalArray(o, "traffic", where)) {
+      String w = where + ", traffic " + (traffic.size() + 1);
+      traffic.add(new TrafficCounted(Json.text(t, "segment", w), address(Json.text(t, "target", w), w),
+          (int) Json.number(t, "clients", w), Json.number(t, "sent", w), Json.number(t, "served", w),
+          Json.number(t, "twice", w), Json.number(t, "lost", w)));
+    }
+    List<Outage> outages = new ArrayList<>();
+    for (JsonNode x : Json.optionalArray(o, "outages", where)) {
+      String w = where + ", outage " + (outages.size() + 1);
+      outages.add(new Outage(Json.text(x, "segment", w), address(Json.text(x, "client", w), w),
+          address(Json.text(x, "target", w), w), Json.number(x, "from_ns", w), Json.number(x, "to_ns", w),
+          Json.number(x, "lost", w), Json.bool(x, "open", w)));
+    }
     List<Timed<Logged>> logs = new ArrayList<>();
     for (JsonNode l : Json.optionalArray(o, "logs", where)) {
       String w = where + ", log line " + (logs.size() + 1);
@@ -211,7 +240,7 @@ public final class RunRecordJson {
         Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
         Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
         expectations, transitions, logs, timeline, adverts, o.path("adverts_recorded").asBoolean(false),
-        announcements, arp, stats, engine(o.path("engine")));
+        announcements, arp, stats, outages, traffic, engine(o.path("engine")));
   }
 
   /** Without a saved duration, the run is drawn up to its last event. */
@@ -224,6 +253,14 @@ public final class RunRecordJson {
       last = Math.max(last, x.timeNanos());
     }
     return last;
+  }
+
+  private static Ipv4Address address(String text, String where) {
+    try {
+      return Ipv4Address.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ReportException(where + ": '" + text + "' is not an IPv4 address");
+    }
   }
 
   /** The engine's figures as saved; zeros where a result did not save them. */

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Diagnostic;
@@ -85,7 +87,7 @@ public final class RunRecords {
         scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, r.transitions(),
         r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
         recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
-        engine);
+        r.history().events(Outage.class), r.history().events(TrafficCounted.class), engine);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
 import org.jfree.chart.JFreeChart;
 
@@ -18,6 +20,8 @@ public final class RunReport {
 
   /** Rows of the state-change table at most; a campus run has hundreds of thousands. */
   static final int MAX_TRANSITION_ROWS = 2000;
+  /** The longest outages listed; the JSON has them all. */
+  static final int MAX_OUTAGE_ROWS = 50;
   /** ARP charts per run at most (one per segment and address). */
   static final int MAX_ARP_CHARTS = 12;
 
@@ -194,6 +198,8 @@ public final class RunReport {
       page.table(List.of("address", "host", "nic", "sent ", "first ", "last "), rows);
     }
 
+    traffic(page, images, r, id);
+
     if (!r.arp().isEmpty()) {
       page.element("h3", "Who answered the clients' ARP requests");
       int n = 0;
@@ -246,6 +252,43 @@ public final class RunReport {
   }
 
   /** The counters that are not zero, per host and interface. */
+  /** What the clients' traffic met: packets served and lost, the outage per client, the longest ones. */
+  private static void traffic(Html page, List<ChartImage> images, RunRecord r, String id) {
+    if (r.traffic().isEmpty()) {
+      return;
+    }
+    page.element("h3", "Traffic to the virtual addresses");
+    page.paragraph("Each client sends to the address through its own ARP cache; a packet is served when a master "
+        + "holding the address takes it, lost when nobody does. An outage is a client's run of lost packets once it "
+        + "had been served.");
+    List<List<String>> rows = new ArrayList<>();
+    for (TrafficCounted t : r.trafficByAddress()) {
+      long hit = r.outages().stream().filter(o -> o.segment().equals(t.segment()) && o.target().equals(t.target()))
+          .map(Outage::client).distinct().count();
+      long longest = r.outages().stream().filter(o -> o.segment().equals(t.segment()) && o.target().equals(t.target()))
+          .mapToLong(Outage::duration).max().orElse(0);
+      rows.add(List.of(t.target().toString(), t.segment(), String.valueOf(t.clients()), String.valueOf(t.sent()),
+          String.valueOf(t.served()), String.valueOf(t.twice()), String.valueOf(t.lost()), String.valueOf(hit),
+          Format.seconds(longest)));
+    }
+    page.table(List.of("address", "segment", "clients ", "sent ", "served ", "twice ", "lost ", "clients hit ",
+        "longest outage "), rows);
+    if (!r.outages().isEmpty()) {
+      add(page, images, RunCharts.outageCdf(r), id + "-outages.png", r.scenario() + ": outage per client", 360);
+      List<Outage> longest = r.outages().stream()
+          .sorted(java.util.Comparator.comparingLong(Outage::duration).reversed()).limit(MAX_OUTAGE_ROWS).toList();
+      page.details(longest.size() == r.outages().size() ? "Every outage (" + longest.size() + ")"
+          : "The " + longest.size() + " longest of " + r.outages().size() + " outages (all are in run --json)", false);
+      List<List<String>> outageRows = new ArrayList<>();
+      for (Outage o : longest) {
+        outageRows.add(List.of(o.client().toString(), o.target().toString(), Format.seconds(o.from()),
+            o.open() ? "the end" : Format.seconds(o.to()), Format.seconds(o.duration()), String.valueOf(o.lost())));
+      }
+      page.table(List.of("client", "address", "from ", "to ", "outage ", "lost "), outageRows);
+      page.close("details");
+    }
+  }
+
   /** What the hosts logged, in their systems' words, as far as each host's log setting let through. */
   private static void logs(Html page, RunRecord r) {
     if (r.logs().isEmpty()) {

@@ -124,7 +124,8 @@ public final class SweepCharts {
         "Time with two masters: share of runs at or below");
   }
 
-  private static JFreeChart cdf(List<double[]> values, List<String> labels, String xLabel, String title) {
+  /** A step chart per series of the share of values at or below each value. */
+  static JFreeChart cdf(List<double[]> values, List<String> labels, String xLabel, String title) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYStepRenderer renderer = new XYStepRenderer();
     int s = 0;

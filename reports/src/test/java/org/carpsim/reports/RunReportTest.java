@@ -202,7 +202,8 @@ class RunReportTest {
           CarpState.INIT, CarpState.BACKUP, "initialization complete")));
     }
     RunRecord many = new RunRecord("many", "many.carp", 1, true, 10_000_000_000L, "openbsd", "", List.of(), List.of(),
-        changes, List.of(), List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of(), RunRecord.Engine.NONE);
+        changes, List.of(), List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of(), List.of(), List.of(),
+        RunRecord.Engine.NONE);
     assertEquals(RunCharts.MAX_LANES, RunCharts.lanes(many).size());
     assertEquals("h100.carp0 vhid 1", RunCharts.lanes(many).get(0));
     assertEquals("h103.carp0 vhid 1", RunCharts.lanes(many).get(1), "grouped by vhid");
@@ -317,5 +318,42 @@ class RunReportTest {
     assertTrue(text.contains("log lines (all are in run --json)") || text.contains("Every log line ("), text);
     assertTrue(text.contains("carp: incorrect hash"), "the line as FreeBSD 6 logs it");
     assertFalse(text.contains("testpass") || text.contains("testpast"), "no passphrase");
+  }
+
+  /** Traffic clients: the report tables what the packets met and draws the outage per client; the JSON reads back. */
+  @Test
+  void trafficAndOutagesReachTheReportAndReadBackFromTheJson() throws Exception {
+    String text = """
+        scenario "traffic"
+        profile openbsd
+        segment lan 10.0.0.0/24
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cretpw carpdev em0 10.0.0.100/24
+        host fw2
+          nic em0 lan 10.0.0.2/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0 10.0.0.100/24
+        clients lan 6 from 10.0.0.0/25 send 10.0.0.100 every 100ms
+        clients lan 2 from 10.0.0.128/25 send 10.0.0.100 every 1s cache router
+        at 20s crash fw1
+        run 30s
+        """;
+    RunRecord traffic = RunRecords.of(ScenarioRunner.run(ScenarioParser.parse("t.carp", text)), text);
+    assertEquals(2, traffic.traffic().size(), "one total per population");
+    assertEquals(1, traffic.trafficByAddress().size());
+    assertEquals(8, traffic.trafficByAddress().get(0).clients());
+    assertEquals(8, traffic.outages().size(), "every client lost the failover's packets");
+    RunRecord read = RunRecordJson.read(new ObjectMapper().readTree(RunRecordJson.line(traffic)), "t.json");
+    assertEquals(traffic, read);
+    Report page = RunReport.of(List.of(read));
+    String html = page.html();
+    assertTrue(html.contains("Traffic to the virtual addresses"), "the section");
+    assertTrue(html.contains("Every outage (8)"), "the outage table");
+    assertTrue(page.images().stream().anyMatch(i -> i.fileName().equals("t-outages.png")), "the outage CDF");
+    ReportChecks.assertChart(page.images().stream().filter(i -> i.fileName().equals("t-outages.png")).findFirst()
+        .orElseThrow());
+    assertFalse(html.contains("s3cretpw"));
   }
 }

@@ -276,6 +276,36 @@ public final class CarpHost {
 
   // ---- queries ----------------------------------------------------------------------------------
 
+  /**
+   * Whether this host takes an IPv4 packet for {@code address} that reached its NIC {@code nic}
+   * addressed to {@code destination}: some vhost holding the address on that NIC is MASTER, and the
+   * frame is for the MAC the vhost answers ARP with (its virtual MAC or lladdr) or for the NIC's own
+   * MAC (the stack takes any local address whatever MAC it came to). A BACKUP takes nothing: its
+   * carp interface drops frames to the virtual MAC, and its address is not the master's to serve.
+   * ucarp keeps no address itself: the host takes the packet while the up-script's address is on
+   * the NIC, whatever the daemon's state. What a client's traffic to a virtual address meets here.
+   */
+  public boolean takesIpv4(String nic, MacAddress destination, Ipv4Address address) {
+    for (CarpIf sc : holders) {
+      if (sc.carpdev == null || !sc.carpdev.name.equals(nic)) {
+        continue;
+      }
+      if (sc.kind == CarpIf.Kind.UCARP) {
+        if (sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address) && destination.equals(sc.carpdev.mac)) {
+          return true;
+        }
+        continue;
+      }
+      for (Vhost v : sc.vhosts) {
+        if (v.state == CarpState.MASTER && sc.ipv4().contains(address)
+            && (destination.equals(sc.carpdev.mac) || destination.equals(status(sc, v).lladdr()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Every virtual host: carp interfaces in creation order, then FreeBSD vhids and ucarp daemons as created. */
   public List<VirtualHostStatus> virtualHosts() {
     List<VirtualHostStatus> out = new ArrayList<>();

@@ -88,7 +88,7 @@ public final class ClientSpecs {
   }
 
   private static ClientPopulation population(Ipv4Prefix prefix, int n, Ipv4Address target, MacAddress first, String spec) {
-    return new ClientPopulation("", n, prefix, target, 1, 0, first, List.of(target),
+    return new ClientPopulation("", n, prefix, target, 1, 0, first, java.util.Optional.empty(), List.of(target),
         new Origin("--clients", 1, 1, spec));
   }
 

@@ -6,17 +6,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.History;
 import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.history.Timed;
 
 /**
  * One run's history as checkers read it, indexed once: the state changes (all, per host, per
- * segment and vhid), each host's last counters and the clients' ARP answers, with the run's end.
+ * segment and vhid), each host's last counters, the clients' ARP answers, their traffic's outages
+ * and totals, with the run's end.
  * Immutable once built; building it is one pass over the history.
  */
 public final class RunView {
@@ -27,13 +31,17 @@ public final class RunView {
   private final Map<MasterStretches.Key, List<Timed<StateChanged>>> byKey = new HashMap<>();
   private final Map<String, Map<String, Map<CarpStat, Long>>> counters;
   private final List<Timed<ArpAnswered>> arpAnswers;
+  private final List<Outage> outages;
+  private final List<TrafficCounted> traffic;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
-      List<Timed<ArpAnswered>> arpAnswers) {
+      List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic) {
     this.end = end;
     this.changes = Collections.unmodifiableList(changes);
     this.counters = Collections.unmodifiableMap(counters);
     this.arpAnswers = Collections.unmodifiableList(arpAnswers);
+    this.outages = Collections.unmodifiableList(outages);
+    this.traffic = Collections.unmodifiableList(traffic);
     for (Timed<StateChanged> c : changes) {
       byHost.computeIfAbsent(c.event().host(), h -> new ArrayList<>()).add(c);
       byKey.computeIfAbsent(new MasterStretches.Key(c.event().segment(), c.event().vhid()), k -> new ArrayList<>())
@@ -46,6 +54,8 @@ public final class RunView {
     List<Timed<StateChanged>> changes = new ArrayList<>();
     Map<String, Map<String, Map<CarpStat, Long>>> counters = new LinkedHashMap<>();
     List<Timed<ArpAnswered>> answers = new ArrayList<>();
+    List<Outage> outages = new ArrayList<>();
+    List<TrafficCounted> traffic = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -53,9 +63,13 @@ public final class RunView {
         counters.put(t.host(), t.counters());
       } else if (entry.event() instanceof ArpAnswered a) {
         answers.add(new Timed<>(entry.time(), a));
+      } else if (entry.event() instanceof Outage o) {
+        outages.add(o);
+      } else if (entry.event() instanceof TrafficCounted t) {
+        traffic.add(t);
       }
     }
-    return new RunView(end, changes, counters, answers);
+    return new RunView(end, changes, counters, answers, outages, traffic);
   }
 
   /** The end of the run, virtual ns. */
@@ -86,6 +100,22 @@ public final class RunView {
   /** host → interface → counters of the host's current (or, once crashed, last) life; hosts in the order they were read. */
   public Map<String, Map<String, Map<CarpStat, Long>>> counters() {
     return counters;
+  }
+
+  /** The outages of the clients that send to {@code target} on {@code segment}, in the order they ended. */
+  public List<Outage> outages(String segment, Ipv4Address target) {
+    return outages.stream().filter(o -> o.segment().equals(segment) && o.target().equals(target)).toList();
+  }
+
+  /** The traffic per segment and address, the populations that send there summed, in first-seen order. */
+  public List<TrafficCounted> trafficByAddress() {
+    return TrafficCounted.byAddress(traffic);
+  }
+
+  /** What the traffic to {@code target} on {@code segment} met, summed over its populations (zeros if none sent there). */
+  public TrafficCounted traffic(String segment, Ipv4Address target) {
+    return trafficByAddress().stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
+        .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0));
   }
 
   /** Every answered or unanswered client ARP request, in the order the answers were known. */

@@ -3,13 +3,20 @@ package org.carpsim.scenario.model;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
 
 /**
- * Simulated clients on a segment that ARP for a virtual address at a steady rate: {@code clients SEG N
- * from CIDR arp VIP every D [mac FIRST] [start T]}. They exist to measure ARP balancing ({@code expect
- * arp-share}).
+ * Simulated clients on a segment, one of two kinds:
+ * <ul>
+ *   <li>{@code clients SEG N from CIDR arp VIP every D [mac FIRST] [start T]}: they ARP for a
+ *       virtual address at a steady rate, to measure ARP balancing ({@code expect arp-share});
+ *   <li>{@code clients SEG N from CIDR send VIP every D [cache MODEL] [mac FIRST] [start T]}: they
+ *       send a packet to the virtual address every D through an ARP cache of their own ({@link
+ *       ArpCacheModel}), each counted as served or gone nowhere by the host that receives it, to
+ *       measure what users feel: the outage per client ({@code expect outage}).
+ * </ul>
  *
  * <p>Client {@code i} (0-based):
  * <ul>
@@ -17,8 +24,8 @@ import org.carpsim.carp.net.MacAddress;
  *   <li>has the {@code i}-th free host address of {@code from} (ascending, network and broadcast
  *       addresses and {@link #reserved()} skipped), wrapping around when there are more clients than free
  *       addresses, so that several clients then share an address;
- *   <li>sends its first ARP request for {@code target} at {@code start + i * interval / count}
- *       (evenly staggered over one interval), then one every {@code interval}.
+ *   <li>sends its first ARP request (or packet) for {@code target} at {@code start + i * interval /
+ *       count} (evenly staggered over one interval), then one every {@code interval}.
  * </ul>
  *
  * @param segment where the clients are
@@ -29,12 +36,13 @@ import org.carpsim.carp.net.MacAddress;
  * @param start when the first client sends its first request
  * @param firstMac the first client's MAC; the default is {@code 0a:00:KK:00:00:01} for the K-th
  *     {@code clients} line of the scenario
+ * @param cache the ARP cache of clients that send traffic; empty for clients that only ARP
  * @param reserved host addresses of {@code from} that clients never take (the NICs' addresses and the
  *     addresses the hosts' configuration sets), ascending
  * @param origin the {@code clients} line
  */
 public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4Address target, long interval,
-    long start, MacAddress firstMac, List<Ipv4Address> reserved, Origin origin) {
+    long start, MacAddress firstMac, Optional<ArpCacheModel> cache, List<Ipv4Address> reserved, Origin origin) {
 
   /** One simulated client. */
   public record Client(int index, MacAddress mac, Ipv4Address address, long firstRequestAt) {}
@@ -63,6 +71,11 @@ public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4A
   /** The default first MAC of the {@code ordinal}-th (1-based) {@code clients} line. */
   public static MacAddress defaultFirstMac(int ordinal) {
     return new MacAddress(0x0a00_0000_0001L | ((long) (ordinal & 0xff) << 24));
+  }
+
+  /** Whether the clients send traffic to the target (rather than only ARP for it). */
+  public boolean sendsTraffic() {
+    return cache.isPresent();
   }
 
   /** Number of distinct addresses the clients can take. */

@@ -9,6 +9,8 @@ import org.carpsim.scenario.check.Checker;
 import org.carpsim.scenario.check.FailoverChecker;
 import org.carpsim.scenario.check.MaxMastersChecker;
 import org.carpsim.scenario.check.OneMasterChecker;
+import org.carpsim.scenario.check.OutageChecker;
+import org.carpsim.scenario.check.OutageShareChecker;
 import org.carpsim.scenario.check.StatChecker;
 import org.carpsim.scenario.check.StateAtChecker;
 import org.carpsim.scenario.check.StateWithinChecker;
@@ -121,6 +123,29 @@ public sealed interface Expectation {
     @Override
     public Checker checker() {
       return new MaxMastersChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect outage SEG VIP <= D}: no client on the segment that sends to the address saw its
+   * traffic go nowhere for longer than {@code max} (an outage runs from a packet no master took to
+   * the next one a master took, or to the end of the run).
+   */
+  record Outage(String segment, Ipv4Address address, long max, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new OutageChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect outage-share SEG VIP <= P%}: at most that share of the clients that send to the
+   * address saw an outage at all.
+   */
+  record OutageShare(String segment, Ipv4Address address, double maxPercent, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new OutageShareChecker(this);
     }
   }
 }

@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover");
+      "failover", "outage", "outage-share");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -79,6 +79,10 @@ final class ExpectationParser {
         return oneMaster(l);
       case "max-masters":
         return maxMasters(l);
+      case "outage":
+        return outage(l, false);
+      case "outage-share":
+        return outage(l, true);
       case "stat":
         return stat(l);
       case "arp-share":
@@ -126,6 +130,32 @@ final class ExpectationParser {
     int max = (int) Values.integer(l.next("a number of masters"), "masters", 1, 255);
     long[] window = window(l);
     return new Expectation.MaxMasters(seg.name(), vhid, max, window[0], window[1], l.origin());
+  }
+
+  /**
+   * {@code expect outage SEG VIP <= D} (the longest outage of any client) or {@code expect
+   * outage-share SEG VIP <= P%} (the share of clients that saw one); clients on the segment must send
+   * to the address.
+   */
+  private Expectation outage(Line l, boolean share) {
+    String form = share ? "expect outage-share SEG VIP <= P%" : "expect outage SEG VIP <= DURATION";
+    Segment seg = f.segment(l.next("a segment"));
+    Word vipWord = l.next("the virtual address (IPv4)");
+    Ipv4Address vip = Values.ipv4(vipWord);
+    Word op = l.next("'<='");
+    if (!op.is("<=")) {
+      throw new LineError(op.start(), "expected '<=' and the bound (" + form + ")");
+    }
+    Word bound = l.next(share ? "a percentage (e.g. 10%)" : "a duration (e.g. 4s)");
+    double percent = share ? Values.percent(bound, "outage-share").doubleValue() : 0;
+    long longest = share ? 0 : Values.duration(bound);
+    l.end(null);
+    if (clients.stream().noneMatch(c -> c.segment().equals(seg.name()) && c.target().equals(vip) && c.sendsTraffic())) {
+      throw new LineError(vipWord.start(), "no clients on segment " + seg.name() + " send to " + vip + ", so no outage "
+          + "can be seen (add: clients " + seg.name() + " N from CIDR send " + vip + " every D)");
+    }
+    return share ? new Expectation.OutageShare(seg.name(), vip, percent, l.origin())
+        : new Expectation.Outage(seg.name(), vip, longest, l.origin());
   }
 
   /** The optional {@code from T} and {@code to T} that end the line: {from, to}, by default the whole run. */
@@ -204,7 +234,7 @@ final class ExpectationParser {
       throw new LineError(r.start(), "arp-share range " + r.text() + " is empty (its low end is above its high end)");
     }
     l.end(null);
-    if (clients.stream().noneMatch(c -> c.segment().equals(seg.name()) && c.target().equals(vip))) {
+    if (clients.stream().noneMatch(c -> c.segment().equals(seg.name()) && c.target().equals(vip) && !c.sendsTraffic())) {
       throw new LineError(vipWord.start(), "no clients on segment " + seg.name() + " ARP for " + vip + ", so there is "
           + "no share to measure (add: clients " + seg.name() + " N from CIDR arp " + vip + " every D)");
     }

@@ -37,15 +37,17 @@ final class CarpHostStack implements HostStack {
   private final org.carpsim.scenario.model.Host spec;
   private final Map<String, String> segmentOfNic = new HashMap<>();
   private final ArpReplies arpReplies;
+  private final TrafficPackets traffic;
   private Host host;
   private CarpHost node;
   /** The simulated NICs and, in the same order, the node's input for each: bound at every boot. */
   private Nic[] simNics = new Nic[0];
   private java.util.function.Consumer<byte[]>[] inputs;
 
-  CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies) {
+  CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies, TrafficPackets traffic) {
     this.spec = spec;
     this.arpReplies = arpReplies;
+    this.traffic = traffic;
     spec.nics().forEach(n -> segmentOfNic.put(n.name(), n.segment()));
   }
 
@@ -86,6 +88,14 @@ final class CarpHostStack implements HostStack {
 
   @Override
   public void onFrame(Nic nic, Frame frame) {
+    TrafficPackets.Packet packet = traffic.packet(frame);
+    if (packet != null) {
+      // a client's packet for a shared address: counted where a master takes it, never seen by the node
+      if (node.takesIpv4(nic.name(), packet.destination, packet.target)) {
+        packet.takers++;
+      }
+      return;
+    }
     Nic[] known = simNics;
     for (int i = 0; i < known.length; i++) {
       if (known[i] == nic) {

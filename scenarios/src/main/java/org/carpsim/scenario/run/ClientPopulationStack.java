@@ -21,7 +21,7 @@ import org.carpsim.sim.net.Nic;
  * reply reached it first. One NIC stands for them all, which a hub or a learning switch treats
  * exactly as many clients (a switch learns every client MAC on that port).
  */
-final class ClientPopulationStack implements HostStack {
+final class ClientPopulationStack implements PopulationStack {
 
   private final ClientPopulation population;
   private final ArpReplies arpReplies;
@@ -88,7 +88,8 @@ final class ClientPopulationStack implements HostStack {
    * Requests still waiting when the run ends are left out: their answer may simply not have had
    * time to arrive, and only a client's next request proves that none came.
    */
-  void finish() {
+  @Override
+  public void finish() {
     pending.clear();
   }
 }

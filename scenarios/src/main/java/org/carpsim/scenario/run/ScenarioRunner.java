@@ -19,6 +19,8 @@ import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.History;
 import org.carpsim.sim.net.World;
 import org.carpsim.sim.pcap.PcapWriter;
+import org.carpsim.sim.time.Durations;
+import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Topology;
 import org.carpsim.sim.topology.TopologyBuilder;
 
@@ -70,20 +72,23 @@ public final class ScenarioRunner {
   }
 
   /** The stacks {@link #boot} installed: the CARP hosts by name and the client populations. */
-  record Stacks(Map<String, CarpHostStack> hosts, List<ClientPopulationStack> populations) {}
+  record Stacks(Map<String, CarpHostStack> hosts, List<PopulationStack> populations) {}
 
   /** Installs a CARP stack on each of {@code hosts} and a client stack for each population numbered {@code clients}. */
   static Stacks boot(World world, Scenario scenario, List<Host> hosts, List<Integer> clients) {
     ArpReplies arpReplies = new ArpReplies();
+    TrafficPackets traffic = new TrafficPackets();
     Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
     for (Host h : hosts) {
-      CarpHostStack stack = new CarpHostStack(h, arpReplies);
+      CarpHostStack stack = new CarpHostStack(h, arpReplies, traffic);
       stacks.put(h.name(), stack);
       world.host(h.name()).install(stack);
     }
-    List<ClientPopulationStack> populations = new ArrayList<>();
+    List<PopulationStack> populations = new ArrayList<>();
     for (int i : clients) {
-      ClientPopulationStack stack = new ClientPopulationStack(scenario.clients().get(i), arpReplies);
+      ClientPopulation p = scenario.clients().get(i);
+      PopulationStack stack = p.sendsTraffic() ? new TrafficClientsStack(p, traffic, inFlightMargin(scenario, p))
+          : new ClientPopulationStack(p, arpReplies);
       populations.add(stack);
       world.host(clientHost(i)).install(stack);
     }
@@ -108,7 +113,7 @@ public final class ScenarioRunner {
     }
     world.runUntil(scenario.duration());
     stacks.hosts().values().forEach(CarpHostStack::finish);
-    stacks.populations().forEach(ClientPopulationStack::finish);
+    stacks.populations().forEach(PopulationStack::finish);
   }
 
   /**
@@ -126,6 +131,19 @@ public final class ScenarioRunner {
       throw new IllegalArgumentException("threads " + threads + ": expected at least 1");
     }
     return PartitionedRun.run(scenario, threads);
+  }
+
+  /**
+   * How long a client's packet may take to reach a host on its segment: the segment's latency and
+   * jitter plus the slowest cable's, and a microsecond.
+   */
+  private static long inFlightMargin(Scenario scenario, ClientPopulation p) {
+    LinkConditions seg = scenario.segment(p.segment()).orElseThrow().conditions();
+    long cable = 0;
+    for (org.carpsim.scenario.model.Nic n : scenario.nicsOn(p.segment())) {
+      cable = Math.max(cable, n.conditions().latency() + n.conditions().jitter());
+    }
+    return seg.latency() + seg.jitter() + cable + Durations.MICROSECOND;
   }
 
   /** The simulated host that stands for the {@code index}-th client population (':' is not a host name character). */

@@ -93,7 +93,7 @@ class ModelTest {
   void clientsSkipReservedAddressesAndWrapAround() {
     Ipv4Prefix p = new Ipv4Prefix(ip("10.0.0.0"), 29); // hosts .1 … .6
     ClientPopulation c = new ClientPopulation("lan", 7, p, ip("10.0.0.2"), 1_000, 500, MacAddress.parse("0a:00:01:00:00:01"),
-        List.of(ip("10.0.0.2"), ip("10.0.0.5"), ip("192.0.2.1"), ip("10.0.0.2")), O);
+        java.util.Optional.empty(), List.of(ip("10.0.0.2"), ip("10.0.0.5"), ip("192.0.2.1"), ip("10.0.0.2")), O);
     assertEquals(List.of(ip("10.0.0.2"), ip("10.0.0.5")), c.reserved(), "outside and duplicate addresses dropped");
     assertEquals(4, c.freeAddresses());
     assertEquals(List.of("10.0.0.1", "10.0.0.3", "10.0.0.4", "10.0.0.6", "10.0.0.1", "10.0.0.3", "10.0.0.4"),
@@ -105,7 +105,8 @@ class ModelTest {
     assertEquals(MacAddress.parse("0a:00:03:00:00:01"), ClientPopulation.defaultFirstMac(3));
     IllegalArgumentException full = assertThrows(IllegalArgumentException.class,
         () -> new ClientPopulation("lan", 1, new Ipv4Prefix(ip("10.0.0.0"), 30), ip("10.0.0.1"), 1, 0,
-            MacAddress.parse("0a:00:01:00:00:01"), List.of(ip("10.0.0.1"), ip("10.0.0.2")), O));
+            MacAddress.parse("0a:00:01:00:00:01"), java.util.Optional.empty(), List.of(ip("10.0.0.1"), ip("10.0.0.2")),
+            O));
     assertEquals("10.0.0.0/30 has no free address for clients", full.getMessage());
   }
 

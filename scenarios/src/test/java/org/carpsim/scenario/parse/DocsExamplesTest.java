@@ -70,6 +70,9 @@ class DocsExamplesTest {
     Scenario s = ScenarioParser.parse("docs", text.toString());
     assertTrue(s.timeline().size() >= 9);
     assertTrue(s.expectations().size() >= 8);
-    assertEquals(2, s.clients().size());
+    assertEquals(4, s.clients().size());
+    assertEquals(2, s.clients().stream().filter(c -> c.sendsTraffic()).count(), "the traffic clients");
+    assertEquals(List.of("linux", "router"), s.clients().stream().flatMap(c -> c.cache().stream())
+        .map(Object::toString).toList());
   }
 }

@@ -346,4 +346,27 @@ class ScenarioErrorsTest {
     assertFalse(everything.contains("hunter2"), everything);
     assertFalse(everything.contains("s3cr3t"), everything);
   }
+
+  /** Clients that send traffic and the outage expectations: every mistake with its column and what is allowed. */
+  @Test
+  void trafficClientsAndOutagesSayWhatIsWrong() {
+    String send = "clients lan 5 from 172.16.0.0/25 send 172.16.0.100 every 1s\n";
+    assertEquals("t.carp:11:51: give 'arp' or 'send', not both: clients either ARP for the address or send traffic to"
+        + " it (clients SEG N from CIDR arp|send VIP every DURATION [cache MODEL] [mac FIRST] [start T])",
+        error(BASE + "clients lan 5 from 172.16.0.0/25 arp 172.16.0.100 send 172.16.0.100 every 1s\n"));
+    assertEquals("t.carp:11:60: 'cache' goes with 'send': clients that only ARP keep no cache (clients SEG N from CIDR"
+        + " arp|send VIP every DURATION [cache MODEL] [mac FIRST] [start T])",
+        error(BASE + "clients lan 5 from 172.16.0.0/25 arp 172.16.0.100 every 1s cache linux\n"));
+    assertEquals("t.carp:11:67: unknown ARP cache model 'windows' (models: linux, linux-arp-accept, router, bsd)",
+        error(BASE + "clients lan 5 from 172.16.0.0/25 send 172.16.0.100 every 1s cache windows\n"));
+    assertEquals("t.carp:11:19: no clients on segment lan send to 172.16.0.100, so no outage can be seen (add: clients"
+        + " lan N from CIDR send 172.16.0.100 every D)", error(BASE + "expect outage lan 172.16.0.100 <= 4s\n"));
+    assertEquals("t.carp:12:32: expected '<=' and the bound (expect outage SEG VIP <= DURATION)",
+        error(BASE + send + "expect outage lan 172.16.0.100 < 4s\n"));
+    assertEquals("t.carp:12:41: outage-share 120%: out of range (0%..100%)",
+        error(BASE + send + "expect outage-share lan 172.16.0.100 <= 120%\n"));
+    assertEquals("t.carp:12:22: no clients on segment lan ARP for 172.16.0.100, so there is no share to measure (add:"
+        + " clients lan N from CIDR arp 172.16.0.100 every D)",
+        error(BASE + send + "expect arp-share lan 172.16.0.100 fw1 0%..100%\n"));
+  }
 }
