@@ -290,15 +290,17 @@ public final class CarpHost {
       if (sc.carpdev == null || !sc.carpdev.name.equals(nic)) {
         continue;
       }
+      boolean toNic = destination.equals(sc.carpdev.mac);
       if (sc.kind == CarpIf.Kind.UCARP) {
-        if (sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address) && destination.equals(sc.carpdev.mac)) {
+        if (toNic && sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address)) {
           return true;
         }
         continue;
       }
       for (Vhost v : sc.vhosts) {
-        if (v.state == CarpState.MASTER && sc.ipv4().contains(address)
-            && (destination.equals(sc.carpdev.mac) || destination.equals(status(sc, v).lladdr()))) {
+        // cheap tests first: this runs for every client packet every host on the segment receives
+        if (v.state == CarpState.MASTER && (toNic || destination.equals(answerMac(sc, v)))
+            && sc.ipv4().contains(address)) {
           return true;
         }
       }
@@ -317,15 +319,18 @@ public final class CarpHost {
     return out;
   }
 
-  private VirtualHostStatus status(CarpIf sc, Vhost v) {
-    MacAddress mac;
+  /** The MAC a vhost answers ARP with: its virtual MAC, its interface's lladdr (leader only), or ucarp's NIC's. */
+  private static MacAddress answerMac(CarpIf sc, Vhost v) {
     if (sc.kind == CarpIf.Kind.UCARP) {
-      mac = sc.carpdev.mac;
+      return sc.carpdev.mac;
     } else if (sc.kind == CarpIf.Kind.PARENT_VHID || sc.lladdr == null) {
-      mac = v.enaddr;
-    } else {
-      mac = v.isLeader() ? sc.lladdr : v.enaddr;
+      return v.enaddr;
     }
+    return v.isLeader() ? sc.lladdr : v.enaddr;
+  }
+
+  private VirtualHostStatus status(CarpIf sc, Vhost v) {
+    MacAddress mac = answerMac(sc, v);
     return new VirtualHostStatus(sc.name, v.vhid, v.state, sc.advbase, v.advskew,
         profile.effectiveAdvskew(v.advskew, sc.kind == CarpIf.Kind.UCARP ? 0 : engine.demotion()),
         engine.demotionInEffect(sc), sc.carpdev == null ? "" : sc.carpdev.name, mac, sc.ipv4(), sc.ipv6(),
@@ -603,10 +608,15 @@ public final class CarpHost {
     transmit(nic, Emitter.arp(Wire.BROADCAST_MAC, nic.macValue, 1, nic.macValue, src, 0, dst));
   }
 
-  /** Every ARP heard teaches its sender's mapping; the cache is written only when it changes. */
-  void learnArp(Nic nic, int ip, long mac) {
+  /**
+   * What an ARP packet teaches, as RFC 826's merge does and the BSD kernels' arpinput: an entry for
+   * its sender that exists is updated (a gratuitous ARP moves it); a new one is made only when the
+   * packet was for this host ({@code forUs}). A backup on a busy segment does not learn every
+   * client that asks for the master; the cache is written only when it changes.
+   */
+  void learnArp(Nic nic, int ip, long mac, boolean forUs) {
     MacAddress known = nic.arpCache.get(ip);
-    if (known == null || known.value() != mac) {
+    if (known == null ? forUs : known.value() != mac) {
       nic.arpCache.put(ip, new MacAddress(mac));
     }
     if (nic.held.isEmpty()) {

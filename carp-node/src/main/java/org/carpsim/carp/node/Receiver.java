@@ -455,7 +455,7 @@ final class Receiver {
     int spa = Bytes.i32(f, a + 14);
     int tpa = Bytes.i32(f, a + 24);
     if (spa != 0 && sha != nic.macValue && (sha & 0x0100_0000_0000L) == 0) {
-      h.learnArp(nic, spa, sha);
+      h.learnArp(nic, spa, sha, isForUs(nic, tpa));
     }
     if (op != 1 || spa == tpa) {
       return; // replies only teach; gratuitous requests are announcements
@@ -466,6 +466,19 @@ final class Receiver {
       return;
     }
     carpArp(nic, requester, sha, spa, tpa);
+  }
+
+  /** Whether an ARP packet for {@code tpa} is addressed to this host: one of the NIC's or its carp addresses. */
+  private static boolean isForUs(Nic nic, int tpa) {
+    if (nic.ownsV4(tpa)) {
+      return true;
+    }
+    for (CarpIf sc : nic.carps) {
+      if (sc.holdsV4(tpa)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void reply(Nic nic, long ethDst, long ethSrc, long replySha, int ip, long tha, int tpa) {

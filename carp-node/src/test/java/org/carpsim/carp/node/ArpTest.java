@@ -70,6 +70,24 @@ class ArpTest {
         "and learns the requester");
   }
 
+  /**
+   * RFC 826's merge, as the BSD kernels' arpinput does it: a request for someone else teaches
+   * nothing new, but it updates an entry the host already has (a gratuitous ARP moves it).
+   */
+  @Test
+  void aHostLearnsOnlyWhatIsForItAndUpdatesWhatItKnows() {
+    Profile p = Profiles.byName("openbsd");
+    EmbeddedLan lan = new EmbeddedLan(1);
+    Lab.carpHost(lan, "a", 1, p, 1, 0, false, "pw");
+    ask(lan, client(2), "10.0.0.78", "10.0.0.99");
+    assertEquals(java.util.Optional.empty(),
+        lan.host("a").node().arpCacheEntry(Lab.nic(p), Ipv4Address.parse("10.0.0.78")), "a request for 10.0.0.99");
+    ask(lan, client(1), "10.0.0.77", "10.0.0.2");
+    ask(lan, client(3), "10.0.0.77", "10.0.0.99");
+    assertEquals(client(3), lan.host("a").node().arpCacheEntry(Lab.nic(p), Ipv4Address.parse("10.0.0.77"))
+        .orElseThrow(), "the known entry moved to the new MAC");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"openbsd", "netbsd", "freebsd", "freebsd-6", "ucarp"})
   void onlyTheMasterAnswersForTheSharedAddress(String name) {

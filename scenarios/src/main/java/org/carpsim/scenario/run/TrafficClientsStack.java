@@ -57,6 +57,9 @@ final class TrafficClientsStack implements PopulationStack {
     final MacAddress mac;
     final Ipv4Address address;
     final List<Frame> inFlight = new ArrayList<>(1);
+    /** The packet's bytes for the MAC last cached: built once per MAC, shared by every packet to it. */
+    byte[] packetBytes;
+    MacAddress packetBytesFor;
     Timer sendTimer;
     Timer arpTimer;
     MacAddress cached;
@@ -235,11 +238,15 @@ final class TrafficClientsStack implements PopulationStack {
   }
 
   private void transmit(Client c, long now) {
-    Ipv4Header ip = Ipv4Header.create(0, 0, Ipv4Header.DONT_FRAGMENT, 64, 17, c.address, population.target(),
-        UDP_DISCARD.length);
-    byte[] bytes = EthernetFrame.of(c.cached, c.mac, new Ipv4Packet(ip, new OpaquePayload(Octets.copyOf(UDP_DISCARD))))
-        .toBytes();
-    Frame frame = Frame.wrap(Frames.padToMinimum(bytes));
+    if (!c.cached.equals(c.packetBytesFor)) {
+      Ipv4Header ip = Ipv4Header.create(0, 0, Ipv4Header.DONT_FRAGMENT, 64, 17, c.address, population.target(),
+          UDP_DISCARD.length);
+      c.packetBytes = Frames.padToMinimum(EthernetFrame.of(c.cached, c.mac,
+          new Ipv4Packet(ip, new OpaquePayload(Octets.copyOf(UDP_DISCARD)))).toBytes());
+      c.packetBytesFor = c.cached;
+    }
+    // a frame object per packet (receivers find the packet by its identity); the bytes never change
+    Frame frame = Frame.wrap(c.packetBytes);
     packets.sent(frame, new TrafficPackets.Packet(c.cached, population.target(), now));
     c.inFlight.add(frame);
     nic.transmit(frame);
