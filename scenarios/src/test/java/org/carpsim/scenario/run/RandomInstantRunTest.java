@@ -16,32 +16,27 @@ import org.junit.jupiter.api.Test;
 class RandomInstantRunTest {
 
   /** No loss, no jitter: only the crash's drawn instant differs between seeds. */
-  static final String RANDOM_CRASH = """
-      profile openbsd-3.5
-      segment lan 10.0.0.0/24
-      segment dmz 10.0.1.0/24
-      host fw1
-        nic em0 lan 10.0.0.1/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/24
-      host fw2
-        nic em0 lan 10.0.0.2/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 1 advskew 100 pass s3cret carpdev em0 10.0.0.100/24
-      host d1
-        nic em0 dmz 10.0.1.1/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 2 pass s3cret carpdev em0 10.0.1.100/24
-      host d2
-        nic em0 dmz 10.0.1.2/24
-        ifconfig carp0 create
-        ifconfig carp0 vhid 2 advskew 100 pass s3cret carpdev em0 10.0.1.100/24
+  static final String RANDOM_CRASH = "profile openbsd-3.5\n" + pair("lan", "10.0.0", "fw", 1) + pair("dmz", "10.0.1", "d", 2)
+      + """
       at 20s..21s crash fw1
       at 10s every 10s link d1.em0 down
       at 12s every 10s link d1.em0 up
       run 40s
       expect within 4s after 21s fw2.carp0 MASTER
       """;
+
+  /** A segment {@code name} with hosts {@code prefix}1 (master) and {@code prefix}2 sharing vhid {@code vhid}. */
+  private static String pair(String name, String net, String prefix, int vhid) {
+    StringBuilder out = new StringBuilder("segment " + name + " " + net + ".0/24\n");
+    for (int i = 1; i <= 2; i++) {
+      out.append("host ").append(prefix).append(i).append('\n')
+          .append("  nic em0 ").append(name).append(' ').append(net).append('.').append(i).append("/24\n")
+          .append("  ifconfig carp0 create\n")
+          .append("  ifconfig carp0 vhid ").append(vhid).append(i == 1 ? "" : " advskew 100")
+          .append(" pass s3cret carpdev em0 ").append(net).append(".100/24\n");
+    }
+    return out.toString();
+  }
 
   private static Scenario scenario() {
     return ScenarioParser.parse("random-crash.carp", RANDOM_CRASH);
