@@ -18,7 +18,8 @@ import org.carpsim.sim.topology.LinkConditions;
  * <p>An instant in a window {@code A..B} is drawn uniformly from the whole nanoseconds of [A, B],
  * from the line's own stream ({@link RandomStreams#forEntity}{@code ("timeline " + stream)}); a
  * repeated line draws its occurrences one after another from that stream, occurrence {@code k} in
- * [A + kP, B + kP]. Fixed instants draw nothing.
+ * [A + kP, B + kP]. Fixed instants draw nothing. A line's {@code for D} undoes each occurrence D
+ * after its instant.
  */
 public final class Timeline {
 
@@ -41,6 +42,9 @@ public final class Timeline {
       for (long k = 0; k < line.count(); k++) {
         long at = line.from() + k * line.period() + (random == null ? 0 : random.nextLong(width + 1));
         occurrences.add(new Occurrence(movedTo(line.event(), at), line));
+        if (line.undo().isPresent()) {
+          occurrences.add(new Occurrence(movedTo(line.undo().get().event(), at + line.undo().get().after()), line));
+        }
       }
     }
     occurrences.sort(Comparator.comparingLong(o -> o.event().at())); // stable: file order on ties
@@ -50,7 +54,7 @@ public final class Timeline {
     List<TimelineEvent> out = new ArrayList<>(occurrences.size());
     for (Occurrence o : occurrences) {
       TimelineEvent e = o.event();
-      if (o.line().change().isPresent() && e instanceof TimelineEvent.FaultAt f) {
+      if (o.line().change().isPresent() && e instanceof TimelineEvent.FaultAt f) { // never has an undo
         String target = target(f.fault());
         LinkConditions c = o.line().change().get().applyTo(conditions.getOrDefault(target, LinkConditions.NONE));
         conditions.put(target, c);

@@ -32,6 +32,9 @@ import org.carpsim.sim.topology.Partition;
  */
 final class TimelineParser {
 
+  /** The actions {@code for D} can undo. */
+  private static final List<String> UNDONE = List.of("link", "crash", "partition");
+
   private static final List<String> ACTIONS =
       List.of("link", "crash", "boot", "partition", "heal", "latency", "jitter", "loss", "duplicate");
 
@@ -60,8 +63,15 @@ final class TimelineParser {
    * @param commandLine the command part of a host command, positions kept; null otherwise
    * @param change what an impairment does to its target's conditions; empty otherwise
    * @param when when the line happens
+   * @param undo what {@code for D} does D after each occurrence; empty without {@code for}
    */
-  record Parsed(TimelineEvent event, Line line, LogicalLine commandLine, Optional<ConditionChange> change, When when) {}
+  record Parsed(TimelineEvent event, Line line, LogicalLine commandLine, Optional<ConditionChange> change, When when,
+      Optional<ScheduledLine.FollowUp> undo) {
+
+    Parsed(TimelineEvent event, Line line, LogicalLine commandLine, Optional<ConditionChange> change, When when) {
+      this(event, line, commandLine, change, when, Optional.empty());
+    }
+  }
 
   /** What an impairment line changes: one of a segment's or a NIC's conditions. */
   private enum Impairment {
@@ -96,13 +106,20 @@ final class TimelineParser {
   private Optional<Parsed> parseLine(Line l) {
     Word tw = l.next("a time (e.g. 10s, or a window 20s..21s)");
     When when = when(l, tw);
+    Word forWord = l.peek() != null && l.peek().is("for") ? l.nextOrNull() : null;
+    long hold = forWord == null ? 0 : holdFor(l, when);
     Word w = l.next("what happens: HOST: COMMAND, or " + String.join(", ", ACTIONS));
     int colonAt = w.quoted() ? -1 : w.text().indexOf(':');
+    Word colon = l.peek();
+    if (forWord != null && (colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted())
+        || !UNDONE.contains(w.text()))) {
+      throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
+          + "boot, heal); '" + w.text() + "' has no undo: write the line that undoes it on a line of its own");
+    }
     if (colonAt > 0) { // "fw1:" or "fw1:ifconfig"
       Word host = new Word(w.text().substring(0, colonAt), w.start(), w.start() + colonAt, false);
       return command(l, tw, when, host, w.start() + colonAt + 1);
     }
-    Word colon = l.peek();
     if (colon != null && colon.text().startsWith(":") && !colon.quoted()) { // "fw1 :" or "fw1 :ifconfig"
       l.nextOrNull();
       return command(l, tw, when, w, colon.start() + 1);
@@ -114,8 +131,8 @@ final class TimelineParser {
       case "partition" -> Optional.of(partition(l, when));
       case "heal" -> Optional.of(heal(l, when));
       case "latency", "jitter", "loss", "duplicate" -> Optional.of(impair(l, when, w));
-      case "every", "until" -> throw new LineError(w.start(), "'" + w.text() + "' comes right after the time: at T "
-          + "[every P [until U]] ... (e.g. at 10s every 30s until 5m crash fw1)");
+      case "every", "until", "for" -> throw new LineError(w.start(), "'" + w.text() + "' comes right after the time: "
+          + "at T [every P [until U]] [for D] ... (e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)");
       default -> {
         if (f.hosts.containsKey(w.text())) {
           throw new LineError(w.end(), "missing ':' after the host name (at " + tw.text() + " " + w.text()
@@ -128,7 +145,48 @@ final class TimelineParser {
       }
     };
     warnLate(l, tw, when);
-    return out;
+    return forWord == null ? out : out.map(p -> withUndo(p, hold));
+  }
+
+  /**
+   * Reads {@code D} of {@code for D}: at least 1 ns and, on a repeated line, short enough (with the
+   * window's width) that each occurrence is undone before the next one begins.
+   */
+  private static long holdFor(Line l, When when) {
+    Word dw = l.next("how long until it is undone (e.g. for 2s)");
+    long hold = Values.duration(dw);
+    if (hold < 1) {
+      throw new LineError(dw.start(), "for " + dw.text() + ": at least 1ns");
+    }
+    long room = when.period() - (when.to() - when.from());
+    if (when.period() > 0 && hold >= room) {
+      throw new LineError(dw.start(), "for " + dw.text() + ": each occurrence must be undone before the next one "
+          + "begins (below " + Durations.format(Math.max(room, 0)) + ": the period"
+          + (when.to() > when.from() ? " minus the window's width" : "") + ")");
+    }
+    return hold;
+  }
+
+  /** {@code p} with the fault that undoes its own {@code hold} after each occurrence. */
+  private static Parsed withUndo(Parsed p, long hold) {
+    TimelineEvent.FaultAt f = (TimelineEvent.FaultAt) p.event();
+    Fault undone;
+    String verb;
+    if (f.fault() instanceof Fault.Link link) {
+      undone = new Fault.Link(link.nic(), !link.up());
+      verb = "link";
+    } else if (f.fault() instanceof Fault.Crash crash) {
+      undone = new Fault.Boot(crash.host());
+      verb = "boot";
+    } else if (f.fault() instanceof Fault.Split split) {
+      undone = new Fault.Heal(split.segment());
+      verb = "heal";
+    } else {
+      throw new IllegalStateException("no undo for " + f.fault());
+    }
+    TimelineEvent.FaultAt undo = new TimelineEvent.FaultAt(f.at(), undone, verb, f.origin());
+    return new Parsed(p.event(), p.line(), p.commandLine(), p.change(), p.when(),
+        Optional.of(new ScheduledLine.FollowUp(hold, undo)));
   }
 
   /**
@@ -366,18 +424,19 @@ final class TimelineParser {
     Map<String, Integer> sameText = new HashMap<>();
     long occurrences = 0;
     for (Parsed p : parsed) {
-      occurrences += p.when().count();
+      long events = p.when().count() * (p.undo().isPresent() ? 2 : 1);
+      occurrences += events;
       if (occurrences > MAX_OCCURRENCES) {
         f.diag.error(p.line(), new LineError(p.line().firstWord().start(), "the at lines up to here happen "
             + occurrences + " times; at most " + MAX_OCCURRENCES + " in a file (fewer repetitions, or longer periods)"));
-        occurrences -= p.when().count();
+        occurrences -= events;
         continue;
       }
       String text = p.event().origin().text();
       int nth = sameText.merge(text, 1, Integer::sum);
       byOrigin.put(p.event().origin(), p);
       When w = p.when();
-      out.add(new ScheduledLine(w.from(), w.to(), w.period(), w.count(), p.event(), p.change(),
+      out.add(new ScheduledLine(w.from(), w.to(), w.period(), w.count(), p.event(), p.change(), p.undo(),
           nth == 1 ? text : text + " #" + nth));
     }
     return out;

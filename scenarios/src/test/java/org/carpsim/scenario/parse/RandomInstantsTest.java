@@ -94,6 +94,35 @@ class RandomInstantsTest {
   }
 
   @Test
+  void forUndoesALinkChangeACrashOrAPartitionAfterItsDuration() {
+    List<TimelineEvent> flap = parse("at 10s every 30s for 2s link fw1.em0 down\n").timeline();
+    assertEquals(List.of("10s false", "12s true", "40s false", "42s true"), flap.stream().map(e -> Durations.format(e.at())
+        + " " + ((Fault.Link) ((TimelineEvent.FaultAt) e).fault()).up()).toList());
+    assertEquals("at 10s every 30s for 2s link fw1.em0 down", flap.get(1).origin().text(), "the undo quotes its line");
+    for (long seed = 1; seed <= 5; seed++) {
+      List<TimelineEvent> tl = parse("at 20s..21s for 5s crash fw1\n").withSeed(seed).timeline();
+      assertEquals(List.of("crash", "boot"), tl.stream().map(TimelineEvent::verb).toList());
+      assertEquals(tl.get(0).at() + t("5s"), tl.get(1).at(), "the boot follows the drawn crash by exactly 5 s");
+    }
+    assertEquals(List.of("5s partition", "8s heal"), instants(parse("at 5s for 3s partition lan fw1 | fw2\n")));
+    assertEquals(List.of(), warnings(BASE + "at 10s every 20s for 5s crash fw1\n"), "each crash is booted again");
+  }
+
+  @Test
+  void forIsRefusedWhereNothingUndoesTheLineOrTheFlapsWouldOverlap() {
+    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'fw1:' has no "
+        + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s fw1: ifconfig carp0 down\n"));
+    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'loss' has no "
+        + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s loss lan 5%\n"));
+    assertEquals("t.carp:11:12: for 0s: at least 1ns", error(BASE + "at 10s for 0s crash fw1\n"));
+    assertEquals("t.carp:11:21: for 3s: each occurrence must be undone before the next one begins (below 3s: the "
+        + "period)", error(BASE + "at 10s every 3s for 3s link fw1.em0 down\n"));
+    assertEquals("t.carp:11:26: for 2s: each occurrence must be undone before the next one begins (below 2s: the "
+        + "period minus the window's width)", error(BASE + "at 10s..11s every 3s for 2s link fw1.em0 down\n"));
+    assertEquals("t.carp:11:26: unexpected 'for'", error(BASE + "at 10s link fw1.em0 down for 2s\n"));
+  }
+
+  @Test
   void badWindowsAndRepetitionsAreRefusedWithTheirColumnAndRange() {
     assertEquals("t.carp:11:9: empty window '21s..20s': its end must be after its start (at A..B with A < B; "
         + "for a fixed instant write at 21s)", error(BASE + "at 21s..20s crash fw1\n"));
@@ -109,8 +138,8 @@ class RandomInstantsTest {
     assertEquals("t.carp:11:13: missing a period (e.g. every 30s) after 'every'", error(BASE + "at 10s every\n"));
     assertEquals("t.carp:11:23: until 5s is before the first instant 10s (until must be from 10s on)",
         error(BASE + "at 10s every 1s until 5s crash fw1\n"));
-    assertEquals("t.carp:11:8: 'until' comes right after the time: at T [every P [until U]] ... "
-        + "(e.g. at 10s every 30s until 5m crash fw1)", error(BASE + "at 10s until 20s crash fw1\n"));
+    assertEquals("t.carp:11:8: 'until' comes right after the time: at T [every P [until U]] [for D] ... "
+        + "(e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s until 20s crash fw1\n"));
     assertEquals("t.carp:11:13: every 1ns from 0s to 1m would happen 60000000001 times; at most 100000 times per "
         + "line (a period of at least 600001ns here, or an earlier until)", error(BASE + "at 0s every 1ns crash fw1\n"));
   }
