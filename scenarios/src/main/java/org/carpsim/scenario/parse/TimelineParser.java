@@ -131,8 +131,7 @@ final class TimelineParser {
       case "partition" -> Optional.of(partition(l, when));
       case "heal" -> Optional.of(heal(l, when));
       case "latency", "jitter", "loss", "duplicate" -> Optional.of(impair(l, when, w));
-      case "every", "until", "for" -> throw new LineError(w.start(), "'" + w.text() + "' comes right after the time: "
-          + "at T [every P [until U]] [for D] ... (e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)");
+      case "every", "until", "for" -> throw misplaced(w);
       default -> {
         if (f.hosts.containsKey(w.text())) {
           throw new LineError(w.end(), "missing ':' after the host name (at " + tw.text() + " " + w.text()
@@ -146,6 +145,21 @@ final class TimelineParser {
     };
     warnLate(l, tw, when);
     return forWord == null ? out : out.map(p -> withUndo(p, hold));
+  }
+
+  /** {@code every}, {@code until} or {@code for} where it cannot be. */
+  private static LineError misplaced(Word w) {
+    return new LineError(w.start(), "'" + w.text() + "' comes right after the time: at T [every P [until U]] [for D] "
+        + "... (e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)");
+  }
+
+  /** Refuses anything left after an action, with the right place of a misplaced timing word. */
+  private static void endOfAction(Line l) {
+    Word w = l.peek();
+    if (w != null && (w.is("every") || w.is("until") || w.is("for"))) {
+      throw misplaced(w);
+    }
+    l.end(null);
   }
 
   /**
@@ -291,20 +305,20 @@ final class TimelineParser {
     if (!state.is("up") && !state.is("down")) {
       throw new LineError(state.start(), "expected up or down, not '" + state.text() + "'");
     }
-    l.end(null);
+    endOfAction(l);
     return fault(l, at, new Fault.Link(nic.qualifiedName(), state.is("up")), "link");
   }
 
   private Parsed simple(Line l, When at, boolean boot) {
     Word t = l.next("a host");
     HostDraft h = f.host(t);
-    l.end(null);
+    endOfAction(l);
     return boot ? fault(l, at, new Fault.Boot(h.name), "boot") : fault(l, at, new Fault.Crash(h.name), "crash");
   }
 
   private Parsed heal(Line l, When at) {
     Segment s = f.segment(l.next("a segment"));
-    l.end(null);
+    endOfAction(l);
     return fault(l, at, new Fault.Heal(s.name()), "heal");
   }
 
@@ -381,7 +395,7 @@ final class TimelineParser {
       case LOSS, DUPLICATE -> new ConditionChange(imp.keyword(), 0,
           Values.probability(Values.percent(v, imp.keyword())));
     };
-    l.end(null);
+    endOfAction(l);
     // the conditions are the target's complete ones, known only in timeline order: Timeline.draw sets them
     Fault placeholder = onNic ? new Fault.NicConditions(target, LinkConditions.NONE)
         : new Fault.SegmentConditions(target, LinkConditions.NONE);

@@ -119,7 +119,10 @@ class RandomInstantsTest {
         + "period)", error(BASE + "at 10s every 3s for 3s link fw1.em0 down\n"));
     assertEquals("t.carp:11:26: for 2s: each occurrence must be undone before the next one begins (below 2s: the "
         + "period minus the window's width)", error(BASE + "at 10s..11s every 3s for 2s link fw1.em0 down\n"));
-    assertEquals("t.carp:11:26: unexpected 'for'", error(BASE + "at 10s link fw1.em0 down for 2s\n"));
+    assertEquals("t.carp:11:26: 'for' comes right after the time: at T [every P [until U]] [for D] ... (e.g. at 10s "
+        + "every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s link fw1.em0 down for 2s\n"));
+    assertEquals("t.carp:11:18: 'every' comes right after the time: at T [every P [until U]] [for D] ... (e.g. at 10s "
+        + "every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s crash fw1 every 30s\n"));
   }
 
   @Test
