@@ -111,16 +111,17 @@ final class TimelineParser {
     Word w = l.next("what happens: HOST: COMMAND, or " + String.join(", ", ACTIONS));
     int colonAt = w.quoted() ? -1 : w.text().indexOf(':');
     Word colon = l.peek();
-    if (forWord != null && (colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted())
-        || !UNDONE.contains(w.text()))) {
+    boolean command = colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted());
+    if (forWord != null && (command || !UNDONE.contains(w.text()))) {
       throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
-          + "boot, heal); '" + w.text() + "' has no undo: write the line that undoes it on a line of its own");
+          + "boot, heal); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
+          + "that undoes it on a line of its own");
     }
     if (colonAt > 0) { // "fw1:" or "fw1:ifconfig"
       Word host = new Word(w.text().substring(0, colonAt), w.start(), w.start() + colonAt, false);
       return command(l, tw, when, host, w.start() + colonAt + 1);
     }
-    if (colon != null && colon.text().startsWith(":") && !colon.quoted()) { // "fw1 :" or "fw1 :ifconfig"
+    if (command) { // "fw1 :" or "fw1 :ifconfig"
       l.nextOrNull();
       return command(l, tw, when, w, colon.start() + 1);
     }

@@ -110,7 +110,7 @@ class RandomInstantsTest {
 
   @Test
   void forIsRefusedWhereNothingUndoesTheLineOrTheFlapsWouldOverlap() {
-    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'fw1:' has no "
+    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); a host command has no "
         + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s fw1: ifconfig carp0 down\n"));
     assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'loss' has no "
         + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s loss lan 5%\n"));
