@@ -20,6 +20,15 @@ import org.junit.jupiter.api.Test;
 /** {@code at A..B} (an instant drawn per seed) and {@code at T every P [until U]} (repetitions). */
 class RandomInstantsTest {
 
+  private static final String WINDOW = " (at A..B: a random instant from A to B, e.g. at 20s..21s)";
+  private static final String EMPTY = ": its end must be after its start (at A..B with A < B; for a fixed instant "
+      + "write at ";
+  private static final String MISPLACED = " comes right after the time: at T [every P [until U]] [for D] ... (e.g. at "
+      + "10s every 30s until 5m for 2s link fw1.em0 down)";
+  private static final String UNDOES = "'for D' undoes link, crash, partition after D (link back, boot, heal); ";
+  private static final String NO_UNDO = " has no undo: write the line that undoes it on a line of its own";
+  private static final String OVERLAP = ": each occurrence must be undone before the next one begins (below ";
+
   private static Scenario parse(String timeline) {
     return ScenarioParser.parse("t.carp", BASE + timeline);
   }
@@ -110,39 +119,28 @@ class RandomInstantsTest {
 
   @Test
   void forIsRefusedWhereNothingUndoesTheLineOrTheFlapsWouldOverlap() {
-    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); a host command has no "
-        + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s fw1: ifconfig carp0 down\n"));
-    assertEquals("t.carp:11:8: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'loss' has no "
-        + "undo: write the line that undoes it on a line of its own", error(BASE + "at 10s for 2s loss lan 5%\n"));
+    assertEquals("t.carp:11:8: " + UNDOES + "a host command" + NO_UNDO, error(BASE + "at 10s for 2s fw1: ifconfig carp0 down\n"));
+    assertEquals("t.carp:11:8: " + UNDOES + "'loss'" + NO_UNDO, error(BASE + "at 10s for 2s loss lan 5%\n"));
     assertEquals("t.carp:11:12: for 0s: at least 1ns", error(BASE + "at 10s for 0s crash fw1\n"));
-    assertEquals("t.carp:11:21: for 3s: each occurrence must be undone before the next one begins (below 3s: the "
-        + "period)", error(BASE + "at 10s every 3s for 3s link fw1.em0 down\n"));
-    assertEquals("t.carp:11:26: for 2s: each occurrence must be undone before the next one begins (below 2s: the "
-        + "period minus the window's width)", error(BASE + "at 10s..11s every 3s for 2s link fw1.em0 down\n"));
-    assertEquals("t.carp:11:26: 'for' comes right after the time: at T [every P [until U]] [for D] ... (e.g. at 10s "
-        + "every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s link fw1.em0 down for 2s\n"));
-    assertEquals("t.carp:11:18: 'every' comes right after the time: at T [every P [until U]] [for D] ... (e.g. at 10s "
-        + "every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s crash fw1 every 30s\n"));
+    assertEquals("t.carp:11:21: for 3s" + OVERLAP + "3s: the period)", error(BASE + "at 10s every 3s for 3s link fw1.em0 down\n"));
+    assertEquals("t.carp:11:26: for 2s" + OVERLAP + "2s: the period minus the window's width)", error(BASE + "at 10s..11s every 3s for 2s link fw1.em0 down\n"));
+    assertEquals("t.carp:11:26: 'for'" + MISPLACED, error(BASE + "at 10s link fw1.em0 down for 2s\n"));
+    assertEquals("t.carp:11:18: 'every'" + MISPLACED, error(BASE + "at 10s crash fw1 every 30s\n"));
   }
 
   @Test
   void badWindowsAndRepetitionsAreRefusedWithTheirColumnAndRange() {
-    assertEquals("t.carp:11:9: empty window '21s..20s': its end must be after its start (at A..B with A < B; "
-        + "for a fixed instant write at 21s)", error(BASE + "at 21s..20s crash fw1\n"));
-    assertEquals("t.carp:11:9: empty window '20s..20s': its end must be after its start (at A..B with A < B; "
-        + "for a fixed instant write at 20s)", error(BASE + "at 20s..20s crash fw1\n"));
-    assertEquals("t.carp:11:9: missing the end of the window '20s..' (at A..B: a random instant from A to B, "
-        + "e.g. at 20s..21s)", error(BASE + "at 20s.. crash fw1\n"));
-    assertEquals("t.carp:11:4: missing the start of the window '..20s' (at A..B: a random instant from A to B, "
-        + "e.g. at 20s..21s)", error(BASE + "at ..20s crash fw1\n"));
+    assertEquals("t.carp:11:9: empty window '21s..20s'" + EMPTY + "21s)", error(BASE + "at 21s..20s crash fw1\n"));
+    assertEquals("t.carp:11:9: empty window '20s..20s'" + EMPTY + "20s)", error(BASE + "at 20s..20s crash fw1\n"));
+    assertEquals("t.carp:11:9: missing the end of the window '20s..'" + WINDOW, error(BASE + "at 20s.. crash fw1\n"));
+    assertEquals("t.carp:11:4: missing the start of the window '..20s'" + WINDOW, error(BASE + "at ..20s crash fw1\n"));
     assertEquals("t.carp:11:11: bad duration '21x': unknown unit 'x'; allowed units: ns, us, ms, s, m, h",
         error(BASE + "at 20s..21x crash fw1\n"));
     assertEquals("t.carp:11:14: every 0s: the period must be at least 1ns", error(BASE + "at 10s every 0s crash fw1\n"));
     assertEquals("t.carp:11:13: missing a period (e.g. every 30s) after 'every'", error(BASE + "at 10s every\n"));
     assertEquals("t.carp:11:23: until 5s is before the first instant 10s (until must be from 10s on)",
         error(BASE + "at 10s every 1s until 5s crash fw1\n"));
-    assertEquals("t.carp:11:8: 'until' comes right after the time: at T [every P [until U]] [for D] ... "
-        + "(e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)", error(BASE + "at 10s until 20s crash fw1\n"));
+    assertEquals("t.carp:11:8: 'until'" + MISPLACED, error(BASE + "at 10s until 20s crash fw1\n"));
     assertEquals("t.carp:11:13: every 1ns from 0s to 1m would happen 60000000001 times; at most 100000 times per "
         + "line (a period of at least 600001ns here, or an earlier until)", error(BASE + "at 0s every 1ns crash fw1\n"));
   }
