@@ -16,6 +16,7 @@ import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.sweep.CombinationSummary;
 import org.carpsim.scenario.sweep.Distribution;
 import org.carpsim.scenario.sweep.KnobValues;
+import org.carpsim.scenario.sweep.SeedVariation;
 import org.carpsim.scenario.sweep.Sweep;
 import org.carpsim.scenario.sweep.SweepException;
 import org.carpsim.scenario.sweep.SweepPlan;
@@ -50,6 +51,10 @@ import picocli.CommandLine.Parameters;
         "combination, then seed); write each shard with --out, then merge them with",
         "  carpsim sweep --merge S1.json S2.json ... [--json]",
         "which refuses shards of different sweeps and missing or repeated shards.",
+        "",
+        "Seeds differ only through what the scenario draws from them: instants 'at A..B', loss, jitter,",
+        "duplicate, 'lladdr random'. With none of these every seed gives the same run, and sweep says so",
+        "on standard error (and in --json: random_sources is empty and seed_note explains).",
         "",
         "--json prints one object: the sweep, a summary per combination and every run's figures",
         "(durations in ns). Failover: every stretch without a master of a vhid on a segment after it had",
@@ -89,6 +94,9 @@ public final class SweepCommand implements Callable<Integer> {
 
   /** The swept scenario's text (from the file, or a shard's JSON), for the report and the JSON. */
   private String scenarioText = "";
+
+  /** What the swept scenarios draw from the seed (from the plan, or a shard's JSON); empty if unknown. */
+  private Optional<List<String>> randomSources = Optional.empty();
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads to run on (default: the number of processors); the result does not depend on it.")
@@ -140,6 +148,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     scenarioText = text;
     SweepPlan plan = new SweepPlan(text, base.get(), range[0], range[1], knobs, part);
+    randomSources = Optional.of(plan.randomSources());
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     return Optional.of(Sweep.run(plan, n));
   }
@@ -160,6 +169,7 @@ public final class SweepCommand implements Callable<Integer> {
       shards.add(SweepJson.read(p.toString(), text));
       if (scenarioText.isEmpty()) {
         scenarioText = SweepJson.scenarioText(text);
+        randomSources = SweepJson.randomSources(text);
       }
       names.add(p.toString());
     }
@@ -168,7 +178,9 @@ public final class SweepCommand implements Callable<Integer> {
 
   private int report(SweepResult r, PrintWriter err) {
     PrintWriter o = spec.commandLine().getOut();
-    String jsonText = SweepJson.write(r, scenarioText);
+    String jsonText = SweepJson.write(r, scenarioText, randomSources);
+    randomSources.flatMap(sources -> SeedVariation.note(sources, SweepJson.seedCount(r)))
+        .ifPresent(note -> err.println("carpsim sweep: note: " + note));
     if (out != null) {
       try {
         Files.writeString(out, jsonText + "\n", StandardCharsets.UTF_8);

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.carpsim.reports.ScenarioText;
 import org.carpsim.scenario.sweep.CaseResult;
 import org.carpsim.scenario.sweep.CombinationSummary;
 import org.carpsim.scenario.sweep.Distribution;
 import org.carpsim.scenario.sweep.KnobValues;
+import org.carpsim.scenario.sweep.SeedVariation;
 import org.carpsim.scenario.sweep.SweepException;
 import org.carpsim.scenario.sweep.SweepPlan.Shard;
 import org.carpsim.scenario.sweep.SweepResult;
@@ -28,9 +30,9 @@ final class SweepJson {
 
   private SweepJson() {}
 
-  static String write(SweepResult r, String scenarioText) {
+  static String write(SweepResult r, String scenarioText, Optional<List<String>> randomSources) {
     try {
-      return MAPPER.writeValueAsString(object(r, scenarioText));
+      return MAPPER.writeValueAsString(object(r, scenarioText, randomSources));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -38,9 +40,11 @@ final class SweepJson {
 
   /**
    * The sweep as JSON; {@code scenarioText} (passphrases masked here) lets {@code carpsim report} show
-   * the scenario beside the charts.
+   * the scenario beside the charts. {@code randomSources}, when known, are what the scenario draws from
+   * the seed ({@code random_sources}); when there are none, {@code seed_note} says that every seed
+   * gives the same run.
    */
-  static ObjectNode object(SweepResult r, String scenarioText) {
+  static ObjectNode object(SweepResult r, String scenarioText, Optional<List<String>> randomSources) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("format", FORMAT);
     o.put("scenario", r.scenario());
@@ -53,6 +57,10 @@ final class SweepJson {
     o.put("passed", r.passed());
     o.put("runs", r.cases().size());
     o.put("passed_runs", r.cases().stream().filter(CaseResult::passed).count());
+    randomSources.ifPresent(sources -> {
+      sources.forEach(o.putArray("random_sources")::add);
+      SeedVariation.note(sources, seedCount(r)).ifPresent(note -> o.put("seed_note", note));
+    });
     ArrayNode combos = o.putArray("combinations");
     for (CombinationSummary s : r.summaries()) {
       ObjectNode c = combos.addObject();
@@ -97,6 +105,26 @@ final class SweepJson {
 
   private static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  /** How many seeds the sweep runs. */
+  static long seedCount(SweepResult r) {
+    return r.lastSeed() - r.firstSeed() + 1;
+  }
+
+  /** The {@code random_sources} a sweep result carries, or empty (older files, or not JSON). */
+  static Optional<List<String>> randomSources(String text) {
+    try {
+      JsonNode o = MAPPER.readTree(text);
+      if (o == null || !o.path("random_sources").isArray()) {
+        return Optional.empty();
+      }
+      List<String> out = new ArrayList<>();
+      o.get("random_sources").forEach(n -> out.add(n.asText()));
+      return Optional.of(out);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Optional.empty();
+    }
   }
 
   /** The masked scenario text a sweep result carries, or empty (older files, or not JSON). */

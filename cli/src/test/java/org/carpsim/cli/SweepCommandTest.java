@@ -99,6 +99,32 @@ class SweepCommandTest {
     assertTrue(help.out().contains("HOST.IFACE.advskew=N"), help.out());
   }
 
+  @Test
+  void saysWhenTheSeedsCannotDifferAndNamesWhatDrawsWhenTheyCan() throws Exception {
+    Path fixed = scenario("4s");
+    CliResult same = carpsim("sweep", fixed.toString(), "--seeds", "1..3", "--json");
+    assertEquals(0, same.exit(), same.err());
+    assertTrue(same.err().contains("carpsim sweep: note: every seed gives the same run: nothing in the scenario is "
+        + "drawn from the seed"), same.err());
+    JsonNode j = new ObjectMapper().readTree(same.out());
+    assertEquals(0, j.get("random_sources").size());
+    assertTrue(j.get("seed_note").asText().endsWith("the 3 runs of each combination repeat one result"));
+
+    Path random = dir.resolve("random.carp");
+    Files.writeString(random, Files.readString(fixed).replace("at 20s crash fw1", "at 20s..21s crash fw1"));
+    CliResult differ = carpsim("sweep", random.toString(), "--seeds", "1..3", "--json", "--out",
+        dir.resolve("r.json").toString());
+    assertEquals(0, differ.exit(), differ.err());
+    assertTrue(!differ.err().contains("note:"), differ.err());
+    JsonNode k = new ObjectMapper().readTree(differ.out());
+    assertEquals("line 13: at 20s..21s crash fw1 (a random instant)", k.get("random_sources").get(0).asText());
+    assertTrue(!k.has("seed_note"));
+    CliResult merged = carpsim("sweep", "--merge", dir.resolve("r.json").toString(), "--json");
+    assertEquals(differ.out(), merged.out(), "a merge keeps what the shards drew from");
+    CliResult knob = carpsim("sweep", fixed.toString(), "--seeds", "1..2", "--set", "lan.loss=0%,1%");
+    assertTrue(!knob.err().contains("note:"), "a knob value with loss draws: " + knob.err());
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -17,7 +17,10 @@ import org.carpsim.sim.topology.TopologyBuilder;
  * @param segments segments and switches, in the order declared
  * @param hosts hosts, in the order declared, each with its profile resolved
  * @param clients client populations, in the order declared
- * @param timeline the {@code at} lines sorted by time, lines with equal times in file order
+ * @param schedule the {@code at} lines as written (fixed instants, windows {@code A..B}, {@code every}),
+ *     in file order
+ * @param timeline the {@code at} lines' occurrences drawn for {@code seed} (see {@link Timeline#draw}),
+ *     sorted by time, equal times in file order
  * @param duration the {@code run} duration in nanoseconds
  * @param expectations the {@code expect} lines, in file order
  * @param warnings what the parser noticed but accepted, in file order
@@ -30,6 +33,7 @@ public record Scenario(
     List<Segment> segments,
     List<Host> hosts,
     List<ClientPopulation> clients,
+    List<ScheduledLine> schedule,
     List<TimelineEvent> timeline,
     long duration,
     List<Expectation> expectations,
@@ -43,9 +47,24 @@ public record Scenario(
     segments = List.copyOf(segments);
     hosts = List.copyOf(hosts);
     clients = List.copyOf(clients);
+    schedule = List.copyOf(schedule);
     timeline = List.copyOf(timeline);
     expectations = List.copyOf(expectations);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A scenario whose timeline is {@code schedule} drawn for {@code seed}. */
+  public static Scenario drawn(String file, Optional<String> title, long seed, Profile defaultProfile,
+      List<Segment> segments, List<Host> hosts, List<ClientPopulation> clients, List<ScheduledLine> schedule,
+      long duration, List<Expectation> expectations, List<Diagnostic> warnings) {
+    List<Nic> nics = hosts.stream().flatMap(h -> h.nics().stream()).toList();
+    return new Scenario(file, title, seed, defaultProfile, segments, hosts, clients, schedule,
+        Timeline.draw(schedule, seed, segments, nics), duration, expectations, warnings);
+  }
+
+  /** True when some {@code at} line's instant is drawn from the seed. */
+  public boolean hasRandomInstants() {
+    return schedule.stream().anyMatch(ScheduledLine::random);
   }
 
   /** The title, or the file name when there is none. */
@@ -82,10 +101,16 @@ public record Scenario(
     return nics().stream().filter(n -> n.segment().equals(segment)).toList();
   }
 
-  /** This scenario with another seed ({@code carpsim run --seed N}). */
+  /** This scenario with another seed ({@code carpsim run --seed N}): random instants are drawn again. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(file, title, newSeed, defaultProfile, segments, hosts, clients, timeline, duration,
-        expectations, warnings);
+    return drawn(file, title, newSeed, defaultProfile, segments, hosts, clients, schedule, duration, expectations,
+        warnings);
+  }
+
+  /** This scenario with other segments (a sweep's knob): impairment lines are resolved again from them. */
+  public Scenario withSegments(List<Segment> newSegments) {
+    return drawn(file, title, seed, defaultProfile, newSegments, hosts, clients, schedule, duration, expectations,
+        warnings);
   }
 
   /**

@@ -21,9 +21,12 @@ import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Ipv4Prefix;
 import org.carpsim.scenario.model.Ipv6Prefix;
+import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Origin;
 import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.model.ScheduledLine;
 import org.carpsim.scenario.model.Segment;
+import org.carpsim.scenario.model.Timeline;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.SegmentKind;
@@ -526,7 +529,10 @@ final class FileParser {
       diag.error(lastContentLine, 1, "missing 'run DURATION': how long the scenario runs in virtual time "
           + "(e.g. run 60s)");
     }
-    List<TimelineEvent> timeline = timelineParser.finish(parsedTimeline);
+    List<ScheduledLine> schedule = timelineParser.schedule(parsedTimeline);
+    List<Nic> nics = hosts.values().stream().flatMap(h -> h.nics.stream()).toList();
+    List<TimelineEvent> timeline = Timeline.draw(schedule, seed, List.copyOf(segments.values()), nics);
+    timelineParser.warnAbout(timeline, seed);
     ExpectationParser expectationParser = new ExpectationParser(this, clients);
     List<Expectation> expectations = new ArrayList<>();
     for (Line l : expectLines) {
@@ -536,7 +542,7 @@ final class FileParser {
       throw new ScenarioException(diag.errors(), diag.warnings());
     }
     return new Scenario(file, title, seed, defaultProfile, List.copyOf(segments.values()), hostList, clients,
-        timeline, run, expectations, diag.warnings());
+        schedule, timeline, run, expectations, diag.warnings());
   }
 
   /** Warns when {@code instant}, written as {@code w} after {@code what}, is after the end of the run. */

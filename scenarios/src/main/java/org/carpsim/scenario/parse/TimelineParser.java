@@ -1,20 +1,23 @@
 package org.carpsim.scenario.parse;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.carpsim.carp.config.ConfigParser;
 import org.carpsim.carp.config.LogicalLine;
 import org.carpsim.carp.config.ParsedLine;
+import org.carpsim.scenario.model.ConditionChange;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Origin;
+import org.carpsim.scenario.model.ScheduledLine;
 import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.history.Fault;
@@ -29,18 +32,46 @@ import org.carpsim.sim.topology.Partition;
  */
 final class TimelineParser {
 
+  /** The actions {@code for D} can undo. */
+  private static final List<String> UNDONE = List.of("link", "crash", "partition");
+
   private static final List<String> ACTIONS =
       List.of("link", "crash", "boot", "partition", "heal", "latency", "jitter", "loss", "duplicate");
+
+  /** At most this many occurrences of one {@code every} line (issue 17: no unbounded input). */
+  static final long MAX_REPETITIONS = 100_000;
+
+  /** At most this many occurrences of all {@code at} lines of a file together. */
+  static final long MAX_OCCURRENCES = 1_000_000;
+
+  /**
+   * When an {@code at} line happens.
+   *
+   * @param from the first occurrence's earliest instant
+   * @param to its latest instant ({@code from} unless the line gives a window {@code A..B})
+   * @param period the time between occurrences ({@code every P}), 0 for once
+   * @param count how many occurrences
+   */
+  record When(long from, long to, long period, long count) {}
 
   /**
    * One parsed {@code at} line.
    *
-   * @param event the event (an impairment's fault still has placeholder conditions)
+   * @param event the event, at {@code when.from()} (an impairment's fault still has placeholder
+   *     conditions)
    * @param line the {@code at} line
    * @param commandLine the command part of a host command, positions kept; null otherwise
-   * @param change what an impairment does to its target's conditions; null otherwise
+   * @param change what an impairment does to its target's conditions; empty otherwise
+   * @param when when the line happens
+   * @param undo what {@code for D} does D after each occurrence; empty without {@code for}
    */
-  record Parsed(TimelineEvent event, Line line, LogicalLine commandLine, UnaryOperator<LinkConditions> change) {}
+  record Parsed(TimelineEvent event, Line line, LogicalLine commandLine, Optional<ConditionChange> change, When when,
+      Optional<ScheduledLine.FollowUp> undo) {
+
+    Parsed(TimelineEvent event, Line line, LogicalLine commandLine, Optional<ConditionChange> change, When when) {
+      this(event, line, commandLine, change, when, Optional.empty());
+    }
+  }
 
   /** What an impairment line changes: one of a segment's or a NIC's conditions. */
   private enum Impairment {
@@ -56,6 +87,9 @@ final class TimelineParser {
 
   private final FileParser f;
 
+  /** The line of each scheduled event, by the event's origin (the same instance in every occurrence). */
+  private final Map<Origin, Parsed> byOrigin = new IdentityHashMap<>();
+
   TimelineParser(FileParser f) {
     this.f = f;
   }
@@ -70,26 +104,35 @@ final class TimelineParser {
   }
 
   private Optional<Parsed> parseLine(Line l) {
-    Word tw = l.next("a time (e.g. 10s)");
-    long at = Values.duration(tw);
+    Word tw = l.next("a time (e.g. 10s, or a window 20s..21s)");
+    When when = when(l, tw);
+    Word forWord = l.peek() != null && l.peek().is("for") ? l.nextOrNull() : null;
+    long hold = forWord == null ? 0 : holdFor(l, when);
     Word w = l.next("what happens: HOST: COMMAND, or " + String.join(", ", ACTIONS));
     int colonAt = w.quoted() ? -1 : w.text().indexOf(':');
+    Word colon = l.peek();
+    boolean command = colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted());
+    if (forWord != null && (command || !UNDONE.contains(w.text()))) {
+      throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
+          + "boot, heal); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
+          + "that undoes it on a line of its own");
+    }
     if (colonAt > 0) { // "fw1:" or "fw1:ifconfig"
       Word host = new Word(w.text().substring(0, colonAt), w.start(), w.start() + colonAt, false);
-      return command(l, tw, at, host, w.start() + colonAt + 1);
+      return command(l, tw, when, host, w.start() + colonAt + 1);
     }
-    Word colon = l.peek();
-    if (colon != null && colon.text().startsWith(":") && !colon.quoted()) { // "fw1 :" or "fw1 :ifconfig"
+    if (command) { // "fw1 :" or "fw1 :ifconfig"
       l.nextOrNull();
-      return command(l, tw, at, w, colon.start() + 1);
+      return command(l, tw, when, w, colon.start() + 1);
     }
     Optional<Parsed> out = switch (w.quoted() ? "" : w.text()) {
-      case "link" -> Optional.of(link(l, at));
-      case "crash" -> Optional.of(simple(l, at, false));
-      case "boot" -> Optional.of(simple(l, at, true));
-      case "partition" -> Optional.of(partition(l, at));
-      case "heal" -> Optional.of(heal(l, at));
-      case "latency", "jitter", "loss", "duplicate" -> Optional.of(impair(l, at, w));
+      case "link" -> Optional.of(link(l, when));
+      case "crash" -> Optional.of(simple(l, when, false));
+      case "boot" -> Optional.of(simple(l, when, true));
+      case "partition" -> Optional.of(partition(l, when));
+      case "heal" -> Optional.of(heal(l, when));
+      case "latency", "jitter", "loss", "duplicate" -> Optional.of(impair(l, when, w));
+      case "every", "until", "for" -> throw misplaced(w);
       default -> {
         if (f.hosts.containsKey(w.text())) {
           throw new LineError(w.end(), "missing ':' after the host name (at " + tw.text() + " " + w.text()
@@ -101,11 +144,137 @@ final class TimelineParser {
             + String.join(", ", ACTIONS) + ")" + Values.didYouMean(w.text(), candidates));
       }
     };
-    f.warnAfterRun(l, tw, at, "at");
-    return out;
+    warnLate(l, tw, when);
+    return forWord == null ? out : out.map(p -> withUndo(p, hold));
   }
 
-  private Optional<Parsed> command(Line l, Word tw, long at, Word hostWord, int start) {
+  /** {@code every}, {@code until} or {@code for} where it cannot be. */
+  private static LineError misplaced(Word w) {
+    return new LineError(w.start(), "'" + w.text() + "' comes right after the time: at T [every P [until U]] [for D] "
+        + "... (e.g. at 10s every 30s until 5m for 2s link fw1.em0 down)");
+  }
+
+  /** Refuses anything left after an action, with the right place of a misplaced timing word. */
+  private static void endOfAction(Line l) {
+    Word w = l.peek();
+    if (w != null && (w.is("every") || w.is("until") || w.is("for"))) {
+      throw misplaced(w);
+    }
+    l.end(null);
+  }
+
+  /**
+   * Reads {@code D} of {@code for D}: at least 1 ns and, on a repeated line, short enough (with the
+   * window's width) that each occurrence is undone before the next one begins.
+   */
+  private static long holdFor(Line l, When when) {
+    Word dw = l.next("how long until it is undone (e.g. for 2s)");
+    long hold = Values.duration(dw);
+    if (hold < 1) {
+      throw new LineError(dw.start(), "for " + dw.text() + ": at least 1ns");
+    }
+    long room = when.period() - (when.to() - when.from());
+    if (when.period() > 0 && hold >= room) {
+      throw new LineError(dw.start(), "for " + dw.text() + ": each occurrence must be undone before the next one "
+          + "begins (below " + Durations.format(Math.max(room, 0)) + ": the period"
+          + (when.to() > when.from() ? " minus the window's width" : "") + ")");
+    }
+    return hold;
+  }
+
+  /** {@code p} with the fault that undoes its own {@code hold} after each occurrence. */
+  private static Parsed withUndo(Parsed p, long hold) {
+    TimelineEvent.FaultAt f = (TimelineEvent.FaultAt) p.event();
+    Fault undone;
+    String verb;
+    if (f.fault() instanceof Fault.Link link) {
+      undone = new Fault.Link(link.nic(), !link.up());
+      verb = "link";
+    } else if (f.fault() instanceof Fault.Crash crash) {
+      undone = new Fault.Boot(crash.host());
+      verb = "boot";
+    } else if (f.fault() instanceof Fault.Split split) {
+      undone = new Fault.Heal(split.segment());
+      verb = "heal";
+    } else {
+      throw new IllegalStateException("no undo for " + f.fault());
+    }
+    TimelineEvent.FaultAt undo = new TimelineEvent.FaultAt(f.at(), undone, verb, f.origin());
+    return new Parsed(p.event(), p.line(), p.commandLine(), p.change(), p.when(),
+        Optional.of(new ScheduledLine.FollowUp(hold, undo)));
+  }
+
+  /**
+   * Reads {@code T}, or a window {@code A..B}, and an optional {@code every P [until U]}; refuses an
+   * empty window, a period below 1 ns, and more than {@link #MAX_REPETITIONS} occurrences.
+   */
+  private When when(Line l, Word tw) {
+    String text = tw.text();
+    int dots = text.indexOf("..");
+    long from;
+    long to;
+    if (dots < 0) {
+      from = Values.duration(tw);
+      to = from;
+    } else {
+      Word a = new Word(text.substring(0, dots), tw.start(), tw.start() + dots, false);
+      Word b = new Word(text.substring(dots + 2), tw.start() + dots + 2, tw.end(), false);
+      if (a.text().isEmpty() || b.text().isEmpty()) {
+        throw new LineError(a.text().isEmpty() ? a.start() : b.start(), "missing the " + (a.text().isEmpty()
+            ? "start" : "end") + " of the window '" + text + "' (at A..B: a random instant from A to B, e.g. at 20s..21s)");
+      }
+      from = Values.duration(a);
+      to = Values.duration(b);
+      if (to <= from) {
+        throw new LineError(b.start(), "empty window '" + text + "': its end must be after its start (at A..B with "
+            + "A < B; for a fixed instant write at " + a.text() + ")");
+      }
+    }
+    Word next = l.peek();
+    if (next == null || !next.is("every")) {
+      return new When(from, to, 0, 1);
+    }
+    l.nextOrNull();
+    Word pw = l.next("a period (e.g. every 30s)");
+    long period = Values.duration(pw);
+    if (period < 1) {
+      throw new LineError(pw.start(), "every " + pw.text() + ": the period must be at least 1ns");
+    }
+    long end = f.run;
+    Word uw = l.peek();
+    if (uw != null && uw.is("until")) {
+      l.nextOrNull();
+      Word u = l.next("the last instant of the repetitions (e.g. until 5m)");
+      long until = Values.duration(u);
+      if (until < from) {
+        throw new LineError(u.start(), "until " + u.text() + " is before the first instant " + Durations.format(from)
+            + " (until must be from " + Durations.format(from) + " on)");
+      }
+      f.warnAfterRun(l, u, until, "until");
+      end = end < 0 ? until : Math.min(end, until);
+    }
+    long count = end < from ? 1 : (end - from) / period + 1;
+    if (count > MAX_REPETITIONS) {
+      long least = (end - from) / MAX_REPETITIONS + 1; // the shortest period with at most MAX occurrences
+      throw new LineError(pw.start(), "every " + pw.text() + " from " + Durations.format(from) + " to "
+          + Durations.format(end) + " would happen " + count + " times; at most " + MAX_REPETITIONS
+          + " times per line (a period of at least " + Durations.format(least) + " here, or an earlier until)");
+    }
+    return new When(from, to, period, count);
+  }
+
+  /** Warns when the line's first instant, or the end of its window, is after the end of the run. */
+  private void warnLate(Line l, Word tw, When when) {
+    if (when.from() == when.to()) {
+      f.warnAfterRun(l, tw, when.from(), "at");
+    } else if (f.run >= 0 && when.from() > f.run) {
+      f.warnAfterRun(l, tw, when.from(), "at");
+    } else {
+      f.warnLate(l, tw.start(), when.to(), "the end of the window " + tw.text() + " (a draw after it never happens)");
+    }
+  }
+
+  private Optional<Parsed> command(Line l, Word tw, When when, Word hostWord, int start) {
     HostDraft h = f.host(hostWord);
     LogicalLine afterColon = l.logical().from(start);
     int lead = HostConfigResolver.firstNonBlank(afterColon.text());
@@ -122,42 +291,43 @@ final class TimelineParser {
       h.configRefused = true;
       return Optional.empty();
     }
-    f.warnAfterRun(l, tw, at, "at");
+    warnLate(l, tw, when);
     int first = l.firstWord().start();
     String shown = ShellText.withoutComment(p.redactedText());
     Origin o = l.originOf(first, l.text().substring(first, start) + (lead > 0 ? " " : "") + shown);
-    return Optional.of(new Parsed(new TimelineEvent.CommandAt(at, h.name, p, o), l, cmd, null));
+    return Optional.of(new Parsed(new TimelineEvent.CommandAt(when.from(), h.name, p, o), l, cmd, Optional.empty(),
+        when));
   }
 
-  private Parsed link(Line l, long at) {
+  private Parsed link(Line l, When at) {
     Word t = l.next("a NIC (host.nic)");
     Nic nic = nic(t);
     Word state = l.next("up or down");
     if (!state.is("up") && !state.is("down")) {
       throw new LineError(state.start(), "expected up or down, not '" + state.text() + "'");
     }
-    l.end(null);
+    endOfAction(l);
     return fault(l, at, new Fault.Link(nic.qualifiedName(), state.is("up")), "link");
   }
 
-  private Parsed simple(Line l, long at, boolean boot) {
+  private Parsed simple(Line l, When at, boolean boot) {
     Word t = l.next("a host");
     HostDraft h = f.host(t);
-    l.end(null);
+    endOfAction(l);
     return boot ? fault(l, at, new Fault.Boot(h.name), "boot") : fault(l, at, new Fault.Crash(h.name), "crash");
   }
 
-  private Parsed heal(Line l, long at) {
+  private Parsed heal(Line l, When at) {
     Segment s = f.segment(l.next("a segment"));
-    l.end(null);
+    endOfAction(l);
     return fault(l, at, new Fault.Heal(s.name()), "heal");
   }
 
-  private static Parsed fault(Line l, long at, Fault fault, String verb) {
-    return new Parsed(new TimelineEvent.FaultAt(at, fault, verb, l.origin()), l, null, null);
+  private static Parsed fault(Line l, When at, Fault fault, String verb) {
+    return new Parsed(new TimelineEvent.FaultAt(at.from(), fault, verb, l.origin()), l, null, Optional.empty(), at);
   }
 
-  private Parsed partition(Line l, long at) {
+  private Parsed partition(Line l, When at) {
     Segment seg = f.segment(l.next("a segment"));
     List<Set<String>> sides = new ArrayList<>();
     Set<String> side = new LinkedHashSet<>();
@@ -213,7 +383,7 @@ final class TimelineParser {
     return out;
   }
 
-  private Parsed impair(Line l, long at, Word what) {
+  private Parsed impair(Line l, When at, Word what) {
     Impairment imp = Impairment.valueOf(what.text().toUpperCase(Locale.ROOT));
     Word t = l.next("a segment or a NIC (host.nic)");
     String target;
@@ -221,29 +391,17 @@ final class TimelineParser {
     target = onNic ? nic(t).qualifiedName() : f.segment(t).name();
     Word v = l.next(imp == Impairment.LOSS || imp == Impairment.DUPLICATE ? "a percentage (e.g. 30%)"
         : "a duration (e.g. 200us)");
-    UnaryOperator<LinkConditions> change = switch (imp) {
-      case LATENCY -> {
-        long d = Values.duration(v);
-        yield c -> c.withLatency(d);
-      }
-      case JITTER -> {
-        long d = Values.duration(v);
-        yield c -> c.withJitter(d);
-      }
-      case LOSS -> {
-        double p = Values.probability(Values.percent(v, "loss"));
-        yield c -> c.withLoss(p);
-      }
-      case DUPLICATE -> {
-        double p = Values.probability(Values.percent(v, "duplicate"));
-        yield c -> c.withDuplicate(p);
-      }
+    ConditionChange change = switch (imp) {
+      case LATENCY, JITTER -> new ConditionChange(imp.keyword(), Values.duration(v), 0);
+      case LOSS, DUPLICATE -> new ConditionChange(imp.keyword(), 0,
+          Values.probability(Values.percent(v, imp.keyword())));
     };
-    l.end(null);
-    // the conditions are the target's complete ones, known only in timeline order: finish() sets them
+    endOfAction(l);
+    // the conditions are the target's complete ones, known only in timeline order: Timeline.draw sets them
     Fault placeholder = onNic ? new Fault.NicConditions(target, LinkConditions.NONE)
         : new Fault.SegmentConditions(target, LinkConditions.NONE);
-    return new Parsed(new TimelineEvent.FaultAt(at, placeholder, imp.keyword(), l.origin()), l, null, change);
+    return new Parsed(new TimelineEvent.FaultAt(at.from(), placeholder, imp.keyword(), l.origin()), l, null,
+        Optional.of(change), at);
   }
 
   /** {@code host.nic}: the host and a NIC of it. */
@@ -272,49 +430,70 @@ final class TimelineParser {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Sorts the events, resolves impairments in time order, and warns about pointless ones. */
-  List<TimelineEvent> finish(List<Parsed> parsed) {
-    List<Parsed> sorted = new ArrayList<>(parsed);
-    sorted.sort((a, b) -> Long.compare(a.event().at(), b.event().at())); // List.sort is stable
-    Map<String, LinkConditions> conditions = new HashMap<>();
-    f.segments.values().forEach(s -> conditions.put(s.name(), s.conditions()));
-    f.hosts.values().forEach(h -> h.nics.forEach(n -> conditions.put(n.qualifiedName(), n.conditions())));
+  /**
+   * The parsed lines as scheduled lines, in file order; refuses a file whose lines happen more than
+   * {@link #MAX_OCCURRENCES} times in all.
+   */
+  List<ScheduledLine> schedule(List<Parsed> parsed) {
+    List<ScheduledLine> out = new ArrayList<>();
+    Map<String, Integer> sameText = new HashMap<>();
+    long occurrences = 0;
+    for (Parsed p : parsed) {
+      long events = p.when().count() * (p.undo().isPresent() ? 2 : 1);
+      occurrences += events;
+      if (occurrences > MAX_OCCURRENCES) {
+        f.diag.error(p.line(), new LineError(p.line().firstWord().start(), "the at lines up to here happen "
+            + occurrences + " times; at most " + MAX_OCCURRENCES + " in a file (fewer repetitions, or longer periods)"));
+        occurrences -= events;
+        continue;
+      }
+      String text = p.event().origin().text();
+      int nth = sameText.merge(text, 1, Integer::sum);
+      byOrigin.put(p.event().origin(), p);
+      When w = p.when();
+      out.add(new ScheduledLine(w.from(), w.to(), w.period(), w.count(), p.event(), p.change(), p.undo(),
+          nth == 1 ? text : text + " #" + nth));
+    }
+    return out;
+  }
+
+  /**
+   * Warns, once per line, about events that cannot do anything in {@code timeline} (the schedule
+   * drawn with the file's seed): a crash of a crashed host, a boot of a running one, a command to a
+   * crashed host, a heal of an unsplit segment. Where random instants decide the order, the warning
+   * says which seed it was drawn with.
+   */
+  void warnAbout(List<TimelineEvent> timeline, long seed) {
+    boolean drawn = byOrigin.values().stream().anyMatch(p -> p.when().to() > p.when().from());
+    String withSeed = drawn ? " (instants drawn with seed " + seed + ")" : "";
     Map<String, Long> crashedSince = new HashMap<>();
     Set<String> split = new HashSet<>();
-    List<TimelineEvent> out = new ArrayList<>();
-    for (Parsed p : sorted) {
-      TimelineEvent e = p.event();
+    Set<Parsed> warned = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TimelineEvent e : timeline) {
+      Parsed p = byOrigin.get(e.origin());
       String when = Durations.format(e.at());
-      int here = p.line().firstWord().start();
-      Fault fault = e instanceof TimelineEvent.FaultAt f ? f.fault() : null;
-      if (fault instanceof Fault.SegmentConditions || fault instanceof Fault.NicConditions) {
-        String target = fault instanceof Fault.SegmentConditions sc ? sc.segment() : ((Fault.NicConditions) fault).nic();
-        LinkConditions c = p.change().apply(conditions.getOrDefault(target, LinkConditions.NONE));
-        conditions.put(target, c);
-        Fault complete = fault instanceof Fault.SegmentConditions ? new Fault.SegmentConditions(target, c)
-            : new Fault.NicConditions(target, c);
-        e = new TimelineEvent.FaultAt(e.at(), complete, e.verb(), e.origin());
-      } else if (fault instanceof Fault.Crash c) {
+      Fault fault = e instanceof TimelineEvent.FaultAt fa ? fa.fault() : null;
+      String warning = null;
+      if (fault instanceof Fault.Crash c) {
         Long since = crashedSince.putIfAbsent(c.host(), e.at());
         if (since != null) {
-          f.diag.warn(p.line(), here, "crash " + c.host() + " at " + when + ": it is already crashed (since "
-              + Durations.format(since) + ")");
+          warning = "crash " + c.host() + " at " + when + ": it is already crashed (since " + Durations.format(since) + ")";
         }
       } else if (fault instanceof Fault.Boot b) {
         if (crashedSince.remove(b.host()) == null) {
-          f.diag.warn(p.line(), here, "boot " + b.host() + " at " + when + ": it is running; boot does nothing "
-              + "(crash it first)");
+          warning = "boot " + b.host() + " at " + when + ": it is running; boot does nothing (crash it first)";
         }
       } else if (e instanceof TimelineEvent.CommandAt c && crashedSince.containsKey(c.host())) {
-        f.diag.warn(p.line(), here, c.host() + " is crashed at " + when + " (since "
-            + Durations.format(crashedSince.get(c.host())) + "): a crashed host runs no commands");
+        warning = c.host() + " is crashed at " + when + " (since " + Durations.format(crashedSince.get(c.host()))
+            + "): a crashed host runs no commands";
       } else if (fault instanceof Fault.Split s) {
         split.add(s.segment());
       } else if (fault instanceof Fault.Heal h && !split.remove(h.segment())) {
-        f.diag.warn(p.line(), here, "heal " + h.segment() + " at " + when + ": it is not partitioned then");
+        warning = "heal " + h.segment() + " at " + when + ": it is not partitioned then";
       }
-      out.add(e);
+      if (warning != null && warned.add(p)) {
+        f.diag.warn(p.line(), p.line().firstWord().start(), warning + withSeed);
+      }
     }
-    return out;
   }
 }

@@ -16,10 +16,8 @@ import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.Segment;
-import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.scenario.parse.ScenarioException;
 import org.carpsim.scenario.parse.ScenarioParser;
-import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.topology.LinkConditions;
 
 /**
@@ -161,7 +159,7 @@ public final class Overrides {
         host.vhids(), host.origin());
     List<Host> hosts = s.hosts().stream().map(x -> x.name().equals(h.name()) ? h : x).toList();
     return new Scenario(s.file(), s.title(), s.seed(), s.defaultProfile(), s.segments(), hosts, s.clients(),
-        s.timeline(), s.duration(), s.expectations(), s.warnings());
+        s.schedule(), s.timeline(), s.duration(), s.expectations(), s.warnings());
   }
 
   private static UcarpOptions ucarp(UcarpOptions o, boolean skew, int value) {
@@ -178,29 +176,9 @@ public final class Overrides {
     Segment changed = new Segment(seg.name(), seg.kind(), seg.ipv4(), seg.ipv6(), set(seg.conditions(), k, value),
         seg.macAging(), seg.origin());
     List<Segment> segments = s.segments().stream().map(x -> x.name().equals(seg.name()) ? changed : x).toList();
-    // Timeline impairments carry the segment's complete conditions: the knob's value lasts until the
-    // timeline changes that same impairment.
-    String own = switch (k.field()) {
-      case LOSS -> "loss";
-      case LATENCY -> "latency";
-      case JITTER -> "jitter";
-    };
-    boolean overridden = true;
-    List<TimelineEvent> timeline = new ArrayList<>();
-    for (TimelineEvent e : s.timeline()) {
-      if (e instanceof TimelineEvent.FaultAt f && f.fault() instanceof Fault.SegmentConditions c
-          && c.segment().equals(seg.name())) {
-        if (f.verb().equals(own)) {
-          overridden = false;
-        } else if (overridden) {
-          e = new TimelineEvent.FaultAt(f.at(), new Fault.SegmentConditions(c.segment(), set(c.conditions(), k, value)),
-              f.verb(), f.origin());
-        }
-      }
-      timeline.add(e);
-    }
-    return new Scenario(s.file(), s.title(), s.seed(), s.defaultProfile(), segments, s.hosts(), s.clients(),
-        timeline, s.duration(), s.expectations(), s.warnings());
+    // Timeline impairments carry the segment's complete conditions, resolved again from the changed
+    // segment: the knob's value lasts until the timeline changes that same impairment.
+    return s.withSegments(segments);
   }
 
   private static LinkConditions set(LinkConditions c, Knob.SegmentCondition k, Object value) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,6 +167,16 @@ public final class SweepPlan {
   /** The scenario of combination {@code index}, with its seed still the file's. */
   public Scenario scenario(int index) {
     return scenarios.get(index);
+  }
+
+  /**
+   * What any combination's scenario draws from the seed ({@link SeedVariation#sources}), each source
+   * once; empty when every seed gives the same run.
+   */
+  public List<String> randomSources() {
+    Set<String> out = new LinkedHashSet<>();
+    scenarios.forEach(s -> out.addAll(SeedVariation.sources(s)));
+    return List.copyOf(out);
   }
 
   /** Every case number of the whole sweep. */
