@@ -21,6 +21,7 @@ import org.carpsim.carp.wire.Frames;
 import org.carpsim.carp.wire.Ipv4Packet;
 import org.carpsim.carp.wire.Ipv6Packet;
 import org.carpsim.carp.wire.NeighborSolicitation;
+import org.carpsim.carp.node.Transition;
 import org.carpsim.conformance.live.LiveInterface;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.IutConfig;
@@ -82,15 +83,28 @@ public final class ConformanceRunner {
   private static final long TESTER_INTERVAL_MS = 1000;
   private static final long S = 1_000_000_000L;
 
-  /** Starts carpsim's live node on the tester's NIC for E1 (opening its own handle there). */
+  /** carpsim's node as E1's peer: live on the tester's NIC ({@link LiveNode}) or a simulated host. */
+  public interface PeerNode {
+    /** The state of its one virtual host. */
+    CarpState state();
+
+    /** Every transition so far, in order. */
+    List<Transition> transitions();
+
+    /** Bows out (if the profile can) and stops sending. Idempotent. */
+    void stop();
+  }
+
+  /** Starts carpsim's node on the tester's link for E1 (live: opening its own handle on the NIC). */
   @FunctionalInterface
   public interface NodeStarter {
     /** Starts a node with {@code config}; its state changes go to {@code out}. */
-    LiveNode start(LiveNodeConfig config, Consumer<String> out);
+    PeerNode start(LiveNodeConfig config, Consumer<String> out);
   }
 
   private final ConformancePlan plan;
   private final TesterPort port;
+  private final Clock clock;
   private final Consumer<String> progress;
   private final AdvertisementCrafter crafter;
   private final NodeStarter nodeStarter;
@@ -98,7 +112,7 @@ public final class ConformanceRunner {
   private int ipId;
   /** The IUT may believe the tester is master: a bow-out is owed. */
   private volatile boolean testerMaster;
-  private volatile LiveNode node;
+  private volatile PeerNode node;
   private boolean finished;
   private Ipv4Address iutSource;
   /** The IUT's IPv6 source (its link-local address) in an IPv6-only group. */
@@ -119,6 +133,7 @@ public final class ConformanceRunner {
   public ConformanceRunner(ConformancePlan plan, TesterPort port, Consumer<String> progress, NodeStarter nodeStarter) {
     this.plan = plan;
     this.port = port;
+    this.clock = port.clock();
     this.progress = progress;
     this.crafter = crafterFor(plan);
     this.nodeStarter = nodeStarter;
@@ -226,7 +241,7 @@ public final class ConformanceRunner {
       return;
     }
     finished = true;
-    LiveNode n = node;
+    PeerNode n = node;
     if (n != null) {
       n.stop();
       node = null;
@@ -410,7 +425,7 @@ public final class ConformanceRunner {
     for (int i = 0; i < maxAds; i++) {
       sendAd(TESTER_ADVBASE, TESTER_ADVSKEW, 0, Fault.NONE);
       testerMaster = true;
-      Thread.sleep(TESTER_INTERVAL_MS);
+      clock.sleep(TESTER_INTERVAL_MS * 1_000_000L);
       long now = nowNanos();
       List<ObservedAdvertisement> iut = iutAds(port.ads(), firstSent);
       if (!iut.isEmpty()) {
@@ -573,10 +588,7 @@ public final class ConformanceRunner {
     while (nowNanos() < end) {
       sendAd(advbase, advskew, 0, fault);
       probes++;
-      long left = (end - nowNanos()) / 1_000_000L;
-      if (left > 0) {
-        Thread.sleep(Math.min(TESTER_INTERVAL_MS, left));
-      }
+      clock.sleepUntil(Math.min(end, nowNanos() + TESTER_INTERVAL_MS * 1_000_000L));
     }
     long firstProbe = firstProbeOnWire(t0);
     List<ObservedAdvertisement> seen = iutAds(t0, end);
@@ -806,11 +818,8 @@ public final class ConformanceRunner {
     return takeover + (plan.profile().emission().delayedGarpAfterAds() + 1) * interval() + QUIET_MARGIN_NS;
   }
 
-  private static void sleepUntil(long epochNanos) throws InterruptedException {
-    long ms = (epochNanos - nowNanos()) / 1_000_000L;
-    if (ms > 0) {
-      Thread.sleep(ms);
-    }
+  private void sleepUntil(long epochNanos) throws InterruptedException {
+    clock.sleepUntil(epochNanos);
   }
 
   /**
@@ -930,7 +939,10 @@ public final class ConformanceRunner {
 
   private CaseResult d2() throws InterruptedException {
     String id = "D2";
-    String expected = "master replies from " + arpMacText() + "; backup does not reply";
+    // OpenBSD 3.5's carp_iamatch (1.54) answers from any running carp interface holding the address
+    boolean backupReplies = !plan.profile().balancing().arpReplyRequiresMaster();
+    String expected = "master replies from " + arpMacText() + "; backup "
+        + (backupReplies ? "replies too (profile " + plan.profile().name() + ": no MASTER check)" : "does not reply");
     String tol = "reply within " + ARP_REPLY_WAIT_MS + " ms";
     if (!ensureIutMaster()) {
       return new CaseResult(id, title(id), Verdict.FAIL, "the IUT is not advertising", expected, tol,
@@ -961,8 +973,10 @@ public final class ConformanceRunner {
           Optional<TesterPort.ObservedArp> reply = askFor(vip);
           measured.append(vip).append(reply.isEmpty() ? " no reply; " : " reply from " + reply.get().sourceMac()
               + "; ");
-          if (reply.isPresent()) {
+          if (reply.isPresent() && !backupReplies) {
             problems.add("backup answered for " + vip);
+          } else if (reply.isEmpty() && backupReplies) {
+            problems.add("backup did not answer for " + vip);
           }
         }
       }
@@ -1222,7 +1236,7 @@ public final class ConformanceRunner {
         true, Optional.empty(), Optional.empty());
     progress.accept(id + ": starting carpsim's live node (openbsd, advbase 1 advskew 0, preempt) on " + port.name());
     long started = nowNanos();
-    LiveNode n;
+    PeerNode n;
     try {
       n = nodeStarter.start(config, line -> progress.accept(id + " node: " + line));
     } catch (RuntimeException e) { // LiveIoException: no handle, no address, a refused command
@@ -1241,7 +1255,7 @@ public final class ConformanceRunner {
             "transitions " + n.transitions());
       }
       nodeFirst = nodeAds(port.ads(), started).get(0).epochNanos();
-      Thread.sleep(quietNs() / 1_000_000L);
+      clock.sleep(quietNs());
       List<ObservedAdvertisement> iutAfter = iutAds(port.ads(), nodeFirst - 1);
       iutLast = iutAfter.isEmpty() ? nodeFirst : iutAfter.get(iutAfter.size() - 1).epochNanos();
       if (iutLast - nodeFirst > allowed) {
@@ -1249,7 +1263,7 @@ public final class ConformanceRunner {
             (iutLast - nodeFirst) / 1e9));
       }
       long w1 = nowNanos();
-      Thread.sleep(e1Window() / 1_000_000L);
+      clock.sleep(e1Window());
       String one = oneMaster(w1, nowNanos(), true);
       if (one != null) {
         problems.add("window 1 (our node master): " + one);
@@ -1280,7 +1294,7 @@ public final class ConformanceRunner {
         problems.add(String.format("the IUT took over %.3f s after the bow-out", handBack / 1e9));
       }
       long w2 = back.get(0).epochNanos() + 200_000_000L;
-      Thread.sleep(Math.max(0, (w2 + e1Window() - nowNanos()) / 1_000_000L));
+      clock.sleepUntil(w2 + e1Window());
       String one = oneMaster(w2, nowNanos(), false);
       if (one != null) {
         problems.add("window 2 (IUT master): " + one);
@@ -1466,9 +1480,8 @@ public final class ConformanceRunner {
     return "undecodable frame";
   }
 
-  private static long nowNanos() {
-    java.time.Instant t = java.time.Instant.now();
-    return t.getEpochSecond() * S + t.getNano();
+  private long nowNanos() {
+    return clock.nowNanos();
   }
 
   private static String seconds(long ns) {

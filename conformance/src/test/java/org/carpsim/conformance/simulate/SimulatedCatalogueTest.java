@@ -1,0 +1,61 @@
+package org.carpsim.conformance.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.Profiles;
+import org.carpsim.conformance.catalogue.CaseResult;
+import org.carpsim.conformance.catalogue.Verdict;
+import org.carpsim.conformance.tester.ConformancePlan;
+import org.carpsim.conformance.tester.ConformanceRunner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The whole catalogue in virtual time against carp-node with each profile, as the live tests configure the IUT. */
+class SimulatedCatalogueTest {
+
+  private static final List<Ipv4Address> VIPS = List.of(Ipv4Address.parse("10.99.0.100"));
+
+  static List<CaseResult> run(ConformancePlan plan) throws InterruptedException {
+    List<String> log = new ArrayList<>();
+    SimulatedLab lab = SimulatedLab.create(plan, log::add);
+    List<CaseResult> results = lab.run(plan, log::add);
+    for (CaseResult r : results) {
+      if (r.verdict() == Verdict.FAIL) {
+        log.forEach(System.out::println);
+      }
+    }
+    return results;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp"})
+  void theWholeCatalogueWithAdvskew100WithoutPreempt(String name) throws Exception {
+    Profile profile = Profiles.byName(name);
+    long wall = System.nanoTime();
+    List<CaseResult> results = run(new ConformancePlan(profile, 1, "secret", VIPS, 1, 100, false,
+        ConformancePlan.CATALOGUE));
+    wall = System.nanoTime() - wall;
+    assertEquals(ConformancePlan.CATALOGUE, results.stream().map(CaseResult::id).toList());
+    for (CaseResult r : results) {
+      boolean skipped = r.id().equals("B5") || r.id().equals("D3") || (r.id().equals("B8") && !profile.comparesDemote());
+      assertEquals(skipped ? Verdict.SKIP : Verdict.PASS, r.verdict(), name + " " + ConformanceRunner.line(r));
+    }
+    assertTrue(wall < 30_000_000_000L, "about 150 s of virtual time in well under 30 s: " + wall / 1e9 + " s");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp"})
+  void withPreemptB5AndB8TakeOverAndB6IsSkipped(String name) throws Exception {
+    Profile profile = Profiles.byName(name);
+    for (CaseResult r : run(new ConformancePlan(profile, 1, "secret", VIPS, 1, 100, true,
+        List.of("B5", "B6", "B8")))) {
+      boolean skipped = r.id().equals("B6") || (r.id().equals("B8") && !profile.comparesDemote());
+      assertEquals(skipped ? Verdict.SKIP : Verdict.PASS, r.verdict(), name + " " + ConformanceRunner.line(r));
+    }
+  }
+}
