@@ -1351,6 +1351,11 @@ public final class ConformanceRunner {
    * wall clock just before it was sent), and how many injections the capture missed.
    */
   public String latencySummary() {
+    return latencySummary(port);
+  }
+
+  /** {@link #latencySummary()} of {@code port}. */
+  public static String latencySummary(TesterPort port) {
     List<Long> l = new ArrayList<>(port.injectionLatencies());
     int missed = port.uncaptured().size();
     if (l.isEmpty()) {
