@@ -46,6 +46,8 @@ public final class SimulatedLab {
   private final SimulatedCarpHost iut;
   private final Ipv4Address iutAddress;
   private final Ipv4Address testerAddress;
+  private final Optional<Ipv6Address> iutAddress6;
+  private final Optional<Ipv6Address> testerAddress6;
   private final LiveNodeConfig iutConfig;
 
   private SimulatedLab(ConformancePlan plan, Consumer<String> iutLog) {
@@ -58,6 +60,11 @@ public final class SimulatedLab {
     int base = vipHost == 11 || vipHost == 12 ? 21 : 11; // the VIP must stay free
     iutAddress = new Ipv4Address(net | base);
     testerAddress = new Ipv4Address(net | (base + 1));
+    // the live lab's fd99::11 and fd99::12: in the IPv6 VIP's /64, which some profiles pick the carpdev by
+    long vip6Low = plan.vips6().isEmpty() ? 0 : plan.vips6().get(0).lo();
+    long base6 = vip6Low == 0x11 || vip6Low == 0x12 ? 0x21 : 0x11;
+    iutAddress6 = plan.vips6().stream().findFirst().map(v -> new Ipv6Address(v.hi(), base6));
+    testerAddress6 = plan.vips6().stream().findFirst().map(v -> new Ipv6Address(v.hi(), base6 + 1));
     world = World.builder(TopologyBuilder.create()
             .hub("lan", LinkConditions.NONE.withLatency(SEGMENT_LATENCY_NS))
             .hosts("iut", "tester", "peer")
@@ -76,7 +83,7 @@ public final class SimulatedLab {
     iutConfig = new LiveNodeConfig(IFACE, plan.profile(), plan.vhid(), plan.pass(), plan.vips().stream().findFirst(),
         PREFIX, plan.vips6().stream().findFirst(), 64, plan.advbase(), plan.advskew(), plan.preempt(),
         Optional.empty(), Optional.empty());
-    iut = node(iutConfig, IUT_MAC, iutAddress, line -> iutLog.accept("iut: " + line));
+    iut = node(iutConfig, IUT_MAC, iutAddress, iutAddress6, line -> iutLog.accept("iut: " + line));
     world.host("iut").install(iut);
   }
 
@@ -91,10 +98,11 @@ public final class SimulatedLab {
   }
 
   private static SimulatedCarpHost node(LiveNodeConfig config, MacAddress mac, Ipv4Address address,
-      Consumer<String> out) {
+      Optional<Ipv6Address> address6, Consumer<String> out) {
     List<LiveInterface.Ipv6InterfaceAddress> six = new ArrayList<>();
     if (config.vip6().isPresent()) {
       six.add(new LiveInterface.Ipv6InterfaceAddress(LiveInterface.eui64LinkLocal(mac), 64));
+      address6.ifPresent(a -> six.add(new LiveInterface.Ipv6InterfaceAddress(a, 64)));
     }
     List<String> commands = new ArrayList<>(
         config.commands(Optional.of(new LiveInterface.Ipv4InterfaceAddress(address, PREFIX)), six));
@@ -135,7 +143,7 @@ public final class SimulatedLab {
   /** Starts E1's peer: carp-node with {@code config} on the spare host, with the tester's MAC and address. */
   public ConformanceRunner.NodeStarter nodeStarter() {
     return (config, out) -> {
-      SimulatedCarpHost peer = node(config, TESTER_MAC, testerAddress, out);
+      SimulatedCarpHost peer = node(config, TESTER_MAC, testerAddress, testerAddress6, out);
       world.host("peer").install(peer);
       return peer;
     };

@@ -185,6 +185,14 @@ public final class ConformanceRunner {
     port.allowNeighborSolicitationsFor(plan.vips6());
     port.watchIpv6Advertisements(plan.ipv6Only());
     try {
+      if (plan.ipv6Only() && !plan.profile().emission().ipv6Advertisements()) {
+        // NetBSD compiled IPv6 sending out: nothing to watch, nothing reacts visibly
+        for (String id : plan.cases()) {
+          out.add(skip(id, "profile " + plan.profile().name() + " sends no IPv6 advertisements; the group has no "
+              + "IPv4 VIP to play it over"));
+        }
+        return out;
+      }
       List<String> a = plan.cases().stream().filter(id -> id.startsWith("A")).toList();
       if (!a.isEmpty()) {
         out.addAll(observe(a));
