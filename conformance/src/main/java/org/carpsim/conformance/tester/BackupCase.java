@@ -47,6 +47,12 @@ final class BackupCase implements ConformanceCase {
   }
 
   @Override
+  public long measurementToleranceNs(ConformancePlan plan, CaseResult result) {
+    long tick = plan.profile().timing().receiveTickNs();
+    return tick + (id.equals("B4") ? TAKEOVER_JITTER_NS : REACTION_JITTER_NS);
+  }
+
+  @Override
   public String dryRun(DryRunFrames f) {
     int[] slow = f.slower();
     return switch (id) {

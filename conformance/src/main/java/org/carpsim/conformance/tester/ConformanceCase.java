@@ -33,6 +33,16 @@ public interface ConformanceCase {
    */
   CaseResult run(CaseContext c) throws InterruptedException;
 
+  /**
+   * How far a time this case measures may lie from the same case's time in another run of the same
+   * IUT configuration (simulated against live): the slack the case allows around its expectation,
+   * as its printed tolerance says, for the judgement {@code result} (this case's) was made under.
+   * The default: the case measures no time.
+   */
+  default long measurementToleranceNs(ConformancePlan plan, CaseResult result) {
+    return 0;
+  }
+
   /** What it would send, for {@code --dry-run}, from the decoded frames of {@code f} (never the pass). */
   String dryRun(DryRunFrames f);
 }

@@ -74,7 +74,8 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
     cases = List.copyOf(cases);
     for (String c : cases) {
       if (!CATALOGUE.contains(c)) {
-        throw new IllegalArgumentException("--cases: unknown case '" + c + "' (known: " + String.join(",", CATALOGUE) + ")");
+        throw new IllegalArgumentException("--cases: unknown case '" + c + "' (known: " + String.join(",", CATALOGUE)
+            + ")");
       }
     }
     if (cases.isEmpty()) {

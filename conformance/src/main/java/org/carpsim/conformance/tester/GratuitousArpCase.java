@@ -49,6 +49,11 @@ final class GratuitousArpCase implements ConformanceCase {
   }
 
   @Override
+  public long measurementToleranceNs(ConformancePlan plan, CaseResult result) {
+    return GARP_JITTER_NS;
+  }
+
+  @Override
   public String dryRun(DryRunFrames f) {
     return "watches the gratuitous ARPs of two takeovers: " + f.master() + "nothing; again, then a bow-out";
   }

@@ -45,6 +45,11 @@ final class InteropCase implements ConformanceCase {
   }
 
   @Override
+  public long measurementToleranceNs(ConformancePlan plan, CaseResult result) {
+    return plan.profile().timing().receiveTickNs() + REACTION_JITTER_NS;
+  }
+
+  @Override
   public String dryRun(DryRunFrames f) {
     return "starts carpsim's live node (openbsd, advbase 1 advskew 0, preempt) on the NIC, stops it (it bows out)";
   }

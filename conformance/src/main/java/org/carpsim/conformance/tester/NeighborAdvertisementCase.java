@@ -45,6 +45,11 @@ final class NeighborAdvertisementCase implements ConformanceCase {
   }
 
   @Override
+  public long measurementToleranceNs(ConformancePlan plan, CaseResult result) {
+    return NA_JITTER_NS;
+  }
+
+  @Override
   public String dryRun(DryRunFrames f) {
     return f.plan().vips6().isEmpty() ? "nothing (the IUT has no IPv6 VIP)"
         : "watches the unsolicited NAs of a takeover: " + f.master() + "nothing; then to the master, and after "

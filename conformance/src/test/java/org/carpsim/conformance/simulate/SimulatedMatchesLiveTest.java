@@ -13,6 +13,7 @@ import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.Verdict;
+import org.carpsim.conformance.tester.Catalogue;
 import org.carpsim.conformance.tester.ConformancePlan;
 import org.carpsim.conformance.tester.ConformanceRunner;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * {@code live-ucarp.txt} (Debian's ucarp in the namespace lab; see the file's header for the command
  * and date) and in {@code live-openbsd-node.txt} (our own live node, profile openbsd): the same
  * cases, the same verdicts, the same reason for every SKIP, the same text where the case measures
- * no time, and every time it measures within the case's own tolerance of the live value.
+ * no time, and every time it measures within the case's own tolerance of the live value
+ * ({@code ConformanceCase.measurementToleranceNs}).
  */
 class SimulatedMatchesLiveTest {
 
@@ -74,33 +76,16 @@ class SimulatedMatchesLiveTest {
         continue;
       }
       assertEquals(liveTimes.size(), simTimes.size(), "the same quantities measured" + both);
-      long tolerance = toleranceNs(l.id(), plan);
+      long tolerance = Catalogue.byId(l.id()).orElseThrow().measurementToleranceNs(plan, l);
       for (int k = 0; k < liveTimes.size(); k++) {
         long diff = Math.abs(liveTimes.get(k) - simTimes.get(k));
+        System.out.printf("%s %s value %d: live %.4f s, simulated %.4f s, difference %.1f ms (tolerance %.0f ms)%n",
+            plan.profile().name(), l.id(), k + 1, liveTimes.get(k) / 1e9, simTimes.get(k) / 1e9, diff / 1e6,
+            tolerance / 1e6);
         assertTrue(diff <= tolerance, String.format("value %d differs by %.3f ms, more than the case's %.0f ms%s", k + 1,
             diff / 1e6, tolerance / 1e6, both));
       }
     }
-  }
-
-  /**
-   * How far a measured time may lie from the live one: the slack the case itself allows around its
-   * expectation (printed with every verdict as its tolerance).
-   */
-  static long toleranceNs(String id, ConformancePlan plan) {
-    Profile p = plan.profile();
-    long tick = p.timing().receiveTickNs();
-    long interval = p.advertisementIntervalNs(plan.advbase(), plan.advskew(), 0);
-    return switch (id) {
-      case "A3" -> ConformanceRunner.A3_TOLERANCE_NS;
-      case "B4" -> tick + ConformanceRunner.TAKEOVER_JITTER_NS;
-      case "D1" -> ConformanceRunner.GARP_JITTER_NS;
-      case "D3" -> ConformanceRunner.NA_JITTER_NS;
-      // a probe either stops the master (reaction within tick + jitter) or finds no gap above 1.5 intervals
-      case "B1", "B2", "B3", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10" ->
-          Math.min(tick + ConformanceRunner.REACTION_JITTER_NS, interval / 2);
-      default -> tick + ConformanceRunner.REACTION_JITTER_NS; // B5-B8, E1: at once, or not at all
-    };
   }
 
   /** Every time in a measured text, in ns, in order. */
