@@ -97,4 +97,16 @@ class SimulatedCatalogueTest {
       assertTrue(r.note().contains("sends no IPv6 advertisements"), r.note());
     }
   }
+
+  /** UcarpObservedLiveTest's configuration (advskew 50): what every profile sends passes A1-A5. */
+  @ParameterizedTest
+  @ValueSource(strings = {"openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp"})
+  void theObservationCasesWithAdvskew50(String name) throws Exception {
+    List<CaseResult> results = run(new ConformancePlan(Profiles.byName(name), 1, "secret", VIPS, 1, 50, false,
+        List.of("A1", "A2", "A3", "A4", "A5")));
+    for (CaseResult r : results) {
+      assertEquals(Verdict.PASS, r.verdict(), name + " " + ConformanceRunner.line(r));
+    }
+    assertTrue(results.get(2).expected().startsWith("1.1953 s"), ConformanceRunner.line(results.get(2)));
+  }
 }
