@@ -245,4 +245,73 @@ class ConformanceCommandTest {
     assertTrue(help.contains("D3 (an IPv6 --vip)") && help.contains("IPv6-only") && help.contains("neighbour solicitations"),
         help);
   }
+
+  private static CliResult simulate(String... extra) {
+    List<String> args = new ArrayList<>(List.of("conformance", "--simulate", "--vhid", "1", "--pass", "hunter2",
+        "--vip", "10.99.0.100"));
+    args.addAll(List.of(extra));
+    return CliResult.carpsim(args.toArray(String[]::new));
+  }
+
+  /** --simulate: the whole catalogue against our own node in virtual time, no NIC, the same table and files. */
+  @Test
+  void simulateRunsTheWholeCatalogueWithoutANicAndKeepsTheResult(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("s.json");
+    Path pcapFile = dir.resolve("s.pcap");
+    Path xml = dir.resolve("s.xml");
+    long wall = System.nanoTime();
+    CliResult r = simulate("--profile", "ucarp", "--advskew", "100", "--json", json.toString(), "--pcap",
+        pcapFile.toString(), "--junit", xml.toString());
+    wall = System.nanoTime() - wall;
+    assertEquals(0, r.exit(), r.out() + r.err());
+    for (String id : ConformancePlan.CATALOGUE) {
+      String verdict = List.of("B5", "B8", "D3").contains(id) ? "SKIP" : "PASS";
+      assertTrue(r.lines().stream().anyMatch(l -> l.startsWith(String.format("%-3s %-4s  ", id, verdict))),
+          id + " " + verdict + " in\n" + r.out());
+    }
+    assertTrue(r.out().contains("injection-to-capture latency: min 40.0 µs"), r.out());
+    assertTrue(wall < 20_000_000_000L, "about 150 s of virtual time took " + wall / 1e9 + " s");
+    String saved = Files.readString(json);
+    assertTrue(saved.contains("\"iface\":\"simulated:eth0\"") && saved.contains("\"E1\""), saved);
+    assertTrue(Files.readString(xml).contains("tests=\"27\" failures=\"0\""), Files.readString(xml));
+    assertTrue(testerAds(pcapFile, true).size() >= 3, "E1's node advertised from the tester's address");
+    assertTrue(testerAds(pcapFile, false).size() >= 20, "the tester's own advertisements are in the pcap");
+    for (String text : List.of(r.out(), r.err(), saved, Files.readString(xml))) {
+      assertFalse(text.contains("hunter2"), "the pass is never shown or written");
+    }
+  }
+
+  @Test
+  void simulateExcludesIfaceAndOneOfThemIsNeeded() {
+    CliResult both = simulate("--profile", "openbsd", "--iface", "eth0");
+    assertEquals(2, both.exit());
+    assertTrue(both.err().contains("--simulate and --iface exclude each other"), both.err());
+    CliResult neither = CliResult.carpsim("conformance", "--vhid", "7", "--pass", "hunter2", "--vip", "10.99.0.100",
+        "--profile", "openbsd");
+    assertEquals(2, neither.exit());
+    assertTrue(neither.err().contains("give --iface IF") && neither.err().contains("--simulate"), neither.err());
+    CliResult twoVips = CliResult.carpsim("conformance", "--simulate", "--vhid", "7", "--pass", "hunter2", "--vip",
+        "10.99.0.100,10.99.0.101", "--profile", "openbsd");
+    assertEquals(2, twoVips.exit());
+    assertTrue(twoVips.err().contains("one VIP per family"), twoVips.err());
+    for (CliResult r : List.of(both, neither, twoVips)) {
+      assertFalse((r.out() + r.err()).contains("hunter2"));
+    }
+  }
+
+  /** A simulated IPv6-only group: the node with an IPv6 VIP, D3 judged, D1/D2 skipped for want of an IPv4 VIP. */
+  @Test
+  void simulateAnIpv6OnlyGroupJudgesD3() {
+    CliResult r = CliResult.carpsim("conformance", "--simulate", "--vhid", "7", "--pass", "hunter2", "--vip",
+        "fd99::100", "--profile", "openbsd", "--advskew", "100", "--cases", "A1,B4,D1,D3");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("A1  PASS") && r.out().contains("B4  PASS") && r.out().contains("D3  PASS")
+        && r.out().contains("D1  SKIP"), r.out());
+  }
+
+  @Test
+  void helpShowsSimulate() {
+    String help = CliResult.carpsim("conformance", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--simulate") && help.contains("no root") && help.contains("virtual time"), help);
+  }
 }

@@ -30,7 +30,7 @@ import org.carpsim.carp.wire.Frames;
  * <p>{@link #stop()} bows out first (the profile's graceful shutdown, e.g. {@code ifconfig carp0
  * down}, which sends the 255/255 advertisement for a MASTER) so peers take over at once.
  */
-public final class LiveNode implements AutoCloseable {
+public final class LiveNode implements AutoCloseable, org.carpsim.conformance.tester.ConformanceRunner.PeerNode {
 
   private final LiveNodeConfig config;
   private final LiveInterface nic;
@@ -146,6 +146,7 @@ public final class LiveNode implements AutoCloseable {
   }
 
   /** The state of the node's virtual host (INIT before it starts, after it stops). */
+  @Override
   public CarpState state() {
     return env.call(() -> {
       List<VirtualHostStatus> v = host.virtualHosts();
@@ -154,6 +155,7 @@ public final class LiveNode implements AutoCloseable {
   }
 
   /** Every transition so far, in order. */
+  @Override
   public List<Transition> transitions() {
     return List.copyOf(transitions);
   }
@@ -163,6 +165,7 @@ public final class LiveNode implements AutoCloseable {
    * returns, and the up/down command of the last transition has run (waiting up to 10 s for it).
    * Idempotent.
    */
+  @Override
   public synchronized void stop() {
     if (stopped) {
       return;

@@ -34,29 +34,11 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
     this(profile, vhid, pass, vips, advbase, advskew, preempt, cases, List.of());
   }
 
-  /** Every case id of conformance.md's catalogue, in order. */
-  public static final List<String> CATALOGUE = catalogue();
+  /** Every case id of the catalogue ({@link Catalogue}), in order. */
+  public static final List<String> CATALOGUE = Catalogue.ids();
 
   /** The cases the runner implements: the whole catalogue (a case may still SKIP, saying why). */
   public static final List<String> IMPLEMENTED = CATALOGUE;
-
-  private static List<String> catalogue() {
-    List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      ids.add("A" + i);
-    }
-    for (int i = 1; i <= 8; i++) {
-      ids.add("B" + i);
-    }
-    for (int i = 1; i <= 10; i++) {
-      ids.add("C" + i);
-    }
-    for (int i = 1; i <= 3; i++) {
-      ids.add("D" + i);
-    }
-    ids.add("E1");
-    return List.copyOf(ids);
-  }
 
   /** Checks every field, naming it and its allowed range. */
   public ConformancePlan {
@@ -92,7 +74,8 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
     cases = List.copyOf(cases);
     for (String c : cases) {
       if (!CATALOGUE.contains(c)) {
-        throw new IllegalArgumentException("--cases: unknown case '" + c + "' (known: A1..A5, B1..B8, C1..C10, D1..D3, E1)");
+        throw new IllegalArgumentException("--cases: unknown case '" + c + "' (known: " + String.join(",", CATALOGUE)
+            + ")");
       }
     }
     if (cases.isEmpty()) {
@@ -113,7 +96,7 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
       String id = part.trim().toUpperCase(Locale.ROOT);
       if (!CATALOGUE.contains(id)) {
         throw new IllegalArgumentException("--cases: unknown case '" + part.trim()
-            + "' (known: A1..A5, B1..B8, C1..C10, D1..D3, E1)");
+            + "' (known: " + String.join(",", CATALOGUE) + ")");
       }
       wanted.add(id);
     }

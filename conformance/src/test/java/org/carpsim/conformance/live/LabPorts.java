@@ -4,6 +4,7 @@ import java.util.List;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.node.NodeListener;
 import org.carpsim.conformance.tester.ConformanceRunner;
+import org.carpsim.conformance.tester.PcapTesterPort;
 import org.carpsim.conformance.tester.TesterPort;
 
 /** The lab's IUT configuration and the tester's seat in it: the main code's {@link TesterPort}. */
@@ -17,7 +18,7 @@ final class LabPorts {
 
   /** A tester port on {@code host}'s eth0, injecting only for vhid 1. */
   static TesterPort tester(NamespaceLab lab, String host) {
-    return Netns.call(lab.ns(host), () -> new TesterPort(LiveInterface.open("eth0", TesterPort.captureOptions()),
+    return Netns.call(lab.ns(host), () -> new PcapTesterPort(LiveInterface.open("eth0", TesterPort.captureOptions()),
         LiveInterface.open("eth0", TesterPort.injectorOptions()), 1));
   }
 
