@@ -11,6 +11,7 @@ import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.Emission;
 import org.carpsim.carp.wire.CarpAdvertisement;
+import org.carpsim.sim.time.Durations;
 
 /**
  * Catalogue cases A1–A4 (conformance.md): what the IUT sends, judged from its advertisements
@@ -201,6 +202,6 @@ public final class ObservationCases {
   }
 
   private static String seconds(long ns) {
-    return String.format("%.4f s", ns / 1e9);
+    return Durations.formatSecondsRounded(ns, 4) + " s";
   }
 }

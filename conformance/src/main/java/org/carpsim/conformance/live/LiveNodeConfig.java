@@ -68,7 +68,7 @@ public record LiveNodeConfig(
       throw new IllegalArgumentException("--vip " + vip6.get() + ": an IPv6 VIP must be a global or unique-local "
           + "unicast address");
     }
-    if (vip6.isPresent() && profile.authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+    if (vip6.isPresent() && !profile.supportsIpv6()) {
       throw new IllegalArgumentException("--vip " + vip6.get() + ": profile " + profile.name()
           + " is IPv4-only (ucarp has no IPv6)");
     }

@@ -1,5 +1,7 @@
 package org.carpsim.conformance.tester;
 
+import static org.carpsim.conformance.tester.ConformanceRunner.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,7 @@ import org.carpsim.carp.profile.ReceiveRules;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.ObservedAdvertisement;
 import org.carpsim.conformance.catalogue.Verdict;
-
-import static org.carpsim.conformance.tester.ConformanceRunner.*;
+import org.carpsim.sim.time.Durations;
 
 /**
  * What a {@link ConformanceCase} works with during one run: the plan (the IUT's profile and
@@ -320,7 +321,7 @@ public final class CaseContext {
   }
 
   static String seconds(long ns) {
-    return String.format("%.3f s", ns / 1e9);
+    return Durations.formatSecondsRounded(ns, 3) + " s";
   }
 
   static CaseResult skip(String id, String why) {

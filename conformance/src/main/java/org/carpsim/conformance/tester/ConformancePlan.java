@@ -67,7 +67,7 @@ public record ConformancePlan(Profile profile, int vhid, String pass, List<Ipv4A
             + "address");
       }
     }
-    if (!vips6.isEmpty() && profile.authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+    if (!vips6.isEmpty() && !profile.supportsIpv6()) {
       throw new IllegalArgumentException("--vip " + vips6.get(0) + ": profile " + profile.name()
           + " is IPv4-only (ucarp has no IPv6)");
     }

@@ -69,7 +69,7 @@ final class NeighborAdvertisementCase implements ConformanceCase {
     String id = "D3";
     Emission e = c.plan.profile().emission();
     if (e.neighborAdvertisement() == Emission.NeighborAdvertisement.NONE
-        || c.plan.profile().authentication().hmac() == org.carpsim.carp.auth.HmacScheme.UCARP) {
+        || !c.plan.profile().supportsIpv6()) {
       return c.skip(id, "profile " + c.plan.profile().name()
           + " is IPv4-only: ucarp has no IPv6 (no IPv6 advertisements, "
           + "no neighbour advertisements)");
