@@ -222,6 +222,35 @@ public final class RunCharts {
    * Numbered dashed lines at the faults and host commands; the numbers are those of the report's
    * event table. Events at the same instant share one line, labelled {@code 3,4}.
    */
+  /** The clients' lost packets over time, a stacked bar per address, by the time they were sent. */
+  public static JFreeChart lostPackets(RunRecord r) {
+    DefaultTableXYDataset data = new DefaultTableXYDataset();
+    List<TrafficCounted> traffic = r.trafficByAddress();
+    long bucket = traffic.get(0).bucketNanos();
+    int buckets = (int) Math.max(1, (r.durationNanos() + bucket - 1) / bucket);
+    double width = bucket / NS;
+    StackedXYBarRenderer renderer = new StackedXYBarRenderer(0.1);
+    for (int i = 0; i < traffic.size(); i++) {
+      TrafficCounted t = traffic.get(i);
+      XYSeries s = new XYSeries(t.target() + " on " + t.segment(), false, false);
+      for (int b = 0; b < buckets; b++) {
+        s.add(b * width + width / 2, b < t.lostPerBucket().size() ? t.lostPerBucket().get(b) : 0);
+      }
+      data.addSeries(s);
+      renderer.setSeriesPaint(i, Palette.series(i));
+    }
+    data.setAutoWidth(false);
+    data.setIntervalWidth(width);
+    renderer.setBarPainter(new StandardXYBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDrawBarOutline(false);
+    NumberAxis y = ChartStyle.numberAxis("packets lost per " + org.carpsim.sim.time.Durations.format(bucket));
+    y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    XYPlot plot = new XYPlot(data, timeAxis(r), y, renderer);
+    markEvents(plot, r);
+    return ChartStyle.chart("Packets to the virtual addresses that went nowhere", plot, true);
+  }
+
   /**
    * For each traffic population's address, the share of its clients whose longest outage was at
    * or below each duration (a client that saw none counts at 0 s).

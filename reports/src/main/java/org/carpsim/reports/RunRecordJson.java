@@ -86,8 +86,11 @@ public final class RunRecordJson {
     }
     ArrayNode traffic = o.putArray("traffic");
     for (TrafficCounted t : r.traffic()) {
-      traffic.addObject().put("segment", t.segment()).put("target", t.target().toString()).put("clients", t.clients())
-          .put("sent", t.sent()).put("served", t.served()).put("twice", t.twice()).put("lost", t.lost());
+      ObjectNode n = traffic.addObject().put("segment", t.segment()).put("target", t.target().toString())
+          .put("clients", t.clients()).put("sent", t.sent()).put("served", t.served()).put("twice", t.twice())
+          .put("lost", t.lost()).put("bucket_ns", t.bucketNanos());
+      ArrayNode lostPerBucket = n.putArray("lost_per_bucket");
+      t.lostPerBucket().forEach(lostPerBucket::add);
     }
     ArrayNode outages = o.putArray("outages");
     for (Outage x : r.outages()) {
@@ -171,7 +174,8 @@ public final class RunRecordJson {
       String w = where + ", traffic " + (traffic.size() + 1);
       traffic.add(new TrafficCounted(Json.text(t, "segment", w), address(Json.text(t, "target", w), w),
           (int) Json.number(t, "clients", w), Json.number(t, "sent", w), Json.number(t, "served", w),
-          Json.number(t, "twice", w), Json.number(t, "lost", w)));
+          Json.number(t, "twice", w), Json.number(t, "lost", w), positive(Json.number(t, "bucket_ns", w), w),
+          longs(Json.array(t, "lost_per_bucket", w))));
     }
     List<Outage> outages = new ArrayList<>();
     for (JsonNode x : Json.optionalArray(o, "outages", where)) {
@@ -217,10 +221,7 @@ public final class RunRecordJson {
         Map.Entry<String, JsonNode> e = it.next();
         answers.put(e.getKey(), longs(e.getValue()));
       }
-      long bucket = Json.number(s, "bucket_ns", w);
-      if (bucket <= 0) {
-        throw new ReportException(w + ": field \"bucket_ns\" must be positive");
-      }
+      long bucket = positive(Json.number(s, "bucket_ns", w), w);
       arp.add(new RunRecord.ArpSeries(Json.text(s, "segment", w), Json.text(s, "target", w), bucket, answers,
           longs(Json.array(s, "unanswered", w))));
     }
@@ -253,6 +254,13 @@ public final class RunRecordJson {
       last = Math.max(last, x.timeNanos());
     }
     return last;
+  }
+
+  private static long positive(long bucket, String where) {
+    if (bucket <= 0) {
+      throw new ReportException(where + ": field \"bucket_ns\" must be positive");
+    }
+    return bucket;
   }
 
   private static Ipv4Address address(String text, String where) {

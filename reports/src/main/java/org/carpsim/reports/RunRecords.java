@@ -24,8 +24,6 @@ import org.carpsim.sim.history.Timed;
 /** Projects a run's history onto its {@link RunRecord}: what {@code run --json} writes and a report draws. */
 public final class RunRecords {
 
-  /** At most this many ARP buckets across a run: enough to see a failover, few enough to read. */
-  static final int MAX_ARP_BUCKETS = 60;
 
   private RunRecords() {}
 
@@ -104,7 +102,7 @@ public final class RunRecords {
     if (answers.isEmpty()) {
       return List.of();
     }
-    long bucket = bucketWidth(s);
+    long bucket = s.countBucket();
     int buckets = (int) Math.max(1, (s.duration() + bucket - 1) / bucket);
     record Key(String segment, String target) {}
     Map<Key, Map<String, long[]>> byHost = new TreeMap<>(java.util.Comparator.comparing(Key::segment)
@@ -129,32 +127,6 @@ public final class RunRecords {
           list(unanswered.getOrDefault(k, new long[buckets]))));
     });
     return out;
-  }
-
-  /**
-   * A round bucket width (1, 2 or 5 times a power of ten seconds, or a millisecond multiple) that
-   * cuts the run into at most {@link #MAX_ARP_BUCKETS} buckets and is no shorter than the clients'
-   * request interval, so that no bucket is empty only because nobody asked in it.
-   */
-  static long bucketWidth(Scenario s) {
-    long wanted = Math.max(1, (s.duration() + MAX_ARP_BUCKETS - 1) / MAX_ARP_BUCKETS);
-    for (ClientPopulation p : s.clients()) {
-      wanted = Math.max(wanted, p.interval());
-    }
-    return niceCeil(wanted);
-  }
-
-  /** The smallest of 1, 2, 5 × 10^k ns that is at least {@code nanos}. */
-  static long niceCeil(long nanos) {
-    long unit = 1;
-    while (true) {
-      for (long m : new long[] {1, 2, 5}) {
-        if (m * unit >= nanos) {
-          return m * unit;
-        }
-      }
-      unit *= 10;
-    }
   }
 
   private static List<Long> list(long[] a) {

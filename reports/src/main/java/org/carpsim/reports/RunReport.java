@@ -273,6 +273,9 @@ public final class RunReport {
     }
     page.table(List.of("address", "segment", "clients ", "sent ", "served ", "twice ", "lost ", "clients hit ",
         "longest outage "), rows);
+    if (r.trafficByAddress().stream().anyMatch(t -> t.lost() > 0)) {
+      add(page, images, RunCharts.lostPackets(r), id + "-lost.png", r.scenario() + ": packets lost over time", 360);
+    }
     if (!r.outages().isEmpty()) {
       add(page, images, RunCharts.outageCdf(r), id + "-outages.png", r.scenario() + ": outage per client", 360);
       List<Outage> longest = r.outages().stream()

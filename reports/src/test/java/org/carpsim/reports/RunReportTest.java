@@ -24,6 +24,7 @@ import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.history.FrameRecording;
 import org.carpsim.sim.history.Timed;
+import org.carpsim.sim.time.Durations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,10 +171,10 @@ class RunReportTest {
 
   @Test
   void bucketsAreRoundWidths() {
-    assertEquals(1, RunRecords.niceCeil(1));
-    assertEquals(2_000_000_000L, RunRecords.niceCeil(1_500_000_000L));
-    assertEquals(5_000_000_000L, RunRecords.niceCeil(2_000_000_001L));
-    assertEquals(10_000_000_000L, RunRecords.niceCeil(10_000_000_000L));
+    assertEquals(1, Durations.roundUp125(1));
+    assertEquals(2_000_000_000L, Durations.roundUp125(1_500_000_000L));
+    assertEquals(5_000_000_000L, Durations.roundUp125(2_000_000_001L));
+    assertEquals(10_000_000_000L, Durations.roundUp125(10_000_000_000L));
   }
 
   @Test
@@ -352,6 +353,7 @@ class RunReportTest {
     assertTrue(html.contains("Traffic to the virtual addresses"), "the section");
     assertTrue(html.contains("Every outage (8)"), "the outage table");
     assertTrue(page.images().stream().anyMatch(i -> i.fileName().equals("t-outages.png")), "the outage CDF");
+    assertTrue(page.images().stream().anyMatch(i -> i.fileName().equals("t-lost.png")), "lost packets over time");
     ReportChecks.assertChart(page.images().stream().filter(i -> i.fileName().equals("t-outages.png")).findFirst()
         .orElseThrow());
     assertFalse(html.contains("s3cretpw"));

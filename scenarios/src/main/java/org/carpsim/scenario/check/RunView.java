@@ -115,7 +115,7 @@ public final class RunView {
   /** What the traffic to {@code target} on {@code segment} met, summed over its populations (zeros if none sent there). */
   public TrafficCounted traffic(String segment, Ipv4Address target) {
     return trafficByAddress().stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
-        .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0));
+        .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0, 1, List.of()));
   }
 
   /** Every answered or unanswered client ARP request, in the order the answers were known. */

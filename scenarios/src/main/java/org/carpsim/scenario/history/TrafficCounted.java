@@ -1,5 +1,6 @@
 package org.carpsim.scenario.history;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,16 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param target the virtual address
  * @param clients how many clients sent
  * @param sent packets sent (those still in flight at the end are not counted)
+ * @param bucketNanos the width of the buckets {@code lostPerBucket} counts in
+ * @param lostPerBucket the lost packets by the time they were sent: bucket {@code i} starts at {@code i ×
+ *     bucketNanos}
  */
 public record TrafficCounted(String segment, Ipv4Address target, int clients, long sent, long served, long twice,
-    long lost) implements HistoryEvent {
+    long lost, long bucketNanos, List<Long> lostPerBucket) implements HistoryEvent {
+
+  public TrafficCounted {
+    lostPerBucket = List.copyOf(lostPerBucket);
+  }
 
   /** The totals per segment and address, the populations that send there summed, in first-seen order. */
   public static List<TrafficCounted> byAddress(List<TrafficCounted> populations) {
@@ -26,9 +34,18 @@ public record TrafficCounted(String segment, Ipv4Address target, int clients, lo
     for (TrafficCounted t : populations) {
       sums.merge(t.segment() + " " + t.target(), t, (a, b) -> new TrafficCounted(a.segment(), a.target(),
           a.clients() + b.clients(), a.sent() + b.sent(), a.served() + b.served(), a.twice() + b.twice(),
-          a.lost() + b.lost()));
+          a.lost() + b.lost(), a.bucketNanos(), sum(a.lostPerBucket(), b.lostPerBucket())));
     }
     return List.copyOf(sums.values());
+  }
+
+  /** Bucket by bucket (the populations of one run share a bucket width). */
+  private static List<Long> sum(List<Long> a, List<Long> b) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      out.add((i < a.size() ? a.get(i) : 0) + (i < b.size() ? b.get(i) : 0));
+    }
+    return out;
   }
 
   @Override

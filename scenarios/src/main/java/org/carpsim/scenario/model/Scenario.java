@@ -73,6 +73,23 @@ public record Scenario(
   }
 
   /** The segment or switch called {@code name}. */
+  /** At most this many count buckets across a run: enough to see a failover, few enough to read. */
+  public static final int MAX_COUNT_BUCKETS = 60;
+
+  /**
+   * The width per-time counts of the run are bucketed by (clients' ARP answers, packets lost): a
+   * round width (1, 2 or 5 × 10^k ns) that cuts the run into at most {@link #MAX_COUNT_BUCKETS}
+   * buckets and is no shorter than any client population's interval, so that no bucket is empty
+   * only because nobody sent in it.
+   */
+  public long countBucket() {
+    long wanted = Math.max(1, (duration + MAX_COUNT_BUCKETS - 1) / MAX_COUNT_BUCKETS);
+    for (ClientPopulation p : clients) {
+      wanted = Math.max(wanted, p.interval());
+    }
+    return org.carpsim.sim.time.Durations.roundUp125(wanted);
+  }
+
   public Optional<Segment> segment(String name) {
     return segments.stream().filter(s -> s.name().equals(name)).findFirst();
   }

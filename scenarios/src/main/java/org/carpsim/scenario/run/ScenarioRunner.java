@@ -87,7 +87,8 @@ public final class ScenarioRunner {
     List<PopulationStack> populations = new ArrayList<>();
     for (int i : clients) {
       ClientPopulation p = scenario.clients().get(i);
-      PopulationStack stack = p.sendsTraffic() ? new TrafficClientsStack(p, traffic, inFlightMargin(scenario, p))
+      PopulationStack stack = p.sendsTraffic() ? new TrafficClientsStack(p, traffic, inFlightMargin(scenario, p),
+          scenario.countBucket())
           : new ClientPopulationStack(p, arpReplies);
       populations.add(stack);
       world.host(clientHost(i)).install(stack);

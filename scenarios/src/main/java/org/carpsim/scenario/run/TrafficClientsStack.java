@@ -44,6 +44,9 @@ final class TrafficClientsStack implements PopulationStack {
   private final TrafficPackets packets;
   /** Packets sent this close to the end may still be on the wire: they are not counted. */
   private final long inFlightMargin;
+  /** Lost packets are counted per bucket of this width, by the time they were sent. */
+  private final long bucket;
+  private long[] lostPerBucket = new long[0];
   private Host host;
   private Nic nic;
   private Client[] clients = new Client[0];
@@ -80,11 +83,12 @@ final class TrafficClientsStack implements PopulationStack {
     }
   }
 
-  TrafficClientsStack(ClientPopulation population, TrafficPackets packets, long inFlightMargin) {
+  TrafficClientsStack(ClientPopulation population, TrafficPackets packets, long inFlightMargin, long bucket) {
     this.population = population;
     this.model = population.cache().orElseThrow();
     this.packets = packets;
     this.inFlightMargin = inFlightMargin;
+    this.bucket = bucket;
   }
 
   @Override
@@ -264,6 +268,7 @@ final class TrafficClientsStack implements PopulationStack {
       c.firstSent = c.firstSent < 0 ? p.sentAt : c.firstSent;
       if (p.takers == 0) {
         lost++;
+        countLost(p.sentAt, 1);
         startOutage(c, p.sentAt, 1);
       } else {
         if (p.takers == 1) {
@@ -281,8 +286,17 @@ final class TrafficClientsStack implements PopulationStack {
   private void lose(Client c, long at, int count) {
     sent += count;
     lost += count;
+    countLost(at, count);
     c.firstSent = c.firstSent < 0 ? at : c.firstSent;
     startOutage(c, at, count);
+  }
+
+  private void countLost(long at, int count) {
+    int i = (int) (at / bucket);
+    if (i >= lostPerBucket.length) {
+      lostPerBucket = java.util.Arrays.copyOf(lostPerBucket, i + 1);
+    }
+    lostPerBucket[i] += count;
   }
 
   private void startOutage(Client c, long at, long count) {
@@ -321,7 +335,11 @@ final class TrafficClientsStack implements PopulationStack {
       }
       endOutage(c, end, true);
     }
+    List<Long> buckets = new ArrayList<>();
+    for (long n : lostPerBucket) {
+      buckets.add(n);
+    }
     host.world().record(new TrafficCounted(population.segment(), population.target(), clients.length, sent, served,
-        twice, lost));
+        twice, lost, bucket, buckets));
   }
 }

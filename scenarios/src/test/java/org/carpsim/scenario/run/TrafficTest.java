@@ -74,6 +74,10 @@ class TrafficTest {
     assertEquals(t.sent(), t.served() + t.twice() + t.lost());
     assertEquals(0, t.twice());
     assertTrue(t.lost() > 20 * 30, "the failover's packets and those before the first master: " + t);
+    assertEquals(t.lost(), t.lostPerBucket().stream().mapToLong(Long::longValue).sum(), "every lost packet bucketed");
+    assertEquals(1_000_000_000L, t.bucketNanos(), "40 s in at most 60 buckets, no shorter than 100 ms: 1 s");
+    assertEquals(200, t.lostPerBucket().get(21), "every packet of every client lost between 21 s and 22 s");
+    assertEquals(0, t.lostPerBucket().get(10), "none while fw1 was master");
     List<Verdict> v = r.verdicts();
     assertTrue(v.get(0).passed(), v.get(0).detail());
     assertFalse(v.get(1).passed());

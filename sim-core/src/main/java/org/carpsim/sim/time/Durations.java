@@ -309,4 +309,17 @@ public final class Durations {
     }
     return e;
   }
+
+  /** The smallest of 1, 2, 5 × 10^k ns that is at least {@code nanos}: a round width for chart buckets. */
+  public static long roundUp125(long nanos) {
+    long unit = 1;
+    while (true) {
+      for (long m : new long[] {1, 2, 5}) {
+        if (m * unit >= nanos) {
+          return m * unit;
+        }
+      }
+      unit *= 10;
+    }
+  }
 }
