@@ -8,6 +8,7 @@ import org.carpsim.carp.config.IfSetting;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.NicSpec;
+import org.carpsim.sim.topology.PortPolicy;
 
 /**
  * A physical NIC of a host, declared with {@code nic NAME SEGMENT [ADDRESS/LEN ...] [mac MAC] [latency
@@ -21,10 +22,12 @@ import org.carpsim.sim.topology.NicSpec;
  * @param mac the NIC's MAC: the one given, or derived from the names (see {@link #derivedMac})
  * @param macGiven true when the {@code nic} line gave {@code mac}
  * @param conditions impairments of this NIC's cable at the start of the run
+ * @param policy what a hypervisor's virtual switch lets through the NIC's port ({@code forged-transmits},
+ *     {@code promiscuous}); open unless the line says otherwise
  * @param origin the {@code nic} line
  */
 public record Nic(String host, String name, String segment, List<NicAddress> addresses, MacAddress mac,
-    boolean macGiven, LinkConditions conditions, Origin origin) {
+    boolean macGiven, LinkConditions conditions, PortPolicy policy, Origin origin) {
 
   /** Copies the address list. */
   public Nic {
@@ -78,6 +81,6 @@ public record Nic(String host, String name, String segment, List<NicAddress> add
 
   /** The simulator's description of this NIC. */
   public NicSpec toSpec() {
-    return new NicSpec(host, name, segment, mac.value(), conditions);
+    return new NicSpec(host, name, segment, mac.value(), conditions, policy);
   }
 }

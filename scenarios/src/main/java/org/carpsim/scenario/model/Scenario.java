@@ -148,7 +148,7 @@ public record Scenario(
       b.host(h.name());
     }
     for (Nic n : nics()) {
-      b.nic(n.host(), n.name(), n.segment(), n.mac().value(), n.conditions());
+      b.nic(n.host(), n.name(), n.segment(), n.mac().value(), n.conditions(), n.policy());
     }
     return b;
   }

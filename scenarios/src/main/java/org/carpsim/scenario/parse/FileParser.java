@@ -29,6 +29,7 @@ import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.Timeline;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.PortPolicy;
 import org.carpsim.sim.topology.SegmentKind;
 import org.carpsim.sim.topology.SegmentSpec;
 
@@ -443,11 +444,27 @@ final class FileParser {
     Conditions conditions = new Conditions();
     List<String> options = new ArrayList<>(Conditions.OPTIONS);
     options.add(0, "mac");
+    options.addAll(List.of("forged-transmits", "promiscuous"));
+    Boolean forged = null;
+    Boolean promiscuous = null;
     for (Word w = line.nextOrNull(); w != null; w = line.nextOrNull()) {
       if (conditions.option(line, w)) {
         continue;
       }
-      if (w.is("mac")) {
+      if (w.is("forged-transmits") || w.is("promiscuous")) {
+        if ((w.is("promiscuous") ? promiscuous : forged) != null) {
+          throw new LineError(w.start(), w.text() + " is given twice");
+        }
+        Word v = line.next("accept or reject");
+        if (!v.is("accept") && !v.is("reject")) {
+          throw new LineError(v.start(), w.text() + " takes accept or reject, not '" + v.text() + "'");
+        }
+        if (w.is("promiscuous")) {
+          promiscuous = v.is("accept");
+        } else {
+          forged = v.is("accept");
+        }
+      } else if (w.is("mac")) {
         if (mac.isPresent()) {
           throw new LineError(w.start(), "mac is given twice");
         }
@@ -462,8 +479,9 @@ final class FileParser {
             + "172.16.0.1/24, " + String.join(", ", options) + ")" + Values.didYouMean(w.text(), options));
       }
     }
+    PortPolicy policy = new PortPolicy(forged == null || forged, promiscuous == null || promiscuous);
     host.nicDrafts.add(new HostDraft.NicDraft(name, line, nameWord, segWord, addresses, macWord, mac,
-        conditions.get(), line.origin()));
+        conditions.get(), policy, line.origin()));
   }
 
   /** {@code file PATH} and its raw lines up to {@code end}; returns the index after {@code end}. */

@@ -11,6 +11,7 @@ import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Origin;
 import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.PortPolicy;
 
 /** A host while its file is being read: what its lines said, before references are resolved. */
 final class HostDraft {
@@ -23,7 +24,8 @@ final class HostDraft {
 
   /** A {@code nic} line, its references unresolved. */
   record NicDraft(String name, Line line, Word nameWord, Word segmentWord, List<Word> addressWords,
-      Optional<Word> macWord, Optional<MacAddress> mac, LinkConditions conditions, Origin origin) {}
+      Optional<Word> macWord, Optional<MacAddress> mac, LinkConditions conditions, PortPolicy policy,
+      Origin origin) {}
 
   final String name;
   final Line line;

@@ -69,7 +69,8 @@ final class NicResolver {
       throw new LineError(macAt, "MAC " + mac + " is already used by " + owner + " on segment " + seg.name()
           + (d.mac().isPresent() ? "" : "; give this NIC its own with 'mac'"));
     }
-    return new Nic(h.name, d.name(), seg.name(), addresses, mac, d.mac().isPresent(), d.conditions(), d.origin());
+    return new Nic(h.name, d.name(), seg.name(), addresses, mac, d.mac().isPresent(), d.conditions(), d.policy(),
+        d.origin());
   }
 
   private void check(Segment seg, Word w, NicAddress a, HostDraft.NicDraft d) {

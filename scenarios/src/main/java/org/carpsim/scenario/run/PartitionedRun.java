@@ -189,7 +189,7 @@ final class PartitionedRun {
     part.segmentSpecs.forEach(b::segment);
     part.hostNames.forEach(b::host);
     for (NicSpec nic : part.nicSpecs) {
-      b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions());
+      b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions(), nic.policy());
     }
     World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
     ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline);

@@ -74,7 +74,7 @@ class ModelTest {
   void nicBootCommandsBringItUpWithItsAddresses() {
     Nic nic = new Nic("fw1", "em0", "lan", List.of(new NicAddress.Inet4(ip("172.16.0.1"), 24),
         new NicAddress.Inet4(ip("172.16.0.9"), 24), new NicAddress.Inet6(Ipv6Address.parse("2001:db8::1"), 64)),
-        Nic.derivedMac("fw1", "em0"), false, LinkConditions.NONE, O);
+        Nic.derivedMac("fw1", "em0"), false, LinkConditions.NONE, org.carpsim.sim.topology.PortPolicy.OPEN, O);
     List<HostCommand> boot = nic.bootCommands();
     assertEquals(new HostCommand.IfconfigSet("em0", List.of(new IfSetting.Up()), Optional.of(new AddressChange.Inet(
         ip("172.16.0.1"), 24, true, Optional.empty(), AddressChange.Op.REPLACE_PRIMARY))), boot.get(0));
@@ -82,7 +82,8 @@ class ModelTest {
         ((HostCommand.IfconfigSet) boot.get(1)).address().orElseThrow().op());
     assertEquals(AddressChange.Op.REPLACE_PRIMARY,
         ((HostCommand.IfconfigSet) boot.get(2)).address().orElseThrow().op(), "the first IPv6 address");
-    Nic bare = new Nic("fw1", "em1", "lan", List.of(), Nic.derivedMac("fw1", "em1"), false, LinkConditions.NONE, O);
+    Nic bare = new Nic("fw1", "em1", "lan", List.of(), Nic.derivedMac("fw1", "em1"), false, LinkConditions.NONE,
+        org.carpsim.sim.topology.PortPolicy.OPEN, O);
     assertEquals(List.of(new HostCommand.IfconfigSet("em1", List.of(new IfSetting.Up()), Optional.empty())),
         bare.bootCommands());
     assertEquals("fw1.em0", nic.qualifiedName());

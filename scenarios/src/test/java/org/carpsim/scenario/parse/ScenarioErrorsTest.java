@@ -369,4 +369,13 @@ class ScenarioErrorsTest {
         + " clients lan N from CIDR arp 172.16.0.100 every D)",
         error(BASE + send + "expect arp-share lan 172.16.0.100 fw1 0%..100%\n"));
   }
+
+  @Test
+  void aVswitchPolicyTakesAcceptOrRejectOnce() {
+    String host = "segment lan 172.16.0.0/24\nrun 10s\nhost fw1\n";
+    assertEquals("t.carp:4:46: forged-transmits takes accept or reject, not 'deny'",
+        error(host + "  nic em0 lan 172.16.0.1/24 forged-transmits deny\n"));
+    assertEquals("t.carp:4:48: promiscuous is given twice",
+        error(host + "  nic em0 lan 172.16.0.1/24 promiscuous reject promiscuous accept\n"));
+  }
 }

@@ -11,5 +11,7 @@ public enum DropReason {
   /** The sending or receiving host is crashed (powered off). */
   HOST_DOWN,
   /** A learning switch did not forward the frame to this port (it sent it to the learned port only). */
-  NOT_FORWARDED
+  NOT_FORWARDED,
+  /** A virtual switch's port policy: a forged source MAC on the way out, or another MAC's frame on the way in. */
+  PORT_POLICY
 }

@@ -39,6 +39,10 @@ public final class Nic {
   double inLoss;
   double inDuplicate;
 
+  /** The virtual switch's port policy, read on the frame path. */
+  final boolean forgedTransmits;
+  final boolean promiscuous;
+
   Nic(World world, Host host, Segment segment, NicSpec spec, int port, SplittableRandom random) {
     this.world = world;
     this.host = host;
@@ -49,6 +53,8 @@ public final class Nic {
     this.port = port;
     this.random = random;
     this.conditions = spec.conditions();
+    this.forgedTransmits = spec.policy().forgedTransmits();
+    this.promiscuous = spec.policy().promiscuous();
   }
 
   /** The NIC's name on its host, e.g. {@code em0}. */

@@ -444,6 +444,10 @@ public final class World {
       dropped(FrameDropped.NOT_SENT, sender, DropReason.CARRIER_DOWN);
       return;
     }
+    if (!sender.forgedTransmits && frame.source() != sender.mac) {
+      dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
+      return;
+    }
     Segment segment = sender.segment;
     long frameId = history.nextSequence();
     transmitCount++;
@@ -483,16 +487,17 @@ public final class World {
       if (port >= 0) {
         Nic target = segment.nics[port];
         if (target != sender) {
-          offer(target, frameId, delay);
+          offer(target, frameId, delay, destination);
         }
         notForwarded(segment, sender, target, frameId);
         scheduleOffered(frame, frameId);
         return;
       }
     }
+    long destination = frame.destination();
     for (Nic receiver : side) {
       if (receiver != sender) {
-        offer(receiver, frameId, delay);
+        offer(receiver, frameId, delay, destination);
       }
     }
     if (segment.sides.length > 1) {
@@ -505,7 +510,11 @@ public final class World {
    * Decides one receiver's copy (or two, if duplicated) now; the arrival is only noted, and {@link
    * #scheduleOffered} arms the events once every receiver has been offered the frame.
    */
-  private void offer(Nic receiver, long frameId, long delay) {
+  private void offer(Nic receiver, long frameId, long delay, long destination) {
+    if (!receiver.promiscuous && destination != receiver.mac && !Macs.isGroup(destination)) {
+      dropped(frameId, receiver, DropReason.PORT_POLICY);
+      return;
+    }
     if (!receiver.host.up) {
       dropped(frameId, receiver, DropReason.HOST_DOWN);
       return;

@@ -104,7 +104,13 @@ public final class TopologyBuilder {
    * attachment impairments to {@code segment}.
    */
   public TopologyBuilder nic(String host, String nic, String segment, long mac, LinkConditions conditions) {
-    nicSpecs.add(new NicSpec(host, nic, segment, mac, conditions));
+    return nic(host, nic, segment, mac, conditions, PortPolicy.OPEN);
+  }
+
+  /** The same on a port with a virtual switch's {@code policy}. */
+  public TopologyBuilder nic(String host, String nic, String segment, long mac, LinkConditions conditions,
+      PortPolicy policy) {
+    nicSpecs.add(new NicSpec(host, nic, segment, mac, conditions, policy));
     return this;
   }
 
@@ -175,7 +181,8 @@ public final class TopologyBuilder {
             + " is a group (multicast) address; a NIC needs a unicast MAC");
         known = false;
       }
-      NicSpec nic = new NicSpec(declared.host(), declared.name(), declared.segment(), mac, declared.conditions());
+      NicSpec nic = new NicSpec(declared.host(), declared.name(), declared.segment(), mac, declared.conditions(),
+          declared.policy());
       nics.put(qualified, nic);
       if (known) {
         String other = macsBySegment.computeIfAbsent(nic.segment(), s -> new HashMap<>()).putIfAbsent(mac, qualified);
