@@ -286,26 +286,40 @@ public final class CarpHost {
    * the NIC, whatever the daemon's state. What a client's traffic to a virtual address meets here.
    */
   public boolean takesIpv4(String nic, MacAddress destination, Ipv4Address address) {
-    for (CarpIf sc : holders) {
-      if (sc.carpdev == null || !sc.carpdev.name.equals(nic)) {
-        continue;
-      }
-      boolean toNic = destination.equals(sc.carpdev.mac);
-      if (sc.kind == CarpIf.Kind.UCARP) {
-        if (toNic && sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address)) {
-          return true;
-        }
-        continue;
-      }
-      for (Vhost v : sc.vhosts) {
-        // cheap tests first: this runs for every client packet every host on the segment receives
-        if (v.state == CarpState.MASTER && (toNic || destination.equals(answerMac(sc, v)))
-            && sc.ipv4().contains(address)) {
-          return true;
-        }
-      }
+    return takerOf(nic).takes(destination, address);
+  }
+
+  /** {@link #takesIpv4} for one NIC, asked once per packet by a caller that keeps it. */
+  @FunctionalInterface
+  public interface Taker {
+    boolean takes(MacAddress destination, Ipv4Address address);
+  }
+
+  /** {@link #takesIpv4} bound to NIC {@code nic}. */
+  public Taker takerOf(String nic) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
     }
-    return false;
+    return (destination, address) -> {
+      boolean toNic = destination.value() == n.macValue;
+      for (CarpIf sc : n.carps) {
+        if (sc.kind == CarpIf.Kind.UCARP) {
+          if (toNic && sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address)) {
+            return true;
+          }
+          continue;
+        }
+        for (Vhost v : sc.vhosts) {
+          // cheap tests first: this runs for every client packet every host on the segment receives
+          if (v.state == CarpState.MASTER && (toNic || destination.equals(answerMac(sc, v)))
+              && sc.ipv4().contains(address)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
   }
 
   /** Every virtual host: carp interfaces in creation order, then FreeBSD vhids and ucarp daemons as created. */

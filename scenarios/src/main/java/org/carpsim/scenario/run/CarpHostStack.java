@@ -43,6 +43,8 @@ final class CarpHostStack implements HostStack {
   /** The simulated NICs and, in the same order, the node's input for each: bound at every boot. */
   private Nic[] simNics = new Nic[0];
   private java.util.function.Consumer<byte[]>[] inputs;
+  /** Per simulated NIC, whether the node takes a client's packet that arrived there. */
+  private CarpHost.Taker[] takers;
 
   CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies, TrafficPackets traffic) {
     this.spec = spec;
@@ -80,26 +82,26 @@ final class CarpHostStack implements HostStack {
     List<Nic> nics = booted.nics();
     simNics = nics.toArray(new Nic[0]);
     inputs = new java.util.function.Consumer[simNics.length];
+    takers = new CarpHost.Taker[simNics.length];
     for (int i = 0; i < simNics.length; i++) {
       String name = simNics[i].name();
-      inputs[i] = node.nicNames().contains(name) ? node.receiverOf(name) : frame -> { };
+      boolean known = node.nicNames().contains(name);
+      inputs[i] = known ? node.receiverOf(name) : frame -> { };
+      takers[i] = known ? node.takerOf(name) : (destination, address) -> false;
     }
   }
 
   @Override
   public void onFrame(Nic nic, Frame frame) {
-    TrafficPackets.Packet packet = traffic.packet(frame);
-    if (packet != null) {
-      // a client's packet for a shared address: counted where a master takes it, never seen by the node
-      if (node.takesIpv4(nic.name(), packet.destination, packet.target)) {
-        packet.takers++;
-      }
-      return;
-    }
     Nic[] known = simNics;
     for (int i = 0; i < known.length; i++) {
       if (known[i] == nic) {
-        inputs[i].accept(frame.array());
+        TrafficPackets.Packet packet = traffic.packet(frame);
+        if (packet == null) {
+          inputs[i].accept(frame.array());
+        } else if (takers[i].takes(packet.destination, packet.target)) {
+          packet.takers++; // a client's packet: counted where a master takes it, never seen by the node
+        }
         return;
       }
     }
