@@ -65,7 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      int status = demo(BuiltInExamples.all(), out, noReport ? Optional.empty() : Optional.of(report));
+      List<BuiltInExamples.Example> all = new ArrayList<>(BuiltInExamples.all());
+      all.addAll(BuiltInExamples.fieldGuide());
+      int status = demo(all, out, noReport ? Optional.empty() : Optional.of(report));
       out.flush();
       return status;
     } catch (ReportException e) {
@@ -93,8 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
   static int demo(List<BuiltInExamples.Example> examples, PrintWriter out, Optional<Path> report) {
     List<RunRecord> records = new ArrayList<>();
     List<RunReport.Refused> refusedExamples = new ArrayList<>();
+    long field = examples.stream().filter(e -> e.folder().equals(BuiltInExamples.FIELD)).count();
     out.println("carpsim demo: " + ScenarioFiles.count(examples.size(), "built-in scenario")
-        + ", the seed documents' configuration examples run as written");
+        + ", the seed documents' configuration examples run as written"
+        + (field == 0 ? "" : ", then the field guide: " + ScenarioFiles.count((int) field, "way")
+            + " CARP deployments fail in the field, each with its fix"));
     List<Outcome> outcomes = new ArrayList<>();
     long events = 0;
     long wall = 0;

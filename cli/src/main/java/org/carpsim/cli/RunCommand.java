@@ -19,6 +19,7 @@ import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.Verdict;
@@ -228,6 +229,10 @@ public final class RunCommand implements Callable<Integer> {
       out.println("traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, " + t.sent()
           + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", " + t.twice()
           + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
+    }
+    for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
+      out.println("vSwitch port policy of " + d.nic() + ": " + d.forged() + " frames from a forged source MAC and "
+          + d.otherMac() + " frames to another MAC dropped");
     }
     long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
     out.println((failed == 0 ? "passed" : "FAILED") + ": " + (r.verdicts().size() - failed) + " of "

@@ -42,13 +42,19 @@ class DemoCommandTest {
     assertEquals(0, exit, out + err);
     assertEquals("", err);
     List<String> names = BuiltInExamples.names();
+    List<String> field = BuiltInExamples.names(BuiltInExamples.FIELD);
     assertEquals(9, names.size());
     for (String name : names) {
       assertTrue(out.contains("\nexamples/" + name + " "), () -> "no summary row for " + name + ":\n" + out);
     }
-    assertTrue(out.startsWith("carpsim demo: 9 built-in scenarios, the seed documents' configuration examples run "
-        + "as written\n"), out);
-    assertTrue(out.contains("\nall 9 scenarios held: "), out);
+    for (String name : field) {
+      assertTrue(out.contains("\nfield/" + name + " "), () -> "no summary row for " + name + ":\n" + out);
+    }
+    int all = names.size() + field.size();
+    assertTrue(out.startsWith("carpsim demo: " + all + " built-in scenarios, the seed documents' configuration examples"
+        + " run as written, then the field guide: " + field.size() + " ways CARP deployments fail in the field, each"
+        + " with its fix\n"), out);
+    assertTrue(out.contains("\nall " + all + " scenarios held: "), out);
   }
 
   @Test
@@ -76,7 +82,8 @@ class DemoCommandTest {
   void theSummaryTableHasARowPerExampleInIndexOrder() {
     String table = out.substring(out.lastIndexOf("\nscenario ") + 1);
     List<String> rows = table.lines().toList();
-    assertEquals(1 + 9 + 1, rows.size(), table);
+    int field = BuiltInExamples.names(BuiltInExamples.FIELD).size();
+    assertEquals(1 + 9 + field + 1, rows.size(), table);
     for (int i = 0; i < 9; i++) {
       assertTrue(rows.get(i + 1).startsWith("examples/" + BuiltInExamples.names().get(i)), rows.get(i + 1));
       assertTrue(rows.get(i + 1).endsWith("  held"), rows.get(i + 1));

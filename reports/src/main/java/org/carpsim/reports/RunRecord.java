@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
@@ -37,6 +38,7 @@ import org.carpsim.sim.history.Timed;
  * @param stats host → interface → counter → value
  * @param outages every client outage, in the order they ended (traffic clients only)
  * @param traffic what each traffic population's packets met
+ * @param portPolicyDrops what each filtering vSwitch port dropped
  * @param engine the engine's figures; zero for a result that did not save them
  */
 public record RunRecord(
@@ -59,6 +61,7 @@ public record RunRecord(
     Map<String, Map<String, Map<String, Long>>> stats,
     List<Outage> outages,
     List<TrafficCounted> traffic,
+    List<PortPolicyDrops> portPolicyDrops,
     Engine engine) {
 
   /** Copies the lists. */
@@ -69,6 +72,7 @@ public record RunRecord(
     logs = List.copyOf(logs);
     outages = List.copyOf(outages);
     traffic = List.copyOf(traffic);
+    portPolicyDrops = List.copyOf(portPolicyDrops);
     timeline = List.copyOf(timeline);
     adverts = List.copyOf(adverts);
     announcements = List.copyOf(announcements);

@@ -15,6 +15,7 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
@@ -47,7 +48,8 @@ public final class RunRecordJson {
    * adverts_recorded}, {@code adverts} (send times per host, NIC and vhid), {@code arp_announcements}
    * (gratuitous ARPs per address and host), {@code arp} (answers per time bucket), {@code
    * scenario_text} (passphrases masked), {@code logs}, {@code traffic} (per population of traffic
-   * clients: packets sent, served, taken twice, lost) and {@code outages} (per client outage).
+   * clients: packets sent, served, taken twice, lost), {@code port_policy_drops} (per filtering vSwitch
+   * port) and {@code outages} (per client outage).
    */
   public static ObjectNode write(RunRecord r) {
     ObjectNode o = MAPPER.createObjectNode();
@@ -91,6 +93,10 @@ public final class RunRecordJson {
           .put("lost", t.lost()).put("bucket_ns", t.bucketNanos());
       ArrayNode lostPerBucket = n.putArray("lost_per_bucket");
       t.lostPerBucket().forEach(lostPerBucket::add);
+    }
+    ArrayNode policy = o.putArray("port_policy_drops");
+    for (PortPolicyDrops d : r.portPolicyDrops()) {
+      policy.addObject().put("nic", d.nic()).put("forged", d.forged()).put("other_mac", d.otherMac());
     }
     ArrayNode outages = o.putArray("outages");
     for (Outage x : r.outages()) {
@@ -184,6 +190,15 @@ public final class RunRecordJson {
           address(Json.text(x, "target", w), w), Json.number(x, "from_ns", w), Json.number(x, "to_ns", w),
           Json.number(x, "lost", w), Json.bool(x, "open", w)));
     }
+    List<PortPolicyDrops> policy = new ArrayList<>();
+    for (JsonNode d : Json.optionalArray(o, "port_policy_drops", where)) {
+      String w = where + ", port policy " + (policy.size() + 1);
+      String nic = Json.text(d, "nic", w);
+      if (nic.indexOf('.') < 1) {
+        throw new ReportException(w + ": field \"nic\" must be host.nic, not '" + nic + "'");
+      }
+      policy.add(new PortPolicyDrops(nic, Json.number(d, "forged", w), Json.number(d, "other_mac", w)));
+    }
     List<Timed<Logged>> logs = new ArrayList<>();
     for (JsonNode l : Json.optionalArray(o, "logs", where)) {
       String w = where + ", log line " + (logs.size() + 1);
@@ -241,7 +256,7 @@ public final class RunRecordJson {
         Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
         Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
         expectations, transitions, logs, timeline, adverts, o.path("adverts_recorded").asBoolean(false),
-        announcements, arp, stats, outages, traffic, engine(o.path("engine")));
+        announcements, arp, stats, outages, traffic, policy, engine(o.path("engine")));
   }
 
   /** Without a saved duration, the run is drawn up to its last event. */

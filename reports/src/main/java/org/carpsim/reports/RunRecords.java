@@ -10,6 +10,7 @@ import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
@@ -85,7 +86,8 @@ public final class RunRecords {
         scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, r.transitions(),
         r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
         recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
-        r.history().events(Outage.class), r.history().events(TrafficCounted.class), engine);
+        r.history().events(Outage.class), r.history().events(TrafficCounted.class),
+        r.history().events(PortPolicyDrops.class), engine);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */

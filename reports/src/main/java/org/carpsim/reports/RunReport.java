@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.sim.history.Timed;
@@ -199,6 +200,16 @@ public final class RunReport {
     }
 
     traffic(page, images, r, id);
+    if (!r.portPolicyDrops().isEmpty()) {
+      page.element("h3", "vSwitch port policy");
+      page.paragraph("Frames a hypervisor's virtual switch dropped at a port that rejects forged transmits (a source "
+          + "MAC other than the port's own, as CARP's virtual MAC is) or promiscuous mode (unicast to another MAC).");
+      List<List<String>> rows = new ArrayList<>();
+      for (PortPolicyDrops d : r.portPolicyDrops()) {
+        rows.add(List.of(d.nic(), String.valueOf(d.forged()), String.valueOf(d.otherMac())));
+      }
+      page.table(List.of("nic", "forged source ", "to another MAC "), rows);
+    }
 
     if (!r.arp().isEmpty()) {
       page.element("h3", "Who answered the clients' ARP requests");

@@ -204,7 +204,7 @@ class RunReportTest {
     }
     RunRecord many = new RunRecord("many", "many.carp", 1, true, 10_000_000_000L, "openbsd", "", List.of(), List.of(),
         changes, List.of(), List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of(), List.of(), List.of(),
-        RunRecord.Engine.NONE);
+        List.of(), RunRecord.Engine.NONE);
     assertEquals(RunCharts.MAX_LANES, RunCharts.lanes(many).size());
     assertEquals("h100.carp0 vhid 1", RunCharts.lanes(many).get(0));
     assertEquals("h103.carp0 vhid 1", RunCharts.lanes(many).get(1), "grouped by vhid");

@@ -6,7 +6,7 @@ import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.sim.time.Durations;
 
-/** {@code expect outage SEG VIP <= D}: the longest time any client's traffic went nowhere. */
+/** {@code expect outage SEG VIP <=|>= D}: the longest time any client's traffic went nowhere. */
 public final class OutageChecker implements Checker {
 
   private final Expectation.Outage e;
@@ -20,7 +20,8 @@ public final class OutageChecker implements Checker {
     List<Outage> outages = run.outages(e.segment(), e.address());
     TrafficCounted total = run.traffic(e.segment(), e.address());
     if (outages.isEmpty()) {
-      return Judgement.holds("no client lost a packet (" + Traffic.summary(total) + ")");
+      return new Judgement(e.comparison().holds(0, e.bound()), "no client lost a packet (" + Traffic.summary(total)
+          + ")");
     }
     Outage longest = outages.get(0);
     for (Outage o : outages) {
@@ -30,6 +31,6 @@ public final class OutageChecker implements Checker {
         + Durations.format(longest.from()) + (longest.open() ? " to the end" : " to " + Durations.format(longest.to()))
         + ", " + longest.lost() + " packets lost); " + Traffic.clientsHit(outages, total) + "; "
         + Traffic.summary(total);
-    return new Judgement(longest.duration() <= e.max(), detail);
+    return new Judgement(e.comparison().holds(longest.duration(), e.bound()), detail);
   }
 }

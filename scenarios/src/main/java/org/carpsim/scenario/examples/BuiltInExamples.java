@@ -10,9 +10,11 @@ import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 
 /**
- * The example scenarios built into carpsim: every configuration example of the seed documents as a
- * scenario file, from the scenarios module's {@code examples/} folder, bundled as resources. The
- * folder's {@code index.txt} lists them in order, so nothing has to scan the classpath.
+ * The scenarios built into carpsim, bundled as resources from two folders of the scenarios module:
+ * {@code examples/}, every configuration example of the seed documents ({@link #all()}), and {@code
+ * field/}, the field guide: a scenario per way CARP deployments fail in the field, with its fix
+ * ({@link #fieldGuide()}). Each folder's {@code index.txt} lists its files in order, so nothing has to
+ * scan the classpath.
  *
  * <pre>{@code
  * for (BuiltInExamples.Example e : BuiltInExamples.all()) {
@@ -22,22 +24,32 @@ import org.carpsim.scenario.parse.ScenarioParser;
  */
 public final class BuiltInExamples {
 
-  private static final String DIRECTORY = "org/carpsim/scenario/examples/";
+  private static final String ROOT = "org/carpsim/scenario/";
   private static final String INDEX = "index.txt";
+  /** The seed documents' examples. */
+  public static final String EXAMPLES = "examples";
+  /** The field guide. */
+  public static final String FIELD = "field";
 
   private BuiltInExamples() {}
 
   /**
    * One built-in scenario file.
    *
+   * @param folder {@link #EXAMPLES} or {@link #FIELD}
    * @param name the file name, e.g. {@code carp.4-examples-preempt.carp}
    * @param text its content
    */
-  public record Example(String name, String text) {
+  public record Example(String folder, String name, String text) {
 
-    /** The name scenarios and reports show: {@code examples/NAME.carp}. */
+    /** One of the seed documents' examples. */
+    public Example(String name, String text) {
+      this(EXAMPLES, name, text);
+    }
+
+    /** The name scenarios and reports show: {@code examples/NAME.carp}, {@code field/NAME.carp}. */
     public String file() {
-      return "examples/" + name;
+      return folder + "/" + name;
     }
 
     /**
@@ -50,10 +62,15 @@ public final class BuiltInExamples {
     }
   }
 
-  /** The names listed in the index, in order (blank lines and {@code #} comments skipped). */
+  /** The examples' names listed in their index, in order. */
   public static List<String> names() {
+    return names(EXAMPLES);
+  }
+
+  /** The names listed in a folder's index, in order (blank lines and {@code #} comments skipped). */
+  public static List<String> names(String folder) {
     List<String> out = new ArrayList<>();
-    for (String line : resource(INDEX).split("\r?\n")) {
+    for (String line : resource(folder, INDEX).split("\r?\n")) {
       String name = line.strip();
       if (!name.isEmpty() && !name.startsWith("#")) {
         out.add(name);
@@ -64,13 +81,23 @@ public final class BuiltInExamples {
 
   /** Every built-in example, in index order. */
   public static List<Example> all() {
-    return names().stream().map(n -> new Example(n, resource(n))).toList();
+    return of(EXAMPLES);
   }
 
-  private static String resource(String name) {
-    try (InputStream in = BuiltInExamples.class.getClassLoader().getResourceAsStream(DIRECTORY + name)) {
+  /** Every field-guide scenario, in index order. */
+  public static List<Example> fieldGuide() {
+    return of(FIELD);
+  }
+
+  private static List<Example> of(String folder) {
+    return names(folder).stream().map(n -> new Example(folder, n, resource(folder, n))).toList();
+  }
+
+  private static String resource(String folder, String name) {
+    String path = ROOT + folder + "/" + name;
+    try (InputStream in = BuiltInExamples.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("built-in example " + DIRECTORY + name + " is missing from the build");
+        throw new IllegalStateException("built-in scenario " + path + " is missing from the build");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -127,11 +127,15 @@ public sealed interface Expectation {
   }
 
   /**
-   * {@code expect outage SEG VIP <= D}: no client on the segment that sends to the address saw its
-   * traffic go nowhere for longer than {@code max} (an outage runs from a packet no master took to
-   * the next one a master took, or to the end of the run).
+   * {@code expect outage SEG VIP <= D} (or {@code >= D}): the longest time any client on the segment
+   * that sends to the address saw its traffic go nowhere is at most (at least) {@code bound}; an
+   * outage runs from a packet no master took to the next one a master took, or to the end of the
+   * run. {@code >=} states a failure a scenario reproduces.
+   *
+   * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
    */
-  record Outage(String segment, Ipv4Address address, long max, Origin origin) implements Expectation {
+  record Outage(String segment, Ipv4Address address, Comparison comparison, long bound, Origin origin)
+      implements Expectation {
     @Override
     public Checker checker() {
       return new OutageChecker(this);
@@ -139,10 +143,13 @@ public sealed interface Expectation {
   }
 
   /**
-   * {@code expect outage-share SEG VIP <= P%}: at most that share of the clients that send to the
-   * address saw an outage at all.
+   * {@code expect outage-share SEG VIP <= P%} (or {@code >= P%}): at most (at least) that share of
+   * the clients that send to the address saw an outage at all.
+   *
+   * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
    */
-  record OutageShare(String segment, Ipv4Address address, double maxPercent, Origin origin) implements Expectation {
+  record OutageShare(String segment, Ipv4Address address, Comparison comparison, double percent, Origin origin)
+      implements Expectation {
     @Override
     public Checker checker() {
       return new OutageShareChecker(this);

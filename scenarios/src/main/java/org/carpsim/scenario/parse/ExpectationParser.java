@@ -133,19 +133,20 @@ final class ExpectationParser {
   }
 
   /**
-   * {@code expect outage SEG VIP <= D} (the longest outage of any client) or {@code expect
-   * outage-share SEG VIP <= P%} (the share of clients that saw one); clients on the segment must send
-   * to the address.
+   * {@code expect outage SEG VIP <=|>= D} (the longest outage of any client) or {@code expect
+   * outage-share SEG VIP <=|>= P%} (the share of clients that saw one); clients on the segment must
+   * send to the address.
    */
   private Expectation outage(Line l, boolean share) {
-    String form = share ? "expect outage-share SEG VIP <= P%" : "expect outage SEG VIP <= DURATION";
+    String form = share ? "expect outage-share SEG VIP <=|>= P%" : "expect outage SEG VIP <=|>= DURATION";
     Segment seg = f.segment(l.next("a segment"));
     Word vipWord = l.next("the virtual address (IPv4)");
     Ipv4Address vip = Values.ipv4(vipWord);
-    Word op = l.next("'<='");
-    if (!op.is("<=")) {
-      throw new LineError(op.start(), "expected '<=' and the bound (" + form + ")");
+    Word op = l.next("'<=' or '>='");
+    if (!op.is("<=") && !op.is(">=")) {
+      throw new LineError(op.start(), "expected '<=' or '>=' and the bound (" + form + ")");
     }
+    Comparison comparison = Comparison.ofSymbol(op.text());
     Word bound = l.next(share ? "a percentage (e.g. 10%)" : "a duration (e.g. 4s)");
     double percent = share ? Values.percent(bound, "outage-share").doubleValue() : 0;
     long longest = share ? 0 : Values.duration(bound);
@@ -154,8 +155,8 @@ final class ExpectationParser {
       throw new LineError(vipWord.start(), "no clients on segment " + seg.name() + " send to " + vip + ", so no outage "
           + "can be seen (add: clients " + seg.name() + " N from CIDR send " + vip + " every D)");
     }
-    return share ? new Expectation.OutageShare(seg.name(), vip, percent, l.origin())
-        : new Expectation.Outage(seg.name(), vip, longest, l.origin());
+    return share ? new Expectation.OutageShare(seg.name(), vip, comparison, percent, l.origin())
+        : new Expectation.Outage(seg.name(), vip, comparison, longest, l.origin());
   }
 
   /** The optional {@code from T} and {@code to T} that end the line: {from, to}, by default the whole run. */

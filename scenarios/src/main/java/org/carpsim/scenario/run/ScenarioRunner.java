@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.carpsim.scenario.check.Judgement;
 import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Expectation;
@@ -115,6 +116,13 @@ public final class ScenarioRunner {
     world.runUntil(scenario.duration());
     stacks.hosts().values().forEach(CarpHostStack::finish);
     stacks.populations().forEach(PopulationStack::finish);
+    for (Host h : hosts) {
+      for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {
+        if (nic.policy().filters()) {
+          world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped()));
+        }
+      }
+    }
   }
 
   /**

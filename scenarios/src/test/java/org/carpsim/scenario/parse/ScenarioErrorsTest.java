@@ -361,7 +361,7 @@ class ScenarioErrorsTest {
         error(BASE + "clients lan 5 from 172.16.0.0/25 send 172.16.0.100 every 1s cache windows\n"));
     assertEquals("t.carp:11:19: no clients on segment lan send to 172.16.0.100, so no outage can be seen (add: clients"
         + " lan N from CIDR send 172.16.0.100 every D)", error(BASE + "expect outage lan 172.16.0.100 <= 4s\n"));
-    assertEquals("t.carp:12:32: expected '<=' and the bound (expect outage SEG VIP <= DURATION)",
+    assertEquals("t.carp:12:32: expected '<=' or '>=' and the bound (expect outage SEG VIP <=|>= DURATION)",
         error(BASE + send + "expect outage lan 172.16.0.100 < 4s\n"));
     assertEquals("t.carp:12:41: outage-share 120%: out of range (0%..100%)",
         error(BASE + send + "expect outage-share lan 172.16.0.100 <= 120%\n"));

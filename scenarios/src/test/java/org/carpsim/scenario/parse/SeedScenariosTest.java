@@ -53,6 +53,24 @@ class SeedScenariosTest {
   }
 
   @Test
+  void theFieldGuidesIndexListsEveryScenarioOfItsFolderOnceEachCitingItsFailureMode() throws IOException {
+    List<String> folder;
+    try (Stream<Path> files = Files.list(Path.of("field"))) {
+      folder = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".carp")).sorted().toList();
+    }
+    List<String> index = BuiltInExamples.names(BuiltInExamples.FIELD);
+    assertEquals(folder, index.stream().sorted().toList(), "field/index.txt and the folder disagree");
+    assertEquals(index.size(), index.stream().distinct().count(), "a name is listed twice");
+    for (BuiltInExamples.Example e : BuiltInExamples.fieldGuide()) {
+      assertTrue(e.text().startsWith("# Field failure "), e.name() + " must start by naming its failure mode");
+      assertTrue(e.text().contains("field-failures.md"), e.name());
+      Scenario s = e.parse();
+      assertEquals("field/" + e.name(), s.file());
+      assertTrue(s.title().orElseThrow().startsWith("Field "), e.name());
+    }
+  }
+
+  @Test
   void everyExampleNamesItsSourceDocumentFirst() {
     for (BuiltInExamples.Example e : BuiltInExamples.all()) {
       assertTrue(e.text().startsWith("# Source: "), e.name() + " must start with a header naming its source");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Scenario files as tests: every {@code *.carp} of the module's {@code examples/} folder and of every
- * directory named by the system property {@code carpsim.scenarios} (a {@link File#pathSeparator}
+ * Scenario files as tests: every {@code *.carp} of the module's {@code examples/} and {@code field/}
+ * folders and of every directory named by the system property {@code carpsim.scenarios} (a {@link File#pathSeparator}
  * separated list; {@code mvn test -pl scenarios -am -Dcarpsim.scenarios=/path/to/mine}). Each file
  * is a container holding a test that it parses (failing with its {@code file:line:col} errors) and,
  * once it does, one test per expectation, named {@code line N: expect …}, failing with what the run
@@ -37,9 +37,17 @@ class ScenarioFilesTest {
   /** The module's own examples, relative to the module directory (surefire's working directory). */
   static final Path EXAMPLES = Path.of("examples");
 
+  /** The field guide: a scenario per field failure mode and its fix. */
+  static final Path FIELD = Path.of("field");
+
   @TestFactory
   Stream<DynamicNode> examples() {
     return directory(EXAMPLES);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> fieldGuide() {
+    return directory(FIELD);
   }
 
   @TestFactory

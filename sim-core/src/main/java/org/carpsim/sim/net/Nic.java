@@ -42,6 +42,9 @@ public final class Nic {
   /** The virtual switch's port policy, read on the frame path. */
   final boolean forgedTransmits;
   final boolean promiscuous;
+  /** Frames the port policy dropped: sent with a forged source, and to another MAC. */
+  long forgedDropped;
+  long otherMacDropped;
 
   Nic(World world, Host host, Segment segment, NicSpec spec, int port, SplittableRandom random) {
     this.world = world;
@@ -55,6 +58,21 @@ public final class Nic {
     this.conditions = spec.conditions();
     this.forgedTransmits = spec.policy().forgedTransmits();
     this.promiscuous = spec.policy().promiscuous();
+  }
+
+  /** Frames this NIC sent that its port policy dropped because their source MAC was not the NIC's. */
+  public long forgedDropped() {
+    return forgedDropped;
+  }
+
+  /** Unicast frames to another MAC that its port policy kept from this NIC. */
+  public long otherMacDropped() {
+    return otherMacDropped;
+  }
+
+  /** The port policy of the NIC's spec. */
+  public org.carpsim.sim.topology.PortPolicy policy() {
+    return spec.policy();
   }
 
   /** The NIC's name on its host, e.g. {@code em0}. */

@@ -445,6 +445,7 @@ public final class World {
       return;
     }
     if (!sender.forgedTransmits && frame.source() != sender.mac) {
+      sender.forgedDropped++;
       dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
       return;
     }
@@ -512,6 +513,7 @@ public final class World {
    */
   private void offer(Nic receiver, long frameId, long delay, long destination) {
     if (!receiver.promiscuous && destination != receiver.mac && !Macs.isGroup(destination)) {
+      receiver.otherMacDropped++;
       dropped(frameId, receiver, DropReason.PORT_POLICY);
       return;
     }
