@@ -231,8 +231,8 @@ public final class RunCommand implements Callable<Integer> {
           + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
     }
     for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
-      out.println("vSwitch port policy of " + d.nic() + ": " + d.forged() + " frames from a forged source MAC and "
-          + d.otherMac() + " frames to another MAC dropped");
+      out.println("port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
+          + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination");
     }
     long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
     out.println((failed == 0 ? "passed" : "FAILED") + ": " + (r.verdicts().size() - failed) + " of "

@@ -96,7 +96,8 @@ public final class RunRecordJson {
     }
     ArrayNode policy = o.putArray("port_policy_drops");
     for (PortPolicyDrops d : r.portPolicyDrops()) {
-      policy.addObject().put("nic", d.nic()).put("forged", d.forged()).put("other_mac", d.otherMac());
+      policy.addObject().put("nic", d.nic()).put("forged", d.forged()).put("other_mac", d.otherMac())
+          .put("destination", d.destination());
     }
     ArrayNode outages = o.putArray("outages");
     for (Outage x : r.outages()) {
@@ -197,7 +198,8 @@ public final class RunRecordJson {
       if (nic.indexOf('.') < 1) {
         throw new ReportException(w + ": field \"nic\" must be host.nic, not '" + nic + "'");
       }
-      policy.add(new PortPolicyDrops(nic, Json.number(d, "forged", w), Json.number(d, "other_mac", w)));
+      policy.add(new PortPolicyDrops(nic, Json.number(d, "forged", w), Json.number(d, "other_mac", w),
+          Json.number(d, "destination", w)));
     }
     List<Timed<Logged>> logs = new ArrayList<>();
     for (JsonNode l : Json.optionalArray(o, "logs", where)) {

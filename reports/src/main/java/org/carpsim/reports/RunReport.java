@@ -201,14 +201,16 @@ public final class RunReport {
 
     traffic(page, images, r, id);
     if (!r.portPolicyDrops().isEmpty()) {
-      page.element("h3", "vSwitch port policy");
-      page.paragraph("Frames a hypervisor's virtual switch dropped at a port that rejects forged transmits (a source "
-          + "MAC other than the port's own, as CARP's virtual MAC is) or promiscuous mode (unicast to another MAC).");
+      page.element("h3", "Port policy");
+      page.paragraph("Frames dropped at a port that rejects forged transmits (a source MAC other than the port's own, "
+          + "as CARP's virtual MAC is), promiscuous mode (unicast to another MAC) or a destination one way (drop-in, "
+          + "drop-out).");
       List<List<String>> rows = new ArrayList<>();
       for (PortPolicyDrops d : r.portPolicyDrops()) {
-        rows.add(List.of(d.nic(), String.valueOf(d.forged()), String.valueOf(d.otherMac())));
+        rows.add(List.of(d.nic(), String.valueOf(d.forged()), String.valueOf(d.otherMac()),
+            String.valueOf(d.destination())));
       }
-      page.table(List.of("nic", "forged source ", "to another MAC "), rows);
+      page.table(List.of("nic", "forged source ", "to another MAC ", "dropped destination "), rows);
     }
 
     if (!r.arp().isEmpty()) {

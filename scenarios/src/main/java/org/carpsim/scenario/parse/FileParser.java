@@ -3,6 +3,7 @@ package org.carpsim.scenario.parse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -431,6 +432,9 @@ final class FileParser {
     return next;
   }
 
+  /** The group MACs of 224.0.0.18 and ff02::12, where CARP (and VRRP) advertise: what {@code drop-in carp} drops. */
+  private static final List<Long> CARP_MULTICAST = List.of(0x0100_5e00_0012L, 0x3333_0000_0012L);
+
   private void nicLine(HostDraft host, Line line) {
     Word nameWord = line.next("a NIC name (e.g. em0)");
     String name = Values.nicName(nameWord);
@@ -444,14 +448,22 @@ final class FileParser {
     Conditions conditions = new Conditions();
     List<String> options = new ArrayList<>(Conditions.OPTIONS);
     options.add(0, "mac");
-    options.addAll(List.of("forged-transmits", "promiscuous"));
+    options.addAll(List.of("forged-transmits", "promiscuous", "drop-in", "drop-out"));
     Boolean forged = null;
     Boolean promiscuous = null;
+    Set<Long> dropIn = new LinkedHashSet<>();
+    Set<Long> dropOut = new LinkedHashSet<>();
     for (Word w = line.nextOrNull(); w != null; w = line.nextOrNull()) {
       if (conditions.option(line, w)) {
         continue;
       }
-      if (w.is("forged-transmits") || w.is("promiscuous")) {
+      if (w.is("drop-in") || w.is("drop-out")) {
+        Word v = line.next("carp (CARP's and VRRP's multicast) or a destination MAC");
+        List<Long> macs = v.is("carp") ? CARP_MULTICAST : List.of(Values.mac(v).value());
+        if (!(w.is("drop-in") ? dropIn : dropOut).addAll(macs)) {
+          throw new LineError(v.start(), w.text() + " " + v.text() + " is given twice");
+        }
+      } else if (w.is("forged-transmits") || w.is("promiscuous")) {
         if ((w.is("promiscuous") ? promiscuous : forged) != null) {
           throw new LineError(w.start(), w.text() + " is given twice");
         }
@@ -479,7 +491,7 @@ final class FileParser {
             + "172.16.0.1/24, " + String.join(", ", options) + ")" + Values.didYouMean(w.text(), options));
       }
     }
-    PortPolicy policy = new PortPolicy(forged == null || forged, promiscuous == null || promiscuous);
+    PortPolicy policy = new PortPolicy(forged == null || forged, promiscuous == null || promiscuous, dropIn, dropOut);
     host.nicDrafts.add(new HostDraft.NicDraft(name, line, nameWord, segWord, addresses, macWord, mac,
         conditions.get(), policy, line.origin()));
   }

@@ -119,7 +119,8 @@ public final class ScenarioRunner {
     for (Host h : hosts) {
       for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {
         if (nic.policy().filters()) {
-          world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped()));
+          world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped(),
+              nic.destinationDropped()));
         }
       }
     }

@@ -377,5 +377,7 @@ class ScenarioErrorsTest {
         error(host + "  nic em0 lan 172.16.0.1/24 forged-transmits deny\n"));
     assertEquals("t.carp:4:48: promiscuous is given twice",
         error(host + "  nic em0 lan 172.16.0.1/24 promiscuous reject promiscuous accept\n"));
+    assertEquals("t.carp:4:50: drop-in carp is given twice",
+        error(host + "  nic em0 lan 172.16.0.1/24 drop-in carp drop-in carp\n"));
   }
 }

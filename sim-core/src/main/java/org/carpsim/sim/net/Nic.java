@@ -42,9 +42,13 @@ public final class Nic {
   /** The virtual switch's port policy, read on the frame path. */
   final boolean forgedTransmits;
   final boolean promiscuous;
-  /** Frames the port policy dropped: sent with a forged source, and to another MAC. */
+  /** Destinations the port drops each way: empty on the common path, so it costs nothing there. */
+  final long[] dropIn;
+  final long[] dropOut;
+  /** Frames the port policy dropped: sent with a forged source, to another MAC, to a dropped destination. */
   long forgedDropped;
   long otherMacDropped;
+  long destinationDropped;
 
   Nic(World world, Host host, Segment segment, NicSpec spec, int port, SplittableRandom random) {
     this.world = world;
@@ -58,6 +62,18 @@ public final class Nic {
     this.conditions = spec.conditions();
     this.forgedTransmits = spec.policy().forgedTransmits();
     this.promiscuous = spec.policy().promiscuous();
+    this.dropIn = spec.policy().dropIn().stream().mapToLong(Long::longValue).sorted().toArray();
+    this.dropOut = spec.policy().dropOut().stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  /** Whether {@code destinations} holds {@code mac} (a handful of entries at most). */
+  static boolean holds(long[] destinations, long mac) {
+    for (long d : destinations) {
+      if (d == mac) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Frames this NIC sent that its port policy dropped because their source MAC was not the NIC's. */
@@ -68,6 +84,11 @@ public final class Nic {
   /** Unicast frames to another MAC that its port policy kept from this NIC. */
   public long otherMacDropped() {
     return otherMacDropped;
+  }
+
+  /** Frames to a destination its port drops (in either direction). */
+  public long destinationDropped() {
+    return destinationDropped;
   }
 
   /** The port policy of the NIC's spec. */

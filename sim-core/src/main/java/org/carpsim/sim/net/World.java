@@ -449,6 +449,11 @@ public final class World {
       dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
       return;
     }
+    if (sender.dropOut.length > 0 && Nic.holds(sender.dropOut, frame.destination())) {
+      sender.destinationDropped++;
+      dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
+      return;
+    }
     Segment segment = sender.segment;
     long frameId = history.nextSequence();
     transmitCount++;
@@ -514,6 +519,11 @@ public final class World {
   private void offer(Nic receiver, long frameId, long delay, long destination) {
     if (!receiver.promiscuous && destination != receiver.mac && !Macs.isGroup(destination)) {
       receiver.otherMacDropped++;
+      dropped(frameId, receiver, DropReason.PORT_POLICY);
+      return;
+    }
+    if (receiver.dropIn.length > 0 && Nic.holds(receiver.dropIn, destination)) {
+      receiver.destinationDropped++;
       dropped(frameId, receiver, DropReason.PORT_POLICY);
       return;
     }

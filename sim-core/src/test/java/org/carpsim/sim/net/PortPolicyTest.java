@@ -61,4 +61,28 @@ class PortPolicyTest {
     assertEquals(1, world.history().events(FrameDropped.class).stream()
         .filter(d -> d.reason() == DropReason.PORT_POLICY).count());
   }
+
+  @Test
+  void aPortDropsTheDestinationsItIsToldToOneWayOnly() {
+    long carp = Macs.parse("01:00:5e:00:00:12");
+    World w = World.builder(Topology.builder()
+            .hub("lan", LinkConditions.NONE)
+            .hosts("fw1", "fw2")
+            .nic("fw1", "em0", "lan", 0x0200_0000_0001L)
+            .nic("fw2", "em0", "lan", 0x0200_0000_0002L, LinkConditions.NONE,
+                new PortPolicy(true, true, java.util.Set.of(carp), java.util.Set.of()))
+            .build())
+        .build();
+    Probe fw1 = new Probe();
+    Probe fw2 = new Probe();
+    w.host("fw1").install(fw1);
+    w.host("fw2").install(fw2);
+    w.nic("fw1.em0").transmit(frame(carp, 0x0200_0000_0001L, "advertisement"));
+    w.nic("fw1.em0").transmit(frame(BROADCAST, 0x0200_0000_0001L, "broadcast"));
+    w.nic("fw2.em0").transmit(frame(carp, 0x0200_0000_0002L, "the other way"));
+    w.runUntil(1);
+    assertEquals(List.of("0 em0 broadcast"), fw2.heard, "the dropped destination never reaches fw2");
+    assertEquals(List.of("0 em0 the other way"), fw1.heard, "but fw2's own multicast leaves");
+    assertEquals(1, w.nic("fw2.em0").destinationDropped());
+  }
 }
