@@ -15,24 +15,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * D2: the tester asks the IUT for each IPv4 VIP while it is MASTER (it must answer with the
  * profile's MAC) and after making it BACKUP (it must not, unless its profile has no MASTER check).
  */
-final class ArpReplyCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class ArpReplyCase extends NamedCase {
 
   ArpReplyCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   /** An IPv6-only group has no IPv4 VIP: nothing to announce or to ask for (D3 is the IPv6 case). */

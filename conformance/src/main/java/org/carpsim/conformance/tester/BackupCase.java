@@ -16,24 +16,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * into a slower master (B5 with preempt, B6 without), bows out (B7) or sends a demoted
  * advertisement (B8), and judges whether and when the IUT takes over.
  */
-final class BackupCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class BackupCase extends NamedCase {
 
   BackupCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   @Override

@@ -16,24 +16,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * D1: the gratuitous ARPs of two takeovers of the IUT, after the tester's master fell silent and
  * after its bow-out: count, sender MAC and IP, timing, and the profile's delayed second round.
  */
-final class GratuitousArpCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class GratuitousArpCase extends NamedCase {
 
   GratuitousArpCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   /** An IPv6-only group has no IPv4 VIP: nothing to announce or to ask for (D3 is the IPv6 case). */

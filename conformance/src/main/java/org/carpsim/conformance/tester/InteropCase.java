@@ -19,24 +19,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * it must preempt the IUT and be the only master, bow out on stop, and the IUT must take over and
  * be the only master again.
  */
-final class InteropCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class InteropCase extends NamedCase {
 
   InteropCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   @Override

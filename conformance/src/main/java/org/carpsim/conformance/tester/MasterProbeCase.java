@@ -15,27 +15,13 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * intervals + 0.5 s, a better (B1), worse (B2), equal (B3) or better-but-faulty (C, {@link Fault})
  * advertisement; whether it stops advertising is compared with what its profile does with it.
  */
-final class MasterProbeCase implements ConformanceCase {
+final class MasterProbeCase extends NamedCase {
 
   /** What a probe expects when the profile makes the master yield. */
   private static final String YIELDS = "stops advertising (yields)";
 
-  private final String id;
-  private final String title;
-
   MasterProbeCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   @Override

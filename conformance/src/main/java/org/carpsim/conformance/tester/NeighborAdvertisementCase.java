@@ -19,24 +19,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * D3: the unsolicited neighbour advertisements of a takeover for each IPv6 VIP, then a neighbour
  * solicitation per IPv6 VIP to the master (answered) and to a backup (not answered).
  */
-final class NeighborAdvertisementCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class NeighborAdvertisementCase extends NamedCase {
 
   NeighborAdvertisementCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   @Override

@@ -19,24 +19,10 @@ import static org.carpsim.conformance.tester.ConformanceRunner.*;
  * A1–A5: what the IUT sends as MASTER, judged from one observation of {@value ConformanceRunner#OBSERVED_ADS}
  * advertisements that the first A case of a run makes and the others share.
  */
-final class ObservationCase implements ConformanceCase {
-
-  private final String id;
-  private final String title;
+final class ObservationCase extends NamedCase {
 
   ObservationCase(String id, String title) {
-    this.id = id;
-    this.title = title;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String title() {
-    return title;
+    super(id, title);
   }
 
   @Override
