@@ -346,7 +346,11 @@ public final class Scheduler {
               + Durations.format(now));
     }
     if (!timer.alive()) {
-      return; // a timer of a crashed owner: stale requests are ignored
+      long held = timer.heldUntil();
+      if (held < 0) {
+        return; // a timer of a crashed owner: stale requests are ignored
+      }
+      at = Math.max(at, held); // a paused owner: nothing fires before it resumes
     }
     long key = nextSequence++;
     if (!timer.armed) {

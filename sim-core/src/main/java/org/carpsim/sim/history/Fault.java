@@ -1,6 +1,7 @@
 package org.carpsim.sim.history;
 
 import java.util.List;
+import org.carpsim.sim.time.Durations;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Partition;
 
@@ -133,6 +134,67 @@ public sealed interface Fault extends HistoryEvent {
     @Override
     public void appendDetails(StringBuilder out) {
       out.append(nic).append(' ').append(conditions);
+    }
+  }
+
+  /**
+   * A host stops running for {@code duration} ns, as a stunned, migrated or suspended VM: no timer
+   * fires and frames wait in its NICs' receive rings; on resume the timers that fell due fire at
+   * once, in their order, then what arrived is handed over in arrival order. Its state is kept.
+   */
+  record Pause(String host, long duration) implements Fault {
+    @Override
+    public String kind() {
+      return "pause";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(host);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(Durations.format(duration));
+    }
+  }
+
+  /** A host's timers fire late from now on, by a uniform draw from 0 … {@code maxDelay} ns (0: on time). */
+  record TimerJitter(String host, long maxDelay) implements Fault {
+    @Override
+    public String kind() {
+      return "timer-jitter";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(host);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(Durations.format(maxDelay));
+    }
+  }
+
+  /**
+   * A host's wall clock (gettimeofday) steps by {@code step} ns, forward or back (settimeofday, an
+   * NTP step, a VM's clock set on resume). Monotonic clocks, and virtual time, do not move.
+   */
+  record ClockStep(String host, long step) implements Fault {
+    @Override
+    public String kind() {
+      return "clock";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(host);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(step < 0 ? "-" : "+").append(Durations.format(Math.abs(step)));
     }
   }
 }
