@@ -218,6 +218,12 @@ final class PartitionedRun {
       return partOfSegment.get(f.segment());
     } else if (fault instanceof Fault.SegmentConditions f) {
       return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.Pause f) {
+      return partOfHost.get(f.host());
+    } else if (fault instanceof Fault.TimerJitter f) {
+      return partOfHost.get(f.host());
+    } else if (fault instanceof Fault.ClockStep f) {
+      return partOfHost.get(f.host());
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
