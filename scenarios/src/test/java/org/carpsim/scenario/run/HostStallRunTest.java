@@ -148,4 +148,17 @@ class HostStallRunTest {
     return r.transitions().stream().filter(t -> t.event().host().equals("fw2") && t.event().to().name().equals("MASTER"))
         .findFirst().orElseThrow().time();
   }
+
+  @Test
+  void theFieldScenarioOfAStunnedMasterHoldsItsExpectations() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Path.of("field/vm-stun.carp");
+    if (!java.nio.file.Files.exists(file)) {
+      file = java.nio.file.Path.of("scenarios/field/vm-stun.carp");
+    }
+    RunResult r = ScenarioRunner.run(ScenarioParser.parse(file.toString(), java.nio.file.Files.readString(file)));
+    assertEquals(List.of(), r.verdicts().stream().filter(v -> !v.passed()).map(v -> v.detail()).toList());
+    assertEquals(6, r.verdicts().size());
+    assertEquals(List.of("34.171875 fw2 BACKUP->MASTER master timed out",
+        "36.000000 fw2 MASTER->BACKUP more frequent advertisement received"), transitions(r).subList(3, 5));
+  }
 }
