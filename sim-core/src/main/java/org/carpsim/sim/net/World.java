@@ -513,10 +513,8 @@ public final class World {
   }
 
   private void validate(Fault fault) {
-    if (fault instanceof Fault.Crash crash) {
-      host(crash.host());
-    } else if (fault instanceof Fault.Boot boot) {
-      host(boot.host());
+    if (fault instanceof Fault.OfHost f) {
+      host(f.host());
     } else if (fault instanceof Fault.Link link) {
       nic(link.nic());
     } else if (fault instanceof Fault.Split split) {
@@ -527,12 +525,6 @@ public final class World {
       segment(c.segment());
     } else if (fault instanceof Fault.NicConditions c) {
       nic(c.nic());
-    } else if (fault instanceof Fault.Pause p) {
-      host(p.host());
-    } else if (fault instanceof Fault.TimerJitter j) {
-      host(j.host());
-    } else if (fault instanceof Fault.ClockStep c) {
-      host(c.host());
     }
   }
 

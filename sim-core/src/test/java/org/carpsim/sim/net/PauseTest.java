@@ -10,8 +10,6 @@ import java.util.List;
 import org.carpsim.sim.history.DropReason;
 import org.carpsim.sim.history.Fault;
 import org.carpsim.sim.time.Durations;
-import org.carpsim.sim.topology.LinkConditions;
-import org.carpsim.sim.topology.Topology;
 import org.junit.jupiter.api.Test;
 
 /** {@code World.pause}: a stunned VM's timers and receive path, held and then run late. */
@@ -20,23 +18,12 @@ class PauseTest {
   private static final long MS = Durations.MILLISECOND;
   private static final long S = Durations.SECOND;
 
-  private final World world = World.builder(Topology.builder()
-          .hub("lan", LinkConditions.NONE.withLatency(1 * MS))
-          .hosts("fw1", "fw2")
-          .nic("fw1", "em0", "lan")
-          .nic("fw2", "em0", "lan")
-          .build())
-      .build();
-  private final Probe fw1 = new Probe();
-  private final Probe fw2 = new Probe();
+  private final TwoHostLan lan = new TwoHostLan();
+  private final World world = lan.world;
+  private final Probe fw1 = lan.fw1;
   private final Host host = world.host("fw1");
   private final Nic peer = world.nic("fw2.em0");
   private final List<String> log = new ArrayList<>();
-
-  PauseTest() {
-    host.install(fw1);
-    world.host("fw2").install(fw2);
-  }
 
   private void timerAt(long at, String name) {
     host.schedule(at, () -> log.add(name + "@" + world.now()));
