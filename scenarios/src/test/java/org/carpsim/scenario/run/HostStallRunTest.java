@@ -161,4 +161,22 @@ class HostStallRunTest {
     assertEquals(List.of("34.171875 fw2 BACKUP->MASTER master timed out",
         "36.000000 fw2 MASTER->BACKUP more frequent advertisement received"), transitions(r).subList(3, 5));
   }
+
+  @Test
+  void aCommandTypedAtAPausedHostRunsWhenItResumesAndTheSameSeedGivesTheSameHistory() {
+    String text = pair("openbsd", """
+        at 0s timer-jitter fw2 20ms
+        at 20s..21s pause fw1 5s
+        at 21.5s fw1: ifconfig carp0 advskew 50
+        run 40s
+        """);
+    RunResult r = run(text);
+    List<Timed<org.carpsim.scenario.history.CommandTyped>> typed =
+        r.history().timed(org.carpsim.scenario.history.CommandTyped.class);
+    long resumed = r.history().timed(Fault.Pause.class).get(0).time() + 5_000_000_000L;
+    assertEquals(List.of(resumed), typed.stream().map(Timed::time).toList(), "typed at 21.5s, run on resume");
+    assertEquals(r.history().toText(), run(text).history().toText(), "byte for byte per seed");
+    Scenario other = ScenarioParser.parse("stall.carp", text).withSeed(2);
+    assertNotEquals(r.history().toText(), ScenarioRunner.run(other).history().toText());
+  }
 }
