@@ -118,6 +118,10 @@ final class TimelineParser {
     int colonAt = w.quoted() ? -1 : w.text().indexOf(':');
     Word colon = l.peek();
     boolean command = colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted());
+    if (forWord != null && !command && w.is("pause")) {
+      throw new LineError(forWord.start(), "a pause ends by itself: its length is the duration after the host "
+          + "(at T pause HOST D), not 'for D'");
+    }
     if (forWord != null && (command || !UNDONE.contains(w.text()))) {
       throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
           + "boot, heal); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
