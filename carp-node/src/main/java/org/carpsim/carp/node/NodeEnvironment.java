@@ -13,6 +13,15 @@ public interface NodeEnvironment {
   /** The current time in nanoseconds (virtual or real; only differences matter to the node). */
   long now();
 
+  /**
+   * The wall clock (gettimeofday) in nanoseconds: {@link #now()} until someone steps it. Kernels
+   * arm their CARP timers in monotonic ticks and never read it; ucarp keeps its deadlines as
+   * timevals from gettimeofday, so a clock step moves them.
+   */
+  default long wallClock() {
+    return now();
+  }
+
   /** A new disarmed timer that runs {@code action} when it fires. */
   NodeTimer newTimer(Runnable action);
 

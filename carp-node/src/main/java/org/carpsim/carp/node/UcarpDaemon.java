@@ -25,7 +25,8 @@ import org.carpsim.carp.wire.Frames;
  *       {@code advbase·1000 + advskew·1000/256} ms in BACKUP, or the whole milliseconds until the next
  *       advertisement in MASTER (at least 1). When poll returns (timeout or a readable packet), handle
  *       one packet, then: master-down if now is past its deadline, advertise if now is past the ad
- *       deadline or within 1 ms of it. Deadlines are microsecond timevals as in ucarp.
+ *       deadline or within 1 ms of it. Deadlines are microsecond timevals of the wall clock
+ *       ({@link NodeEnvironment#wallClock}) as in ucarp, so a clock step moves them.
  *   <li><b>Poll wake-up.</b> A poll timeout returns 50 µs after it expires (Linux' default timer
  *       slack); without it a deadline equal to a wake-up would never be "past" (ucarp compares with
  *       {@code >}). So a backup takes over on the first poll return after
@@ -107,7 +108,7 @@ final class UcarpDaemon {
   // ---- the loop ---------------------------------------------------------------------------------
 
   void start() {
-    nowUs = h.env().now() / 1000;
+    nowUs = h.env().wallClock() / 1000;
     setrun();
     loop();
   }
@@ -115,7 +116,7 @@ final class UcarpDaemon {
   /** The top of {@code for (;;)}: the interface check, then poll. */
   private void loop() {
     while (true) {
-      nowUs = h.env().now() / 1000;
+      nowUs = h.env().wallClock() / 1000;
       if (!o.ignoreInterfaceState() && !nic.running()) {
         setState(CarpState.BACKUP, Engine.R_IF_DOWN);
         adSet = false;
@@ -180,7 +181,7 @@ final class UcarpDaemon {
 
   /** After poll(2) returned: one packet if readable, then the master-down and advertisement checks. */
   private void afterPoll(boolean readable) {
-    nowUs = h.env().now() / 1000;
+    nowUs = h.env().wallClock() / 1000;
     if (readable && ready > 0) {
       ready--;
       process(pending.poll().frame());
@@ -248,7 +249,7 @@ final class UcarpDaemon {
   }
 
   private void setrun() {
-    nowUs = h.env().now() / 1000;
+    nowUs = h.env().wallClock() / 1000;
     long skewUs = Timing.skewMicros(o.advskew());
     switch (v.state) {
       case INIT:

@@ -20,12 +20,13 @@ public sealed interface TimelineEvent {
   /**
    * The line's verb as written: {@code command}, or the fault's ({@code crash}, {@code boot}, {@code
    * link}, {@code partition}, {@code heal}, {@code loss}, {@code latency}, {@code jitter}, {@code
-   * duplicate}).
+   * duplicate}, {@code pause}, {@code timer-jitter}, {@code clock}).
    */
   String verb();
 
   /**
-   * {@code at T crash|boot|link|partition|heal|loss|latency|jitter|duplicate …}: a fault at an instant.
+   * {@code at T crash|boot|link|partition|heal|loss|latency|jitter|duplicate|pause|timer-jitter|clock …}: a
+   * fault at an instant.
    *
    * @param fault what the world applies; an impairment carries the target's complete conditions from
    *     this instant on (earlier changes applied in timeline order)

@@ -35,8 +35,14 @@ final class TimelineParser {
   /** The actions {@code for D} can undo. */
   private static final List<String> UNDONE = List.of("link", "crash", "partition");
 
-  private static final List<String> ACTIONS =
-      List.of("link", "crash", "boot", "partition", "heal", "latency", "jitter", "loss", "duplicate");
+  private static final List<String> ACTIONS = List.of("link", "crash", "boot", "partition", "heal", "latency",
+      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock");
+
+  /** The longest pause and the largest clock step: a day (a suspended laptop, a clock set by hand). */
+  static final long MAX_STALL = 24 * 3600 * Durations.SECOND;
+
+  /** The largest timer jitter: a second (beyond it a host is paused, not late). */
+  static final long MAX_TIMER_JITTER = Durations.SECOND;
 
   /** At most this many occurrences of one {@code every} line (issue 17: no unbounded input). */
   static final long MAX_REPETITIONS = 100_000;
@@ -112,6 +118,10 @@ final class TimelineParser {
     int colonAt = w.quoted() ? -1 : w.text().indexOf(':');
     Word colon = l.peek();
     boolean command = colonAt > 0 || (colon != null && colon.text().startsWith(":") && !colon.quoted());
+    if (forWord != null && !command && w.is("pause")) {
+      throw new LineError(forWord.start(), "a pause ends by itself: its length is the duration after the host "
+          + "(at T pause HOST D), not 'for D'");
+    }
     if (forWord != null && (command || !UNDONE.contains(w.text()))) {
       throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
           + "boot, heal); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
@@ -132,6 +142,9 @@ final class TimelineParser {
       case "partition" -> Optional.of(partition(l, when));
       case "heal" -> Optional.of(heal(l, when));
       case "latency", "jitter", "loss", "duplicate" -> Optional.of(impair(l, when, w));
+      case "pause" -> Optional.of(pause(l, when));
+      case "timer-jitter" -> Optional.of(timerJitter(l, when));
+      case "clock" -> Optional.of(clockStep(l, when));
       case "every", "until", "for" -> throw misplaced(w);
       default -> {
         if (f.hosts.containsKey(w.text())) {
@@ -173,13 +186,62 @@ final class TimelineParser {
     if (hold < 1) {
       throw new LineError(dw.start(), "for " + dw.text() + ": at least 1ns");
     }
+    requireRoom(dw, hold, when, "for " + dw.text() + ": each occurrence must be undone");
+    return hold;
+  }
+
+  /** Refuses a hold (a {@code for D}, a pause) that would last into the next occurrence of its line. */
+  private static void requireRoom(Word dw, long hold, When when, String what) {
     long room = when.period() - (when.to() - when.from());
     if (when.period() > 0 && hold >= room) {
-      throw new LineError(dw.start(), "for " + dw.text() + ": each occurrence must be undone before the next one "
-          + "begins (below " + Durations.format(Math.max(room, 0)) + ": the period"
+      throw new LineError(dw.start(), what + " before the next one begins (below "
+          + Durations.format(Math.max(room, 0)) + ": the period"
           + (when.to() > when.from() ? " minus the window's width" : "") + ")");
     }
-    return hold;
+  }
+
+  /** A duration within [min, max], or an error at its column naming the range. */
+  private static long durationIn(Word w, String what, long min, long max) {
+    long d = Values.duration(w);
+    if (d < min || d > max) {
+      throw new LineError(w.start(), what + " " + w.text() + ": out of range (" + Durations.format(min) + ".."
+          + Durations.format(max) + ")");
+    }
+    return d;
+  }
+
+  /** {@code pause HOST D}: the host stops for D, as a stunned VM. */
+  private Parsed pause(Line l, When at) {
+    HostDraft h = f.host(l.next("a host"));
+    Word dw = l.next("how long the host stays paused (e.g. 5s)");
+    long duration = durationIn(dw, "pause", 1, MAX_STALL);
+    requireRoom(dw, duration, at, "pause " + dw.text() + ": each pause must end");
+    endOfAction(l);
+    return fault(l, at, new Fault.Pause(h.name, duration), "pause");
+  }
+
+  /** {@code timer-jitter HOST D}: from now on the host's timers fire up to D late (0s: on time again). */
+  private Parsed timerJitter(Line l, When at) {
+    HostDraft h = f.host(l.next("a host"));
+    Word dw = l.next("the most a timer fires late (e.g. 5ms; 0s for none)");
+    long jitter = durationIn(dw, "timer-jitter", 0, MAX_TIMER_JITTER);
+    endOfAction(l);
+    return fault(l, at, new Fault.TimerJitter(h.name, jitter), "timer-jitter");
+  }
+
+  /** {@code clock HOST +D|-D}: the host's wall clock steps forward or back. */
+  private Parsed clockStep(Line l, When at) {
+    HostDraft h = f.host(l.next("a host"));
+    Word sw = l.next("a signed step (e.g. +2s or -2s)");
+    char sign = sw.text().charAt(0);
+    if (sign != '+' && sign != '-') {
+      throw new LineError(sw.start(), "clock " + sw.text() + ": the step needs its sign, +D (forward) or -D (back), "
+          + "e.g. +2s");
+    }
+    Word magnitude = new Word(sw.text().substring(1), sw.start() + 1, sw.end(), false);
+    long step = durationIn(magnitude, "clock step", 1, MAX_STALL);
+    endOfAction(l);
+    return fault(l, at, new Fault.ClockStep(h.name, sign == '-' ? -step : step), "clock");
   }
 
   /** {@code p} with the fault that undoes its own {@code hold} after each occurrence. */
@@ -483,6 +545,9 @@ final class TimelineParser {
         if (crashedSince.remove(b.host()) == null) {
           warning = "boot " + b.host() + " at " + when + ": it is running; boot does nothing (crash it first)";
         }
+      } else if (fault instanceof Fault.Pause pause && crashedSince.containsKey(pause.host())) {
+        warning = "pause " + pause.host() + " at " + when + ": it is crashed (since "
+            + Durations.format(crashedSince.get(pause.host())) + "); a crashed host cannot be paused";
       } else if (e instanceof TimelineEvent.CommandAt c && crashedSince.containsKey(c.host())) {
         warning = c.host() + " is crashed at " + when + " (since " + Durations.format(crashedSince.get(c.host()))
             + "): a crashed host runs no commands";

@@ -192,12 +192,17 @@ final class CarpHostStack implements HostStack {
     }
 
     @Override
+    public long wallClock() {
+      return host.wallClock();
+    }
+
+    @Override
     public NodeTimer newTimer(Runnable action) {
       Timer timer = host.newTimer(action);
       return new NodeTimer() {
         @Override
         public void armAfter(long delayNanos) {
-          timer.armAfter(delayNanos);
+          timer.armAfter(delayNanos + host.timerLateness()); // scheduling latency, if the host has timer jitter
         }
 
         @Override

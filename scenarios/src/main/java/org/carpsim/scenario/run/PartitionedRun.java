@@ -204,9 +204,7 @@ final class PartitionedRun {
       return partOfHost.get(c.host());
     }
     Fault fault = ((TimelineEvent.FaultAt) event).fault();
-    if (fault instanceof Fault.Crash f) {
-      return partOfHost.get(f.host());
-    } else if (fault instanceof Fault.Boot f) {
+    if (fault instanceof Fault.OfHost f) { // crash, boot, pause, timer-jitter, clock
       return partOfHost.get(f.host());
     } else if (fault instanceof Fault.Link f) {
       return partOfHost.get(full.nic(f.nic()).host());

@@ -108,7 +108,10 @@ public final class ScenarioRunner {
     for (TimelineEvent event : timeline) {
       if (event instanceof TimelineEvent.CommandAt c) {
         CarpHostStack stack = stacks.hosts().get(c.host());
-        world.scheduler().schedule(c.at(), () -> stack.type(c.command(), c.origin().where(), c.command().redactedText()));
+        org.carpsim.sim.net.Host host = world.host(c.host());
+        // typed at a paused host's console, it runs when the host resumes
+        world.scheduler().schedule(c.at(), () -> world.whenRunning(host,
+            () -> stack.type(c.command(), c.origin().where(), c.command().redactedText())));
       } else if (event instanceof TimelineEvent.FaultAt f) {
         world.schedule(f.at(), f.fault());
       }

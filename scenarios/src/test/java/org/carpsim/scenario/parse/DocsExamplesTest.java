@@ -69,6 +69,8 @@ class DocsExamplesTest {
     assertTrue(used >= 6, "the fragments were found: " + used);
     Scenario s = ScenarioParser.parse("docs", text.toString());
     assertTrue(s.timeline().size() >= 9);
+    assertTrue(s.timeline().stream().map(e -> e.verb()).toList().containsAll(List.of("pause", "timer-jitter", "clock")),
+        "the host stalls' examples are among them");
     assertTrue(s.expectations().size() >= 8);
     assertEquals(4, s.clients().size());
     assertEquals(2, s.clients().stream().filter(c -> c.sendsTraffic()).count(), "the traffic clients");

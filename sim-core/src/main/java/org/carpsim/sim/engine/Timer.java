@@ -114,9 +114,17 @@ public final class Timer {
     return group;
   }
 
-  /** Whether arming requests are honoured: false for a group timer after the group was suspended. */
+  /**
+   * Whether arming requests are honoured as asked: false for a group timer after the group was
+   * suspended, and while it is held (then {@link #heldUntil} says when it may fire at the earliest).
+   */
   boolean alive() {
     return group == null || (group.active && group.epoch == epoch);
+  }
+
+  /** The instant a held group's timer may fire at the earliest, or -1 if it is not held. */
+  long heldUntil() {
+    return group != null && group.epoch == epoch ? group.heldUntil : -1;
   }
 
   @Override

@@ -17,6 +17,8 @@ public final class TimerGroup {
   private final String name;
   boolean active = true;
   long epoch;
+  /** While held ({@link #holdUntil}): nothing of the group fires before this instant; else -1. */
+  long heldUntil = -1;
   private Timer armedHead;
   private int armedCount;
 
@@ -60,9 +62,53 @@ public final class TimerGroup {
    */
   public int suspend() {
     int cancelled = cancelAll();
+    heldUntil = -1;
     active = false;
     epoch++;
     return cancelled;
+  }
+
+  /**
+   * Holds the group until {@code until}, as a stunned VM's kernel holds its callouts: every armed
+   * timer due by then is moved to {@code until}, keeping the order in which they would have fired,
+   * and any arming before {@link #release()} is for {@code until} at the earliest. Timers due later
+   * keep their deadlines. Holding again extends the hold. Costs O(armed timers of this group) here
+   * and nothing on the scheduler's path: arming a held timer takes the slow branch that a dead
+   * timer takes.
+   *
+   * @return how many timers fell due during the hold (moved to {@code until})
+   */
+  public int holdUntil(long until) {
+    if (!active && heldUntil < 0) {
+      throw new IllegalStateException(name + " is suspended: a powered-off host cannot be held");
+    }
+    java.util.List<Timer> due = new java.util.ArrayList<>();
+    for (Timer t = armedHead; t != null; t = t.nextArmed) {
+      if (t.deadline <= until) {
+        due.add(t);
+      }
+    }
+    due.sort(java.util.Comparator.<Timer>comparingLong(t -> t.deadline).thenComparingLong(t -> t.key));
+    heldUntil = Math.max(heldUntil, until);
+    active = true; // arm the moved timers normally, in their firing order (their new keys keep it)
+    for (Timer t : due) {
+      scheduler.arm(t, heldUntil);
+    }
+    active = false;
+    return due.size();
+  }
+
+  /** Ends a {@link #holdUntil} hold: timers are armed for the times asked again. */
+  public void release() {
+    if (heldUntil >= 0) {
+      heldUntil = -1;
+      active = true;
+    }
+  }
+
+  /** True while held by {@link #holdUntil}. */
+  public boolean isHeld() {
+    return heldUntil >= 0;
   }
 
   /** Accepts new timers again after {@link #suspend()}; timers made before it stay dead. */
@@ -88,9 +134,9 @@ public final class TimerGroup {
     return cancelled;
   }
 
-  /** True unless {@link #suspend()}ed and not yet resumed. */
+  /** True unless {@link #suspend()}ed and not yet resumed (a held group is active). */
   public boolean isActive() {
-    return active;
+    return active || heldUntil >= 0;
   }
 
   /** The number of times the group was suspended; timers remember the epoch they were made in. */
@@ -131,6 +177,6 @@ public final class TimerGroup {
 
   @Override
   public String toString() {
-    return "TimerGroup[" + name + (active ? "" : ", suspended") + ", epoch " + epoch + ", " + armedCount + " armed]";
+    return "TimerGroup[" + name + (heldUntil >= 0 ? ", held until " + heldUntil + "ns" : active ? "" : ", suspended") + ", epoch " + epoch + ", " + armedCount + " armed]";
   }
 }

@@ -10,6 +10,8 @@ public enum DropReason {
   CARRIER_DOWN,
   /** The sending or receiving host is crashed (powered off). */
   HOST_DOWN,
+  /** The receiving host was paused and this NIC's receive ring was full (see {@code World.pause}). */
+  RING_FULL,
   /** A learning switch did not forward the frame to this port (it sent it to the learned port only). */
   NOT_FORWARDED,
   /** A virtual switch's port policy: a forged source MAC on the way out, or another MAC's frame on the way in. */

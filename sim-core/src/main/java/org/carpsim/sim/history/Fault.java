@@ -1,6 +1,7 @@
 package org.carpsim.sim.history;
 
 import java.util.List;
+import org.carpsim.sim.time.Durations;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Partition;
 
@@ -10,16 +11,22 @@ import org.carpsim.sim.topology.Partition;
  */
 public sealed interface Fault extends HistoryEvent {
 
+  /** A fault of one host: the host is its one entity, named first in its details. */
+  sealed interface OfHost extends Fault {
+    /** The host the fault acts on. */
+    String host();
+
+    @Override
+    default List<String> entities() {
+      return List.of(host());
+    }
+  }
+
   /** A host powers off: silent, its timers die, no frames in or out, its state is lost. */
-  record Crash(String host) implements Fault {
+  record Crash(String host) implements OfHost {
     @Override
     public String kind() {
       return "crash";
-    }
-
-    @Override
-    public List<String> entities() {
-      return List.of(host);
     }
 
     @Override
@@ -29,15 +36,10 @@ public sealed interface Fault extends HistoryEvent {
   }
 
   /** A host powers on: its stack starts again from nothing. */
-  record Boot(String host) implements Fault {
+  record Boot(String host) implements OfHost {
     @Override
     public String kind() {
       return "boot";
-    }
-
-    @Override
-    public List<String> entities() {
-      return List.of(host);
     }
 
     @Override
@@ -133,6 +135,52 @@ public sealed interface Fault extends HistoryEvent {
     @Override
     public void appendDetails(StringBuilder out) {
       out.append(nic).append(' ').append(conditions);
+    }
+  }
+
+  /**
+   * A host stops running for {@code duration} ns, as a stunned, migrated or suspended VM: no timer
+   * fires and frames wait in its NICs' receive rings; on resume the timers that fell due fire at
+   * once, in their order, then what arrived is handed over in arrival order. Its state is kept.
+   */
+  record Pause(String host, long duration) implements OfHost {
+    @Override
+    public String kind() {
+      return "pause";
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(Durations.format(duration));
+    }
+  }
+
+  /** A host's timers fire late from now on, by a uniform draw from 0 … {@code maxDelay} ns (0: on time). */
+  record TimerJitter(String host, long maxDelay) implements OfHost {
+    @Override
+    public String kind() {
+      return "timer-jitter";
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(Durations.format(maxDelay));
+    }
+  }
+
+  /**
+   * A host's wall clock (gettimeofday) steps by {@code step} ns, forward or back (settimeofday, an
+   * NTP step, a VM's clock set on resume). Monotonic clocks, and virtual time, do not move.
+   */
+  record ClockStep(String host, long step) implements OfHost {
+    @Override
+    public String kind() {
+      return "clock";
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(host).append(' ').append(step < 0 ? "-" : "+").append(Durations.format(Math.abs(step)));
     }
   }
 }

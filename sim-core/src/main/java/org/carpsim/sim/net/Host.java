@@ -25,6 +25,15 @@ public final class Host {
   final List<Nic> nics = new ArrayList<>();
   private final List<Nic> nicsView = Collections.unmodifiableList(nics);
   boolean up = true;
+  /** Up and not paused: frames and carrier changes reach the stack now (one test on the frame path). */
+  boolean running = true;
+  /** While paused: when it resumes and what reached it meanwhile; null otherwise. */
+  Stall stall;
+  /** The most a timer of the host's stack fires late (uniform 0 … this, in ns); 0: on time. */
+  long timerJitter;
+  private SplittableRandom jitterRandom;
+  /** How far the host's wall clock (gettimeofday) is from virtual time, after clock steps. */
+  long clockOffset;
   HostStack stack;
 
   Host(World world, String name, TimerGroup timers, SplittableRandom random) {
@@ -67,6 +76,45 @@ public final class Host {
   /** True unless crashed. */
   public boolean isUp() {
     return up;
+  }
+
+  /** True while paused (a stunned VM): no timer fires, frames wait in its NICs' receive rings. */
+  public boolean isPaused() {
+    return stall != null;
+  }
+
+  /** When a paused host resumes, or -1 if it is not paused. */
+  public long pausedUntil() {
+    return stall == null ? -1 : stall.until;
+  }
+
+  /** The most a timer of the host's stack fires late (see {@link #timerLateness()}); 0 by default. */
+  public long timerJitter() {
+    return timerJitter;
+  }
+
+  /**
+   * How late a timer armed now fires: 0 without timer jitter, else a uniform draw from 0 … {@link
+   * #timerJitter()} ns from the host's stream {@code "timers NAME"} (its own, so that jitter leaves
+   * the host's packet identifiers as they were). Stacks add it to the delays they arm.
+   */
+  public long timerLateness() {
+    if (timerJitter == 0) {
+      return 0;
+    }
+    if (jitterRandom == null) {
+      jitterRandom = world.random().forEntity("timers " + name);
+    }
+    return jitterRandom.nextLong(timerJitter + 1);
+  }
+
+  /**
+   * The host's wall clock (gettimeofday), in ns: virtual time plus every clock step so far. Kernel
+   * timers run on monotonic ticks and never read it; a daemon that keeps its deadlines as
+   * timevals does.
+   */
+  public long wallClock() {
+    return world.now() + clockOffset;
   }
 
   /** Changes at every crash; callbacks made in an older epoch are stale. */
@@ -122,6 +170,6 @@ public final class Host {
 
   @Override
   public String toString() {
-    return "Host[" + name + (up ? "" : ", crashed") + ", " + nics.size() + " NICs]";
+    return "Host[" + name + (up ? stall != null ? ", paused" : "" : ", crashed") + ", " + nics.size() + " NICs]";
   }
 }

@@ -25,6 +25,8 @@ public final class Nic {
   /** Draws for frames through this NIC's link: its own stream, "nic host.name". */
   final SplittableRandom random;
   boolean carrier = true;
+  /** Frames waiting in the receive ring while the host is paused. */
+  int heldFrames;
   LinkConditions conditions;
   /** Index of the side of a partitioned segment this NIC is on (0 when not partitioned). */
   int side;

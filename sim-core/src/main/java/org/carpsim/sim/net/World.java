@@ -307,6 +307,14 @@ public final class World {
     } else if (fault instanceof Fault.NicConditions c) {
       setConditions(nic(c.nic()), c.conditions());
       return true;
+    } else if (fault instanceof Fault.Pause p) {
+      return pause(host(p.host()), p.duration());
+    } else if (fault instanceof Fault.TimerJitter j) {
+      setTimerJitter(host(j.host()), j.maxDelay());
+      return true;
+    } else if (fault instanceof Fault.ClockStep c) {
+      stepClock(host(c.host()), c.step());
+      return true;
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
@@ -326,7 +334,19 @@ public final class World {
       return false;
     }
     host.up = false;
+    host.running = false;
     host.timers.suspend();
+    Stall stall = host.stall;
+    if (stall != null) { // a paused host loses what its rings held
+      host.stall = null;
+      stall.resume.cancel();
+      for (Stall.Held h : stall.held) {
+        if (h.frame() != null) {
+          h.nic().heldFrames = 0;
+          dropped(h.frameId(), h.nic(), DropReason.HOST_DOWN);
+        }
+      }
+    }
     history.record(now(), new Fault.Crash(host.name));
     if (host.stack != null) {
       host.stack.onCrash(host);
@@ -340,6 +360,7 @@ public final class World {
       return false;
     }
     host.up = true;
+    host.running = true;
     host.timers.resume();
     history.record(now(), new Fault.Boot(host.name));
     if (host.stack != null) {
@@ -364,10 +385,87 @@ public final class World {
       segment.tables[nic.side].forgetPort(nic.port);
     }
     Host host = nic.host;
-    if (host.up && host.stack != null) {
+    if (host.stall != null && host.stack != null) {
+      HostStack stack = host.stack; // the link-state interrupt is handled on resume
+      host.stall.held.add(new Stall.Held(nic, null, 0, () -> stack.onCarrier(nic, up)));
+    } else if (host.up && host.stack != null) {
       host.stack.onCarrier(nic, up);
     }
     return true;
+  }
+
+  /**
+   * Pauses a running host for {@code duration} ns, as a VM stun, a live migration or a suspend:
+   * none of its timers fires and the frames that reach its NICs wait in their receive rings (at
+   * most {@value Stall#RING_SLOTS} per NIC; later ones are dropped as {@link DropReason#RING_FULL}),
+   * as do carrier changes and {@link #whenRunning} actions. On resume the timers that fell due fire
+   * first, at once and in the order they would have fired (a resumed kernel runs its overdue
+   * callouts), then the rest is handed over in arrival order, each frame recorded as delivered
+   * then (a timer armed from outside during the pause fires after that, at the same instant). Pausing a paused host extends the pause if it ends later. The host keeps all its state.
+   *
+   * @return false if the host is crashed or already paused at least that long (nothing recorded)
+   */
+  public boolean pause(Host host, long duration) {
+    if (duration <= 0) {
+      throw new IllegalArgumentException("a pause lasts at least 1ns, not " + duration + "ns");
+    }
+    long until = now() + duration < now() ? Scheduler.NEVER : now() + duration;
+    if (!host.up || (host.stall != null && host.stall.until >= until)) {
+      return false;
+    }
+    host.running = false;
+    host.timers.holdUntil(until);
+    if (host.stall == null) {
+      host.stall = new Stall(until, scheduler.newTimer(() -> resume(host)));
+    }
+    host.stall.until = until;
+    host.stall.resume.armAt(until); // armed after the held timers: it runs after them
+    history.record(now(), new Fault.Pause(host.name, duration));
+    return true;
+  }
+
+  private void resume(Host host) {
+    Stall stall = host.stall;
+    host.stall = null;
+    host.running = true;
+    host.timers.release();
+    for (Nic nic : host.nics) {
+      nic.heldFrames = 0;
+    }
+    for (Stall.Held h : stall.held) {
+      if (!host.up) {
+        break;
+      }
+      if (h.frame() != null) {
+        deliver(h.nic(), h.frame(), h.frameId());
+      } else {
+        h.action().run();
+      }
+    }
+  }
+
+  /** Runs {@code action} now, or when {@code host} resumes if it is paused (a command typed at its console). */
+  public void whenRunning(Host host, Runnable action) {
+    if (host.stall != null) {
+      host.stall.held.add(new Stall.Held(null, null, 0, action));
+    } else {
+      action.run();
+    }
+  }
+
+  /** From now on the host's timers fire late by up to {@code maxDelay} ns (see {@link Host#timerLateness()}). */
+  public void setTimerJitter(Host host, long maxDelay) {
+    if (maxDelay < 0) {
+      throw new IllegalArgumentException("timer jitter " + maxDelay + "ns: at least 0");
+    }
+    host.timerJitter = maxDelay;
+    history.record(now(), new Fault.TimerJitter(host.name, maxDelay));
+  }
+
+  /** Steps the host's wall clock ({@link Host#wallClock()}) by {@code step} ns; virtual time goes on. */
+  public void stepClock(Host host, long step) {
+    host.clockOffset += step;
+    history.record(now(), new Fault.ClockStep(host.name, step));
   }
 
   /**
@@ -415,10 +513,8 @@ public final class World {
   }
 
   private void validate(Fault fault) {
-    if (fault instanceof Fault.Crash crash) {
-      host(crash.host());
-    } else if (fault instanceof Fault.Boot boot) {
-      host(boot.host());
+    if (fault instanceof Fault.OfHost f) {
+      host(f.host());
     } else if (fault instanceof Fault.Link link) {
       nic(link.nic());
     } else if (fault instanceof Fault.Split split) {
@@ -583,14 +679,28 @@ public final class World {
   /** A frame reaching a NIC at the end of its trip. */
   private void arrive(Nic receiver, Frame frame, long frameId) {
     Host host = receiver.host;
-    if (!host.up) {
-      dropped(frameId, receiver, DropReason.HOST_DOWN);
+    if (!host.running) {
+      if (!host.up) {
+        dropped(frameId, receiver, DropReason.HOST_DOWN);
+      } else if (!receiver.carrier) {
+        dropped(frameId, receiver, DropReason.CARRIER_DOWN);
+      } else if (receiver.heldFrames == Stall.RING_SLOTS) {
+        dropped(frameId, receiver, DropReason.RING_FULL);
+      } else { // paused: the frame waits in the NIC's ring
+        receiver.heldFrames++;
+        host.stall.held.add(new Stall.Held(receiver, frame, frameId, null));
+      }
       return;
     }
     if (!receiver.carrier) {
       dropped(frameId, receiver, DropReason.CARRIER_DOWN);
       return;
     }
+    deliver(receiver, frame, frameId);
+  }
+
+  private void deliver(Nic receiver, Frame frame, long frameId) {
+    Host host = receiver.host;
     deliverCount++;
     if (recordDeliveries) {
       history.record(scheduler.now(), new FrameDelivered(frameId, receiver.qualifiedName, receiver.segment.name));

@@ -16,7 +16,6 @@ import org.carpsim.sim.history.FrameDropped;
 import org.carpsim.sim.time.Durations;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Partition;
-import org.carpsim.sim.topology.Topology;
 import org.carpsim.sim.topology.TopologyException;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +24,12 @@ class CarrierAndCrashTest {
   private static final long MS = Durations.MILLISECOND;
   private static final long S = Durations.SECOND;
 
-  private final World world = World.builder(Topology.builder()
-          .hub("lan", LinkConditions.NONE.withLatency(1 * MS))
-          .hosts("fw1", "fw2")
-          .nic("fw1", "em0", "lan")
-          .nic("fw2", "em0", "lan")
-          .build())
-      .build();
-  private final Probe fw1 = new Probe();
-  private final Probe fw2 = new Probe();
+  private final TwoHostLan lan = new TwoHostLan();
+  private final World world = lan.world;
+  private final Probe fw1 = lan.fw1;
+  private final Probe fw2 = lan.fw2;
   private final Nic em0 = world.nic("fw1.em0");
   private final Nic peer = world.nic("fw2.em0");
-
-  CarrierAndCrashTest() {
-    world.host("fw1").install(fw1);
-    world.host("fw2").install(fw2);
-  }
 
   @Test
   void aNicWithItsLinkDownSendsNothingAndHearsNothing() {
