@@ -2,6 +2,7 @@ package org.carpsim.carp.node;
 
 import java.util.ArrayDeque;
 import org.carpsim.carp.config.UcarpOptions;
+import org.carpsim.carp.config.UcarpSignal;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
@@ -71,6 +72,7 @@ final class UcarpDaemon {
   private boolean ifaceRunning = true;
   private boolean sleeping;
   private boolean vipHeld;
+  private boolean dead;
   private int delayedArp = -1;
 
   UcarpDaemon(CarpHost h, CarpIf sc) {
@@ -99,9 +101,44 @@ final class UcarpDaemon {
     return o.debug();
   }
 
-  /** The up-script added the VIP and no down-script removed it since. */
+  /**
+   * The up-script added the VIP and no down-script removed it since. The address is the host's: it
+   * outlives the daemon (a killed daemon's host keeps it and answers ARP for it).
+   */
   boolean holdsVip() {
     return vipHeld;
+  }
+
+  /** The process was killed or exited: its loop, timers and capture are gone. */
+  boolean dead() {
+    return dead;
+  }
+
+  /** A new daemon on the same host starts with the address the old one left on the NIC. */
+  void inheritAddress(UcarpDaemon previous) {
+    vipHeld = previous.vipHeld;
+  }
+
+  /**
+   * A signal from pkill/killall/kill. SIGKILL: the process is gone at once, no script runs. A caught
+   * signal reaches {@code sighandler_exit}: with {@code --shutdown} the down-script runs, then ucarp
+   * exits; ucarp 1.5.2 sends no bow-out advertisement in either case.
+   */
+  void signal(UcarpSignal signal) {
+    if (signal.caught() && o.shutdown()) {
+      spawn(o.downscript().orElse(null), false);
+    }
+    pollTimer.cancel();
+    tickTimer.cancel();
+    pending.clear();
+    ready = 0;
+    adSet = false;
+    mdSet = false;
+    dead = true;
+    CarpState from = v.state;
+    v.state = CarpState.INIT;
+    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, CarpState.INIT,
+        "killed (" + signal.sigName() + ")"));
   }
 
   // ---- the loop ---------------------------------------------------------------------------------
@@ -197,7 +234,7 @@ final class UcarpDaemon {
 
   /** The BPF filter {@code proto 112 and src host not SRCIP}; matching frames wait for a tick. */
   void capture(byte[] frame, int src) {
-    if (src == o.sourceAddress().value()) {
+    if (dead || src == o.sourceAddress().value()) {
       return;
     }
     long now = h.env().now();
