@@ -104,6 +104,8 @@ class UcarpSignalTest {
     assertTrue(takes(h1, 1));
     long restart = lan.now();
     assertTrue(h1.run(ucarpLine(1, 0, " --preempt")).ok());
+    assertTrue(takes(h1, 1), "during its start-up nothing has run yet");
+    lan.runFor(800_000_000L);
     assertFalse(takes(h1, 1), "INIT → BACKUP runs the down-script, which removes the address");
     assertTrue(h1.run(ucarpLine(1, 0, " --preempt")).error().contains("already runs"));
     lan.runFor(5 * S);
