@@ -81,6 +81,28 @@ class UcarpSignalTest {
   }
 
   @Test
+  void killedDuringItsStartUpItNeverRanAndNothingIsRecorded() {
+    EmbeddedLan lan = new EmbeddedLan(8);
+    EmbeddedHost h1 = ucarp(lan, "h1", 1, 0, "");
+    assertTrue(h1.run("pkill -9 ucarp").ok(), "the process exists from exec on");
+    lan.runFor(10 * S);
+    assertTrue(lan.transitions().isEmpty(), lan.transitions().toString());
+    assertTrue(Lab.ads(lan, "h1").isEmpty());
+  }
+
+  @Test
+  void killedWhileItsUpScriptRunsTheScriptStillAddsTheAddressButNoAdvertisementFollows() {
+    EmbeddedLan lan = new EmbeddedLan(9);
+    EmbeddedHost h1 = ucarp(lan, "h1", 1, 0, "");
+    assertTrue(lan.runUntil(() -> Lab.state(h1, 1) == CarpState.MASTER, 10 * S));
+    assertFalse(takes(h1, 1), "the up-script is still running");
+    h1.run("pkill -9 ucarp");
+    lan.runFor(S);
+    assertTrue(takes(h1, 1), "the script is a process of its own: it finishes and adds the VIP");
+    assertTrue(Lab.ads(lan, "h1").isEmpty(), "ucarp never sent its first advertisement");
+  }
+
+  @Test
   void withNoDaemonEachToolAnswersAsOnLinux() {
     EmbeddedLan lan = new EmbeddedLan(5);
     EmbeddedHost h1 = ucarp(lan, "h1", 1, 0, "");

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.carpsim.scenario.history.CommandTyped;
+import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
@@ -49,6 +51,22 @@ class UcarpKillSweepTest {
     assertTrue(wire.max() <= 5_450 * MS, "max " + wire);
     assertTrue(c.multipleReplies().min() > 10_000 * MS, "two replies from the takeover to the end: " + c.multipleReplies());
     assertEquals(200, c.passedRuns());
+  }
+
+  @Test
+  void theKillAndWhatEachToolSaysWithoutADaemonAreInTheHistory() throws IOException {
+    String text = text().replace("run 40s", "at 30s fw1: killall -9 ucarp\nat 31s fw1: pkill ucarp\nrun 40s");
+    RunResult r = ScenarioRunner.run(ScenarioParser.parse(FILE, text));
+    List<CommandTyped> typed = r.history().events(CommandTyped.class).stream()
+        .filter(c -> c.host().equals("fw1") && c.text().contains("kill")).toList();
+    assertEquals(3, typed.size(), typed.toString());
+    assertTrue(typed.get(0).ok(), "pkill -9 ucarp with a daemon running");
+    assertEquals(List.of(false, false), List.of(typed.get(1).ok(), typed.get(2).ok()));
+    assertEquals("ucarp: no process found", typed.get(1).output());
+    assertEquals("", typed.get(2).output(), "pkill finds nothing: exit 1, silent");
+    StateChanged killed = r.history().events(StateChanged.class).stream()
+        .filter(c -> c.reason().equals("killed (SIGKILL)")).findFirst().orElseThrow();
+    assertEquals("fw1", killed.host());
   }
 
   @Test
