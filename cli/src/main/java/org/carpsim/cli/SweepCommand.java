@@ -224,7 +224,13 @@ public final class SweepCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "  %-22s %6s %12s %12s %12s %12s %12s %12s%n", "", "n", "min", "p50", "p90", "p99",
           "max", "mean");
       row(o, "failover", s.failover());
+      if (s.adTakeover().count() > 0) {
+        row(o, "last ad -> first ad", s.adTakeover()); // what a capture shows, as ucarp-lab.md measures it
+      }
       row(o, "two masters per run", s.splitBrain());
+      if (s.multipleReplies().max() > 0) {
+        row(o, "two ARP replies/run", s.multipleReplies());
+      }
       if (s.unrecovered() > 0) {
         o.printf(Locale.ROOT, "  %d stretch%s without a master lasted to the end of the run%n", s.unrecovered(),
             s.unrecovered() == 1 ? "" : "es");

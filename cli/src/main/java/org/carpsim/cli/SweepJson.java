@@ -72,6 +72,8 @@ final class SweepJson {
       distribution(c.putObject("failover_ns"), s.failover());
       c.put("unrecovered_failovers", s.unrecovered());
       distribution(c.putObject("split_brain_ns_per_run"), s.splitBrain());
+      distribution(c.putObject("ad_takeover_ns"), s.adTakeover());
+      distribution(c.putObject("two_arp_replies_ns_per_run"), s.multipleReplies());
       ObjectNode arp = c.putObject("arp_share_percent");
       s.arpShares().forEach((h, sh) -> arp.putObject(h).put("mean", round(sh.meanPercent()))
           .put("stddev", round(sh.stddevPercent())));
@@ -90,6 +92,9 @@ final class SweepJson {
       c.failovers().forEach(gaps::add);
       n.put("unrecovered", c.unrecovered());
       n.put("split_brain_ns", c.splitBrainNanos());
+      ArrayNode wire = n.putArray("ad_takeovers_ns");
+      c.adTakeovers().forEach(wire::add);
+      n.put("two_arp_replies_ns", c.multipleReplyNanos());
       n.put("arp_requests", c.arpRequests());
       ObjectNode answers = n.putObject("arp_answers");
       c.arpAnswers().forEach(answers::put);
@@ -165,11 +170,13 @@ final class SweepJson {
         c.path("failed").forEach(f -> failed.add(f.asText()));
         List<Long> gaps = new ArrayList<>();
         c.path("failovers_ns").forEach(g -> gaps.add(g.asLong()));
+        List<Long> wire = new ArrayList<>();
+        c.path("ad_takeovers_ns").forEach(g -> wire.add(g.asLong()));
         Map<String, Long> answers = new LinkedHashMap<>();
         c.path("arp_answers").fields().forEachRemaining(e -> answers.put(e.getKey(), e.getValue().asLong()));
         cases.add(new CaseResult(c.path("combination").asInt(), c.path("seed").asLong(), c.path("passed").asBoolean(),
             failed, gaps, c.path("unrecovered").asInt(), c.path("split_brain_ns").asLong(),
-            c.path("arp_requests").asLong(), answers));
+            c.path("arp_requests").asLong(), answers, wire, c.path("two_arp_replies_ns").asLong()));
       }
       return new SweepResult(text(o, "scenario"), text(o, "file"), text(o, "sha256"), seeds[0], seeds[1], knobs,
           shard, cases);

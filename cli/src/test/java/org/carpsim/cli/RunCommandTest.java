@@ -218,11 +218,12 @@ class RunCommandTest {
         """);
     CliResult r = carpsim("run", "--log", f.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("  4.000000000s  fw2              log  warning: [WARNING] Bad digest - md2=["), r.out());
+    // the instant depends on the daemons' start-up, drawn per seed (the ucarp profile's process times)
+    assertTrue(r.out().contains("s  fw2              log  warning: [WARNING] Bad digest - md2=["), r.out());
     assertTrue(r.out().contains("- Check vhid, password and virtual IP address"), r.out());
     JsonNode j = new ObjectMapper().readTree(carpsim("run", "--json", f.toString()).out());
     JsonNode first = j.get("logs").get(0);
-    assertEquals("fw1", first.get("host").asText());
+    assertTrue(first.get("host").asText().matches("fw[12]"), first.toString());
     assertEquals(4, first.get("level").asInt(), "syslog warning");
     assertEquals("[WARNING] Switching to state: BACKUP", first.get("text").asText());
     assertTrue(j.toString().contains("Bad digest"));

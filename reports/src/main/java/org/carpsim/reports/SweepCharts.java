@@ -63,13 +63,23 @@ public final class SweepCharts {
 
   /** Per run, the time with two masters, in seconds, per combination. */
   static List<double[]> splitBrain(SweepResult r) {
+    return perRun(r, CaseResult::splitBrainNanos);
+  }
+
+  /** One figure of each run, in seconds, a series per combination. */
+  private static List<double[]> perRun(SweepResult r, java.util.function.ToLongFunction<CaseResult> nanos) {
     List<double[]> out = new ArrayList<>();
     for (int c = 0; c < r.combinationCount(); c++) {
       int index = c;
-      out.add(r.cases().stream().filter(x -> x.combination() == index).mapToDouble(x -> x.splitBrainNanos() / NS)
+      out.add(r.cases().stream().filter(x -> x.combination() == index).mapToDouble(x -> nanos.applyAsLong(x) / NS)
           .toArray());
     }
     return out;
+  }
+
+  /** Per run, the time with two or more ARP replies, in seconds, per combination. */
+  static List<double[]> multipleReplies(SweepResult r) {
+    return perRun(r, CaseResult::multipleReplyNanos);
   }
 
   /** A histogram of the failover times, a series per combination (bars side by side within a bin). */
@@ -122,6 +132,12 @@ public final class SweepCharts {
   public static JFreeChart splitBrainCdf(SweepResult r) {
     return cdf(splitBrain(r), labels(r), "time with two masters in a run (s)",
         "Time with two masters: share of runs at or below");
+  }
+
+  /** The cumulative distribution over runs of the time with two ARP replies. */
+  public static JFreeChart multipleRepliesCdf(SweepResult r) {
+    return cdf(multipleReplies(r), labels(r), "time with two ARP replies in a run (s)",
+        "Time with two ARP replies: share of runs at or below");
   }
 
   /** A step chart per series of the share of values at or below each value. */

@@ -35,11 +35,20 @@ public final class SweepReport {
     List<List<String>> rows = new ArrayList<>();
     for (CombinationSummary s : summaries) {
       rows.add(row(SweepCharts.label(s.settings()), "failover", s.failover(), s.runs(), s.passedRuns()));
+      if (s.adTakeover().count() > 0) {
+        rows.add(row(SweepCharts.label(s.settings()), "last ad → first ad", s.adTakeover(), s.runs(), s.passedRuns()));
+      }
       rows.add(row(SweepCharts.label(s.settings()), "two masters per run", s.splitBrain(), s.runs(), s.passedRuns()));
+      if (s.multipleReplies().max() > 0) {
+        rows.add(row(SweepCharts.label(s.settings()), "two ARP replies per run", s.multipleReplies(), s.runs(),
+            s.passedRuns()));
+      }
     }
     page.element("h2", "Figures per combination");
     page.paragraph("Failover: every stretch without a master of a vhid on a segment after it had had one; "
-        + "percentiles by nearest rank. Stretches that lasted to the end of a run are counted apart (unrecovered).");
+        + "percentiles by nearest rank. Stretches that lasted to the end of a run are counted apart (unrecovered). "
+        + "Last ad → first ad: the same takeovers as a capture shows them, from the last advertisement to the next "
+        + "one from another host.");
     page.table(List.of("combination", "runs ", "held ", "figure", "n ", "min ", "p50 ", "p90 ", "p99 ", "max ",
         "mean "), rows);
     List<List<String>> unrecovered = new ArrayList<>();
@@ -68,6 +77,13 @@ public final class SweepReport {
     } else {
       add(page, images, SweepCharts.splitBrainCdf(r), "sweep-two-masters-cdf.png",
           r.scenario() + ": time with two masters per run, cumulative distribution");
+    }
+    if (r.cases().stream().anyMatch(c -> c.multipleReplyNanos() > 0)) {
+      page.element("h2", "Time with two ARP replies");
+      page.paragraph("Per run, how long the clients' ARP requests got replies from two or more hosts (a host that "
+          + "keeps the address after its ucarp daemon was killed, say).");
+      add(page, images, SweepCharts.multipleRepliesCdf(r), "sweep-two-arp-replies-cdf.png",
+          r.scenario() + ": time with two ARP replies per run, cumulative distribution");
     }
     if (summaries.stream().anyMatch(s -> !s.arpShares().isEmpty())) {
       page.element("h2", "ARP share per host");

@@ -18,6 +18,7 @@ import org.carpsim.carp.profile.Profile;
  *       OpenBSD's {@code ifconfig -g GROUP carpdemote N});
  *   <li>{@code sysctl [-w] name=value}, {@code sysctl name};
  *   <li>{@code ucarp --interface=… --srcip=… …};
+ *   <li>{@code pkill [-SIG] ucarp}, {@code killall [-SIG] ucarp}, {@code kill [-SIG] $(pidof ucarp)};
  *   <li>rc.conf assignments {@code NAME="value"};
  *   <li>kernel configuration lines {@code device carp} / {@code pseudo-device carp};
  *   <li>several of these joined by {@code &&} or {@code ;}.
@@ -34,7 +35,7 @@ public final class ConfigParser {
   private static final Pattern NETBSD_IFCONFIG = Pattern.compile("(?:.*/)?ifconfig\\.([A-Za-z][A-Za-z0-9_.-]*)");
   private static final Pattern RC_CONF = Pattern.compile("(?:.*/)?rc\\.conf(?:\\.local)?");
   private static final Pattern SYSCTL_CONF = Pattern.compile("(?:.*/)?sysctl\\.conf");
-  private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp");
+  private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp", "pkill", "killall", "kill");
   private static final Pattern SYSCTL_SETTING = Pattern.compile("[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=.*");
 
   private final Profile profile;
@@ -255,6 +256,10 @@ public final class ConfigParser {
         return new SysctlParser(ctx).parseCommand(tool, args);
       case "ucarp":
         return new UcarpParser(ctx).parseCommand(tool, args);
+      case "pkill":
+      case "killall":
+      case "kill":
+        return new KillParser(ctx).parseCommand(tool, args);
       case "device":
       case "pseudo-device":
         if (args.size() != 1 || !args.get(0).is("carp")) {

@@ -83,6 +83,15 @@ public sealed interface HostCommand {
   record UcarpStart(UcarpOptions options) implements HostCommand {}
 
   /**
+   * {@code pkill ucarp}, {@code killall -9 ucarp}, {@code kill -TERM $(pidof ucarp)}: a signal to every
+   * ucarp daemon of the host.
+   *
+   * @param tool {@code pkill}, {@code killall} or {@code kill}: what it prints when no daemon runs
+   * @param signal the signal sent
+   */
+  record SignalUcarp(String tool, UcarpSignal signal) implements HostCommand {}
+
+  /**
    * A kernel configuration line ({@code device carp}, {@code pseudo-device carp}): carp is always
    * compiled into a simulated host, so executing it changes nothing.
    */

@@ -228,10 +228,35 @@ public final class CarpHost {
       return CommandResult.OK;
     } else if (command instanceof HostCommand.UcarpStart c) {
       return ifconfig.startUcarp(c.options());
+    } else if (command instanceof HostCommand.SignalUcarp c) {
+      return signalUcarp(c);
     } else if (command instanceof HostCommand.KernelDevice) {
       return CommandResult.OK;
     }
     throw new AssertionError(command);
+  }
+
+  /** pkill/killall/kill of ucarp: every running daemon gets the signal; with none, what each tool does. */
+  private CommandResult signalUcarp(HostCommand.SignalUcarp c) {
+    List<UcarpDaemon> running = new ArrayList<>();
+    for (CarpIf sc : holders) {
+      if (sc.kind == CarpIf.Kind.UCARP && !sc.daemon.dead()) {
+        running.add(sc.daemon);
+      }
+    }
+    if (running.isEmpty()) {
+      return switch (c.tool()) {
+        case "killall" -> CommandResult.failed("ucarp: no process found");
+        // $(pidof ucarp) expands to nothing: bash's kill prints its usage and exits 2
+        case "kill" -> CommandResult.failed("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... "
+            + "or kill -l [sigspec]");
+        default -> CommandResult.failed(""); // pkill: no match, exit status 1, nothing printed
+      };
+    }
+    for (UcarpDaemon d : running) {
+      d.signal(c.signal());
+    }
+    return CommandResult.OK;
   }
 
   // ---- the wire ---------------------------------------------------------------------------------

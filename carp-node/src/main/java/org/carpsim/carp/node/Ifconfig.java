@@ -773,10 +773,19 @@ final class Ifconfig {
     if (o.pass().isEmpty()) {
       return CommandResult.failed("ucarp: --passfile " + o.passfile().orElse("") + ": files are not modelled; use --pass");
     }
+    CarpIf killed = null;
     for (CarpIf other : nic.carps) {
       if (other.kind == CarpIf.Kind.UCARP && other.leaderVhid() == o.vhid()) {
-        return CommandResult.failed("ucarp: a daemon for vhid " + o.vhid() + " already runs on " + ifname);
+        if (!other.daemon.dead()) {
+          return CommandResult.failed("ucarp: a daemon for vhid " + o.vhid() + " already runs on " + ifname);
+        }
+        killed = other;
       }
+    }
+    if (killed != null) {
+      // a restart: the killed daemon's record goes, the address it left on the NIC stays
+      nic.carps.remove(killed);
+      h.holders.remove(killed);
     }
     CarpIf sc = new CarpIf(CarpIf.Kind.UCARP, ifname, h.statsFor(ifname));
     sc.ucarp = o;
@@ -792,6 +801,9 @@ final class Ifconfig {
     h.holders.add(sc);
     h.ucarpStarted();
     sc.daemon = new UcarpDaemon(h, sc);
+    if (killed != null) {
+      sc.daemon.inheritAddress(killed.daemon);
+    }
     sc.daemon.start();
     return CommandResult.OK;
   }

@@ -2,6 +2,7 @@ package org.carpsim.carp.node;
 
 import java.util.ArrayDeque;
 import org.carpsim.carp.config.UcarpOptions;
+import org.carpsim.carp.config.UcarpSignal;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
@@ -33,10 +34,17 @@ import org.carpsim.carp.wire.Frames;
  *       {@code deadratio·advbase + advskew/256} from the last <em>processed</em> ad: for advbase 1
  *       advskew 100, 3 × 1.390050 s after it, and master → backup takes tick delay + 4.17015 s
  *       (the lab measured 4.311–4.420 s).
- *   <li><b>Not modelled:</b> process start-up (the lab's first ad came 3.08–3.10 s after starting,
- *       the model's at 3.00015 s), the run time of the up/down scripts (ucarp waits for them, which
- *       shortens the first interval after a transition by their run time in real captures),
- *       write() errors and the suppression they cause, signals.
+ *   <li><b>Process times</b>, drawn from the host's random stream with the profile's
+ *       {@code Lifecycle.startUp} and {@code upScript} distributions (ucarp-lab.md, last section):
+ *       the start-up delays the daemon's loop and its receive tick (the capture is not open before);
+ *       on BACKUP → MASTER the loop waits for the up-script, then sends the gratuitous ARP and the
+ *       first advertisement; the address is on the NIC from the script's end. The next advertisement
+ *       is due one interval after the decision (ucarp's {@code now} predates the script), so the first
+ *       interval is shorter by the script's run time (lab: 1.29 s instead of 1.39 s).
+ *   <li><b>Signals</b> ({@code pkill}, {@code killall}, {@code kill}): SIGKILL ends the process at
+ *       once; SIGTERM/INT/QUIT run the down-script first only with {@code --shutdown}. No bow-out;
+ *       the address stays on the NIC unless a down-script ran. The vhost goes INIT ("killed (SIGKILL)").
+ *   <li><b>Not modelled:</b> the down-script's run time, write() errors and the suppression they cause.
  * </ul>
  *
  * <p>The scripts are not run: {@code Spawning [SCRIPT IF VIP]} is logged as ucarp logs it, and an
@@ -62,6 +70,8 @@ final class UcarpDaemon {
   private final long tickNs;
   private final NodeTimer pollTimer;
   private final NodeTimer tickTimer;
+  /** The process start-up, then the up-script the loop waits for. */
+  private final NodeTimer processTimer;
   private final ArrayDeque<Captured> pending = new ArrayDeque<>();
   private int ready;
   private boolean adSet;
@@ -72,6 +82,11 @@ final class UcarpDaemon {
   private boolean ifaceRunning = true;
   private boolean sleeping;
   private boolean vipHeld;
+  private boolean dead;
+  /** Between exec and the loop's start: the capture is not open yet. */
+  private boolean starting;
+  /** Waiting for the up-script (ucarp's spawn_handler waits for its child). */
+  private boolean inScript;
   private int delayedArp = -1;
 
   UcarpDaemon(CarpHost h, CarpIf sc) {
@@ -82,10 +97,12 @@ final class UcarpDaemon {
     this.o = sc.ucarp;
     this.nic = sc.carpdev;
     this.v = sc.leader();
-    this.startNs = h.env().now();
+    // the capture opens, and the receive tick starts, when the process is up
+    this.startNs = h.env().now() + p.lifecycle().startUp().draw(h.random());
     this.tickNs = p.timing().receiveTickNs();
     this.pollTimer = h.env().newTimer(this::pollReturned);
     this.tickTimer = h.env().newTimer(this::tick);
+    this.processTimer = h.env().newTimer(this::processStep);
   }
 
   Vhost vhost() {
@@ -100,21 +117,92 @@ final class UcarpDaemon {
     return o.debug();
   }
 
-  /** The up-script added the VIP and no down-script removed it since. */
+  /**
+   * The up-script added the VIP and no down-script removed it since. The address is the host's: it
+   * outlives the daemon (a killed daemon's host keeps it and answers ARP for it).
+   */
   boolean holdsVip() {
     return vipHeld;
+  }
+
+  /** The process was killed or exited: its loop, timers and capture are gone. */
+  boolean dead() {
+    return dead;
+  }
+
+  /** A new daemon on the same host starts with the address the old one left on the NIC. */
+  void inheritAddress(UcarpDaemon previous) {
+    vipHeld = previous.vipHeld;
+  }
+
+  /**
+   * A signal from pkill/killall/kill. SIGKILL: the process is gone at once, no script runs. A caught
+   * signal reaches {@code sighandler_exit}: with {@code --shutdown} the down-script runs, then ucarp
+   * exits; ucarp 1.5.2 sends no bow-out advertisement in either case.
+   */
+  void signal(UcarpSignal signal) {
+    if (signal.caught() && o.shutdown()) {
+      spawn(o.downscript().orElse(null), false);
+    }
+    pollTimer.cancel();
+    tickTimer.cancel();
+    if (starting) {
+      processTimer.cancel();
+    }
+    pending.clear();
+    ready = 0;
+    adSet = false;
+    mdSet = false;
+    dead = true;
+    CarpState from = v.state;
+    v.state = CarpState.INIT;
+    if (from == CarpState.INIT) {
+      return; // killed during its start-up: it never left INIT
+    }
+    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, CarpState.INIT,
+        "killed (" + signal.sigName() + ")"));
   }
 
   // ---- the loop ---------------------------------------------------------------------------------
 
   void start() {
+    long delay = startNs - h.env().now();
+    if (delay > 0) {
+      starting = true;
+      processTimer.armAfter(delay);
+      return;
+    }
+    run();
+  }
+
+  private void run() {
     nowUs = h.env().wallClock() / 1000;
     setrun();
     loop();
   }
 
+  /** The start-up or the up-script is over. */
+  private void processStep() {
+    if (starting) {
+      starting = false;
+      run();
+    } else if (inScript) {
+      inScript = false;
+      vipHeld = true; // the script is a process of its own: it adds the VIP even if ucarp was killed meanwhile
+      if (!dead) {
+        // nowUs stays the loop's gettimeofday() from before the script, as in ucarp: the next
+        // advertisement is due one interval after the decision, so the first interval is shorter
+        enterMaster();
+        loop();
+      }
+    }
+  }
+
   /** The top of {@code for (;;)}: the interface check, then poll. */
   private void loop() {
+    if (inScript) {
+      return; // blocked in waitpid() for the up-script
+    }
     while (true) {
       nowUs = h.env().wallClock() / 1000;
       if (!o.ignoreInterfaceState() && !nic.running()) {
@@ -168,7 +256,7 @@ final class UcarpDaemon {
     if (pending.size() > ready) {
       tickTimer.armAfter(nextTick(now) - now);
     }
-    if (ready > 0 && !sleeping) {
+    if (ready > 0 && !sleeping && !inScript) {
       pollTimer.cancel();
       afterPoll(true);
       loop();
@@ -198,7 +286,7 @@ final class UcarpDaemon {
 
   /** The BPF filter {@code proto 112 and src host not SRCIP}; matching frames wait for a tick. */
   void capture(byte[] frame, int src) {
-    if (src == o.sourceAddress().value()) {
+    if (dead || starting || src == o.sourceAddress().value()) {
       return;
     }
     long now = h.env().now();
@@ -232,7 +320,6 @@ final class UcarpDaemon {
       default:
         log.ucarp(CarpLog.WARNING, "Switching to state: MASTER", o.debug());
         spawn(o.upscript().orElse(null), true);
-        gratuitousArp();
         break;
     }
     v.state = to;
@@ -240,12 +327,18 @@ final class UcarpDaemon {
   }
 
   private void spawn(String script, boolean up) {
-    if (script == null || script.isEmpty()) {
+    if (!hasScript(script)) {
       return;
     }
     log.ucarp(CarpLog.WARNING, "Spawning [" + script + " " + sc.name + " " + o.virtualAddress()
         + o.extraParameter().map(x -> " " + x).orElse("") + "]", o.debug());
-    vipHeld = up;
+    if (!up) {
+      vipHeld = false;
+    }
+  }
+
+  private static boolean hasScript(String script) {
+    return script != null && !script.isEmpty();
   }
 
   private void setrun() {
@@ -274,15 +367,33 @@ final class UcarpDaemon {
       case INIT:
         log.ucarp(CarpLog.DEBUG, "master_down event in INIT state", o.debug());
         break;
-      case BACKUP:
+      case BACKUP: {
         setState(CarpState.MASTER, reason);
-        sendAd();
-        delayedArp = 2;
-        setrun();
+        long script = hasScript(o.upscript().orElse(null)) ? p.lifecycle().upScript().draw(h.random()) : 0;
+        if (script > 0) {
+          inScript = true;
+          pollTimer.cancel();
+          processTimer.armAfter(script);
+        } else {
+          vipHeld |= hasScript(o.upscript().orElse(null));
+          enterMaster();
+        }
         break;
+      }
       default:
         break;
     }
+  }
+
+  /** After the up-script: the gratuitous ARP, the first advertisement as MASTER, the timers. */
+  private void enterMaster() {
+    if (v.state != CarpState.MASTER) {
+      return; // a better advertisement cannot arrive while blocked; kept for safety
+    }
+    gratuitousArp();
+    sendAd();
+    delayedArp = 2;
+    setrun();
   }
 
   private void sendAd() {

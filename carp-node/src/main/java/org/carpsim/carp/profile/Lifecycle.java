@@ -12,6 +12,10 @@ package org.carpsim.carp.profile;
  * @param rescheduleAfterBowOut whether an ad is scheduled after a 255/255 ad (only OBSD-1.6 did)
  * @param linkLoss what losing the parent's link (or its UP flag) does
  * @param linkRecheckNs ucarp: while the interface is not RUNNING it sleeps this long between checks
+ * @param startUp a userland daemon's start-up: from exec to its loop (its receive tick runs from there);
+ *     drawn per start. {@link ProcessDelay#NONE} for kernels
+ * @param upScript the up-script's run time, which a userland daemon waits for before its first
+ *     advertisement as MASTER; drawn per transition. {@link ProcessDelay#NONE} for kernels
  */
 public record Lifecycle(
     @Source("carp-protocol.md §5.1; ucarp-lab (start in BACKUP)") Start start,
@@ -19,7 +23,27 @@ public record Lifecycle(
     @Source("carp-protocol.md §4.3") BowOut bowOut,
     @Source("carp-protocol.md §4.3") boolean rescheduleAfterBowOut,
     @Source("carp-protocol.md §5.7") LinkLoss linkLoss,
-    @Source("carp-protocol.md §5.7 (UCARP)") long linkRecheckNs) {
+    @Source("carp-protocol.md §5.7 (UCARP)") long linkRecheckNs,
+    @Source("ucarp-lab (fidelity: process start-up 0.05–0.72 s)") ProcessDelay startUp,
+    @Source("ucarp-lab (fidelity: up script 6–232 ms, median 20 ms, n = 90)") ProcessDelay upScript) {
+
+  /** A kernel's lifecycle: nothing of it runs as a process. */
+  public Lifecycle(Start start, boolean initToMasterWhenPreempting, BowOut bowOut, boolean rescheduleAfterBowOut,
+      LinkLoss linkLoss, long linkRecheckNs) {
+    this(start, initToMasterWhenPreempting, bowOut, rescheduleAfterBowOut, linkLoss, linkRecheckNs, ProcessDelay.NONE,
+        ProcessDelay.NONE);
+  }
+
+  /** The same with another up-script run time (the lab's scripts add the address; a script that only logs is quicker). */
+  public Lifecycle withUpScript(ProcessDelay value) {
+    return new Lifecycle(start, initToMasterWhenPreempting, bowOut, rescheduleAfterBowOut, linkLoss, linkRecheckNs,
+        startUp, value);
+  }
+
+  /** The same without process delays: a daemon that starts and runs its scripts in no time. */
+  public Lifecycle withoutProcessDelays() {
+    return new Lifecycle(start, initToMasterWhenPreempting, bowOut, rescheduleAfterBowOut, linkLoss, linkRecheckNs);
+  }
 
   /** The first state of a configured vhost. */
   public enum Start {

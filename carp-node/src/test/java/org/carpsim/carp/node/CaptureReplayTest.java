@@ -26,7 +26,7 @@ class CaptureReplayTest {
   private static final long EPOCH_NS = 1_795_424_056_437_755_000L;
 
   private static EmbeddedHost h2(EmbeddedLan lan, String pass) {
-    EmbeddedHost h2 = lan.host("h2", Profiles.UCARP).nic("eth0", "lan", "3a:93:f5:08:a8:9b");
+    EmbeddedHost h2 = lan.host("h2", Lab.UCARP_LOOP).nic("eth0", "lan", "3a:93:f5:08:a8:9b");
     h2.configure("ifconfig eth0 inet 10.99.0.12/24");
     return h2;
   }

@@ -8,6 +8,7 @@ import org.carpsim.carp.node.embedded.EmbeddedLan;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.ConfigStyle.InterfaceModel;
 import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.wire.CarpAdvertisement;
 
 /** Test fixtures: hosts on an {@link EmbeddedLan} configured the way each profile's system is configured. */
@@ -16,6 +17,12 @@ final class Lab {
   static final long S = 1_000_000_000L;
   static final long MS = 1_000_000L;
   static final long US = 1_000L;
+
+  /**
+   * ucarp's loop alone, without the process times drawn per start and per up-script: for tests of the
+   * loop's exact timing (UcarpProcessTimesTest covers the drawn times).
+   */
+  static final Profile UCARP_LOOP = Profiles.UCARP.withLifecycle(Profiles.UCARP.lifecycle().withoutProcessDelays());
 
   private Lab() {}
 

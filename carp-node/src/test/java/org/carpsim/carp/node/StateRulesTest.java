@@ -43,7 +43,7 @@ class StateRulesTest {
     // 0x0201000a < 0x0300000a, so 10.0.1.2 wins
     EmbeddedLan lan = new EmbeddedLan(4);
     for (String[] h : new String[][] {{"a", "10.0.1.2", "1"}, {"b", "10.0.0.3", "2"}}) {
-      EmbeddedHost x = lan.host(h[0], Profiles.UCARP).nic("eth0", "lan", Lab.mac(Integer.parseInt(h[2])));
+      EmbeddedHost x = lan.host(h[0], Lab.UCARP_LOOP).nic("eth0", "lan", Lab.mac(Integer.parseInt(h[2])));
       x.configure("ifconfig eth0 inet " + h[1] + "/16", "ucarp -i eth0 -s " + h[1]
           + " -v 1 -p pw -a 10.0.9.9 -k 0 -u /up -d /down");
     }
@@ -207,8 +207,8 @@ class StateRulesTest {
   @Test
   void ucarpNoticesALostLinkOnItsNextLoopTurnAndSleepsTenSeconds() {
     EmbeddedLan lan = new EmbeddedLan(4);
-    EmbeddedHost a = Lab.carpHost(lan, "a", 1, Profiles.UCARP, 1, 0, false, "pw");
-    Lab.carpHost(lan, "b", 2, Profiles.UCARP, 1, 100, false, "pw");
+    EmbeddedHost a = Lab.carpHost(lan, "a", 1, Lab.UCARP_LOOP, 1, 0, false, "pw");
+    Lab.carpHost(lan, "b", 2, Lab.UCARP_LOOP, 1, 100, false, "pw");
     lan.runFor(10 * S + 200 * MS);
     long cut = lan.now();
     lan.link("a", "eth0", false);
@@ -228,7 +228,7 @@ class StateRulesTest {
     // carp-protocol.md §2.5: ucarp's HMAC equals OpenBSD's for one IPv4 VIP and no lladdr
     EmbeddedLan lan = new EmbeddedLan(4);
     Lab.carpHost(lan, "obsd", 1, Profiles.OPENBSD, 1, 0, false, "secret");
-    EmbeddedHost u = lan.host("u", Profiles.UCARP).nic("em0", "lan", Lab.mac(2));
+    EmbeddedHost u = lan.host("u", Lab.UCARP_LOOP).nic("em0", "lan", Lab.mac(2));
     u.configure("ifconfig em0 inet 10.0.0.3/24",
         "ucarp -i em0 -s 10.0.0.3 -v 1 -p secret -a 10.0.0.1 -k 100 -u /up -d /down");
     lan.runFor(20 * S);

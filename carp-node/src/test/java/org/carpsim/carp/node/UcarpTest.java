@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class UcarpTest {
 
   private static EmbeddedHost ucarp(EmbeddedLan lan, String name, int n, int advskew, String extra) {
-    EmbeddedHost h = lan.host(name, Profiles.UCARP).nic("eth0", "lan", Lab.mac(n));
+    EmbeddedHost h = lan.host(name, Lab.UCARP_LOOP).nic("eth0", "lan", Lab.mac(n));
     h.configure("ifconfig eth0 inet 10.99.0." + (10 + n) + "/24",
         "ucarp --interface=eth0 --srcip=10.99.0." + (10 + n) + " --vhid=1 --advskew=" + advskew
             + " --pass=secret --addr=10.99.0.100 --upscript=/etc/vip-up.sh --downscript=/etc/vip-down.sh" + extra);

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.Profile;
+import org.carpsim.carp.profile.ProcessDelay;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.conformance.catalogue.CaseResult;
 import org.carpsim.conformance.catalogue.Verdict;
@@ -34,8 +35,13 @@ class SimulatedMatchesLiveTest {
 
   @Test
   void ucarpSimulatedMatchesTheLiveUcarpRun() throws Exception {
-    compare("live-ucarp.txt", Profiles.UCARP);
+    // The recorded run's up/down scripts only log a line (NamespaceLab.startUcarp): ~3 ms, the shortfall of
+    // its first interval as master (A3: 1.3875 s for 1.3906 s), not the 6–232 ms of the lab's scripts that
+    // also add the address, which the profile draws from.
+    compare("live-ucarp.txt", Profiles.UCARP.withLifecycle(Profiles.UCARP.lifecycle().withUpScript(LOGGING_SCRIPT)));
   }
+
+  private static final ProcessDelay LOGGING_SCRIPT = new ProcessDelay(3_100_000L, 3_100_000L, 3_100_000L, 0);
 
   @Test
   void openbsdSimulatedMatchesOurLiveNode() throws Exception {

@@ -5,8 +5,9 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.sim.history.HistoryEvent;
 
 /**
- * A simulated client's ARP request and who answered it first, recorded when that is known: when the
- * first reply arrives, or, unanswered, when the client asks again.
+ * A simulated client's ARP request, who answered it first and how many hosts replied, recorded when
+ * that is known: when the client asks again (or, answered, at the end of the run). Two replies are
+ * what a ucarp host killed with SIGKILL causes: it keeps the address, and the new master has it too.
  *
  * @param requestedAt when the request went out, ns
  * @param segment where the client sits
@@ -14,9 +15,10 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param target the address asked for
  * @param answeredBy the host whose reply reached the client first, empty when none did before the
  *     client's next request
+ * @param replies how many replies reached the client before its next request (0 when unanswered)
  */
 public record ArpAnswered(long requestedAt, String segment, Ipv4Address client, Ipv4Address target,
-    String answeredBy) implements HistoryEvent {
+    String answeredBy, int replies) implements HistoryEvent {
 
   public boolean answered() {
     return !answeredBy.isEmpty();
@@ -35,6 +37,6 @@ public record ArpAnswered(long requestedAt, String segment, Ipv4Address client, 
   @Override
   public void appendDetails(StringBuilder out) {
     EventText.of(out, entities()).with("requested", requestedAt).with("client", client).with("target", target)
-        .with("by", answered() ? answeredBy : "-");
+        .with("by", answered() ? answeredBy : "-").with("replies", replies);
   }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.wire.CarpStat;
+import org.carpsim.scenario.check.ArpRepliesChecker;
 import org.carpsim.scenario.check.ArpShareChecker;
 import org.carpsim.scenario.check.Checker;
 import org.carpsim.scenario.check.FailoverChecker;
@@ -153,6 +154,17 @@ public sealed interface Expectation {
     @Override
     public Checker checker() {
       return new OutageShareChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect arp-replies SEG VIP <= N}: no client's ARP request for the address on the segment got
+   * more than {@code max} replies (two: two hosts hold the address, as after a ucarp daemon's SIGKILL).
+   */
+  record ArpReplies(String segment, Ipv4Address address, int max, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new ArpRepliesChecker(this);
     }
   }
 }

@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "outage", "outage-share");
+      "failover", "outage", "outage-share", "arp-replies");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -87,6 +87,8 @@ final class ExpectationParser {
         return stat(l);
       case "arp-share":
         return arpShare(l);
+      case "arp-replies":
+        return arpReplies(l);
       case "failover": {
         Segment seg = f.segment(l.next("a segment"));
         keyword(l, "vhid", "expect failover SEG vhid N <= DURATION");
@@ -157,6 +159,25 @@ final class ExpectationParser {
     }
     return share ? new Expectation.OutageShare(seg.name(), vip, comparison, percent, l.origin())
         : new Expectation.Outage(seg.name(), vip, comparison, longest, l.origin());
+  }
+
+  /** {@code expect arp-replies SEG VIP <= N}: clients on the segment must ARP for the address. */
+  private Expectation arpReplies(Line l) {
+    Segment seg = f.segment(l.next("a segment"));
+    Word vipWord = l.next("the virtual address (IPv4)");
+    Ipv4Address vip = Values.ipv4(vipWord);
+    Word op = l.next("'<='");
+    if (!op.is("<=")) {
+      throw new LineError(op.start(), "expected '<=' and the most replies one request may get "
+          + "(expect arp-replies SEG VIP <= N, N in 1..255)");
+    }
+    int max = (int) Values.integer(l.next("a number of replies (1..255)"), "replies", 1, 255);
+    l.end(null);
+    if (clients.stream().noneMatch(c -> c.segment().equals(seg.name()) && c.target().equals(vip) && !c.sendsTraffic())) {
+      throw new LineError(vipWord.start(), "no clients on segment " + seg.name() + " ARP for " + vip + ", so no reply "
+          + "can be counted (add: clients " + seg.name() + " N from CIDR arp " + vip + " every D)");
+    }
+    return new Expectation.ArpReplies(seg.name(), vip, max, l.origin());
   }
 
   /** The optional {@code from T} and {@code to T} that end the line: {from, to}, by default the whole run. */

@@ -30,7 +30,16 @@ final class ClientPopulationStack implements PopulationStack {
   /** Client address → its request still waiting for a reply. */
   private final Map<Ipv4Address, Pending> pending = new HashMap<>();
 
-  private record Pending(long time) {}
+  /** A request in flight: when it went out, the host whose reply came first, how many replies came. */
+  private static final class Pending {
+    final long time;
+    String firstBy = "";
+    int replies;
+
+    Pending(long time) {
+      this.time = time;
+    }
+  }
 
   ClientPopulationStack(ClientPopulation population, ArpReplies arpReplies) {
     this.population = population;
@@ -67,29 +76,44 @@ final class ClientPopulationStack implements PopulationStack {
     }
     if (Frames.decode(frame.array()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
         && arp.senderIp().equals(population.target())) {
-      Pending p = pending.remove(arp.targetIp());
+      Pending p = pending.get(arp.targetIp());
       if (p != null) {
         // Claimed only by the population it answers: another one on the segment may hear it first.
         String sender = arpReplies.claim(frame);
-        host.world().record(new ArpAnswered(p.time(), population.segment(), arp.targetIp(), population.target(), sender));
+        if (p.replies++ == 0) {
+          p.firstBy = sender;
+        }
       }
     }
   }
 
-  /** A request still unanswered when the next one goes out (or the run ends) counts as unanswered. */
+  /**
+   * A request is settled when the client asks again: every reply it was going to get has come (a reply
+   * takes microseconds, the interval is much longer); none is an unanswered request.
+   */
   private void settle(Ipv4Address client) {
     Pending p = pending.remove(client);
     if (p != null) {
-      host.world().record(new ArpAnswered(p.time(), population.segment(), client, population.target(), ""));
+      record(client, p);
     }
   }
 
+  private void record(Ipv4Address client, Pending p) {
+    host.world().record(new ArpAnswered(p.time, population.segment(), client, population.target(), p.firstBy,
+        p.replies));
+  }
+
   /**
-   * Requests still waiting when the run ends are left out: their answer may simply not have had
-   * time to arrive, and only a client's next request proves that none came.
+   * At the end of the run answered requests are recorded; unanswered ones are left out: their answer
+   * may simply not have had time to arrive, and only a client's next request proves that none came.
    */
   @Override
   public void finish() {
+    List<Map.Entry<Ipv4Address, Pending>> answered = pending.entrySet().stream().filter(e -> e.getValue().replies > 0)
+        .sorted(java.util.Comparator.comparingLong((Map.Entry<Ipv4Address, Pending> e) -> e.getValue().time)
+            .thenComparing(e -> e.getKey().value()))
+        .toList();
+    answered.forEach(e -> record(e.getKey(), e.getValue()));
     pending.clear();
   }
 }

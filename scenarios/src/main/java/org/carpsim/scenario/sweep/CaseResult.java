@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.carpsim.scenario.check.ArpRepliesChecker;
 import org.carpsim.scenario.check.MasterStretches;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.run.RunResult;
@@ -23,18 +24,36 @@ import org.carpsim.scenario.run.RunResult;
  * @param splitBrainNanos total time with two or more masters of a vhid on a segment, summed over vhids
  * @param arpRequests ARP requests of clients that were settled (answered or not)
  * @param arpAnswers host → how many of them it answered first, hosts sorted
+ * @param adTakeovers takeovers on the wire: the last advertisement of a vhid to the first of another
+ *     host, in ns (see {@code AdvertisementGaps}); empty when the sweep did not watch the wire
+ * @param multipleReplyNanos how long clients' ARP requests got two or more replies
+ *     ({@link ArpRepliesChecker#multipleReplyNanos})
  */
 public record CaseResult(int combination, long seed, boolean passed, List<String> failed, List<Long> failovers,
-    int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers) {
+    int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers, List<Long> adTakeovers,
+    long multipleReplyNanos) {
 
   public CaseResult {
     failed = List.copyOf(failed);
     failovers = List.copyOf(failovers);
     arpAnswers = java.util.Collections.unmodifiableMap(new TreeMap<>(arpAnswers));
+    adTakeovers = List.copyOf(adTakeovers);
   }
 
-  /** The figures of one run. */
+  /** A result saved before the wire takeovers and ARP replies were kept. */
+  public CaseResult(int combination, long seed, boolean passed, List<String> failed, List<Long> failovers,
+      int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers) {
+    this(combination, seed, passed, failed, failovers, unrecovered, splitBrainNanos, arpRequests, arpAnswers,
+        List.of(), 0);
+  }
+
+  /** The figures of one run, without watching the wire. */
   public static CaseResult of(int combination, RunResult r) {
+    return of(combination, r, List.of());
+  }
+
+  /** The figures of one run and the takeovers its advertisements showed. */
+  public static CaseResult of(int combination, RunResult r, List<Long> adTakeovers) {
     List<String> failed = new ArrayList<>();
     for (Verdict v : r.verdicts()) {
       if (!v.passed()) {
@@ -70,6 +89,7 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
         answers.merge(t.event().answeredBy(), 1L, Long::sum);
       }
     }
-    return new CaseResult(combination, r.seed(), r.passed(), failed, failovers, unrecovered, split, requests, answers);
+    return new CaseResult(combination, r.seed(), r.passed(), failed, failovers, unrecovered, split, requests, answers,
+        adTakeovers, ArpRepliesChecker.multipleReplyNanos(r.view()));
   }
 }

@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * @param splitBrain per run, total time with two or more masters
  * @param arpShares host → its share (%) of the clients' ARP requests, over runs that had requests
  * @param failures expectation → in how many runs it failed, most often first
+ * @param adTakeover every takeover on the wire: last advertisement → first advertisement of another host
+ * @param multipleReplies per run, how long clients' ARP requests got two or more replies
  */
 public record CombinationSummary(int combination, Map<String, String> settings, int runs, int passedRuns,
     Distribution failover, int unrecovered, Distribution splitBrain, Map<String, Share> arpShares,
-    List<Failure> failures) {
+    List<Failure> failures, Distribution adTakeover, Distribution multipleReplies) {
 
   /** Mean and population standard deviation of a host's ARP share, in percent. */
   public record Share(double meanPercent, double stddevPercent) {}
@@ -33,6 +35,8 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
   public static CombinationSummary of(int combination, Map<String, String> settings, List<CaseResult> cases) {
     List<Long> failovers = new ArrayList<>();
     List<Long> split = new ArrayList<>();
+    List<Long> adTakeovers = new ArrayList<>();
+    List<Long> multipleReplies = new ArrayList<>();
     Map<String, Integer> failed = new TreeMap<>();
     Map<String, List<Double>> shares = new TreeMap<>();
     int passed = 0;
@@ -42,6 +46,8 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
       failovers.addAll(c.failovers());
       unrecovered += c.unrecovered();
       split.add(c.splitBrainNanos());
+      adTakeovers.addAll(c.adTakeovers());
+      multipleReplies.add(c.multipleReplyNanos());
       c.failed().forEach(f -> failed.merge(f, 1, Integer::sum));
       c.arpAnswers().keySet().forEach(h -> shares.putIfAbsent(h, new ArrayList<>()));
     }
@@ -59,6 +65,6 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
     List<Failure> failures = failed.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue()))
         .sorted(Comparator.comparingInt(Failure::runs).reversed().thenComparing(Failure::expectation)).toList();
     return new CombinationSummary(combination, settings, cases.size(), passed, Distribution.of(failovers),
-        unrecovered, Distribution.of(split), arp, failures);
+        unrecovered, Distribution.of(split), arp, failures, Distribution.of(adTakeovers), Distribution.of(multipleReplies));
   }
 }

@@ -24,8 +24,8 @@ import org.carpsim.sim.topology.LinkConditions;
  *
  * <p>The draws of a run are: an {@code at A..B} line's instant; every frame's loss, jitter and
  * duplication on a segment or NIC cable whose conditions have them (from the start or from a timeline
- * change); the MAC of {@code ifconfig … lladdr random}. Hosts draw nothing else that changes states or
- * times: their other draws are packet identifiers (IP ID, the CARP counter) and what depends on them
+ * change); the MAC of {@code ifconfig … lladdr random}; a ucarp daemon's start-up and up-script run
+ * times. Hosts draw nothing else that changes states or times: their other draws are packet identifiers (IP ID, the CARP counter) and what depends on them
  * (checksums, HMACs). Without any of the above, every seed gives the same states at the same times.
  */
 public final class SeedVariation {
@@ -58,12 +58,17 @@ public final class SeedVariation {
         }
       } else if (e instanceof TimelineEvent.CommandAt c && randomLladdr(c.command())) {
         out.add(at(c.origin()) + " (lladdr random)");
+      } else if (e instanceof TimelineEvent.CommandAt c && startsUcarp(c.command())) {
+        out.add(at(c.origin()) + UCARP_TIMES);
       }
     }
     for (Host h : s.hosts()) {
       for (ConfigLine c : h.configuration()) {
         if (randomLladdr(c.parsed())) {
           out.add(at(c.origin()) + " (lladdr random)");
+        }
+        if (startsUcarp(c.parsed())) {
+          out.add(at(c.origin()) + UCARP_TIMES);
         }
       }
     }
@@ -79,7 +84,7 @@ public final class SeedVariation {
       return Optional.empty();
     }
     return Optional.of("every seed gives the same run: nothing in the scenario is drawn from the seed (no random "
-        + "instant 'at A..B', no loss, jitter or duplicate, no 'lladdr random'); only packet identifiers (IP ID, "
+        + "instant 'at A..B', no loss, jitter or duplicate, no 'lladdr random', no ucarp); only packet identifiers (IP ID, "
         + "CARP counter) differ, so the " + seeds + " runs of each combination repeat one result");
   }
 
@@ -100,6 +105,13 @@ public final class SeedVariation {
       out.add("duplicate");
     }
     return out.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", out));
+  }
+
+  private static final String UCARP_TIMES = " (ucarp's start-up and up-script times)";
+
+  /** A ucarp daemon draws its start-up and each up-script's run time (the profile's distributions). */
+  private static boolean startsUcarp(ParsedLine p) {
+    return p.commands().stream().anyMatch(c -> c instanceof HostCommand.UcarpStart);
   }
 
   private static boolean randomLladdr(ParsedLine p) {

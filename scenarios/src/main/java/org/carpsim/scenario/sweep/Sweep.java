@@ -39,8 +39,12 @@ public final class Sweep {
           }
           int combination = c;
           long seed = plan.firstSeed() + s;
-          futures.add(pool.submit(() ->
-              CaseResult.of(combination, ScenarioRunner.run(plan.scenario(combination).withSeed(seed), OPTIONS))));
+          futures.add(pool.submit(() -> {
+            AdvertisementGaps gaps = new AdvertisementGaps();
+            return CaseResult.of(combination,
+                ScenarioRunner.run(plan.scenario(combination).withSeed(seed), OPTIONS.withListener(gaps)),
+                gaps.takeovers());
+          }));
         }
       }
       List<CaseResult> cases = new ArrayList<>(futures.size());
