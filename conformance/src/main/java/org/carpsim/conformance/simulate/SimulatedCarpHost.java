@@ -8,16 +8,14 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
 import org.carpsim.carp.node.LogLine;
-import org.carpsim.carp.node.NodeEnvironment;
 import org.carpsim.carp.node.NodeListener;
-import org.carpsim.carp.node.NodeTimer;
 import org.carpsim.carp.node.Transition;
 import org.carpsim.carp.node.VirtualHostStatus;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Profile;
 import org.carpsim.carp.wire.Frames;
 import org.carpsim.conformance.tester.ConformanceRunner;
-import org.carpsim.sim.engine.Timer;
+import org.carpsim.scenario.run.SimulatedNodeEnvironment;
 import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.net.Host;
 import org.carpsim.sim.net.HostStack;
@@ -56,7 +54,7 @@ final class SimulatedCarpHost implements HostStack, ConformanceRunner.PeerNode {
 
   @Override
   public void onBoot(Host host) {
-    node = new CarpHost(profile, new Environment(host), new NodeListener() {
+    node = new CarpHost(profile, new SimulatedNodeEnvironment(host, (nic, frame) -> transmit(host, nic, frame)), new NodeListener() {
       @Override
       public void onTransition(Transition t) {
         transitions.add(t);
@@ -107,49 +105,10 @@ final class SimulatedCarpHost implements HostStack, ConformanceRunner.PeerNode {
     stopped = true;
   }
 
-  private final class Environment implements NodeEnvironment {
-    private final Host host;
-
-    Environment(Host host) {
-      this.host = host;
-    }
-
-    @Override
-    public long now() {
-      return host.now();
-    }
-
-    @Override
-    public NodeTimer newTimer(Runnable action) {
-      Timer timer = host.newTimer(action);
-      return new NodeTimer() {
-        @Override
-        public void armAfter(long delayNanos) {
-          timer.armAfter(delayNanos);
-        }
-
-        @Override
-        public void cancel() {
-          timer.cancel();
-        }
-
-        @Override
-        public boolean isArmed() {
-          return timer.isArmed();
-        }
-      };
-    }
-
-    @Override
-    public void transmit(String nic, byte[] frame) {
-      if (!stopped) { // after stop() the node is gone, as a stopped live node is
-        host.nic(nic).transmit(Frame.wrap(Frames.padToMinimum(frame))); // padded like a live NIC's frames
-      }
-    }
-
-    @Override
-    public long randomLong() {
-      return host.random().nextLong();
+  /** After {@link #stop()} the node is gone, as a stopped live node is; frames are padded like a live NIC's. */
+  private void transmit(Host host, String nic, byte[] frame) {
+    if (!stopped) {
+      host.nic(nic).transmit(Frame.wrap(Frames.padToMinimum(frame)));
     }
   }
 }

@@ -9,9 +9,7 @@ import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
 import org.carpsim.carp.node.LogLine;
-import org.carpsim.carp.node.NodeEnvironment;
 import org.carpsim.carp.node.NodeListener;
-import org.carpsim.carp.node.NodeTimer;
 import org.carpsim.carp.node.Transition;
 import org.carpsim.carp.node.VirtualHostStatus;
 import org.carpsim.carp.profile.CarpState;
@@ -20,7 +18,6 @@ import org.carpsim.scenario.history.CountersTaken;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.ConfigLine;
-import org.carpsim.sim.engine.Timer;
 import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.net.Host;
 import org.carpsim.sim.net.HostStack;
@@ -61,7 +58,7 @@ final class CarpHostStack implements HostStack {
   @Override
   public void onBoot(Host booted) {
     host = booted;
-    node = new CarpHost(spec.profile(), new Environment(booted), new Listener());
+    node = new CarpHost(spec.profile(), new SimulatedNodeEnvironment(booted, this::transmit), new Listener());
     for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
       node.addNic(nic.name(), nic.mac());
       for (HostCommand c : nic.bootCommands()) {
@@ -179,57 +176,13 @@ final class CarpHostStack implements HostStack {
     }
   }
 
-  private final class Environment implements NodeEnvironment {
-    private final Host host;
-
-    Environment(Host host) {
-      this.host = host;
+  /** The node's frames go out of the host's NIC; ARP replies are noted, so a client learns who answered. */
+  private void transmit(String nic, byte[] frame) {
+    Frame f = Frame.wrap(frame);
+    if (isArpReply(frame)) {
+      arpReplies.sent(f, spec.name());
     }
-
-    @Override
-    public long now() {
-      return host.now();
-    }
-
-    @Override
-    public long wallClock() {
-      return host.wallClock();
-    }
-
-    @Override
-    public NodeTimer newTimer(Runnable action) {
-      Timer timer = host.newTimer(action);
-      return new NodeTimer() {
-        @Override
-        public void armAfter(long delayNanos) {
-          timer.armAfter(delayNanos + host.timerLateness()); // scheduling latency, if the host has timer jitter
-        }
-
-        @Override
-        public void cancel() {
-          timer.cancel();
-        }
-
-        @Override
-        public boolean isArmed() {
-          return timer.isArmed();
-        }
-      };
-    }
-
-    @Override
-    public void transmit(String nic, byte[] frame) {
-      Frame f = Frame.wrap(frame);
-      if (isArpReply(frame)) {
-        arpReplies.sent(f, spec.name());
-      }
-      host.nic(nic).transmit(f);
-    }
-
-    @Override
-    public long randomLong() {
-      return host.random().nextLong();
-    }
+    host.nic(nic).transmit(f);
   }
 
   /** Ethernet type 0x0806 and ARP operation 2, untagged. */
