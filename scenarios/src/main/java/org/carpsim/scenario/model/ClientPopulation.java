@@ -68,6 +68,15 @@ public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4A
     }
   }
 
+  /**
+   * The simulated host that stands for the {@code ordinal}-th (1-based) {@code clients} line: one
+   * NIC, {@code eth0}, for all its clients (':' is no host name character, so it names no real host).
+   * A partition places it on a side by the line's {@code from} subnet.
+   */
+  public static String hostName(int ordinal) {
+    return "clients:" + ordinal;
+  }
+
   /** The default first MAC of the {@code ordinal}-th (1-based) {@code clients} line. */
   public static MacAddress defaultFirstMac(int ordinal) {
     return new MacAddress(0x0a00_0000_0001L | ((long) (ordinal & 0xff) << 24));

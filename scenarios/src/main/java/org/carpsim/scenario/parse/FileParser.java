@@ -529,6 +529,25 @@ final class FileParser {
     return j;
   }
 
+  /**
+   * The stand-in host of the {@code clients} line on {@code segment} whose {@code from} subnet is
+   * {@code subnet} as written: how a partition places a client population on a side. The clients
+   * lines are read after the timeline (they avoid the addresses it configures), so they are matched
+   * by their words here.
+   */
+  String clientsFrom(String segment, String subnet, int offset) {
+    for (int i = 0; i < clientLines.size(); i++) {
+      String[] words = clientLines.get(i).text().strip().split("\\s+");
+      for (int k = 2; k + 1 < words.length; k++) {
+        if (words[1].equals(segment) && words[k].equals("from") && words[k + 1].equals(subnet)) {
+          return ClientPopulation.hostName(i + 1);
+        }
+      }
+    }
+    throw new LineError(offset, "no clients line on segment " + segment + " takes its addresses from " + subnet
+        + " (a partition names hosts, host.nic NICs, or the from subnet of a clients line)");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Pass 2: references and validation
 

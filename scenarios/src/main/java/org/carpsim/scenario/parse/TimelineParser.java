@@ -407,21 +407,25 @@ final class TimelineParser {
       for (String part : w.text().split(",", -1)) {
         if (!part.isEmpty()) {
           int at0 = w.start() + offset;
-          for (String n : members(seg, part, at0)) {
+          // a subnet names the clients line that takes its addresses from it: its stand-in host
+          String member = part.indexOf('/') >= 0 ? f.clientsFrom(seg.name(), part, at0) : part;
+          List<String> nics = member.equals(part) ? members(seg, part, at0) : List.of(member + ".eth0");
+          for (String n : nics) {
             String earlier = nicSide.putIfAbsent(n, part);
             if (earlier != null) {
               throw new LineError(at0, part + (earlier.equals(part) ? " is named twice"
                   : " overlaps " + earlier + " (both take " + n + ")") + " in the partition");
             }
           }
-          side.add(part);
+          side.add(member);
         }
         offset += part.length() + 1;
       }
     }
     if (side.isEmpty()) {
       throw new LineError(l.endOffset(), sides.isEmpty() ? "missing the sides: partition " + seg.name()
-          + " a b | c (hosts or host.nic NICs; unnamed NICs form one more side)" : "empty side after '|'");
+          + " a b | c (hosts, host.nic NICs or a clients line's from subnet; unnamed NICs form one more side)"
+          : "empty side after '|'");
     }
     sides.add(side);
     return fault(l, at, new Fault.Split(seg.name(), new Partition(sides)), "partition");

@@ -161,7 +161,7 @@ public final class ScenarioRunner {
 
   /** The simulated host that stands for the {@code index}-th client population (':' is not a host name character). */
   static String clientHost(int index) {
-    return "clients:" + (index + 1);
+    return ClientPopulation.hostName(index + 1);
   }
 
   /** The scenario's topology plus one host with one NIC per client population. */

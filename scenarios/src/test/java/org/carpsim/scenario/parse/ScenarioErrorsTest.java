@@ -363,6 +363,9 @@ class ScenarioErrorsTest {
         + " lan N from CIDR send 172.16.0.100 every D)", error(BASE + "expect outage lan 172.16.0.100 <= 4s\n"));
     assertEquals("t.carp:12:32: expected '<=' or '>=' and the bound (expect outage SEG VIP <=|>= DURATION)",
         error(BASE + send + "expect outage lan 172.16.0.100 < 4s\n"));
+    assertEquals("t.carp:12:26: no clients line on segment lan takes its addresses from 172.16.0.0/26 (a partition "
+        + "names hosts, host.nic NICs, or the from subnet of a clients line)",
+        error(BASE + send + "at 10s partition lan fw1 172.16.0.0/26 | fw2\n"));
     assertEquals("t.carp:12:41: outage-share 120%: out of range (0%..100%)",
         error(BASE + send + "expect outage-share lan 172.16.0.100 <= 120%\n"));
     assertEquals("t.carp:12:22: no clients on segment lan ARP for 172.16.0.100, so there is no share to measure (add:"

@@ -133,4 +133,24 @@ class TrafficTest {
         "at 20s crash fw1\nrun 40s");
     assertEquals(run(text).history().toText(), run(text).history().toText());
   }
+
+  /**
+   * A partition places a client population on a side by its from subnet: the clients on fw2's side
+   * lose their traffic until fw2 takes over and announces itself (ucarp, up-script's address); the
+   * clients on fw1's side never notice. After the heal ucarp's master reasserts itself with a
+   * gratuitous ARP, so no router is left pointing at the host that yielded.
+   */
+  @Test
+  void aPartitionPlacesClientsOnASideByTheirSubnet() {
+    RunResult r = run(pair("ucarp", "switch",
+        "clients lan 2 from 10.0.0.0/25 send 10.0.0.100 every 1s cache router\n"
+            + "clients lan 2 from 10.0.0.128/25 send 10.0.0.100 every 1s cache router",
+        "at 20s partition lan fw1 10.0.0.0/25 | fw2 10.0.0.128/25\nat 40s heal lan\nrun 120s"));
+    List<Outage> outages = r.view().outages("lan", VIP);
+    assertEquals(2, outages.size(), "only fw2's side: " + outages);
+    for (Outage o : outages) {
+      assertTrue((o.client().value() & 0xff) >= 128, o.toString());
+      assertTrue(o.from() >= 20_000_000_000L && o.to() < 26_000_000_000L, "until fw2's takeover: " + o);
+    }
+  }
 }
