@@ -327,17 +327,22 @@ public final class CarpHost {
       throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
     }
     return (destination, address) -> {
-      boolean toNic = destination.value() == n.macValue;
-      for (CarpIf sc : n.carps) {
+      long to = destination.value();
+      boolean toNic = to == n.macValue;
+      List<CarpIf> carps = n.carps;
+      for (int i = 0; i < carps.size(); i++) {
+        CarpIf sc = carps.get(i);
         if (sc.kind == CarpIf.Kind.UCARP) {
           if (toNic && sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address)) {
             return true;
           }
           continue;
         }
-        for (Vhost v : sc.vhosts) {
+        List<Vhost> vhosts = sc.vhosts;
+        for (int k = 0; k < vhosts.size(); k++) {
+          Vhost v = vhosts.get(k);
           // cheap tests first: this runs for every client packet every host on the segment receives
-          if (v.state == CarpState.MASTER && (toNic || destination.equals(answerMac(sc, v)))
+          if (v.state == CarpState.MASTER && (toNic || to == answerMac(sc, v).value())
               && sc.ipv4().contains(address)) {
             return true;
           }
