@@ -231,6 +231,9 @@ public final class SweepCommand implements Callable<Integer> {
       if (s.multipleReplies().max() > 0) {
         row(o, "two ARP replies/run", s.multipleReplies());
       }
+      if (s.outage().count() > 0) {
+        row(o, "longest outage/run", s.outage()); // what the traffic clients felt
+      }
       if (s.unrecovered() > 0) {
         o.printf(Locale.ROOT, "  %d stretch%s without a master lasted to the end of the run%n", s.unrecovered(),
             s.unrecovered() == 1 ? "" : "es");

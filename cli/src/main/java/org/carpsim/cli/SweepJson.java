@@ -74,6 +74,7 @@ final class SweepJson {
       distribution(c.putObject("split_brain_ns_per_run"), s.splitBrain());
       distribution(c.putObject("ad_takeover_ns"), s.adTakeover());
       distribution(c.putObject("two_arp_replies_ns_per_run"), s.multipleReplies());
+      distribution(c.putObject("longest_outage_ns_per_run"), s.outage());
       ObjectNode arp = c.putObject("arp_share_percent");
       s.arpShares().forEach((h, sh) -> arp.putObject(h).put("mean", round(sh.meanPercent()))
           .put("stddev", round(sh.stddevPercent())));
@@ -95,6 +96,7 @@ final class SweepJson {
       ArrayNode wire = n.putArray("ad_takeovers_ns");
       c.adTakeovers().forEach(wire::add);
       n.put("two_arp_replies_ns", c.multipleReplyNanos());
+      n.put("longest_outage_ns", c.longestOutageNanos());
       n.put("arp_requests", c.arpRequests());
       ObjectNode answers = n.putObject("arp_answers");
       c.arpAnswers().forEach(answers::put);
@@ -176,7 +178,8 @@ final class SweepJson {
         c.path("arp_answers").fields().forEachRemaining(e -> answers.put(e.getKey(), e.getValue().asLong()));
         cases.add(new CaseResult(c.path("combination").asInt(), c.path("seed").asLong(), c.path("passed").asBoolean(),
             failed, gaps, c.path("unrecovered").asInt(), c.path("split_brain_ns").asLong(),
-            c.path("arp_requests").asLong(), answers, wire, c.path("two_arp_replies_ns").asLong()));
+            c.path("arp_requests").asLong(), answers, wire, c.path("two_arp_replies_ns").asLong(),
+            c.path("longest_outage_ns").asLong(CaseResult.NO_TRAFFIC)));
       }
       return new SweepResult(text(o, "scenario"), text(o, "file"), text(o, "sha256"), seeds[0], seeds[1], knobs,
           shard, cases);

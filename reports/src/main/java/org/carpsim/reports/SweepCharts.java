@@ -135,6 +135,21 @@ public final class SweepCharts {
   }
 
   /** The cumulative distribution over runs of the time with two ARP replies. */
+  /** Per run with traffic clients, the longest outage any of them saw. */
+  static List<double[]> outages(SweepResult r) {
+    List<double[]> out = new ArrayList<>();
+    for (double[] runs : perRun(r, CaseResult::longestOutageNanos)) {
+      out.add(java.util.Arrays.stream(runs).filter(x -> x >= 0).toArray());
+    }
+    return out;
+  }
+
+  /** The cumulative distribution over runs of the longest client outage. */
+  public static JFreeChart outageCdf(SweepResult r) {
+    return cdf(outages(r), labels(r), "longest client outage in a run (s)",
+        "Outage: share of runs whose longest client outage was at or below");
+  }
+
   public static JFreeChart multipleRepliesCdf(SweepResult r) {
     return cdf(multipleReplies(r), labels(r), "time with two ARP replies in a run (s)",
         "Time with two ARP replies: share of runs at or below");

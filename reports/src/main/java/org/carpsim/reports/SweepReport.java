@@ -2,6 +2,7 @@ package org.carpsim.reports;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.carpsim.scenario.sweep.CaseResult;
 import org.carpsim.scenario.sweep.CombinationSummary;
 import org.carpsim.scenario.sweep.Distribution;
 import org.carpsim.scenario.sweep.SweepResult;
@@ -41,6 +42,10 @@ public final class SweepReport {
       rows.add(row(SweepCharts.label(s.settings()), "two masters per run", s.splitBrain(), s.runs(), s.passedRuns()));
       if (s.multipleReplies().max() > 0) {
         rows.add(row(SweepCharts.label(s.settings()), "two ARP replies per run", s.multipleReplies(), s.runs(),
+            s.passedRuns()));
+      }
+      if (s.outage().count() > 0) {
+        rows.add(row(SweepCharts.label(s.settings()), "longest outage per run", s.outage(), s.runs(),
             s.passedRuns()));
       }
     }
@@ -84,6 +89,13 @@ public final class SweepReport {
           + "keeps the address after its ucarp daemon was killed, say).");
       add(page, images, SweepCharts.multipleRepliesCdf(r), "sweep-two-arp-replies-cdf.png",
           r.scenario() + ": time with two ARP replies per run, cumulative distribution");
+    }
+    if (r.cases().stream().anyMatch(c -> c.longestOutageNanos() != CaseResult.NO_TRAFFIC)) {
+      page.element("h2", "Outage per run");
+      page.paragraph("Per run, the longest time any client that sends to a virtual address saw its traffic go "
+          + "nowhere: what users feel, whatever the hosts' states say.");
+      add(page, images, SweepCharts.outageCdf(r), "sweep-outage-cdf.png",
+          r.scenario() + ": longest client outage per run, cumulative distribution");
     }
     if (summaries.stream().anyMatch(s -> !s.arpShares().isEmpty())) {
       page.element("h2", "ARP share per host");

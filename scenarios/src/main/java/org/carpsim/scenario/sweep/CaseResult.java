@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.carpsim.scenario.check.ArpRepliesChecker;
 import org.carpsim.scenario.check.MasterStretches;
 import org.carpsim.scenario.history.Verdict;
+import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.run.RunResult;
 
 /**
@@ -28,10 +29,15 @@ import org.carpsim.scenario.run.RunResult;
  *     host, in ns (see {@code AdvertisementGaps}); empty when the sweep did not watch the wire
  * @param multipleReplyNanos how long clients' ARP requests got two or more replies
  *     ({@link ArpRepliesChecker#multipleReplyNanos})
+ * @param longestOutageNanos the longest outage any traffic client saw, 0 when none did, {@link
+ *     #NO_TRAFFIC} when the run had no clients that send
  */
 public record CaseResult(int combination, long seed, boolean passed, List<String> failed, List<Long> failovers,
     int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers, List<Long> adTakeovers,
-    long multipleReplyNanos) {
+    long multipleReplyNanos, long longestOutageNanos) {
+
+  /** {@link #longestOutageNanos} of a run without traffic clients. */
+  public static final long NO_TRAFFIC = -1;
 
   public CaseResult {
     failed = List.copyOf(failed);
@@ -44,7 +50,7 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
   public CaseResult(int combination, long seed, boolean passed, List<String> failed, List<Long> failovers,
       int unrecovered, long splitBrainNanos, long arpRequests, Map<String, Long> arpAnswers) {
     this(combination, seed, passed, failed, failovers, unrecovered, splitBrainNanos, arpRequests, arpAnswers,
-        List.of(), 0);
+        List.of(), 0, NO_TRAFFIC);
   }
 
   /** The figures of one run, without watching the wire. */
@@ -90,6 +96,14 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
       }
     }
     return new CaseResult(combination, r.seed(), r.passed(), failed, failovers, unrecovered, split, requests, answers,
-        adTakeovers, ArpRepliesChecker.multipleReplyNanos(r.view()));
+        adTakeovers, ArpRepliesChecker.multipleReplyNanos(r.view()), longestOutage(r));
+  }
+
+  /** The longest outage over every traffic population of the run; {@link #NO_TRAFFIC} without one. */
+  private static long longestOutage(RunResult r) {
+    if (r.view().trafficByAddress().isEmpty()) {
+      return NO_TRAFFIC;
+    }
+    return r.history().events(Outage.class).stream().mapToLong(Outage::duration).max().orElse(0);
   }
 }

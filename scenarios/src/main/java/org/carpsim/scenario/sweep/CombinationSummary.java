@@ -20,10 +20,11 @@ import java.util.TreeMap;
  * @param failures expectation → in how many runs it failed, most often first
  * @param adTakeover every takeover on the wire: last advertisement → first advertisement of another host
  * @param multipleReplies per run, how long clients' ARP requests got two or more replies
+ * @param outage per run with traffic clients, the longest outage any of them saw (count 0: no traffic)
  */
 public record CombinationSummary(int combination, Map<String, String> settings, int runs, int passedRuns,
     Distribution failover, int unrecovered, Distribution splitBrain, Map<String, Share> arpShares,
-    List<Failure> failures, Distribution adTakeover, Distribution multipleReplies) {
+    List<Failure> failures, Distribution adTakeover, Distribution multipleReplies, Distribution outage) {
 
   /** Mean and population standard deviation of a host's ARP share, in percent. */
   public record Share(double meanPercent, double stddevPercent) {}
@@ -37,6 +38,7 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
     List<Long> split = new ArrayList<>();
     List<Long> adTakeovers = new ArrayList<>();
     List<Long> multipleReplies = new ArrayList<>();
+    List<Long> outages = new ArrayList<>();
     Map<String, Integer> failed = new TreeMap<>();
     Map<String, List<Double>> shares = new TreeMap<>();
     int passed = 0;
@@ -48,6 +50,9 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
       split.add(c.splitBrainNanos());
       adTakeovers.addAll(c.adTakeovers());
       multipleReplies.add(c.multipleReplyNanos());
+      if (c.longestOutageNanos() != CaseResult.NO_TRAFFIC) {
+        outages.add(c.longestOutageNanos());
+      }
       c.failed().forEach(f -> failed.merge(f, 1, Integer::sum));
       c.arpAnswers().keySet().forEach(h -> shares.putIfAbsent(h, new ArrayList<>()));
     }
@@ -65,6 +70,7 @@ public record CombinationSummary(int combination, Map<String, String> settings, 
     List<Failure> failures = failed.entrySet().stream().map(e -> new Failure(e.getKey(), e.getValue()))
         .sorted(Comparator.comparingInt(Failure::runs).reversed().thenComparing(Failure::expectation)).toList();
     return new CombinationSummary(combination, settings, cases.size(), passed, Distribution.of(failovers),
-        unrecovered, Distribution.of(split), arp, failures, Distribution.of(adTakeovers), Distribution.of(multipleReplies));
+        unrecovered, Distribution.of(split), arp, failures, Distribution.of(adTakeovers), Distribution.of(multipleReplies),
+        Distribution.of(outages));
   }
 }

@@ -153,4 +153,25 @@ class TrafficTest {
       assertTrue(o.from() >= 20_000_000_000L && o.to() < 26_000_000_000L, "until fw2's takeover: " + o);
     }
   }
+
+  /** A sweep summarises the outage like the failover: the longest client outage per run with traffic. */
+  @Test
+  void aSweepCaseKeepsTheLongestOutageOfItsRun() {
+    RunResult traffic = run(pair("openbsd", "segment", "clients lan 5 from 10.0.0.0/25 send 10.0.0.100 every 100ms",
+        "at 20s crash fw1\nrun 40s"));
+    RunResult none = run(pair("openbsd", "segment", "", "at 20s crash fw1\nrun 40s"));
+    org.carpsim.scenario.sweep.CaseResult withTraffic = org.carpsim.scenario.sweep.CaseResult.of(0, traffic);
+    org.carpsim.scenario.sweep.CaseResult without = org.carpsim.scenario.sweep.CaseResult.of(0, none);
+    long longest = outagesOf(traffic).stream().mapToLong(Outage::duration).max().orElseThrow();
+    assertEquals(longest, withTraffic.longestOutageNanos());
+    assertTrue(longest > 3_000_000_000L && longest < 3_300_000_000L, "the failover: " + longest);
+    assertEquals(org.carpsim.scenario.sweep.CaseResult.NO_TRAFFIC, without.longestOutageNanos());
+    var summary = org.carpsim.scenario.sweep.CombinationSummary.of(0, java.util.Map.of(), List.of(withTraffic, without));
+    assertEquals(1, summary.outage().count(), "only the run with traffic counts");
+    assertEquals(longest, summary.outage().max());
+  }
+
+  private static List<Outage> outagesOf(RunResult run) {
+    return run.view().outages("lan", VIP);
+  }
 }
