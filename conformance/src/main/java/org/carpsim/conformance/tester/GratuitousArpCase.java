@@ -22,11 +22,9 @@ final class GratuitousArpCase extends NamedCase {
     super(id, title);
   }
 
-  /** An IPv6-only group has no IPv4 VIP: nothing to announce or to ask for (D3 is the IPv6 case). */
   @Override
   public Optional<String> unmet(ConformancePlan plan) {
-    return plan.ipv6Only() ? Optional.of("IPv6-only group: no IPv4 VIP to announce or to ask for (D3 is the IPv6 case)")
-        : Optional.empty();
+    return needsIpv4Vip(plan);
   }
 
   @Override

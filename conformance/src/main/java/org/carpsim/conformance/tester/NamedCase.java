@@ -1,5 +1,7 @@
 package org.carpsim.conformance.tester;
 
+import java.util.Optional;
+
 /** A catalogue case that knows its id and title: what every case class of the catalogue starts from. */
 abstract class NamedCase implements ConformanceCase {
 
@@ -10,6 +12,12 @@ abstract class NamedCase implements ConformanceCase {
   NamedCase(String id, String title) {
     this.id = id;
     this.title = title;
+  }
+
+  /** An IPv6-only group has no IPv4 VIP: nothing to announce or to ask for (D3 is the IPv6 case). */
+  static Optional<String> needsIpv4Vip(ConformancePlan plan) {
+    return plan.ipv6Only() ? Optional.of("IPv6-only group: no IPv4 VIP to announce or to ask for (D3 is the IPv6 case)")
+        : Optional.empty();
   }
 
   @Override
