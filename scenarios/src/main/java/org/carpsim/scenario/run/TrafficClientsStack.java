@@ -172,8 +172,10 @@ final class TrafficClientsStack implements PopulationStack {
           c.arpTimer.armAfter(model.retransmit());
         } else {
           c.phase = Phase.NONE;
-          lose(c, c.queuedSince, c.queued); // nobody answered: the waiting packets are dropped
-          c.queued = 0;
+          if (c.queued > 0) {
+            lose(c, c.queuedSince, c.queued); // nobody answered: the waiting packets are dropped
+            c.queued = 0;
+          }
         }
       }
       case NONE -> { }
