@@ -164,6 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
     // who answered the clients' ARP requests is the point of the balancing examples: show it once
     r.verdicts().stream().filter(v -> v.passed() && v.expectation() instanceof Expectation.ArpShare).findFirst()
         .ifPresent(v -> out.println("   ARP: " + v.detail()));
+    RunCommand.printWorld(r, "   ", out);
     for (Verdict v : r.verdicts()) {
       if (!v.passed()) {
         out.println("   FAIL line " + v.expectation().line() + ": " + v.expectation().text());

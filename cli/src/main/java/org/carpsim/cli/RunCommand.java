@@ -224,20 +224,25 @@ public final class RunCommand implements Callable<Integer> {
           .append(v.expectation().text()).append(nl).append("        ").append(v.detail()).append(nl);
       out.append(sb);
     }
-    for (TrafficCounted t : r.view().trafficByAddress()) {
-      long longest = r.view().outages(t.segment(), t.target()).stream().mapToLong(Outage::duration).max().orElse(0);
-      out.println("traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, " + t.sent()
-          + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", " + t.twice()
-          + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
-    }
-    for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
-      out.println("port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
-          + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination");
-    }
+    printWorld(r, "", out);
     long failed = r.verdicts().stream().filter(v -> !v.passed()).count();
     out.println((failed == 0 ? "passed" : "FAILED") + ": " + (r.verdicts().size() - failed) + " of "
         + r.verdicts().size() + " expectations held");
     out.println(engineLine(r.engine()));
+  }
+
+  /** What the world around CARP saw: each address's traffic and each filtering port's drops, a line each. */
+  static void printWorld(RunResult r, String indent, PrintWriter out) {
+    for (TrafficCounted t : r.view().trafficByAddress()) {
+      long longest = r.view().outages(t.segment(), t.target()).stream().mapToLong(Outage::duration).max().orElse(0);
+      out.println(indent + "traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, "
+          + t.sent() + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", "
+          + t.twice() + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
+    }
+    for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
+      out.println(indent + "port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
+          + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination");
+    }
   }
 
   static String engineLine(EngineStats e) {
