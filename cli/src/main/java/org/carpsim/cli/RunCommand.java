@@ -18,6 +18,7 @@ import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.history.Logged;
+import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.TrafficCounted;
@@ -238,6 +239,9 @@ public final class RunCommand implements Callable<Integer> {
       out.println(indent + "traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, "
           + t.sent() + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", "
           + t.twice() + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
+    }
+    for (MacMoves m : r.history().events(MacMoves.class)) {
+      out.println(indent + "switch " + m.segment() + ": " + m.moves() + " MAC moves (a known MAC seen on another port)");
     }
     for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
       out.println(indent + "port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "

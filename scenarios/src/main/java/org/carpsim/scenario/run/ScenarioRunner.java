@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.carpsim.scenario.check.Judgement;
 import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
@@ -119,6 +120,11 @@ public final class ScenarioRunner {
     world.runUntil(scenario.duration());
     stacks.hosts().values().forEach(CarpHostStack::finish);
     stacks.populations().forEach(PopulationStack::finish);
+    for (org.carpsim.sim.net.Segment segment : world.segments()) {
+      if (segment.macMoves() > 0) {
+        world.record(new MacMoves(segment.name(), segment.macMoves()));
+      }
+    }
     for (Host h : hosts) {
       for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {
         if (nic.policy().filters()) {

@@ -59,4 +59,15 @@ class PortPolicyRunTest {
     assertEquals(0, r.view().traffic("lan", Ipv4Address.parse("10.0.0.100")).served(),
         "traffic to the virtual MAC never reaches the master's port");
   }
+
+  /** Two masters on a switch advertise from one virtual MAC: the switch sees it move; one master, none. */
+  @Test
+  void twoMastersOnASwitchMoveTheVirtualMacOnEveryAdvertisement() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Path.of("field/multicast-dropped-one-way.carp");
+    RunResult r = ScenarioRunner.run(ScenarioParser.parse(file.toString(), java.nio.file.Files.readString(file)));
+    var moves = r.history().events(org.carpsim.scenario.history.MacMoves.class);
+    assertEquals(1, moves.size(), "only the switch with two masters: " + moves);
+    assertEquals("lan", moves.get(0).segment());
+    assertTrue(moves.get(0).moves() > 20, "about two per second of the two-master stretch: " + moves);
+  }
 }

@@ -23,18 +23,25 @@ final class MacTable {
     allocate(16);
   }
 
-  /** Records that {@code mac} was seen as a source on {@code port} at {@code now}. */
-  void learn(long mac, int port, long now) {
+  /**
+   * Records that {@code mac} was seen as a source on {@code port} at {@code now}.
+   *
+   * @return whether the MAC moved: it was known on another port (what a switch logs as a MAC flap)
+   */
+  boolean learn(long mac, int port, long now) {
     int i = find(mac);
-    if (macs[i] == EMPTY) {
+    boolean known = macs[i] != EMPTY;
+    if (!known) {
       macs[i] = mac;
       used++;
     }
+    boolean moved = known && ports[i] >= 0 && ports[i] != port;
     ports[i] = port;
     lastSeen[i] = now;
     if (used * 2 > macs.length) {
       rehash(macs.length * 2);
     }
+    return moved;
   }
 
   /** The port of {@code mac}, or -1 if unknown, forgotten or aged out (last seen at or before now - aging). */

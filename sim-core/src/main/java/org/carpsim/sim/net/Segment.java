@@ -23,6 +23,8 @@ public final class Segment {
   final String name;
   final SegmentKind kind;
   final boolean learning;
+  /** MAC moves seen by this switch's tables. */
+  long macMoves;
   final long macAging;
   Nic[] nics = new Nic[0];
   LinkConditions conditions;
@@ -43,6 +45,11 @@ public final class Segment {
   }
 
   /** The segment's name. */
+  /** How many times a learning switch saw a known MAC arrive on another port (MAC flaps); 0 on a hub. */
+  public long macMoves() {
+    return macMoves;
+  }
+
   public String name() {
     return name;
   }

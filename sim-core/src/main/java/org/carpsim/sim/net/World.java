@@ -581,8 +581,8 @@ public final class World {
       long now = scheduler.now();
       MacTable table = segment.tables[sender.side];
       long source = frame.source();
-      if (!Macs.isGroup(source)) {
-        table.learn(source, sender.port, now);
+      if (!Macs.isGroup(source) && table.learn(source, sender.port, now)) {
+        segment.macMoves++;
       }
       long destination = frame.destination();
       int port = Macs.isGroup(destination) ? -1 : table.lookup(destination, now, segment.macAging);

@@ -144,4 +144,16 @@ class LearningSwitchTest {
         "b's entry is newer, so it wins the merge");
     assertEquals(List.of(S + " em0 a claims the virtual MAC"), c.heard);
   }
+
+  /** A MAC seen on another port than the one it was learned on is a move (a MAC flap); a new MAC is none. */
+  @Test
+  void countsAMacThatMovesBetweenPorts() {
+    sendAt(1 * S, "a", Macs.BROADCAST, VIRTUAL, "a advertises from the virtual MAC");
+    sendAt(2 * S, "b", Macs.BROADCAST, B, "b's own MAC, new");
+    sendAt(3 * S, "b", Macs.BROADCAST, VIRTUAL, "b advertises from it too");
+    sendAt(4 * S, "b", Macs.BROADCAST, VIRTUAL, "again from b: no move");
+    sendAt(5 * S, "a", Macs.BROADCAST, VIRTUAL, "back to a");
+    world.runUntil(10 * S);
+    assertEquals(2, world.segment("core").macMoves());
+  }
 }
