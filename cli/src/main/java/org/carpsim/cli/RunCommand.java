@@ -21,8 +21,8 @@ import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
-import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
@@ -30,7 +30,10 @@ import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.engine.EngineStats;
+import org.carpsim.sim.frame.Macs;
 import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.history.PortShut;
+import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -239,6 +242,11 @@ public final class RunCommand implements Callable<Integer> {
       out.println(indent + "traffic to " + t.target() + " on " + t.segment() + ": " + t.clients() + " clients, "
           + t.sent() + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", "
           + t.twice() + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
+    }
+    for (Timed<PortShut> t : r.history().timed(PortShut.class)) {
+      PortShut p = t.event();
+      out.println(indent + "switch " + p.segment() + " shut the port of " + p.nic() + " at " + Durations.format(t.time())
+          + ": MAC " + Macs.format(p.mac()) + " moved " + p.moves() + " times within its mac-move-limit");
     }
     for (MacMoves m : r.history().events(MacMoves.class)) {
       out.println(indent + "switch " + m.segment() + ": " + m.moves() + " MAC moves (a known MAC seen on another port)");

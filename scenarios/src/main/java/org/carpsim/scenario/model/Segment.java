@@ -2,6 +2,7 @@ package org.carpsim.scenario.model;
 
 import java.util.Optional;
 import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.MoveLimit;
 import org.carpsim.sim.topology.SegmentKind;
 import org.carpsim.sim.topology.SegmentSpec;
 
@@ -15,10 +16,11 @@ import org.carpsim.sim.topology.SegmentSpec;
  * @param conditions latency, jitter, loss and duplication of every frame crossing the segment at the
  *     start of the run (an impairment on the timeline changes them later)
  * @param macAging a switch's MAC aging in nanoseconds; 0 for a hub
+ * @param moveLimit a switch's MAC-move limit ({@code mac-move-limit N/T}), {@link MoveLimit#NONE} by default
  * @param origin the {@code segment} / {@code switch} line
  */
 public record Segment(String name, SegmentKind kind, Optional<Ipv4Prefix> ipv4, Optional<Ipv6Prefix> ipv6,
-    LinkConditions conditions, long macAging, Origin origin) {
+    LinkConditions conditions, long macAging, MoveLimit moveLimit, Origin origin) {
 
   /** True for a learning switch. */
   public boolean isSwitch() {
@@ -27,6 +29,6 @@ public record Segment(String name, SegmentKind kind, Optional<Ipv4Prefix> ipv4, 
 
   /** The simulator's description of this segment. */
   public SegmentSpec toSpec() {
-    return new SegmentSpec(name, kind, conditions, macAging);
+    return new SegmentSpec(name, kind, conditions, macAging, moveLimit);
   }
 }

@@ -30,6 +30,7 @@ import org.carpsim.scenario.model.Segment;
 import org.carpsim.scenario.model.Timeline;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.topology.LinkConditions;
+import org.carpsim.sim.topology.MoveLimit;
 import org.carpsim.sim.topology.PortPolicy;
 import org.carpsim.sim.topology.SegmentKind;
 import org.carpsim.sim.topology.SegmentSpec;
@@ -285,17 +286,28 @@ final class FileParser {
     Conditions conditions = new Conditions();
     long aging = kind == SegmentKind.LEARNING_SWITCH ? SegmentSpec.DEFAULT_MAC_AGING : 0;
     boolean agingGiven = false;
+    MoveLimit moveLimit = MoveLimit.NONE;
     List<String> options = new ArrayList<>(Conditions.OPTIONS);
     if (kind == SegmentKind.LEARNING_SWITCH) {
       options.add("mac-aging");
+      options.add("mac-move-limit");
     }
     // Register the name first, so that one bad option does not turn every use of it into an error.
-    segments.put(name, new Segment(name, kind, v4, v6, LinkConditions.NONE, aging, line.origin()));
+    segments.put(name, new Segment(name, kind, v4, v6, LinkConditions.NONE, aging, MoveLimit.NONE, line.origin()));
     for (Word w = line.nextOrNull(); w != null; w = line.nextOrNull()) {
       if (conditions.option(line, w)) {
         continue;
       }
-      if (w.is("mac-aging")) {
+      if (w.is("mac-move-limit")) {
+        if (kind == SegmentKind.HUB) {
+          throw new LineError(w.start(), "mac-move-limit is an option of a switch; a segment is a hub (write 'switch "
+              + name + " …' for a learning switch)");
+        }
+        if (moveLimit.limits()) {
+          throw new LineError(w.start(), "mac-move-limit is given twice");
+        }
+        moveLimit = moveLimit(line.next("N/T, e.g. 3/10s (more than N moves of one MAC within T shut the port)"));
+      } else if (w.is("mac-aging")) {
         if (kind == SegmentKind.HUB) {
           throw new LineError(w.start(), "mac-aging is an option of a switch; a segment is a hub (write 'switch "
               + name + " …' for a learning switch)");
@@ -328,7 +340,22 @@ final class FileParser {
             + "172.16.0.0/24, " + String.join(", ", options) + ")" + Values.didYouMean(w.text(), options));
       }
     }
-    segments.put(name, new Segment(name, kind, v4, v6, conditions.get(), aging, line.origin()));
+    segments.put(name, new Segment(name, kind, v4, v6, conditions.get(), aging, moveLimit, line.origin()));
+  }
+
+  /** {@code N/T}: more than N moves (1..1000) of one MAC within T (above 0s) shut the port it moved to. */
+  private static MoveLimit moveLimit(Word v) {
+    int slash = v.text().indexOf('/');
+    if (slash < 0) {
+      throw new LineError(v.start(), "mac-move-limit takes N/T, e.g. 3/10s, not '" + v.text() + "'");
+    }
+    int moves = (int) Values.integer(new Word(v.text().substring(0, slash), v.start(), v.start() + slash, false),
+        "mac-move-limit moves", 1, 1000);
+    long window = Values.duration(new Word(v.text().substring(slash + 1), v.start() + slash + 1, v.end(), false));
+    if (window == 0) {
+      throw new LineError(v.start() + slash + 1, "the mac-move-limit window must be longer than 0s");
+    }
+    return new MoveLimit(moves, window);
   }
 
   /** A {@code host NAME [profile P]} line; a {@link LineError} when its name is unusable. */

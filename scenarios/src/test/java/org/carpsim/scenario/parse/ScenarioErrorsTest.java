@@ -383,4 +383,17 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:4:50: drop-in carp is given twice",
         error(host + "  nic em0 lan 172.16.0.1/24 drop-in carp drop-in carp\n"));
   }
+
+  @Test
+  void aMacMoveLimitBelongsToASwitchAndTakesItsRanges() {
+    String tail = "run 10s\n";
+    assertEquals("t.carp:1:25: mac-move-limit is an option of a switch; a segment is a hub (write 'switch lan …' for "
+        + "a learning switch)", error("segment lan 10.0.0.0/24 mac-move-limit 3/10s\n" + tail));
+    assertEquals("t.carp:1:39: mac-move-limit moves 0: too small (range 1..1000)",
+        error("switch lan 10.0.0.0/24 mac-move-limit 0/10s\n" + tail));
+    assertEquals("t.carp:1:41: the mac-move-limit window must be longer than 0s",
+        error("switch lan 10.0.0.0/24 mac-move-limit 3/0s\n" + tail));
+    assertEquals("t.carp:1:39: mac-move-limit takes N/T, e.g. 3/10s, not '3'",
+        error("switch lan 10.0.0.0/24 mac-move-limit 3\n" + tail));
+  }
 }

@@ -25,6 +25,8 @@ public final class Segment {
   final boolean learning;
   /** MAC moves seen by this switch's tables. */
   long macMoves;
+  /** With a move limit: each MAC's recent move instants, oldest first (nothing is kept without one). */
+  final java.util.Map<Long, java.util.ArrayDeque<Long>> recentMoves = new java.util.HashMap<>();
   final long macAging;
   Nic[] nics = new Nic[0];
   LinkConditions conditions;

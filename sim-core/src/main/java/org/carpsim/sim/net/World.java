@@ -21,6 +21,7 @@ import org.carpsim.sim.history.FrameTransmitted;
 import org.carpsim.sim.history.History;
 import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.history.HistoryEvent;
+import org.carpsim.sim.history.PortShut;
 import org.carpsim.sim.random.RandomStreams;
 import org.carpsim.sim.topology.HostSpec;
 import org.carpsim.sim.topology.LinkConditions;
@@ -582,7 +583,7 @@ public final class World {
       MacTable table = segment.tables[sender.side];
       long source = frame.source();
       if (!Macs.isGroup(source) && table.learn(source, sender.port, now)) {
-        segment.macMoves++;
+        moved(segment, sender, source, now);
       }
       long destination = frame.destination();
       int port = Macs.isGroup(destination) ? -1 : table.lookup(destination, now, segment.macAging);
@@ -606,6 +607,31 @@ public final class World {
       partitioned(segment, sender, frameId);
     }
     scheduleOffered(frame, frameId);
+  }
+
+  /**
+   * Counts a MAC move; past the switch's move limit, shuts the port it moved to. The shut is an event
+   * at this instant, after the frame in flight: it is a link-down fault, which the host hears at once.
+   */
+  private void moved(Segment segment, Nic port, long mac, long now) {
+    segment.macMoves++;
+    org.carpsim.sim.topology.MoveLimit limit = segment.spec.moveLimit();
+    if (!limit.limits()) {
+      return;
+    }
+    java.util.ArrayDeque<Long> moves = segment.recentMoves.computeIfAbsent(mac, m -> new java.util.ArrayDeque<>());
+    moves.addLast(now);
+    while (now - moves.peekFirst() >= limit.window()) {
+      moves.removeFirst();
+    }
+    if (moves.size() > limit.moves() && port.carrier) {
+      int count = moves.size();
+      moves.clear();
+      scheduler.schedule(now, () -> {
+        history.record(now(), new PortShut(segment.name, port.qualifiedName, mac, count));
+        setCarrier(port, false);
+      });
+    }
   }
 
   /**

@@ -9,8 +9,8 @@ package org.carpsim.sim.topology;
  * @param macAging how long a learning switch keeps an entry after last seeing its source MAC, in
  *     nanoseconds (0 for a hub)
  */
-public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging)
-    implements TopologyVertex {
+public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging,
+    MoveLimit moveLimit) implements TopologyVertex {
 
   /** The usual switch default: 300 s (IEEE 802.1D). */
   public static final long DEFAULT_MAC_AGING = 300_000_000_000L;
@@ -23,5 +23,10 @@ public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditio
     if (conditions == null) {
       throw new IllegalArgumentException("segment " + name + ": conditions must not be null");
     }
+  }
+
+  /** A segment without a MAC-move limit. */
+  public SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging) {
+    this(name, kind, conditions, macAging, MoveLimit.NONE);
   }
 }

@@ -11,6 +11,7 @@ import org.carpsim.sim.history.DropReason;
 import org.carpsim.sim.history.FrameDropped;
 import org.carpsim.sim.history.FrameTransmitted;
 import org.carpsim.sim.time.Durations;
+import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.Partition;
 import org.carpsim.sim.topology.Topology;
 import org.junit.jupiter.api.Test;
@@ -155,5 +156,31 @@ class LearningSwitchTest {
     sendAt(5 * S, "a", Macs.BROADCAST, VIRTUAL, "back to a");
     world.runUntil(10 * S);
     assertEquals(2, world.segment("core").macMoves());
+  }
+
+  /** Past its mac-move-limit a switch shuts the port a MAC moved to: a link-down fault, and why. */
+  @Test
+  void aMacMovingTooOftenShutsThePortItMovedTo() {
+    World limited = World.builder(Topology.builder()
+            .segment(new org.carpsim.sim.topology.SegmentSpec("core", org.carpsim.sim.topology.SegmentKind.LEARNING_SWITCH,
+                LinkConditions.NONE, Durations.parse("300s"), new org.carpsim.sim.topology.MoveLimit(2, 10 * S)))
+            .hosts("a", "b")
+            .nic("a", "em0", "core", A)
+            .nic("b", "em0", "core", B)
+            .build())
+        .build();
+    limited.host("a").install(new Probe());
+    limited.host("b").install(new Probe());
+    for (int i = 0; i < 4; i++) {
+      Nic from = limited.nic((i % 2 == 0 ? "a" : "b") + ".em0");
+      limited.scheduler().schedule((i + 1) * S, () -> from.transmit(frame(Macs.BROADCAST, VIRTUAL, "advert")));
+    }
+    limited.runUntil(10 * S);
+    // moves at 2 s (to b), 3 s (to a), 4 s (to b): the third is more than 2 within 10 s
+    assertEquals(List.of(new org.carpsim.sim.history.PortShut("core", "b.em0", VIRTUAL, 3)),
+        limited.history().events(org.carpsim.sim.history.PortShut.class));
+    assertEquals(List.of(new org.carpsim.sim.history.Fault.Link("b.em0", false)),
+        limited.history().events(org.carpsim.sim.history.Fault.Link.class));
+    assertEquals(4 * S, limited.history().timed(org.carpsim.sim.history.PortShut.class).get(0).time());
   }
 }
