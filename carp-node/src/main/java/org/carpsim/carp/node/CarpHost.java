@@ -301,26 +301,21 @@ public final class CarpHost {
 
   // ---- queries ----------------------------------------------------------------------------------
 
+  /** Whether the host takes a client's IPv4 packet at one NIC ({@link #takerOf}), asked once per packet. */
+  @FunctionalInterface
+  public interface Taker {
+    boolean takes(MacAddress destination, Ipv4Address address);
+  }
+
   /**
-   * Whether this host takes an IPv4 packet for {@code address} that reached its NIC {@code nic}
-   * addressed to {@code destination}: some vhost holding the address on that NIC is MASTER, and the
+   * Whether this host takes an IPv4 packet for an address that reached its NIC {@code nic}
+   * addressed to a destination MAC: some vhost holding the address on that NIC is MASTER, and the
    * frame is for the MAC the vhost answers ARP with (its virtual MAC or lladdr) or for the NIC's own
    * MAC (the stack takes any local address whatever MAC it came to). A BACKUP takes nothing: its
    * carp interface drops frames to the virtual MAC, and its address is not the master's to serve.
    * ucarp keeps no address itself: the host takes the packet while the up-script's address is on
    * the NIC, whatever the daemon's state. What a client's traffic to a virtual address meets here.
    */
-  public boolean takesIpv4(String nic, MacAddress destination, Ipv4Address address) {
-    return takerOf(nic).takes(destination, address);
-  }
-
-  /** {@link #takesIpv4} for one NIC, asked once per packet by a caller that keeps it. */
-  @FunctionalInterface
-  public interface Taker {
-    boolean takes(MacAddress destination, Ipv4Address address);
-  }
-
-  /** {@link #takesIpv4} bound to NIC {@code nic}. */
   public Taker takerOf(String nic) {
     Nic n = nics.get(nic);
     if (n == null) {

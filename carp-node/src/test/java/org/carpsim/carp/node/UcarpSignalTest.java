@@ -39,7 +39,7 @@ class UcarpSignalTest {
   }
 
   private static boolean takes(EmbeddedHost h, int n) {
-    return h.node().takesIpv4("eth0", MacAddress.parse(Lab.mac(n)), VIP);
+    return h.node().takerOf("eth0").takes(MacAddress.parse(Lab.mac(n)), VIP);
   }
 
   @Test

@@ -32,7 +32,8 @@ public final class RunView {
   private final Map<String, Map<String, Map<CarpStat, Long>>> counters;
   private final List<Timed<ArpAnswered>> arpAnswers;
   private final List<Outage> outages;
-  private final List<TrafficCounted> traffic;
+  /** The populations' totals summed per segment and address, once. */
+  private final List<TrafficCounted> trafficByAddress;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
       List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic) {
@@ -41,7 +42,7 @@ public final class RunView {
     this.counters = Collections.unmodifiableMap(counters);
     this.arpAnswers = Collections.unmodifiableList(arpAnswers);
     this.outages = Collections.unmodifiableList(outages);
-    this.traffic = Collections.unmodifiableList(traffic);
+    this.trafficByAddress = TrafficCounted.byAddress(traffic);
     for (Timed<StateChanged> c : changes) {
       byHost.computeIfAbsent(c.event().host(), h -> new ArrayList<>()).add(c);
       byKey.computeIfAbsent(new MasterStretches.Key(c.event().segment(), c.event().vhid()), k -> new ArrayList<>())
@@ -102,6 +103,11 @@ public final class RunView {
     return counters;
   }
 
+  /** Every client outage of the run, in the order they ended. */
+  public List<Outage> outages() {
+    return outages;
+  }
+
   /** The outages of the clients that send to {@code target} on {@code segment}, in the order they ended. */
   public List<Outage> outages(String segment, Ipv4Address target) {
     return outages.stream().filter(o -> o.segment().equals(segment) && o.target().equals(target)).toList();
@@ -109,12 +115,12 @@ public final class RunView {
 
   /** The traffic per segment and address, the populations that send there summed, in first-seen order. */
   public List<TrafficCounted> trafficByAddress() {
-    return TrafficCounted.byAddress(traffic);
+    return trafficByAddress;
   }
 
   /** What the traffic to {@code target} on {@code segment} met, summed over its populations (zeros if none sent there). */
   public TrafficCounted traffic(String segment, Ipv4Address target) {
-    return trafficByAddress().stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
+    return trafficByAddress.stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
         .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0, 1, List.of()));
   }
 

@@ -25,12 +25,13 @@ public final class RunResult {
   private final RunView view;
   private final List<Verdict> verdicts;
 
-  public RunResult(Scenario scenario, History history, EngineStats engine) {
+  /** The result of a run whose history {@code view} indexes and whose verdicts are recorded in it. */
+  RunResult(Scenario scenario, History history, EngineStats engine, RunView view, List<Verdict> verdicts) {
     this.scenario = scenario;
     this.history = history;
     this.engine = engine;
-    this.view = RunView.of(history, scenario.duration());
-    this.verdicts = List.copyOf(history.events(Verdict.class));
+    this.view = view;
+    this.verdicts = List.copyOf(verdicts);
   }
 
   /** What ran. */

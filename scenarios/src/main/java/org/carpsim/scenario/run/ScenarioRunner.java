@@ -66,11 +66,15 @@ public final class ScenarioRunner {
    */
   static RunResult judge(Scenario scenario, History history, EngineStats engine) {
     RunView view = RunView.of(history, scenario.duration());
+    List<Verdict> verdicts = new ArrayList<>();
     for (Expectation e : scenario.expectations()) {
       Judgement j = e.checker().check(view);
-      history.record(scenario.duration(), new Verdict(e, j.holds(), j.detail()));
+      Verdict v = new Verdict(e, j.holds(), j.detail());
+      history.record(scenario.duration(), v);
+      verdicts.add(v);
     }
-    return new RunResult(scenario, history, engine);
+    // the verdicts are the history's last entries and no checker reads them: the view stays whole
+    return new RunResult(scenario, history, engine, view, verdicts);
   }
 
   /** The stacks {@link #boot} installed: the CARP hosts by name and the client populations. */

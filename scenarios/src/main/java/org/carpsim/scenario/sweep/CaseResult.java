@@ -104,6 +104,6 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
     if (r.view().trafficByAddress().isEmpty()) {
       return NO_TRAFFIC;
     }
-    return r.history().events(Outage.class).stream().mapToLong(Outage::duration).max().orElse(0);
+    return r.view().outages().stream().mapToLong(Outage::duration).max().orElse(0);
   }
 }
