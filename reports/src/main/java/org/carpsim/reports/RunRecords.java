@@ -86,7 +86,7 @@ public final class RunRecords {
         scenarioText.isEmpty() ? "" : ScenarioText.redact(scenarioText), warnings, expectations, r.transitions(),
         r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
         recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
-        r.history().events(Outage.class), r.history().events(TrafficCounted.class),
+        r.view().outages(), r.history().events(TrafficCounted.class),
         r.history().events(PortPolicyDrops.class), engine);
   }
 

@@ -34,6 +34,7 @@ final class CarpHostStack implements HostStack {
   private final org.carpsim.scenario.model.Host spec;
   private final Map<String, String> segmentOfNic = new HashMap<>();
   private final ArpReplies arpReplies;
+  /** The world's client packets in flight; null when no population sends traffic (nothing to look up). */
   private final TrafficPackets traffic;
   private Host host;
   private CarpHost node;
@@ -93,7 +94,7 @@ final class CarpHostStack implements HostStack {
     Nic[] known = simNics;
     for (int i = 0; i < known.length; i++) {
       if (known[i] == nic) {
-        TrafficPackets.Packet packet = traffic.packet(frame);
+        TrafficPackets.Packet packet = traffic == null ? null : traffic.packet(frame);
         if (packet == null) {
           inputs[i].accept(frame.array());
         } else if (takers[i].takes(packet.destination, packet.target)) {

@@ -83,7 +83,8 @@ public final class ScenarioRunner {
   /** Installs a CARP stack on each of {@code hosts} and a client stack for each population numbered {@code clients}. */
   static Stacks boot(World world, Scenario scenario, List<Host> hosts, List<Integer> clients) {
     ArpReplies arpReplies = new ArpReplies();
-    TrafficPackets traffic = new TrafficPackets();
+    boolean sends = clients.stream().anyMatch(i -> scenario.clients().get(i).sendsTraffic());
+    TrafficPackets traffic = sends ? new TrafficPackets() : null;
     Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
     for (Host h : hosts) {
       CarpHostStack stack = new CarpHostStack(h, arpReplies, traffic);

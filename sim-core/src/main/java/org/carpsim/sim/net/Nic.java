@@ -44,9 +44,12 @@ public final class Nic {
   /** The virtual switch's port policy, read on the frame path. */
   final boolean forgedTransmits;
   final boolean promiscuous;
-  /** Destinations the port drops each way: empty on the common path, so it costs nothing there. */
+  /** Destinations the port drops each way. */
   final long[] dropIn;
   final long[] dropOut;
+  /** Whether the port filters anything on the way in or out: one test on the frame path of a plain port. */
+  final boolean filtersIn;
+  final boolean filtersOut;
   /** Frames the port policy dropped: sent with a forged source, to another MAC, to a dropped destination. */
   long forgedDropped;
   long otherMacDropped;
@@ -66,6 +69,8 @@ public final class Nic {
     this.promiscuous = spec.policy().promiscuous();
     this.dropIn = spec.policy().dropIn().stream().mapToLong(Long::longValue).sorted().toArray();
     this.dropOut = spec.policy().dropOut().stream().mapToLong(Long::longValue).sorted().toArray();
+    this.filtersIn = !promiscuous || dropIn.length > 0;
+    this.filtersOut = !forgedTransmits || dropOut.length > 0;
   }
 
   /** Whether {@code destinations} holds {@code mac} (a handful of entries at most). */

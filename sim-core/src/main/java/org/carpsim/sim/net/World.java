@@ -27,6 +27,7 @@ import org.carpsim.sim.topology.HostSpec;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.NicSpec;
 import org.carpsim.sim.topology.Partition;
+import org.carpsim.sim.topology.PortPolicy;
 import org.carpsim.sim.topology.SegmentSpec;
 import org.carpsim.sim.topology.Topology;
 
@@ -541,13 +542,7 @@ public final class World {
       dropped(FrameDropped.NOT_SENT, sender, DropReason.CARRIER_DOWN);
       return;
     }
-    if (!sender.forgedTransmits && frame.source() != sender.mac) {
-      sender.forgedDropped++;
-      dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
-      return;
-    }
-    if (sender.dropOut.length > 0 && Nic.holds(sender.dropOut, frame.destination())) {
-      sender.destinationDropped++;
+    if (sender.filtersOut && droppedOnTheWayOut(sender, frame)) {
       dropped(FrameDropped.NOT_SENT, sender, DropReason.PORT_POLICY);
       return;
     }
@@ -609,6 +604,32 @@ public final class World {
     scheduleOffered(frame, frameId);
   }
 
+  /** Whether a filtering port keeps {@code frame} from leaving {@code sender} (counted); see {@link PortPolicy}. */
+  private static boolean droppedOnTheWayOut(Nic sender, Frame frame) {
+    if (!sender.forgedTransmits && frame.source() != sender.mac) {
+      sender.forgedDropped++;
+      return true;
+    }
+    if (Nic.holds(sender.dropOut, frame.destination())) {
+      sender.destinationDropped++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether a filtering port keeps a frame to {@code destination} from {@code receiver} (counted). */
+  private static boolean droppedOnTheWayIn(Nic receiver, long destination) {
+    if (!receiver.promiscuous && destination != receiver.mac && !Macs.isGroup(destination)) {
+      receiver.otherMacDropped++;
+      return true;
+    }
+    if (Nic.holds(receiver.dropIn, destination)) {
+      receiver.destinationDropped++;
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Counts a MAC move; past the switch's move limit, shuts the port it moved to. The shut is an event
    * at this instant, after the frame in flight: it is a link-down fault, which the host hears at once.
@@ -639,13 +660,7 @@ public final class World {
    * #scheduleOffered} arms the events once every receiver has been offered the frame.
    */
   private void offer(Nic receiver, long frameId, long delay, long destination) {
-    if (!receiver.promiscuous && destination != receiver.mac && !Macs.isGroup(destination)) {
-      receiver.otherMacDropped++;
-      dropped(frameId, receiver, DropReason.PORT_POLICY);
-      return;
-    }
-    if (receiver.dropIn.length > 0 && Nic.holds(receiver.dropIn, destination)) {
-      receiver.destinationDropped++;
+    if (receiver.filtersIn && droppedOnTheWayIn(receiver, destination)) {
       dropped(frameId, receiver, DropReason.PORT_POLICY);
       return;
     }
