@@ -189,7 +189,7 @@ final class Engine {
       log.lsmask(v.sc, lsmask(v.sc));
     }
     h.listener().onTransition(new Transition(h.env().now(), v.sc.name, v.vhid,
-        v.sc.carpdev == null ? "" : v.sc.carpdev.name, from, to, reason));
+        v.sc.carpdev == null ? "" : v.sc.carpdev.name, from, to, reason, v.sc.ipv4()));
   }
 
   /** {@code sc_lsmask}: bit i set while the i-th vhost (vhid order) is MASTER. */

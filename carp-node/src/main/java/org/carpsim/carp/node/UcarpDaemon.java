@@ -1,6 +1,7 @@
 package org.carpsim.carp.node;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import org.carpsim.carp.config.UcarpOptions;
 import org.carpsim.carp.config.UcarpSignal;
 import org.carpsim.carp.net.MacAddress;
@@ -160,7 +161,7 @@ final class UcarpDaemon {
       return; // killed during its start-up: it never left INIT
     }
     h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, CarpState.INIT,
-        "killed (" + signal.sigName() + ")"));
+        "killed (" + signal.sigName() + ")", List.of(o.virtualAddress())));
   }
 
   // ---- the loop ---------------------------------------------------------------------------------
@@ -323,7 +324,8 @@ final class UcarpDaemon {
         break;
     }
     v.state = to;
-    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, to, reason));
+    h.listener().onTransition(new Transition(h.env().now(), sc.name, v.vhid, nic.name, from, to, reason,
+        List.of(o.virtualAddress())));
   }
 
   private void spawn(String script, boolean up) {

@@ -1,6 +1,7 @@
 package org.carpsim.scenario.history;
 
 import java.util.List;
+import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.sim.history.HistoryEvent;
 
@@ -14,9 +15,21 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param carpdev the parent NIC the vhost sends on, empty when it has none
  * @param segment the segment of that NIC, empty when it has none
  * @param reason in the words of the host's system ("master timed out", …)
+ * @param addresses the IPv4 addresses the vhost holds: whose traffic changes hands (not in the
+ *     history's text, which stays as it was)
  */
 public record StateChanged(String host, String iface, int vhid, String carpdev, String segment, CarpState from,
-    CarpState to, String reason) implements HistoryEvent {
+    CarpState to, String reason, List<Ipv4Address> addresses) implements HistoryEvent {
+
+  public StateChanged {
+    addresses = List.copyOf(addresses);
+  }
+
+  /** A change of a vhost whose addresses do not matter to the reader (tests, JSON read back). */
+  public StateChanged(String host, String iface, int vhid, String carpdev, String segment, CarpState from,
+      CarpState to, String reason) {
+    this(host, iface, vhid, carpdev, segment, from, to, reason, List.of());
+  }
 
   /** {@code host.iface}, as scenarios name interfaces. */
   public String qualifiedIface() {

@@ -10,6 +10,7 @@ import org.carpsim.scenario.check.Checker;
 import org.carpsim.scenario.check.FailoverChecker;
 import org.carpsim.scenario.check.MaxMastersChecker;
 import org.carpsim.scenario.check.OneMasterChecker;
+import org.carpsim.scenario.check.ConvergenceChecker;
 import org.carpsim.scenario.check.OutageChecker;
 import org.carpsim.scenario.check.OutageShareChecker;
 import org.carpsim.scenario.check.StatChecker;
@@ -154,6 +155,23 @@ public sealed interface Expectation {
     @Override
     public Checker checker() {
       return new OutageShareChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect convergence SEG VIP <= D} (or {@code >= D}): after every takeover of the address
+   * (a change of master after which one host is MASTER of it), every client's traffic reaches the new
+   * master within {@code bound}: the time from the change to the last client's first packet a master
+   * took. Measured by the clients' own packets, so to within {@code resolution}, their longest send
+   * interval. {@code >=} states a failure a scenario reproduces (a stale cache).
+   *
+   * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
+   */
+  record Convergence(String segment, Ipv4Address address, Comparison comparison, long bound, long resolution,
+      Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new ConvergenceChecker(this);
     }
   }
 

@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "outage", "outage-share", "arp-replies");
+      "failover", "outage", "outage-share", "convergence", "arp-replies");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -83,6 +83,8 @@ final class ExpectationParser {
         return outage(l, false);
       case "outage-share":
         return outage(l, true);
+      case "convergence":
+        return convergence(l);
       case "stat":
         return stat(l);
       case "arp-share":
@@ -159,6 +161,31 @@ final class ExpectationParser {
     }
     return share ? new Expectation.OutageShare(seg.name(), vip, comparison, percent, l.origin())
         : new Expectation.Outage(seg.name(), vip, comparison, longest, l.origin());
+  }
+
+  /**
+   * {@code expect convergence SEG VIP <=|>= D}: after each takeover, how long until every client's
+   * traffic reaches the new master; clients on the segment must send to the address, and the
+   * longest interval among them is the measure's resolution.
+   */
+  private Expectation convergence(Line l) {
+    Segment seg = f.segment(l.next("a segment"));
+    Word vipWord = l.next("the virtual address (IPv4)");
+    Ipv4Address vip = Values.ipv4(vipWord);
+    Word op = l.next("'<=' or '>='");
+    if (!op.is("<=") && !op.is(">=")) {
+      throw new LineError(op.start(), "expected '<=' or '>=' and the bound (expect convergence SEG VIP <=|>= DURATION)");
+    }
+    Comparison comparison = Comparison.ofSymbol(op.text());
+    long bound = Values.duration(l.next("a duration (e.g. 2s)"));
+    l.end(null);
+    long interval = clients.stream()
+        .filter(c -> c.segment().equals(seg.name()) && c.target().equals(vip) && c.sendsTraffic())
+        .mapToLong(ClientPopulation::interval).max()
+        .orElseThrow(() -> new LineError(vipWord.start(), "no clients on segment " + seg.name() + " send to " + vip
+            + ", so no cache can be seen to converge (add: clients " + seg.name() + " N from CIDR send " + vip
+            + " every D)"));
+    return new Expectation.Convergence(seg.name(), vip, comparison, bound, interval, l.origin());
   }
 
   /** {@code expect arp-replies SEG VIP <= N}: clients on the segment must ARP for the address. */

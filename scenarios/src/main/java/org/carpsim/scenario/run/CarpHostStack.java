@@ -117,7 +117,7 @@ final class CarpHostStack implements HostStack {
     for (VirtualHostStatus v : node.virtualHosts()) {
       if (v.state() != CarpState.INIT) {
         record(new StateChanged(spec.name(), v.iface(), v.vhid(), v.carpdev(), segmentOf(v.carpdev()), v.state(),
-            CarpState.INIT, "host crashed"));
+            CarpState.INIT, "host crashed", v.ipv4()));
       }
     }
     node = null;
@@ -168,7 +168,7 @@ final class CarpHostStack implements HostStack {
     @Override
     public void onTransition(Transition t) {
       record(new StateChanged(spec.name(), t.iface(), t.vhid(), t.carpdev(), segmentOf(t.carpdev()), t.from(), t.to(),
-          t.reason()));
+          t.reason(), t.ipv4()));
     }
 
     @Override

@@ -371,6 +371,12 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:12:22: no clients on segment lan ARP for 172.16.0.100, so there is no share to measure (add:"
         + " clients lan N from CIDR arp 172.16.0.100 every D)",
         error(BASE + send + "expect arp-share lan 172.16.0.100 fw1 0%..100%\n"));
+    assertEquals("t.carp:11:24: no clients on segment lan send to 172.16.0.100, so no cache can be seen to converge "
+        + "(add: clients lan N from CIDR send 172.16.0.100 every D)",
+        error(BASE + "expect convergence lan 172.16.0.100 <= 1s\n"));
+    assertEquals("t.carp:12:37: expected '<=' or '>=' and the bound (expect convergence SEG VIP <=|>= DURATION)",
+        error(BASE + send + "expect convergence lan 172.16.0.100 == 1s\n"));
+    assertTrue(error(BASE + send + "expect convergence lan 172.16.0.100 <= soon\n").startsWith("t.carp:12:40: "));
   }
 
   @Test
