@@ -18,22 +18,18 @@ import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
 import org.carpsim.scenario.history.Logged;
-import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
-import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.engine.EngineStats;
-import org.carpsim.sim.frame.Macs;
 import org.carpsim.sim.history.HistoryEntry;
-import org.carpsim.sim.history.PortShut;
-import org.carpsim.sim.history.Timed;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -243,17 +239,8 @@ public final class RunCommand implements Callable<Integer> {
           + t.sent() + " packets: " + t.served() + " served, " + t.lost() + " lost" + (t.twice() > 0 ? ", "
           + t.twice() + " taken by two hosts" : "") + "; longest outage " + Durations.format(longest));
     }
-    for (Timed<PortShut> t : r.history().timed(PortShut.class)) {
-      PortShut p = t.event();
-      out.println(indent + "switch " + p.segment() + " shut the port of " + p.nic() + " at " + Durations.format(t.time())
-          + ": MAC " + Macs.format(p.mac()) + " moved " + p.moves() + " times within its mac-move-limit");
-    }
-    for (MacMoves m : r.history().events(MacMoves.class)) {
-      out.println(indent + "switch " + m.segment() + ": " + m.moves() + " MAC moves (a known MAC seen on another port)");
-    }
-    for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
-      out.println(indent + "port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
-          + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination");
+    for (WorldText.Line line : WorldText.of(r.history())) {
+      out.println(indent + WorldText.prefix(line, r.scenario().duration()) + line.text());
     }
   }
 

@@ -171,7 +171,7 @@ class RunCommandTest {
     j.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("scenario", "file", "seed", "passed", "expectations", "transitions", "stats", "engine",
         "duration_ns", "profile", "warnings", "timeline", "adverts_recorded", "adverts", "arp_announcements", "arp",
-        "scenario_text", "logs", "traffic", "port_policy_drops", "outages"), keys);
+        "scenario_text", "logs", "traffic", "port_policy_drops", "world", "outages"), keys);
     assertEquals(15_000_000_000L, j.get("duration_ns").asLong());
     assertEquals("command", j.get("timeline").get(0).get("kind").asText());
     assertEquals("at 10s fw1: ifconfig carp0 down", j.get("timeline").get(0).get("text").asText());

@@ -7,6 +7,7 @@ import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.sim.history.Timed;
 
 /**
@@ -39,6 +40,7 @@ import org.carpsim.sim.history.Timed;
  * @param outages every client outage, in the order they ended (traffic clients only)
  * @param traffic what each traffic population's packets met
  * @param portPolicyDrops what each filtering vSwitch port dropped
+ * @param world what the network around CARP did (MAC moves, shut ports, port drops), in words
  * @param engine the engine's figures; zero for a result that did not save them
  */
 public record RunRecord(
@@ -62,6 +64,7 @@ public record RunRecord(
     List<Outage> outages,
     List<TrafficCounted> traffic,
     List<PortPolicyDrops> portPolicyDrops,
+    List<WorldText.Line> world,
     Engine engine) {
 
   /** Copies the lists. */
@@ -73,6 +76,7 @@ public record RunRecord(
     outages = List.copyOf(outages);
     traffic = List.copyOf(traffic);
     portPolicyDrops = List.copyOf(portPolicyDrops);
+    world = List.copyOf(world);
     timeline = List.copyOf(timeline);
     adverts = List.copyOf(adverts);
     announcements = List.copyOf(announcements);

@@ -18,6 +18,7 @@ import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.sim.history.Timed;
 
 /**
@@ -49,7 +50,8 @@ public final class RunRecordJson {
    * (gratuitous ARPs per address and host), {@code arp} (answers per time bucket), {@code
    * scenario_text} (passphrases masked), {@code logs}, {@code traffic} (per population of traffic
    * clients: packets sent, served, taken twice, lost), {@code port_policy_drops} (per filtering vSwitch
-   * port) and {@code outages} (per client outage).
+   * port), {@code world} (what the switches and ports did, in words) and {@code outages} (per client
+   * outage). A transition carries the IPv4 {@code addresses} of its vhost.
    */
   public static ObjectNode write(RunRecord r) {
     ObjectNode o = MAPPER.createObjectNode();
@@ -65,9 +67,10 @@ public final class RunRecordJson {
     ArrayNode transitions = o.putArray("transitions");
     for (Timed<StateChanged> t : r.transitions()) {
       StateChanged c = t.event();
-      transitions.addObject().put("t_ns", t.time()).put("host", c.host()).put("iface", c.iface())
-          .put("vhid", c.vhid()).put("from", c.from().name()).put("to", c.to().name()).put("reason", c.reason())
-          .put("segment", c.segment()).put("carpdev", c.carpdev());
+      ArrayNode addresses = transitions.addObject().put("t_ns", t.time()).put("host", c.host())
+          .put("iface", c.iface()).put("vhid", c.vhid()).put("from", c.from().name()).put("to", c.to().name())
+          .put("reason", c.reason()).put("segment", c.segment()).put("carpdev", c.carpdev()).putArray("addresses");
+      c.addresses().forEach(a -> addresses.add(a.toString()));
     }
     ObjectNode stats = o.putObject("stats");
     r.stats().forEach((host, ifaces) -> {
@@ -98,6 +101,10 @@ public final class RunRecordJson {
     for (PortPolicyDrops d : r.portPolicyDrops()) {
       policy.addObject().put("nic", d.nic()).put("forged", d.forged()).put("other_mac", d.otherMac())
           .put("destination", d.destination());
+    }
+    ArrayNode world = o.putArray("world");
+    for (WorldText.Line x : r.world()) {
+      world.addObject().put("t_ns", x.at()).put("kind", x.kind()).put("text", x.text());
     }
     ArrayNode outages = o.putArray("outages");
     for (Outage x : r.outages()) {
@@ -171,10 +178,12 @@ public final class RunRecordJson {
     List<Timed<StateChanged>> transitions = new ArrayList<>();
     for (JsonNode t : Json.array(o, "transitions", where)) {
       String w = where + ", transition " + (transitions.size() + 1);
+      List<Ipv4Address> addresses = new ArrayList<>();
+      Json.optionalArray(t, "addresses", w).forEach(a -> addresses.add(address(a.asText(), w)));
       transitions.add(new Timed<>(Json.number(t, "t_ns", w), new StateChanged(Json.text(t, "host", w),
           Json.text(t, "iface", w), (int) Json.number(t, "vhid", w), Json.text(t, "carpdev", w, ""),
           Json.text(t, "segment", w, ""), state(Json.text(t, "from", w), w), state(Json.text(t, "to", w), w),
-          Json.text(t, "reason", w, ""))));
+          Json.text(t, "reason", w, ""), addresses)));
     }
     List<TrafficCounted> traffic = new ArrayList<>();
     for (JsonNode t : Json.optionalArray(o, "traffic", where)) {
@@ -200,6 +209,11 @@ public final class RunRecordJson {
       }
       policy.add(new PortPolicyDrops(nic, Json.number(d, "forged", w), Json.number(d, "other_mac", w),
           Json.number(d, "destination", w)));
+    }
+    List<WorldText.Line> world = new ArrayList<>();
+    for (JsonNode x : Json.optionalArray(o, "world", where)) {
+      String w = where + ", world event " + (world.size() + 1);
+      world.add(new WorldText.Line(Json.number(x, "t_ns", w), Json.text(x, "kind", w), Json.text(x, "text", w)));
     }
     List<Timed<Logged>> logs = new ArrayList<>();
     for (JsonNode l : Json.optionalArray(o, "logs", where)) {
@@ -258,7 +272,7 @@ public final class RunRecordJson {
         Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
         Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
         expectations, transitions, logs, timeline, adverts, o.path("adverts_recorded").asBoolean(false),
-        announcements, arp, stats, outages, traffic, policy, engine(o.path("engine")));
+        announcements, arp, stats, outages, traffic, policy, world, engine(o.path("engine")));
   }
 
   /** Without a saved duration, the run is drawn up to its last event. */

@@ -13,6 +13,7 @@ import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
@@ -87,7 +88,7 @@ public final class RunRecords {
         r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
         recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
         r.view().outages(), r.history().events(TrafficCounted.class),
-        r.history().events(PortPolicyDrops.class), engine);
+        r.history().events(PortPolicyDrops.class), WorldText.of(r.history()), engine);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */

@@ -10,6 +10,7 @@ import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.PortPolicyDrops;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.sim.history.Timed;
 import org.jfree.chart.JFreeChart;
 
@@ -211,6 +212,17 @@ public final class RunReport {
             String.valueOf(d.destination())));
       }
       page.table(List.of("nic", "forged source ", "to another MAC ", "dropped destination "), rows);
+    }
+
+    if (!r.world().isEmpty()) {
+      page.element("h3", "The network around CARP");
+      page.paragraph("What the switches and ports did: MAC moves, ports shut by port security, frames a port "
+          + "policy dropped. Totals over the run are dated at its end.");
+      List<List<String>> rows = new ArrayList<>();
+      for (WorldText.Line x : r.world()) {
+        rows.add(List.of(Format.seconds(x.at()), x.kind(), x.text()));
+      }
+      page.table(List.of("time ", "what", "detail"), rows);
     }
 
     if (!r.arp().isEmpty()) {

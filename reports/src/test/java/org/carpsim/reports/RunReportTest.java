@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.scenario.examples.BuiltInExamples;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.history.WorldText;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
@@ -204,7 +206,7 @@ class RunReportTest {
     }
     RunRecord many = new RunRecord("many", "many.carp", 1, true, 10_000_000_000L, "openbsd", "", List.of(), List.of(),
         changes, List.of(), List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of(), List.of(), List.of(),
-        List.of(), RunRecord.Engine.NONE);
+        List.of(), List.of(), RunRecord.Engine.NONE);
     assertEquals(RunCharts.MAX_LANES, RunCharts.lanes(many).size());
     assertEquals("h100.carp0 vhid 1", RunCharts.lanes(many).get(0));
     assertEquals("h103.carp0 vhid 1", RunCharts.lanes(many).get(1), "grouped by vhid");
@@ -357,5 +359,37 @@ class RunReportTest {
     ReportChecks.assertChart(page.images().stream().filter(i -> i.fileName().equals("t-outages.png")).findFirst()
         .orElseThrow());
     assertFalse(html.contains("s3cretpw"));
+  }
+
+  /** Two masters on one switch flap the virtual MAC: the moves reach the JSON and the report's world section. */
+  @Test
+  void whatTheSwitchesDidReachesTheReportAndReadsBackFromTheJson() throws Exception {
+    String text = """
+        scenario "flap"
+        profile openbsd
+        switch lan 10.0.0.0/24
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cretpw carpdev em0 10.0.0.100/24
+        host fw2
+          nic em0 lan 10.0.0.2/24 drop-in carp
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0 10.0.0.100/24
+        run 20s
+        """;
+    RunRecord flap = RunRecords.of(ScenarioRunner.run(ScenarioParser.parse("f.carp", text)), text);
+    List<String> kinds = flap.world().stream().map(WorldText.Line::kind).toList();
+    assertEquals(List.of("mac-moves", "port-policy"), kinds, flap.world().toString());
+    assertTrue(flap.world().get(0).text().matches("switch lan: [1-9][0-9]* MAC moves \\(a known MAC seen on another "
+        + "port\\)"), flap.world().get(0).text());
+    assertEquals(20_000_000_000L, flap.world().get(0).at(), "a total, dated at the end of the run");
+    assertTrue(flap.transitions().stream().allMatch(t -> t.event().addresses().equals(
+        List.of(Ipv4Address.parse("10.0.0.100")))), "each transition names its vhost's address");
+    RunRecord read = RunRecordJson.read(new ObjectMapper().readTree(RunRecordJson.line(flap)), "f.json");
+    assertEquals(flap, read);
+    String html = RunReport.of(List.of(read)).html();
+    assertTrue(html.contains("The network around CARP"), "the section");
+    assertTrue(html.contains(flap.world().get(0).text()), "the sentence");
   }
 }
