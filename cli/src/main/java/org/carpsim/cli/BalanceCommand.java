@@ -33,6 +33,7 @@ import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.sim.report.OutputPaths;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -305,7 +306,7 @@ public final class BalanceCommand implements Callable<Integer> {
         if (Files.isDirectory(clientsFile)) {
           throw new IllegalArgumentException("--clients-file " + clientsFile + ": is a directory");
         }
-        throw new IOException("--clients-file " + clientsFile + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        throw new IOException("--clients-file " + clientsFile + ": cannot read (" + OutputPaths.describe(e) + ")");
       }
     }
     return out;

@@ -167,6 +167,10 @@ public final class ConformanceCommand implements java.util.concurrent.Callable<I
     } catch (IllegalArgumentException e) { // UnknownProfileException included
       return fail(err, e.getMessage());
     }
+    if (!dryRun && !new Preflight().file("--junit", junit).file("--pcap", pcap).file("--json", jsonFile)
+        .directory("--report", reportDir).usable("conformance", err, "nothing was run")) {
+      return 2;
+    }
     if (simulate && !dryRun) {
       return simulate(plan, out, err);
     }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +34,7 @@ import org.carpsim.sim.pcap.CaptureFormatException;
 import org.carpsim.sim.pcap.CaptureRecord;
 import org.carpsim.sim.pcap.PcapFormat;
 import org.carpsim.sim.pcap.PcapReader;
+import org.carpsim.sim.report.OutputPaths;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -161,13 +160,7 @@ public final class DecodeCommand implements Callable<Integer> {
     if (e instanceof CaptureFormatException c) {
       return new BadInput(file.toString(), c.problem());
     }
-    if (e instanceof NoSuchFileException) {
-      return new BadInput(file.toString(), "no such file");
-    }
-    if (e instanceof AccessDeniedException) {
-      return new BadInput(file.toString(), "permission denied");
-    }
-    return new BadInput(file.toString(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return new BadInput(file.toString(), OutputPaths.describe(e));
   }
 
   /** Frame bytes of a record as Ethernet, or null for link types carpsim does not decode. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.carpsim.scenario.explore.ExploreFault;
 import org.carpsim.scenario.explore.Explorer;
 import org.carpsim.scenario.model.Scenario;
+import org.carpsim.sim.report.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,9 @@ public final class ExploreCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (!new Preflight().seed("--seed", seed).directory("--out", out).usable("explore", err, "nothing was run")) {
+      return 2;
+    }
     Optional<Scenario> s = ScenarioFiles.load("explore", file, err);
     if (s.isEmpty()) {
       err.println("carpsim explore: nothing was run");
@@ -71,7 +75,7 @@ public final class ExploreCommand implements Callable<Integer> {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      err.println("carpsim explore: " + file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      err.println("carpsim explore: " + file + ": cannot read (" + OutputPaths.describe(e) + ")");
       err.flush();
       return 2;
     }
@@ -97,7 +101,7 @@ public final class ExploreCommand implements Callable<Integer> {
       Path written = write(f, out, file, seed);
       o.println("  written to " + written);
     } catch (IOException e) {
-      err.println("carpsim explore: " + out + ": cannot write (" + e.getClass().getSimpleName() + ")");
+      err.println("carpsim explore: " + out + ": cannot write (" + OutputPaths.describe(e) + ")");
       err.flush();
     }
     o.flush();

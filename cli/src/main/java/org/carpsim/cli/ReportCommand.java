@@ -23,6 +23,7 @@ import org.carpsim.reports.RunRecordJson;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.SweepReport;
 import org.carpsim.scenario.sweep.SweepException;
+import org.carpsim.sim.report.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,9 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!new Preflight().directory("--out", dir).usable("report", err, "no report was written")) {
+      return 2;
+    }
     try {
       Path page = report(result.toString(), read(result)).writeTo(dir);
       out.println("report: " + page);
@@ -80,7 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new ReportException(file + ": no such file");
     } catch (IOException e) {
-      throw new ReportException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new ReportException(file + ": cannot read (" + OutputPaths.describe(e) + ")");
     }
   }
 
@@ -135,7 +139,7 @@ public final class ReportCommand implements Callable<Integer> {
       throw new ReportException(name + ": not JSON (" + e.getOriginalMessage() + ", line "
           + e.getLocation().getLineNr() + ")");
     } catch (IOException e) {
-      throw new ReportException(name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new ReportException(name + ": cannot read (" + OutputPaths.describe(e) + ")");
     } catch (RuntimeException e) {
       if (e.getCause() instanceof JsonProcessingException j) {
         throw new ReportException(name + ": not JSON (" + j.getOriginalMessage() + ")");

@@ -30,6 +30,7 @@ import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.report.OutputPaths;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,6 +115,13 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    Preflight preflight = new Preflight().seed("--seed", seed).file("--junit", junit).directory("--report", report);
+    if (pcap != null) {
+      scenarios.stream().map(this::pcapFor).distinct().forEach(p -> preflight.file("--pcap", p));
+    }
+    if (!preflight.usable("run", err, "nothing was run")) {
+      return 2;
+    }
     List<RunResult> results = new ArrayList<>();
     List<RunRecord> records = new ArrayList<>();
     boolean recordNeeded = json || report != null;
@@ -161,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
       try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
         JUnitReport.write(results, w);
       } catch (IOException e) {
-        err.println("carpsim run: " + junit + ": cannot write (" + e.getClass().getSimpleName() + ")");
+        err.println("carpsim run: " + junit + ": cannot write (" + OutputPaths.describe(e) + ")");
         err.flush();
         return 2;
       }

@@ -14,6 +14,7 @@ import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioException;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.sim.report.OutputPaths;
 
 /** Reads scenario files for the commands, reporting every problem as {@code file:line:col: message}. */
 final class ScenarioFiles {
@@ -46,7 +47,7 @@ final class ScenarioFiles {
     } catch (AccessDeniedException e) {
       err.println("carpsim " + command + ": " + name + ": permission denied");
     } catch (IOException e) {
-      err.println("carpsim " + command + ": " + name + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      err.println("carpsim " + command + ": " + name + ": cannot read (" + OutputPaths.describe(e) + ")");
     } finally {
       err.flush();
     }

@@ -21,6 +21,7 @@ import org.carpsim.scenario.sweep.Sweep;
 import org.carpsim.scenario.sweep.SweepException;
 import org.carpsim.scenario.sweep.SweepPlan;
 import org.carpsim.scenario.sweep.SweepResult;
+import org.carpsim.sim.report.OutputPaths;
 import org.carpsim.sim.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +106,9 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (!new Preflight().file("--out", out).directory("--report", report).usable("sweep", err, "nothing was run")) {
+      return 2;
+    }
     try {
       Optional<SweepResult> r = merge != null ? merge(err) : sweep(err);
       if (r.isEmpty()) {
@@ -144,7 +148,7 @@ public final class SweepCommand implements Callable<Integer> {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SweepException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new SweepException(file + ": cannot read (" + OutputPaths.describe(e) + ")");
     }
     scenarioText = text;
     SweepPlan plan = new SweepPlan(text, base.get(), range[0], range[1], knobs, part);
@@ -164,7 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
       try {
         text = Files.readString(p, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new SweepException(p + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        throw new SweepException(p + ": cannot read (" + OutputPaths.describe(e) + ")");
       }
       shards.add(SweepJson.read(p.toString(), text));
       if (scenarioText.isEmpty()) {
@@ -185,7 +189,7 @@ public final class SweepCommand implements Callable<Integer> {
       try {
         Files.writeString(out, jsonText + "\n", StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("carpsim sweep: " + out + ": cannot write (" + e.getClass().getSimpleName() + ")");
+        err.println("carpsim sweep: " + out + ": cannot write (" + OutputPaths.describe(e) + ")");
         err.flush();
         return 2;
       }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.carpsim.sim.report.OutputPaths;
 
 /**
  * A finished report: one self-contained HTML page and the PNGs of its charts, which the page also
@@ -29,7 +30,7 @@ public record Report(String fileName, String html, List<ChartImage> images) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new ReportException(dir + ": cannot create the report directory (" + e.getClass().getSimpleName() + ")", e);
+      throw new ReportException(dir + ": cannot create the report directory (" + OutputPaths.describe(e) + ")", e);
     }
     for (ChartImage image : images) {
       write(dir.resolve(image.fileName()), image.png());
@@ -43,7 +44,7 @@ public record Report(String fileName, String html, List<ChartImage> images) {
     try {
       Files.write(file, bytes);
     } catch (IOException e) {
-      throw new ReportException(file + ": cannot write (" + e.getClass().getSimpleName() + ")", e);
+      throw new ReportException(file + ": cannot write (" + OutputPaths.describe(e) + ")", e);
     }
   }
 }
