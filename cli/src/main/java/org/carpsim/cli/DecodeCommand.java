@@ -69,7 +69,7 @@ public final class DecodeCommand implements Callable<Integer> {
       description = "HMAC rules: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp (default: try openbsd, then ucarp).")
   String profile;
 
-  @Option(names = "--vip", paramLabel = "A", split = ",",
+  @Option(names = "--vip", paramLabel = "A[,A…]",
       description = "Virtual addresses hashed into the HMAC (default: inferred from gratuitous ARPs).")
   List<String> vipTexts;
 
@@ -129,12 +129,21 @@ public final class DecodeCommand implements Callable<Integer> {
   }
 
   private DecodeVips parseVips() throws BadInput {
-    if (vipTexts == null || vipTexts.isEmpty()) {
+    if (vipTexts == null) {
       return DecodeVips.toInfer();
+    }
+    List<String> texts = new ArrayList<>();
+    for (String list : vipTexts) {
+      for (String t : list.split(",", -1)) {
+        if (t.isBlank()) {
+          throw new BadInput("--vip", "'" + list + "': an empty address in the list (expected A[,A…], IPv4 or IPv6)");
+        }
+        texts.add(t);
+      }
     }
     List<Ipv4Address> v4 = new ArrayList<>();
     List<Ipv6Address> v6 = new ArrayList<>();
-    for (String t : vipTexts) {
+    for (String t : texts) {
       try {
         if (t.indexOf(':') >= 0) {
           v6.add(Ipv6Address.parse(t.trim()));

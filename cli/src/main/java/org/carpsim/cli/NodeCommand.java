@@ -147,6 +147,10 @@ public final class NodeCommand implements Callable<Integer> {
             + " is IPv4-only (ucarp has no IPv6)");
       }
       duration = durationText == null ? Optional.empty() : Optional.of(NodeDurations.parse(durationText));
+      // the options first (with a /32 standing in for the NIC's prefix, read once it is open), then the interface
+      new LiveNodeConfig(iface, profile, group.vhid, group.pass, vip, vip.isPresent() ? vipPrefix != null ? vipPrefix
+          : 32 : 0, vip6, vip6Prefix, group.advbase, group.advskew, group.preempt, Optional.ofNullable(upCmd),
+          Optional.ofNullable(downCmd));
       LiveInterface.requireNamed(iface);
     } catch (IllegalArgumentException e) { // UnknownProfileException included
       err.println("carpsim node: " + e.getMessage());

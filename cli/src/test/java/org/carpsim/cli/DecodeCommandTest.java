@@ -223,6 +223,13 @@ class DecodeCommandTest {
     CliResult v = carpsim("decode", FAILOVER, "--pass", "x", "--vip", "10.99.0.300");
     assertEquals(2, v.exit());
     assertTrue(v.err().startsWith("carpsim decode: --vip: bad IPv4 address '10.99.0.300'"), v.err());
+    for (String list : List.of(",,,", "10.99.0.100,,", ",10.99.0.100")) {
+      CliResult empty = carpsim("decode", FAILOVER, "--pass", "x", "--vip", list);
+      assertEquals(2, empty.exit(), list);
+      assertEquals("carpsim decode: --vip: '" + list + "': an empty address in the list (expected A[,A…], IPv4 or "
+          + "IPv6)\n", empty.err());
+      assertEquals("", empty.out(), "nothing decoded");
+    }
     assertEquals(1, v.err().lines().count());
   }
 

@@ -46,6 +46,14 @@ class NodeCommandTest {
     assertFalse(r.err().contains("\tat "), "a stack trace: " + r.err());
   }
 
+  /** The options are judged before the interface: a bad vhid on a missing NIC is a bad vhid (exit 2). */
+  @Test
+  void badOptionsAreNamedBeforeTheInterfaceIsLookedFor() {
+    CliResult r = CliResult.carpsim("node", "--iface", "cs-no-such-if0", "--vhid", "0", "--vip", "10.99.0.100");
+    assertEquals(2, r.exit(), r.err());
+    assertEquals("carpsim node: --vhid 0 is out of range 1..255\n", r.err());
+  }
+
   @Test
   void vhidIsRequired() {
     CliResult r = CliResult.carpsim("node", "--iface", "eth0", "--vip", "10.99.0.100");
