@@ -23,6 +23,7 @@ import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.history.WorldText;
+import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
 import org.carpsim.scenario.run.RunOptions;
@@ -91,9 +92,10 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Scenario> scenarios = new ArrayList<>();
     List<String> texts = new ArrayList<>();
+    List<Diagnostic> refused = new ArrayList<>();
     boolean bad = false;
     for (Path file : files) {
-      Optional<Scenario> s = ScenarioFiles.load("run", file, err);
+      Optional<Scenario> s = ScenarioFiles.load("run", file, err, refused::add);
       bad |= s.isEmpty();
       if (s.isPresent()) {
         scenarios.add(seed == null ? s.get() : s.get().withSeed(seed));
@@ -101,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (bad) {
+      // CI shows why nothing ran: the refusals as JUnit errors, where the XML can be written
+      if (junit != null && new Preflight().file("--junit", junit).usable("run", err, "no JUnit XML written")) {
+        writeJUnit(List.of(), refused, err);
+      }
       err.println("carpsim run: nothing was run");
       err.flush();
       return 2;
@@ -165,16 +171,21 @@ public final class RunCommand implements Callable<Integer> {
         return 2;
       }
     }
-    if (junit != null) {
-      try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
-        JUnitReport.write(results, w);
-      } catch (IOException e) {
-        err.println("carpsim run: " + junit + ": cannot write (" + OutputPaths.describe(e) + ")");
-        err.flush();
-        return 2;
-      }
+    if (junit != null && !writeJUnit(results, List.of(), err)) {
+      return 2;
     }
     return results.stream().allMatch(RunResult::passed) ? 0 : 1;
+  }
+
+  private boolean writeJUnit(List<RunResult> results, List<Diagnostic> refused, PrintWriter err) {
+    try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
+      JUnitReport.write(results, refused, w);
+      return true;
+    } catch (IOException e) {
+      err.println("carpsim run: " + junit + ": cannot write (" + OutputPaths.describe(e) + ")");
+      err.flush();
+      return false;
+    }
   }
 
   /** The file's text for the report (masked there); empty if it cannot be read again. */

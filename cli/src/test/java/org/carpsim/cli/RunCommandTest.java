@@ -124,6 +124,37 @@ class RunCommandTest {
     assertEquals(2, d.getElementsByTagName("testcase").getLength());
     assertEquals(1, d.getElementsByTagName("failure").getLength());
     assertEquals("1", d.getDocumentElement().getAttribute("failures"));
+    org.w3c.dom.Element failed = (org.w3c.dom.Element) d.getElementsByTagName("testcase").item(1);
+    assertEquals("x", failed.getAttribute("classname"), "no dot for a CI server to split into package and class");
+    assertEquals(dir.resolve("x.carp").toString(), failed.getAttribute("file"));
+    assertEquals("15", failed.getAttribute("line"));
+    assertEquals("line 15: expect at 12s fw1.carp0 MASTER", failed.getAttribute("name"));
+  }
+
+  /** A refused file still leaves JUnit XML behind: an error per problem, so CI shows why nothing ran. */
+  @Test
+  void junitXmlIsWrittenWhenTheInputIsRefused() throws Exception {
+    Path xml = dir.resolve("refused.xml");
+    Path bad = Files.writeString(dir.resolve("bad.carp"), "scenario \"b\"\nsegment lan 10.0.0.0/33\nrun 1x\n");
+    Path good = scenario("good.carp", "");
+    CliResult r = carpsim("run", "--junit", xml.toString(), bad.toString(), good.toString(),
+        dir.resolve("none.carp").toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().endsWith("carpsim run: nothing was run\n"), r.err());
+    Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    org.w3c.dom.NodeList errors = d.getElementsByTagName("error");
+    assertEquals(3, errors.getLength(), "two in bad.carp (/33, run 1x), one for the missing file");
+    assertEquals("3", d.getDocumentElement().getAttribute("errors"));
+    assertEquals(2, d.getElementsByTagName("testsuite").getLength(), "a suite per refused file; good.carp never ran");
+    org.w3c.dom.Element first = (org.w3c.dom.Element) d.getElementsByTagName("testcase").item(0);
+    assertEquals("bad", first.getAttribute("classname"));
+    assertEquals(bad.toString(), first.getAttribute("file"));
+    assertEquals("2", first.getAttribute("line"));
+    assertTrue(errors.item(0).getTextContent().startsWith(bad + ":2:"), errors.item(0).getTextContent());
+    org.w3c.dom.Element missing = (org.w3c.dom.Element) d.getElementsByTagName("testcase").item(2);
+    assertEquals("none", missing.getAttribute("classname"));
+    assertEquals("", missing.getAttribute("line"));
+    assertEquals("no such file", ((org.w3c.dom.Element) errors.item(2)).getAttribute("message"));
   }
 
   @Test

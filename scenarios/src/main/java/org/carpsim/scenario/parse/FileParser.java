@@ -68,6 +68,8 @@ final class FileParser {
   long run = -1;
   private String runText;
   private Line runLine;
+  /** A {@code run} line was written, even one refused: then the run is not also "missing". */
+  private boolean runWritten;
 
   final Map<String, Segment> segments = new LinkedHashMap<>();
   final Map<String, HostDraft> hosts = new LinkedHashMap<>();
@@ -249,6 +251,7 @@ final class FileParser {
 
   private void runLine(Line line) {
     once(line, runLine, "run");
+    runWritten = true;
     Word w = line.next("a duration (e.g. 60s)");
     long d = Values.duration(w);
     if (d == 0) {
@@ -601,7 +604,7 @@ final class FileParser {
     for (int i = 0; i < clientLines.size(); i++) {
       clientsParser.parse(clientLines.get(i), i + 1, clients).ifPresent(clients::add);
     }
-    if (run < 0) {
+    if (run < 0 && !runWritten) {
       diag.error(lastContentLine, 1, "missing 'run DURATION': how long the scenario runs in virtual time "
           + "(e.g. run 60s)");
     }

@@ -58,15 +58,21 @@ public final class JUnitXmlWriter implements AutoCloseable {
       return new Outcome(Kind.FAILED, message, type, text);
     }
 
+    /** A test case that could not run (an input refused), with a type and a text where not null. */
+    public static Outcome error(String message, String type, String text) {
+      return new Outcome(Kind.ERROR, message, type, text);
+    }
+
     /** A skipped test case and why. */
     public static Outcome skipped(String message) {
       return new Outcome(Kind.SKIPPED, message, null, null);
     }
 
-    /** The three ends of a test case. */
+    /** The four ends of a test case. */
     public enum Kind {
       PASSED,
       FAILED,
+      ERROR,
       SKIPPED
     }
   }
@@ -74,13 +80,23 @@ public final class JUnitXmlWriter implements AutoCloseable {
   /**
    * A {@code testcase} element.
    *
-   * @param classname what groups it (a file, a suite)
+   * @param classname what groups it (a file's name without its extension, a suite): no dot that a CI
+   *     server would take for a package separator
    * @param name the case
+   * @param file the {@code file} attribute (GitLab, Jenkins link to it), or null for none
+   * @param line the {@code line} attribute, or 0 for none
    * @param time its duration as printed, or null for none
    * @param outcome how it ended
    * @param systemOut the text of its {@code system-out}, or null for none
    */
-  public record TestCase(String classname, String name, String time, Outcome outcome, String systemOut) {}
+  public record TestCase(String classname, String name, String file, int line, String time, Outcome outcome,
+      String systemOut) {
+
+    /** A case without a place in a file. */
+    public TestCase(String classname, String name, String time, Outcome outcome, String systemOut) {
+      this(classname, name, null, 0, time, outcome, systemOut);
+    }
+  }
 
   /** Starts the document on {@code out} (which the caller closes). */
   public JUnitXmlWriter(Writer out) throws IOException {
@@ -95,11 +111,17 @@ public final class JUnitXmlWriter implements AutoCloseable {
 
   /** Opens {@code <testsuites>}, the root when there are several suites. */
   public JUnitXmlWriter startSuites(String name, long tests, long failures) throws IOException {
+    return startSuites(name, tests, failures, 0);
+  }
+
+  /** Opens {@code <testsuites>} with its errors (cases that could not run) counted too. */
+  public JUnitXmlWriter startSuites(String name, long tests, long failures, long errors) throws IOException {
     try {
       open("testsuites");
       attribute("name", name);
       attribute("tests", Long.toString(tests));
       attribute("failures", Long.toString(failures));
+      attribute("errors", errors > 0 ? Long.toString(errors) : null);
       return this;
     } catch (XMLStreamException e) {
       throw new IOException(e);
@@ -150,12 +172,18 @@ public final class JUnitXmlWriter implements AutoCloseable {
       }
       attribute("classname", c.classname());
       attribute("name", c.name());
+      attribute("file", c.file());
+      attribute("line", c.line() > 0 ? Integer.toString(c.line()) : null);
       attribute("time", c.time());
       if (!hasChildren) {
         return this;
       }
       if (o.kind() != Outcome.Kind.PASSED) {
-        String element = o.kind() == Outcome.Kind.FAILED ? "failure" : "skipped";
+        String element = switch (o.kind()) {
+          case FAILED -> "failure";
+          case ERROR -> "error";
+          default -> "skipped";
+        };
         if (o.text() == null) {
           empty(element);
         } else {
