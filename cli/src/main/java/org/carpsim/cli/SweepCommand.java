@@ -57,13 +57,19 @@ import picocli.CommandLine.Parameters;
         "duplicate, 'lladdr random'. With none of these every seed gives the same run, and sweep says so",
         "on standard error (and in --json: random_sources is empty and seed_note explains).",
         "",
+        "Progress goes to standard error: a line redrawn in place on a terminal, a line every 5 s in a",
+        "log (CI); --quiet turns it off. Ctrl-C or SIGTERM stops the sweep: the runs in flight are",
+        "dropped, the result so far is written (--out, --json, --report, the table) marked partial, and",
+        "sweep exits 130 or 143. Give the same command with --resume OUT to run the rest.",
+        "",
         "--json prints one object: the sweep, a summary per combination and every run's figures",
         "(durations in ns). Failover: every stretch without a master of a vhid on a segment after it had",
         "had one; stretches lasting to the end of a run are counted as unrecovered, not in the figures.",
         ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every expectation held in every run", "1:an expectation failed in some run",
-        "2:bad input (nothing was run)"})
+        "2:bad input (nothing was run)", "130:stopped by Ctrl-C (SIGINT), the partial result written",
+        "143:stopped by SIGTERM, the partial result written"})
 public final class SweepCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -99,6 +105,17 @@ public final class SweepCommand implements Callable<Integer> {
   /** What the swept scenarios draw from the seed (from the plan, or a shard's JSON); empty if unknown. */
   private Optional<List<String>> randomSources = Optional.empty();
 
+  @Option(names = "--resume", paramLabel = "FILE",
+      description = "Continue the partial result FILE (written with --out by an interrupted sweep): run only the"
+          + " cases it lacks; the result is the one an uninterrupted sweep gives.")
+  Path resume;
+
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
+
+  /** Set while a sweep runs: a signal stops it and makes its result partial. */
+  private Interruption interruption;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads to run on (default: the number of processors); the result does not depend on it.")
   Integer threads;
@@ -109,13 +126,22 @@ public final class SweepCommand implements Callable<Integer> {
     if (!new Preflight().file("--out", out).directory("--report", report).usable("sweep", err, "nothing was run")) {
       return 2;
     }
-    try {
+    try (Interruption signals = Interruption.install()) {
+      interruption = signals;
       Optional<SweepResult> r = merge != null ? merge(err) : sweep(err);
       if (r.isEmpty()) {
         err.flush();
         return 2;
       }
-      return report(r.get(), err);
+      int exit = report(r.get(), err);
+      if (!r.get().complete() && signals.requested()) {
+        err.println("carpsim sweep: stopped by " + signals.signalName() + " after " + r.get().cases().size() + " of "
+            + r.get().expectedCases() + " runs; " + (out == null ? "the partial result was not saved (no --out)"
+            : "the partial result is in " + out + "; to run the rest: carpsim sweep ... --resume " + out));
+        err.flush();
+        return signals.exitCode();
+      }
+      return exit;
     } catch (SweepException e) {
       err.println("carpsim sweep: " + e.getMessage());
       err.flush();
@@ -139,37 +165,49 @@ public final class SweepCommand implements Callable<Integer> {
       knobs.add(KnobValues.parse(s));
     }
     SweepPlan.Shard part = shard == null ? SweepPlan.Shard.ALL : SweepPlan.Shard.parse(shard);
+    Optional<SweepResult> earlier = Optional.empty();
+    if (resume != null) {
+      SweepResult partial = SweepJson.read(resume.toString(), readText(resume));
+      if (partial.complete()) {
+        throw new SweepException("--resume " + resume + ": that sweep is complete (" + partial.cases().size()
+            + " runs): nothing to resume");
+      }
+      earlier = Optional.of(partial);
+    }
     Optional<Scenario> base = ScenarioFiles.load("sweep", file, err);
     if (base.isEmpty()) {
       err.println("carpsim sweep: nothing was run");
       return Optional.empty();
     }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SweepException(file + ": cannot read (" + OutputPaths.describe(e) + ")");
-    }
+    String text = readText(file);
     scenarioText = text;
     SweepPlan plan = new SweepPlan(text, base.get(), range[0], range[1], knobs, part);
     randomSources = Optional.of(plan.randomSources());
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    return Optional.of(Sweep.run(plan, n));
+    ProgressLine progress = new ProgressLine("sweep", "runs", err, ProgressLine.mode(quiet), System::nanoTime);
+    long before = earlier.map(r -> (long) r.cases().size()).orElse(0L);
+    SweepResult fresh = Sweep.run(plan, n, earlier.map(Sweep::doneIn).orElse(java.util.Set.of()),
+        (done, total) -> progress.update(before + done, before + total), interruption::requested);
+    progress.finish();
+    return Optional.of(earlier.isPresent() ? earlier.get().resumedWith(fresh) : fresh);
+  }
+
+  private static String readText(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SweepException(p + ": cannot read (" + OutputPaths.describe(e) + ")");
+    }
   }
 
   private Optional<SweepResult> merge(PrintWriter err) {
-    if (file != null || seeds != null || !sets.isEmpty() || shard != null) {
+    if (file != null || seeds != null || !sets.isEmpty() || shard != null || resume != null) {
       throw new SweepException("--merge takes only shard files (and --json, --out): the sweep is read from them");
     }
     List<SweepResult> shards = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Path p : merge) {
-      String text;
-      try {
-        text = Files.readString(p, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new SweepException(p + ": cannot read (" + OutputPaths.describe(e) + ")");
-      }
+      String text = readText(p);
       shards.add(SweepJson.read(p.toString(), text));
       if (scenarioText.isEmpty()) {
         scenarioText = SweepJson.scenarioText(text);
@@ -219,7 +257,8 @@ public final class SweepCommand implements Callable<Integer> {
   static void printTable(SweepResult r, PrintWriter o) {
     o.println("== " + r.scenario() + "  (" + r.file() + ", seeds " + r.firstSeed() + ".." + r.lastSeed()
         + ", " + r.combinationCount() + " combination" + (r.combinationCount() == 1 ? "" : "s") + ", "
-        + r.cases().size() + " runs" + (r.shard().count() > 1 ? ", shard " + r.shard() : "") + ")");
+        + r.cases().size() + " runs" + (r.complete() ? "" : " of " + r.expectedCases() + ": PARTIAL")
+        + (r.shard().count() > 1 ? ", shard " + r.shard() : "") + ")");
     for (CombinationSummary s : r.summaries()) {
       o.println();
       o.println(s.settings().isEmpty() ? "as written" : String.join(" ", s.settings().entrySet().stream()

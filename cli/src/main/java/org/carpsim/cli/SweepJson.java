@@ -56,6 +56,8 @@ final class SweepJson {
     o.put("shard", r.shard().toString());
     o.put("passed", r.passed());
     o.put("runs", r.cases().size());
+    o.put("partial", !r.complete()); // an interrupted sweep: --resume runs the rest
+    o.put("expected_runs", r.expectedCases());
     o.put("passed_runs", r.cases().stream().filter(CaseResult::passed).count());
     randomSources.ifPresent(sources -> {
       sources.forEach(o.putArray("random_sources")::add);

@@ -28,6 +28,10 @@ public final class SweepReport {
         + " runs" + (r.shard().count() > 1 ? ", shard " + r.shard() : "") + ", scenario SHA-256 " + r.digest());
     page.open("p").badge(r.passed() ? "PASS" : "FAIL")
         .element("span", " every expectation held in " + passed + " of " + r.cases().size() + " runs").close("p");
+    if (!r.complete()) {
+      page.element("p", "note", "Partial: the sweep was stopped after " + r.cases().size() + " of "
+          + r.expectedCases() + " runs; the figures are of those. carpsim sweep … --resume runs the rest.");
+    }
     if (!r.knobs().isEmpty()) {
       page.paragraph("Knobs: " + String.join("; ", r.knobs().stream().map(Object::toString).toList()));
     }

@@ -62,6 +62,43 @@ public record SweepResult(String scenario, String file, String digest, long firs
     return out;
   }
 
+  /** How many cases the sweep's shard has, run or not: combinations × seeds, this shard's share. */
+  public long expectedCases() {
+    long total = (long) combinationCount() * (lastSeed - firstSeed + 1);
+    long n = 0;
+    for (long i = 0; i < total; i++) {
+      n += shard.runs(i) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Whether every case of the shard ran (an interrupted sweep's result is partial). */
+  public boolean complete() {
+    return cases.size() == expectedCases();
+  }
+
+  /**
+   * This partial result continued: the same sweep with {@code more} cases added.
+   *
+   * @throws SweepException when {@code more} is of another sweep, or repeats a case
+   */
+  public SweepResult resumedWith(SweepResult more) {
+    if (!more.digest().equals(digest) || more.firstSeed() != firstSeed || more.lastSeed() != lastSeed
+        || !more.knobs().toString().equals(knobs.toString()) || !more.shard().equals(shard)) {
+      throw new SweepException("--resume: the partial result is of another sweep (" + identity(this)
+          + "), where this one has " + identity(more));
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<CaseResult> all = new ArrayList<>(cases);
+    all.addAll(more.cases());
+    for (CaseResult c : all) {
+      if (!seen.add(c.combination() + ":" + c.seed())) {
+        throw new SweepException("--resume: case " + c.combination() + " seed " + c.seed() + " was run twice");
+      }
+    }
+    return new SweepResult(scenario, file, digest, firstSeed, lastSeed, knobs, shard, all);
+  }
+
   /** True when every expectation held in every run. */
   public boolean passed() {
     return cases.stream().allMatch(CaseResult::passed);
@@ -91,6 +128,10 @@ public record SweepResult(String scenario, String file, String digest, long firs
         throw new SweepException("--merge: " + name + " is a shard of another sweep: " + other + ", where "
             + names.get(0) + " has " + describe(first));
       }
+      if (!s.complete()) {
+        throw new SweepException("--merge: " + name + " is partial (" + s.cases().size() + " of " + s.expectedCases()
+            + " runs): finish it with --resume first");
+      }
       int idx = s.shard().index() - 1;
       if (byIndex[idx] != null) {
         throw new SweepException("--merge: shard " + s.shard() + " is given twice (" + names.get(shards.indexOf(byIndex[idx]))
@@ -119,5 +160,11 @@ public record SweepResult(String scenario, String file, String digest, long firs
 
   private static String describe(SweepResult s) {
     return "seeds " + s.firstSeed() + ".." + s.lastSeed() + ", knobs " + s.knobs() + ", " + count(s.shard().count());
+  }
+
+  /** Everything that makes two results parts of one sweep, in words. */
+  private static String identity(SweepResult s) {
+    return "seeds " + s.firstSeed() + ".." + s.lastSeed() + ", knobs " + s.knobs() + ", shard " + s.shard()
+        + ", scenario text sha256 " + s.digest().substring(0, Math.min(12, s.digest().length()));
   }
 }

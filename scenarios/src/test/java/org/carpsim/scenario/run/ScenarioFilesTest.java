@@ -92,11 +92,14 @@ class ScenarioFilesTest {
     return files.stream().map(ScenarioFilesTest::file);
   }
 
-  /** One file: "parses", then a test per expectation. */
+  /**
+   * One file: "FILE parses", then a test per expectation. Each test's name says its file: a JUnit
+   * report flattens the containers, and twenty tests all called "parses" tell CI nothing.
+   */
   static DynamicNode file(Path path) {
     String name = path.toString();
     URI source = path.toUri();
-    DynamicTest parses = dynamicTest("parses", source, () -> parse(path));
+    DynamicTest parses = dynamicTest(path.getFileName() + " parses", source, () -> parse(path));
     Scenario scenario;
     try {
       scenario = parse(path);
@@ -109,7 +112,8 @@ class ScenarioFilesTest {
     for (int i = 0; i < scenario.expectations().size(); i++) {
       Expectation e = scenario.expectations().get(i);
       int index = i;
-      tests.add(dynamicTest("line " + e.line() + ": " + e.text(), URI.create(source + "?line=" + e.line()), () -> {
+      tests.add(dynamicTest(path.getFileName() + ":" + e.line() + ": " + e.text(), URI.create(source + "?line="
+          + e.line()), () -> {
         Verdict v = run.get().verdicts().get(index);
         if (!v.passed()) {
           fail(e.origin().where() + ": " + v.detail());
