@@ -134,6 +134,10 @@ final class Receiver {
       return; // IP drops a bad header checksum; fragments are not reassembled
     }
     boolean multicast = (dst >>> 28) == 0xe;
+    if (h.keepalived != null && dst == Ipv4Address.CARP_GROUP.value()) {
+      // keepalived's raw socket, joined to 224.0.0.18: it gets what passed the IP layer
+      h.keepalived.receive(nic, f, ip, total, h.env().now() / 1000);
+    }
     if (multicast ? !joined4(nic, dst) : !nic.ownsV4(dst)) {
       return;
     }
@@ -462,6 +466,11 @@ final class Receiver {
     }
     long requester = Bytes.mac(f, 6);
     if (nic.ownsV4(tpa)) {
+      reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
+      return;
+    }
+    if (h.keepalived != null && h.keepalived.holds(nic, tpa)) {
+      // a keepalived VIP is an address of the interface: the kernel answers with the NIC's MAC
       reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
       return;
     }
