@@ -387,7 +387,7 @@ public final class CarpHost {
     return (destination, address) -> {
       long to = destination.value();
       boolean toNic = to == n.macValue;
-      if (toNic && keepalived != null && keepalived.holds(n, address.value())) {
+      if (keepalived != null && keepalived.takes(n, to, address.value())) {
         return true;
       }
       List<CarpIf> carps = n.carps;
@@ -426,7 +426,8 @@ public final class CarpHost {
         org.carpsim.carp.vrrp.KeepalivedConfig.Instance in = b.instance.config();
         // VRRP has no advskew: the status shows 256 − priority, the same ordering (lower wins)
         out.add(new VirtualHostStatus(b.nic.name, in.vrid(), b.instance.state(), in.advertIntCentis() / 100,
-            256 - in.priority(), 256 - in.priority(), 0, b.nic.name, b.nic.mac, b.vipAddresses(), List.of(), true));
+            256 - in.priority(), 256 - in.priority(), 0, b.nic.name, new MacAddress(b.mac()), b.vipAddresses(),
+            List.of(), true));
       }
     }
     return out;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.carpsim.carp.config.UcarpSignal;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.vrrp.KeepalivedConfig;
 import org.carpsim.carp.vrrp.VrrpInstance;
@@ -48,9 +49,10 @@ final class KeepalivedDaemon {
       };
     }
 
+    /** The NIC's MAC, or with use_vmac the macvlan's 00:00:5e:00:01:VRID. */
     @Override
     public long mac() {
-      return nic.macValue;
+      return instance.config().useVmac() ? MacAddress.carpVirtual(instance.config().vrid()).value() : nic.macValue;
     }
 
     @Override
@@ -153,9 +155,30 @@ final class KeepalivedDaemon {
     }
   }
 
-  boolean holds(Nic nic, int address) {
+  /** The MAC the host answers ARP for {@code address} with on {@code nic}, or -1 when no VIP there is held. */
+  long arpMac(Nic nic, int address) {
     for (Bound b : instances) {
       if (b.nic == nic && b.holds(address)) {
+        return b.mac();
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a unicast frame to {@code mac} is for this host: a use_vmac instance's macvlan on {@code nic}. */
+  boolean ownsMac(Nic nic, long mac) {
+    for (Bound b : instances) {
+      if (b.nic == nic && b.instance.config().useVmac() && b.mac() == mac) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the host takes a client's packet for {@code address} that came to {@code dst} on {@code nic}. */
+  boolean takes(Nic nic, long dst, int address) {
+    for (Bound b : instances) {
+      if (b.nic == nic && b.holds(address) && (dst == nic.macValue || dst == b.mac())) {
         return true;
       }
     }

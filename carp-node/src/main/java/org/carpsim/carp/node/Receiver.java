@@ -72,7 +72,8 @@ final class Receiver {
       return;
     }
     boolean group = (dst & 0x0100_0000_0000L) != 0;
-    if (!group && dst != nic.macValue && !carpMac(nic, dst)) {
+    if (!group && dst != nic.macValue && !carpMac(nic, dst)
+        && (h.keepalived == null || !h.keepalived.ownsMac(nic, dst))) {
       return;
     }
     switch (type) {
@@ -469,9 +470,10 @@ final class Receiver {
       reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
       return;
     }
-    if (h.keepalived != null && h.keepalived.holds(nic, tpa)) {
-      // a keepalived VIP is an address of the interface: the kernel answers with the NIC's MAC
-      reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
+    long vipMac = h.keepalived == null ? -1 : h.keepalived.arpMac(nic, tpa);
+    if (vipMac != -1) {
+      // a keepalived VIP is an address of the interface (or of its use_vmac macvlan): the kernel answers
+      reply(nic, requester, vipMac, vipMac, tpa, sha, spa);
       return;
     }
     carpArp(nic, requester, sha, spa, tpa);

@@ -15,7 +15,7 @@ import org.carpsim.carp.profile.NearestWord;
  * {@code virtual_router_id}, {@code priority}, {@code advert_int}, {@code nopreempt},
  * {@code preempt_delay}, {@code authentication { auth_type PASS; auth_pass X }},
  * {@code virtual_ipaddress { A/len … }}, {@code version}, {@code garp_master_delay},
- * {@code garp_master_repeat}). Comments start with {@code #} or {@code !}. Any other keyword is
+ * {@code garp_master_repeat}, {@code use_vmac [NAME]}). Comments start with {@code #} or {@code !}. Any other keyword is
  * refused at its line and column, so that a run never silently ignores what the file asks for.
  * Defaults are keepalived's: priority 100, advert_int 1 s, version 2, preempt on, 5 gratuitous ARPs
  * now and 5 more after 5 s, state BACKUP.
@@ -27,7 +27,7 @@ public final class KeepalivedConfParser {
       "vrrp_garp_master_repeat");
   private static final List<String> INSTANCE = List.of("state", "interface", "virtual_router_id", "priority",
       "advert_int", "nopreempt", "preempt_delay", "authentication", "virtual_ipaddress", "version", "vrrp_version",
-      "garp_master_delay", "garp_master_repeat");
+      "garp_master_delay", "garp_master_repeat", "use_vmac");
 
   /** A word of the file with its physical place. */
   private record Tok(String text, int line, int column) {}
@@ -180,6 +180,7 @@ public final class KeepalivedConfParser {
     Integer version;
     Integer garpDelay;
     Integer garpRepeat;
+    boolean useVmac;
 
     KeepalivedConfig.Instance build(int globalVersion, int globalGarpDelay, int globalGarpRepeat) {
       if (vridTok == null) {
@@ -210,7 +211,7 @@ public final class KeepalivedConfParser {
       }
       return new KeepalivedConfig.Instance(name.text(), wantMaster || priority == 255, iface, vrid, priority, centis,
           preempt, preemptDelay * 100, pass, vips, v, garpDelay != null ? garpDelay : globalGarpDelay,
-          garpRepeat != null ? garpRepeat : globalGarpRepeat);
+          garpRepeat != null ? garpRepeat : globalGarpRepeat, useVmac);
     }
   }
 
@@ -250,6 +251,13 @@ public final class KeepalivedConfParser {
         case "garp_master_delay" -> d.garpDelay = number(k, 0, 1000);
         case "garp_master_repeat" -> d.garpRepeat = number(k, 1, 255);
         case "authentication" -> authentication(k, d);
+        case "use_vmac" -> {
+          d.useVmac = true;
+          // an optional interface name (vrrp.51 by default) follows unless a keyword or '}' does
+          if (i < toks.size() && !INSTANCE.contains(toks.get(i).text()) && !toks.get(i).text().equals("}")) {
+            i++;
+          }
+        }
         case "virtual_ipaddress" -> {
           open(k);
           while (!close()) {

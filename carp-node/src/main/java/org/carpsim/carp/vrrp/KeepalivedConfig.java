@@ -39,6 +39,8 @@ public record KeepalivedConfig(List<Instance> instances) {
    * @param version 2 or 3
    * @param garpMasterDelaySeconds {@code garp_master_delay}: the second round of gratuitous ARPs (0: none)
    * @param garpMasterRepeat {@code garp_master_repeat}: gratuitous ARPs per round
+   * @param useVmac {@code use_vmac}: send and answer from the virtual MAC 00:00:5e:00:01:VRID (a
+   *     macvlan interface) instead of the NIC's own MAC (keepalived's default)
    */
   public record Instance(
       String name,
@@ -53,7 +55,8 @@ public record KeepalivedConfig(List<Instance> instances) {
       List<Vip> vips,
       int version,
       int garpMasterDelaySeconds,
-      int garpMasterRepeat) {
+      int garpMasterRepeat,
+      boolean useVmac) {
 
     public Instance {
       vips = List.copyOf(vips);
@@ -74,7 +77,8 @@ public record KeepalivedConfig(List<Instance> instances) {
     public String toString() {
       return "Instance[" + name + " vrid " + vrid + " priority " + priority + " version " + version + " advert_int "
           + advertIntCentis / 100.0 + "s" + (preempt ? "" : " nopreempt") + " auth "
-          + (authPass.isPresent() ? "PASS (not shown)" : "none") + " vips " + vips + " on " + iface + "]";
+          + (authPass.isPresent() ? "PASS (not shown)" : "none") + " vips " + vips + " on " + iface
+          + (useVmac ? " use_vmac" : "") + "]";
     }
   }
 }
