@@ -49,6 +49,11 @@ final class KeepalivedDaemon {
       };
     }
 
+    @Override
+    public long nowMicros() {
+      return h.env().now() / 1000;
+    }
+
     /** The NIC's MAC, or with use_vmac the macvlan's 00:00:5e:00:01:VRID. */
     @Override
     public long mac() {

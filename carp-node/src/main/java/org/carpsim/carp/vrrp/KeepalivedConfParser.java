@@ -15,7 +15,9 @@ import org.carpsim.carp.profile.NearestWord;
  * {@code virtual_router_id}, {@code priority}, {@code advert_int}, {@code nopreempt},
  * {@code preempt_delay}, {@code authentication { auth_type PASS; auth_pass X }},
  * {@code virtual_ipaddress { A/len … }}, {@code version}, {@code garp_master_delay},
- * {@code garp_master_repeat}, {@code use_vmac [NAME]}). Comments start with {@code #} or {@code !}. Any other keyword is
+ * {@code garp_master_repeat}, {@code use_vmac [NAME]}, {@code garp_lower_prio_repeat},
+ * {@code higher_prio_send_advert}, {@code garp_master_refresh}, {@code garp_master_refresh_repeat}, and the
+ * {@code vrrp_}-prefixed global defaults of the last four). Comments start with {@code #} or {@code !}. Any other keyword is
  * refused at its line and column, so that a run never silently ignores what the file asks for.
  * Defaults are keepalived's: priority 100, advert_int 1 s, version 2, preempt on, 5 gratuitous ARPs
  * now and 5 more after 5 s, state BACKUP.
@@ -24,10 +26,12 @@ public final class KeepalivedConfParser {
 
   private static final List<String> TOP = List.of("global_defs", "vrrp_instance");
   private static final List<String> GLOBAL = List.of("router_id", "vrrp_version", "vrrp_garp_master_delay",
-      "vrrp_garp_master_repeat");
+      "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_repeat", "vrrp_higher_prio_send_advert",
+      "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat");
   private static final List<String> INSTANCE = List.of("state", "interface", "virtual_router_id", "priority",
       "advert_int", "nopreempt", "preempt_delay", "authentication", "virtual_ipaddress", "version", "vrrp_version",
-      "garp_master_delay", "garp_master_repeat", "use_vmac");
+      "garp_master_delay", "garp_master_repeat", "use_vmac", "garp_lower_prio_repeat", "higher_prio_send_advert",
+      "garp_master_refresh", "garp_master_refresh_repeat");
 
   /** A word of the file with its physical place. */
   private record Tok(String text, int line, int column) {}
@@ -110,6 +114,7 @@ public final class KeepalivedConfParser {
     int version = 2;
     int garpDelay = 5;
     int garpRepeat = 5;
+    Globals g = new Globals();
     List<Draft> drafts = new ArrayList<>();
     while (i < toks.size()) {
       Tok t = toks.get(i++);
@@ -122,6 +127,10 @@ public final class KeepalivedConfParser {
             case "vrrp_version" -> version = number(k, 2, 3);
             case "vrrp_garp_master_delay" -> garpDelay = number(k, 0, 1000);
             case "vrrp_garp_master_repeat" -> garpRepeat = number(k, 1, 255);
+            case "vrrp_garp_lower_prio_repeat" -> g.lowerPrioRepeat = number(k, 0, 255);
+            case "vrrp_higher_prio_send_advert" -> g.higherPrioSendAdvert = flag(k);
+            case "vrrp_garp_master_refresh" -> g.refresh = number(k, 0, 86400);
+            case "vrrp_garp_master_refresh_repeat" -> g.refreshRepeat = number(k, 1, 255);
             default -> throw unknown(k, "global_defs", GLOBAL);
           }
         }
@@ -137,9 +146,25 @@ public final class KeepalivedConfParser {
     }
     List<KeepalivedConfig.Instance> out = new ArrayList<>();
     for (Draft d : drafts) {
-      out.add(d.build(version, garpDelay, garpRepeat));
+      out.add(d.build(version, garpDelay, garpRepeat, g));
     }
     return new KeepalivedConfig(out);
+  }
+
+  /** The global defaults of the GARP options (keepalived's global_defs). */
+  private static final class Globals {
+    int lowerPrioRepeat;
+    boolean higherPrioSendAdvert;
+    int refresh;
+    int refreshRepeat = 1;
+  }
+
+  /** An optional true/false after a flag keyword (keepalived accepts both forms). */
+  private boolean flag(Tok key) {
+    if (i < toks.size() && (toks.get(i).text().equals("true") || toks.get(i).text().equals("false"))) {
+      return toks.get(i++).text().equals("true");
+    }
+    return true;
   }
 
   private ConfigException unknown(Tok k, String where, List<String> known) {
@@ -181,8 +206,12 @@ public final class KeepalivedConfParser {
     Integer garpDelay;
     Integer garpRepeat;
     boolean useVmac;
+    Integer lowerPrioRepeat;
+    Boolean higherPrioSendAdvert;
+    Integer refresh;
+    Integer refreshRepeat;
 
-    KeepalivedConfig.Instance build(int globalVersion, int globalGarpDelay, int globalGarpRepeat) {
+    KeepalivedConfig.Instance build(int globalVersion, int globalGarpDelay, int globalGarpRepeat, Globals g) {
       if (vridTok == null) {
         throw error(name, "keepalived.conf: (" + name.text() + ") the virtual router id must be set "
             + "(virtual_router_id 1..255)");
@@ -211,7 +240,10 @@ public final class KeepalivedConfParser {
       }
       return new KeepalivedConfig.Instance(name.text(), wantMaster || priority == 255, iface, vrid, priority, centis,
           preempt, preemptDelay * 100, pass, vips, v, garpDelay != null ? garpDelay : globalGarpDelay,
-          garpRepeat != null ? garpRepeat : globalGarpRepeat, useVmac);
+          garpRepeat != null ? garpRepeat : globalGarpRepeat, useVmac,
+          lowerPrioRepeat != null ? lowerPrioRepeat : g.lowerPrioRepeat,
+          higherPrioSendAdvert != null ? higherPrioSendAdvert : g.higherPrioSendAdvert,
+          refresh != null ? refresh : g.refresh, refreshRepeat != null ? refreshRepeat : g.refreshRepeat);
     }
   }
 
@@ -251,6 +283,10 @@ public final class KeepalivedConfParser {
         case "garp_master_delay" -> d.garpDelay = number(k, 0, 1000);
         case "garp_master_repeat" -> d.garpRepeat = number(k, 1, 255);
         case "authentication" -> authentication(k, d);
+        case "garp_lower_prio_repeat" -> d.lowerPrioRepeat = number(k, 0, 255);
+        case "higher_prio_send_advert" -> d.higherPrioSendAdvert = flag(k);
+        case "garp_master_refresh" -> d.refresh = number(k, 0, 86400);
+        case "garp_master_refresh_repeat" -> d.refreshRepeat = number(k, 1, 255);
         case "use_vmac" -> {
           d.useVmac = true;
           // an optional interface name (vrrp.51 by default) follows unless a keyword or '}' does

@@ -41,6 +41,13 @@ public record KeepalivedConfig(List<Instance> instances) {
    * @param garpMasterRepeat {@code garp_master_repeat}: gratuitous ARPs per round
    * @param useVmac {@code use_vmac}: send and answer from the virtual MAC 00:00:5e:00:01:VRID (a
    *     macvlan interface) instead of the NIC's own MAC (keepalived's default)
+   * @param garpLowerPrioRepeat {@code garp_lower_prio_repeat}: gratuitous ARPs a MASTER sends when it
+   *     hears a lower priority (0: none, the default)
+   * @param higherPrioSendAdvert {@code higher_prio_send_advert}: a MASTER hearing a higher priority
+   *     sends one more advertisement before it yields (so that the other hears a lower priority)
+   * @param garpMasterRefreshSeconds {@code garp_master_refresh}: a MASTER repeats its gratuitous ARPs
+   *     this often (0: never, the default)
+   * @param garpMasterRefreshRepeat {@code garp_master_refresh_repeat}: how many per refresh (default 1)
    */
   public record Instance(
       String name,
@@ -56,7 +63,11 @@ public record KeepalivedConfig(List<Instance> instances) {
       int version,
       int garpMasterDelaySeconds,
       int garpMasterRepeat,
-      boolean useVmac) {
+      boolean useVmac,
+      int garpLowerPrioRepeat,
+      boolean higherPrioSendAdvert,
+      int garpMasterRefreshSeconds,
+      int garpMasterRefreshRepeat) {
 
     public Instance {
       vips = List.copyOf(vips);

@@ -27,8 +27,14 @@ import org.carpsim.carp.profile.CarpState;
  *       SIGKILL: nothing is sent and the VIPs stay on the interface.
  * </ul>
  *
- * <p>Not modelled: FAULT (interface tracking), scripts, sync groups, unicast peers, VMAC,
- * {@code garp_master_refresh} and the lower-priority GARP options.
+ * <p>The GARP options of keepalived PR #551 and later: {@code garp_lower_prio_repeat} (a MASTER hearing a
+ * lower priority sends that many gratuitous ARPs), {@code higher_prio_send_advert} (a MASTER hearing a
+ * higher priority advertises once more before yielding, so the other side hears a lower one), and
+ * {@code garp_master_refresh} (checked when an advertisement is due, as in
+ * {@code vrrp_state_master_tx}).
+ *
+ * <p>Not modelled: FAULT (interface tracking), scripts, sync groups, unicast peers,
+ * {@code garp_lower_prio_delay}.
  */
 public final class VrrpInstance {
 
@@ -36,6 +42,9 @@ public final class VrrpInstance {
   public interface Port {
     /** A one-shot timer running {@code action}. */
     Timer newTimer(Runnable action);
+
+    /** Now, in microseconds (for garp_master_refresh and preempt_delay). */
+    long nowMicros();
 
     /** The NIC's MAC and primary IPv4 address (the advertisement's sources). */
     long mac();
@@ -70,6 +79,7 @@ public final class VrrpInstance {
   private int ipId;
   private long preemptUntilMicros;
   private long clockMicros;
+  private long refreshDueMicros;
   private boolean stopped;
 
   public VrrpInstance(KeepalivedConfig.Instance in, Port port) {
@@ -144,7 +154,8 @@ public final class VrrpInstance {
     setState(CarpState.MASTER, "master down timer expired");
     port.log(name() + "setting VIPs.");
     port.vips(true);
-    garpRound();
+    garpRound(in.garpMasterRepeat());
+    refreshDueMicros = port.nowMicros() + in.garpMasterRefreshSeconds() * 1_000_000L;
     if (in.garpMasterDelaySeconds() > 0) {
       garpTimer.armAfterMicros(in.garpMasterDelaySeconds() * 1_000_000L);
     }
@@ -156,20 +167,26 @@ public final class VrrpInstance {
       return;
     }
     send(in.priority());
+    long now = port.nowMicros();
+    if (in.garpMasterRefreshSeconds() > 0 && now > refreshDueMicros) {
+      garpRound(in.garpMasterRefreshRepeat());
+      refreshDueMicros = now + in.garpMasterRefreshSeconds() * 1_000_000L;
+    }
     adverTimer.armAfterMicros(in.advertIntCentis() * 10_000L);
   }
 
   private void delayedGarps() {
     if (!stopped && state == CarpState.MASTER) {
-      garpRound();
+      garpRound(in.garpMasterRepeat());
     }
   }
 
-  private void garpRound() {
+  /** {@code vrrp_send_link_update}: {@code repeat} gratuitous ARPs for every VIP. */
+  private void garpRound(int repeat) {
     for (KeepalivedConfig.Vip v : in.vips()) {
       port.log(name() + "Sending/queueing gratuitous ARPs on " + in.iface() + " for " + v.address());
     }
-    for (int r = 0; r < in.garpMasterRepeat(); r++) {
+    for (int r = 0; r < repeat; r++) {
       for (KeepalivedConfig.Vip v : in.vips()) {
         port.log("Sending gratuitous ARP on " + in.iface() + " for " + v.address());
         port.transmit(VrrpFrames.gratuitousArp(port.mac(), v.address().value()));
@@ -229,14 +246,20 @@ public final class VrrpInstance {
   private void masterReceived(KeepalivedCheck.Verdict v) {
     int own = in.priority();
     int cmp = Integer.compareUnsigned(v.source().value(), port.sourceAddress());
-    if (v.priority() == 0) {
+    boolean higher = v.priority() > own || (v.priority() == own && cmp > 0);
+    if (v.priority() == 0 || (in.higherPrioSendAdvert() && higher)) {
       send(own);
-      return;
+      if (v.priority() == 0) {
+        return;
+      }
     }
     if (v.priority() < own || (v.priority() == own && cmp < 0)) {
       port.log(name() + "Received advert from " + v.source() + " with lower priority " + v.priority() + ", ours "
           + own + ", forcing new election");
       send(own);
+      if (in.garpLowerPrioRepeat() > 0) {
+        garpRound(in.garpLowerPrioRepeat());
+      }
       return;
     }
     if (v.priority() > own) {

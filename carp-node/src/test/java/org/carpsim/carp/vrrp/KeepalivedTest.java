@@ -141,7 +141,8 @@ class KeepalivedTest {
         () -> KeepalivedConfParser.parse(PATH, "vrrp_instance VI_1 {\n    interface eth0\n    track_script {\n"));
     assertEquals(PATH + ":3:5: keepalived.conf: 'track_script' in vrrp_instance VI_1 is not modelled by carpsim "
         + "(modelled: state, interface, virtual_router_id, priority, advert_int, nopreempt, preempt_delay, "
-        + "authentication, virtual_ipaddress, version, vrrp_version, garp_master_delay, garp_master_repeat, use_vmac)",
+        + "authentication, virtual_ipaddress, version, vrrp_version, garp_master_delay, garp_master_repeat, use_vmac, "
+        + "garp_lower_prio_repeat, higher_prio_send_advert, garp_master_refresh, garp_master_refresh_repeat)",
         e.getMessage());
     e = assertThrows(ConfigException.class, () -> KeepalivedConfParser.parse(PATH,
         "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 256\n}"));
@@ -167,6 +168,15 @@ class KeepalivedTest {
     assertEquals(5, in.garpMasterDelaySeconds());
     assertEquals(5, in.garpMasterRepeat());
     assertFalse(in.useVmac());
+    assertEquals(0, in.garpLowerPrioRepeat());
+    assertFalse(in.higherPrioSendAdvert());
+    assertEquals(0, in.garpMasterRefreshSeconds());
+    assertEquals(1, in.garpMasterRefreshRepeat());
+    KeepalivedConfig.Instance g = KeepalivedConfParser.parse(PATH, "global_defs {\n vrrp_garp_lower_prio_repeat 2\n"
+        + " vrrp_higher_prio_send_advert true\n}\nvrrp_instance V {\n interface eth0\n virtual_router_id 9\n"
+        + " garp_lower_prio_repeat 3\n}").instances().get(0);
+    assertEquals(3, g.garpLowerPrioRepeat()); // the instance's own setting wins over the global default
+    assertTrue(g.higherPrioSendAdvert());
     assertEquals("longpass", in.authPass().orElseThrow()); // keepalived keeps 8 bytes
     assertFalse(in.toString().contains("longpass"));
     ParsedLine p = ConfigParser.forProfile(Profiles.KEEPALIVED).parseFile(PATH,
