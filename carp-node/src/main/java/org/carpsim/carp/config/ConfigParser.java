@@ -224,7 +224,12 @@ public final class ConfigParser {
       throw new ConfigException(0, "file " + path + ": keepalived.conf is read by keepalived, which runs under "
           + "profile keepalived (this host's profile is " + profile.name() + ")");
     }
-    org.carpsim.carp.vrrp.KeepalivedConfig c = org.carpsim.carp.vrrp.KeepalivedConfParser.parse(path, text);
+    org.carpsim.carp.vrrp.KeepalivedConfig c;
+    try {
+      c = org.carpsim.carp.vrrp.KeepalivedConfParser.parse(path, text);
+    } catch (ConfigException e) {
+      throw e.withDetail(Secrets.mask(e.detail(), Secrets.find(text)));
+    }
     StringBuilder sb = new StringBuilder("(" + path + ")");
     for (org.carpsim.carp.vrrp.KeepalivedConfig.Instance in : c.instances()) {
       sb.append(" vrrp_instance ").append(in.name()).append(" vrid ").append(in.vrid()).append(" priority ")

@@ -187,6 +187,20 @@ class KeepalivedTest {
     assertEquals(3 * 50_000 + (256 - 100) * 50_000 / 256, VrrpTimers.masterDownMicros(3, 100, 5));
   }
 
+  /** What reports and diagnostics mask in a scenario's text: keepalived's auth_pass too. */
+  @Test
+  void authPassIsAPassphraseForTheMasking() {
+    String text = conf(100, "    authentication {\n        auth_type PASS\n        auth_pass s3cr3t!x\n    }");
+    assertEquals(java.util.Set.of("s3cr3t!x"), org.carpsim.carp.config.Secrets.find(text));
+    assertFalse(org.carpsim.carp.config.Secrets.mask(text, org.carpsim.carp.config.Secrets.find(text)).contains("s3cr3t"));
+    // an error that quotes the password (here as a misplaced VIP) does not print it either
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.forProfile(Profiles.KEEPALIVED)
+        .parseFile(PATH, "vrrp_instance V {\n interface eth0\n virtual_router_id 9\n authentication {\n"
+            + " auth_type PASS\n auth_pass s3cr3t!x\n }\n virtual_ipaddress {\n s3cr3t!x\n }\n}"));
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(PATH + ":9:2: "), e.getMessage());
+  }
+
   @Test
   void gratuitousArpsOnTakeoverAndAgainAfterGarpMasterDelay() {
     EmbeddedLan lan = new EmbeddedLan(1);
