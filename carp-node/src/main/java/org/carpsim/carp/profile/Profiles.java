@@ -389,6 +389,12 @@ public final class Profiles {
     return List.copyOf(BY_NAME.keySet());
   }
 
+  /** The profiles that speak CARP (all but keepalived's VRRP), in the same order. */
+  public static List<String> carpNames() {
+    return BY_NAME.values().stream().filter(p -> p.config().interfaces() != ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON)
+        .map(Profile::name).toList();
+  }
+
   /** The default profile of a scenario ({@code openbsd}). */
   public static Profile defaultProfile() {
     return OPENBSD;
