@@ -233,11 +233,13 @@ public final class BalanceCommand implements Callable<Integer> {
       throw new IllegalArgumentException((at != null ? "--at" : "--segment") + " needs a scenario FILE");
     }
     if (profile == null) {
-      throw new IllegalArgumentException("give a scenario FILE, or --profile P (" + String.join(", ", Profiles.names())
+      throw new IllegalArgumentException("give a scenario FILE, or --profile P (" + String.join(", ", Profiles.carpNames())
           + ") with --address, --master VHID=HOST and --clients");
     }
-    Profile p = Profiles.find(profile).orElseThrow(() -> new IllegalArgumentException("--profile " + profile
-        + ": unknown; the profiles are " + String.join(", ", Profiles.names())));
+    Profile p = Profiles.find(profile).filter(x -> Profiles.carpNames().contains(x.name()))
+        .orElseThrow(() -> new IllegalArgumentException("--profile " + profile + (Profiles.find(profile).isPresent()
+            ? ": speaks VRRP, which has no ARP balancing; the CARP profiles are" : ": unknown; the profiles are") + " "
+            + String.join(", ", Profiles.carpNames())));
     if (address == null) {
       throw new IllegalArgumentException("--address: the shared IPv4 address the clients ARP for is missing");
     }
@@ -373,7 +375,7 @@ public final class BalanceCommand implements Callable<Integer> {
   /** Profile names for the help text. */
   static final class ProfileNames extends ArrayList<String> {
     ProfileNames() {
-      super(Profiles.names());
+      super(Profiles.carpNames());
     }
   }
 }

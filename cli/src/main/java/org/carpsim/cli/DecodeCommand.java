@@ -96,8 +96,12 @@ public final class DecodeCommand implements Callable<Integer> {
       HmacScheme scheme = null;
       if (profile != null) {
         // the profile says its own HMAC scheme
-        scheme = Profiles.find(profile).map(p -> p.authentication().hmac()).orElseThrow(() -> new BadInput(
-            "--profile", "unknown profile '" + profile + "' (expected one of " + String.join(", ", Profiles.names()) + ")"));
+        // keepalived speaks VRRP: no CARP HMAC scheme to check with
+        scheme = Profiles.find(profile).filter(p -> Profiles.carpNames().contains(p.name()))
+            .map(p -> p.authentication().hmac()).orElseThrow(() -> new BadInput("--profile",
+                (Profiles.find(profile).isPresent() ? "profile '" + profile + "' speaks VRRP, not CARP"
+                    : "unknown profile '" + profile + "'") + " (expected one of "
+                    + String.join(", ", Profiles.carpNames()) + ")"));
       }
       DecodeVips vips = parseVips();
       DecodeHmacChecker checker = null;

@@ -35,7 +35,9 @@ public final class ConfigParser {
   private static final Pattern NETBSD_IFCONFIG = Pattern.compile("(?:.*/)?ifconfig\\.([A-Za-z][A-Za-z0-9_.-]*)");
   private static final Pattern RC_CONF = Pattern.compile("(?:.*/)?rc\\.conf(?:\\.local)?");
   private static final Pattern SYSCTL_CONF = Pattern.compile("(?:.*/)?sysctl\\.conf");
-  private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp", "pkill", "killall", "kill");
+  private static final Pattern KEEPALIVED_CONF = Pattern.compile("(?:.*/)?keepalived\\.conf");
+  private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp", "pkill", "killall", "kill",
+      "keepalived", "systemctl");
   private static final Pattern SYSCTL_SETTING = Pattern.compile("[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=.*");
 
   private final Profile profile;
@@ -168,6 +170,9 @@ public final class ConfigParser {
    * @throws ConfigException placed in the file (nothing of the file is accepted)
    */
   public List<ParsedLine> parseFile(String path, String text) {
+    if (KEEPALIVED_CONF.matcher(path).matches()) {
+      return List.of(keepalivedConf(path, text));
+    }
     List<ParsedLine> out = new ArrayList<>();
     Matcher h = HOSTNAME_IF.matcher(path);
     Matcher n = NETBSD_IFCONFIG.matcher(path);
@@ -176,7 +181,7 @@ public final class ConfigParser {
     String ifname = hostnameIf ? h.group(1) : netbsdIf ? n.group(1) : null;
     if (!hostnameIf && !netbsdIf && !RC_CONF.matcher(path).matches() && !SYSCTL_CONF.matcher(path).matches()) {
       throw new ConfigException(0, "file " + path + ": not a configuration file carpsim reads (/etc/hostname.IF, "
-          + "/etc/ifconfig.IF, /etc/rc.conf, /etc/rc.conf.local, /etc/sysctl.conf)");
+          + "/etc/ifconfig.IF, /etc/rc.conf, /etc/rc.conf.local, /etc/sysctl.conf, /etc/keepalived/keepalived.conf)");
     }
     if (ifname != null && IfconfigParser.CARP_IF.matcher(ifname).matches()) {
       ParseContext ctx = new ParseContext(profile);
@@ -208,6 +213,30 @@ public final class ConfigParser {
       }
     }
     return out;
+  }
+
+  /**
+   * keepalived.conf under profile keepalived: one result that writes the file to the host (its
+   * text names the instances, never a password).
+   */
+  private ParsedLine keepalivedConf(String path, String text) {
+    if (profile.config().interfaces() != org.carpsim.carp.profile.ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON) {
+      throw new ConfigException(0, "file " + path + ": keepalived.conf is read by keepalived, which runs under "
+          + "profile keepalived (this host's profile is " + profile.name() + ")");
+    }
+    org.carpsim.carp.vrrp.KeepalivedConfig c;
+    try {
+      c = org.carpsim.carp.vrrp.KeepalivedConfParser.parse(path, text);
+    } catch (ConfigException e) {
+      throw e.withDetail(Secrets.mask(e.detail(), Secrets.find(text)));
+    }
+    StringBuilder sb = new StringBuilder("(" + path + ")");
+    for (org.carpsim.carp.vrrp.KeepalivedConfig.Instance in : c.instances()) {
+      sb.append(" vrrp_instance ").append(in.name()).append(" vrid ").append(in.vrid()).append(" priority ")
+          .append(in.priority());
+    }
+    return new ParsedLine(sb.toString(), List.of(new ParsedLine.Step(new HostCommand.KeepalivedConfFile(path, c),
+        ParsedLine.RunCondition.ALWAYS)), List.of());
   }
 
   /** A NetBSD {@code /etc/ifconfig.IF} line: {@code ifconfig IF line}, with {@code create} and {@code !cmd}. */
@@ -246,7 +275,7 @@ public final class ConfigParser {
     Token tool = words.get(i);
     List<Token> args = words.subList(i + 1, words.size());
     String name = tool.text().substring(tool.text().lastIndexOf('/') + 1);
-    if (background != null && !name.equals("ucarp")) {
+    if (background != null && !name.equals("ucarp") && !name.equals("keepalived")) {
       ctx.warn(background.start(), "'&' ignored: " + name + " returns at once anyway");
     }
     switch (name) {
@@ -256,6 +285,9 @@ public final class ConfigParser {
         return new SysctlParser(ctx).parseCommand(tool, args);
       case "ucarp":
         return new UcarpParser(ctx).parseCommand(tool, args);
+      case "keepalived":
+      case "systemctl":
+        return new KeepalivedParser(ctx).parseCommand(tool, args);
       case "pkill":
       case "killall":
       case "kill":

@@ -95,5 +95,14 @@ public sealed interface HostCommand {
    * A kernel configuration line ({@code device carp}, {@code pseudo-device carp}): carp is always
    * compiled into a simulated host, so executing it changes nothing.
    */
+  /** A keepalived.conf given in a {@code file … end} block: written to the host, read by keepalived at start. */
+  record KeepalivedConfFile(String path, org.carpsim.carp.vrrp.KeepalivedConfig config) implements HostCommand {}
+
+  /** {@code keepalived [-n -l -D …] [-f PATH]} or {@code systemctl start keepalived}. */
+  record KeepalivedStart(String path) implements HostCommand {}
+
+  /** {@code pkill/killall/kill} of keepalived, or {@code systemctl stop keepalived} (tool "systemctl", SIGTERM). */
+  record SignalKeepalived(String tool, UcarpSignal signal) implements HostCommand {}
+
   record KernelDevice(String device) implements HostCommand {}
 }

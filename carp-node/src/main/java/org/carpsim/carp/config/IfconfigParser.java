@@ -477,6 +477,11 @@ final class IfconfigParser {
           + "interfaces (FreeBSD 10 and later put the vhid on the parent: ifconfig em0 vhid 1 pass … 192.0.2.1/24); "
           + "use profile freebsd-6 for carpN interfaces");
     }
+    if (m == InterfaceModel.KEEPALIVED_DAEMON) {
+      throw new ConfigException(ifTok.start(), P + ": " + name + ": profile " + profile.name() + " speaks VRRP, not "
+          + "CARP: give a 'file /etc/keepalived/keepalived.conf … end' block and start keepalived "
+          + "(keepalived -f /etc/keepalived/keepalived.conf, or systemctl start keepalived)");
+    }
     throw new ConfigException(ifTok.start(), P + ": " + name + ": profile " + profile.name() + " has no carp interfaces "
         + "(start the daemon instead: ucarp --interface=… --srcip=… --vhid=… --pass=… --addr=…)");
   }

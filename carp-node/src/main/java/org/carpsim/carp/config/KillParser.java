@@ -14,17 +14,20 @@ import org.carpsim.carp.profile.ConfigStyle;
  */
 final class KillParser {
 
-  private static final String PROCESS = "ucarp";
-
   private final ParseContext ctx;
+  /** The one daemon a host of the profile runs: ucarp or keepalived. */
+  private final String process;
 
   KillParser(ParseContext ctx) {
     this.ctx = ctx;
+    this.process = ctx.profile.config().interfaces() == ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON
+        ? "keepalived" : "ucarp";
   }
 
   List<HostCommand> parseCommand(Token tool, List<Token> args) {
     String name = tool.text().substring(tool.text().lastIndexOf('/') + 1);
-    if (ctx.profile.config().interfaces() != ConfigStyle.InterfaceModel.UCARP_DAEMON) {
+    if (ctx.profile.config().interfaces() != ConfigStyle.InterfaceModel.UCARP_DAEMON
+        && ctx.profile.config().interfaces() != ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON) {
       throw new ConfigException(tool.start(), name + ": profile " + ctx.profile.name()
           + " runs no ucarp process to signal (the kernel's CARP cannot be killed; use 'crash HOST' or "
           + "'ifconfig carpN down'); ucarp runs under profile ucarp");
@@ -50,30 +53,41 @@ final class KillParser {
     }
     List<Token> targets = args.subList(i, args.size());
     if (name.equals("kill")) {
-      pidofUcarp(tool, targets);
-      return List.of(new HostCommand.SignalUcarp(name, signal));
+      pidof(tool, targets);
+      return List.of(command(name, signal, tool));
     }
     if (targets.size() != 1) {
       throw new ConfigException(targets.isEmpty() ? tool.start() : targets.get(1).start(),
-          name + ": one process name expected (" + name + " [-SIGNAL] ucarp)");
+          name + ": one process name expected (" + name + " [-SIGNAL] " + process + ")");
     }
     Token target = targets.get(0);
     boolean matches;
     if (name.equals("killall")) {
-      matches = target.text().equals(PROCESS);
+      matches = target.text().equals(process);
     } else {
       try {
         Pattern p = Pattern.compile(target.text());
-        matches = exact ? p.matcher(PROCESS).matches() : p.matcher(PROCESS).find();
+        matches = exact ? p.matcher(process).matches() : p.matcher(process).find();
       } catch (PatternSyntaxException e) {
         throw new ConfigException(target.start(), name + ": bad pattern '" + target.text() + "'");
       }
     }
     if (!matches) {
       throw new ConfigException(target.start(), name + ": '" + target.text() + "' matches no process a simulated "
-          + "host runs (its one process is ucarp)", Optional.of(PROCESS));
+          + "host runs (its one process is " + process + ")", Optional.of(process));
     }
-    return List.of(new HostCommand.SignalUcarp(name, signal));
+    return List.of(command(name, signal, tool));
+  }
+
+  private HostCommand command(String name, UcarpSignal signal, Token tool) {
+    if (process.equals("ucarp")) {
+      return new HostCommand.SignalUcarp(name, signal);
+    }
+    if (signal == UcarpSignal.QUIT) {
+      throw new ConfigException(tool.start(), name + ": SIGQUIT to keepalived is not modelled (signals: KILL (9), "
+          + "TERM (15), INT (2))");
+    }
+    return new HostCommand.SignalKeepalived(name, signal);
   }
 
   private static UcarpSignal signal(String tool, Token at, String spec) {
@@ -82,12 +96,12 @@ final class KillParser {
   }
 
   /** {@code kill … $(pidof ucarp)} or {@code `pidof ucarp`}: the only pid source a scenario can name. */
-  private static void pidofUcarp(Token tool, List<Token> targets) {
+  private void pidof(Token tool, List<Token> targets) {
     String joined = String.join(" ", targets.stream().map(Token::text).toList());
-    if (joined.equals("$(pidof ucarp)") || joined.equals("`pidof ucarp`")) {
+    if (joined.equals("$(pidof " + process + ")") || joined.equals("`pidof " + process + "`")) {
       return;
     }
     throw new ConfigException(targets.isEmpty() ? tool.start() : targets.get(0).start(),
-        "kill: give the daemon as $(pidof ucarp) (process ids are not modelled); or use pkill ucarp");
+        "kill: give the daemon as $(pidof " + process + ") (process ids are not modelled); or use pkill " + process);
   }
 }

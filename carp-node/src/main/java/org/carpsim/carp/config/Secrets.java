@@ -21,7 +21,7 @@ public final class Secrets {
   public static final String MASK = "********";
 
   private static final Pattern AFTER_PASS = Pattern.compile(
-      "(?<![A-Za-z0-9_.-])(?:pass|password|-p|--pass|--password)(?:[ \\t]*=[ \\t]*|[ \\t]+)"
+      "(?<![A-Za-z0-9_.-])(?:auth_pass|pass|password|-p|--pass|--password)(?:[ \\t]*=[ \\t]*|[ \\t]+)"
           + "(\"[^\"]*\"?|'[^']*'?|[^\\s\"';&|]+)");
 
   private Secrets() {}
@@ -47,7 +47,9 @@ public final class Secrets {
         dashP = text.indexOf("-p", from);
       }
       int dash = dashP > from && text.charAt(dashP - 1) == '-' ? dashP - 1 : dashP; // "--pass" starts a dash earlier
-      int at = pass < 0 ? dash : dash < 0 ? pass : Math.min(pass, dash);
+      // keepalived's "auth_pass" starts five characters before its "pass"
+      int word = pass >= from + 5 && text.startsWith("auth_", pass - 5) ? pass - 5 : pass;
+      int at = word < 0 ? dash : dash < 0 ? word : Math.min(word, dash);
       if (at < 0) {
         return out;
       }

@@ -85,6 +85,10 @@ public final class CarpHost {
   private long addressOrder;
   private int ipId = -1;
   private int ucarpDaemons;
+  /** The keepalived process (profile keepalived), running or killed; null before the first start. */
+  KeepalivedDaemon keepalived;
+  /** Configuration files written by {@code file … end} blocks the daemons read (keepalived.conf). */
+  private final Map<String, org.carpsim.carp.vrrp.KeepalivedConfig> keepalivedFiles = new HashMap<>();
 
   /**
    * A host with no NICs yet.
@@ -230,6 +234,13 @@ public final class CarpHost {
       return ifconfig.startUcarp(c.options());
     } else if (command instanceof HostCommand.SignalUcarp c) {
       return signalUcarp(c);
+    } else if (command instanceof HostCommand.KeepalivedConfFile c) {
+      keepalivedFiles.put(c.path(), c.config());
+      return CommandResult.OK;
+    } else if (command instanceof HostCommand.KeepalivedStart c) {
+      return startKeepalived(c.path());
+    } else if (command instanceof HostCommand.SignalKeepalived c) {
+      return signalKeepalived(c);
     } else if (command instanceof HostCommand.KernelDevice) {
       return CommandResult.OK;
     }
@@ -257,6 +268,58 @@ public final class CarpHost {
       d.signal(c.signal());
     }
     return CommandResult.OK;
+  }
+
+  private CommandResult startKeepalived(String path) {
+    if (profile.config().interfaces() != org.carpsim.carp.profile.ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON) {
+      return CommandResult.failed("keepalived: not available in profile " + profile.name());
+    }
+    if (keepalived != null && !keepalived.dead()) {
+      return CommandResult.failed("Keepalived: daemon is already running");
+    }
+    org.carpsim.carp.vrrp.KeepalivedConfig config = keepalivedFiles.get(path);
+    if (config == null) {
+      return CommandResult.failed("Keepalived: Configuration file '" + path + "' does not exist (give it in a "
+          + "'file " + path + " … end' block before the line that starts keepalived)");
+    }
+    for (org.carpsim.carp.vrrp.KeepalivedConfig.Instance in : config.instances()) {
+      if (!nics.containsKey(in.iface())) {
+        return CommandResult.failed("(" + in.name() + ") Unknown interface! (" + in.iface() + "; NICs: " + nics.keySet()
+            + ")");
+      }
+    }
+    keepalived = new KeepalivedDaemon(this, config, keepalived);
+    keepalived.start(env.now() / 1000);
+    return CommandResult.OK;
+  }
+
+  /** kill/pkill/killall/systemctl stop of keepalived. */
+  private CommandResult signalKeepalived(HostCommand.SignalKeepalived c) {
+    if (keepalived == null || keepalived.dead()) {
+      return switch (c.tool()) {
+        case "killall" -> CommandResult.failed("keepalived: no process found");
+        case "systemctl" -> CommandResult.OK; // stopping a stopped unit succeeds
+        case "kill" -> CommandResult.failed("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... "
+            + "or kill -l [sigspec]");
+        default -> CommandResult.failed("");
+      };
+    }
+    keepalived.signal(c.signal(), c.tool());
+    return CommandResult.OK;
+  }
+
+  /**
+   * keepalived's per-instance counters ({@code vrrp_stats}: advert_rcvd, authtype_mismatch,
+   * addr_list_err, …) by instance name; empty without keepalived.
+   */
+  public Map<String, Map<org.carpsim.carp.vrrp.KeepalivedCheck.Counter, Long>> keepalivedStatistics() {
+    Map<String, Map<org.carpsim.carp.vrrp.KeepalivedCheck.Counter, Long>> out = new LinkedHashMap<>();
+    if (keepalived != null) {
+      for (KeepalivedDaemon.Bound b : keepalived.instances) {
+        out.put(b.instance.config().name(), new java.util.TreeMap<>(b.instance.statistics()));
+      }
+    }
+    return out;
   }
 
   // ---- the wire ---------------------------------------------------------------------------------
@@ -324,6 +387,9 @@ public final class CarpHost {
     return (destination, address) -> {
       long to = destination.value();
       boolean toNic = to == n.macValue;
+      if (keepalived != null && keepalived.takes(n, to, address.value())) {
+        return true;
+      }
       List<CarpIf> carps = n.carps;
       for (int i = 0; i < carps.size(); i++) {
         CarpIf sc = carps.get(i);
@@ -353,6 +419,15 @@ public final class CarpHost {
     for (CarpIf sc : holders) {
       for (Vhost v : sc.vhosts) {
         out.add(status(sc, v));
+      }
+    }
+    if (keepalived != null) {
+      for (KeepalivedDaemon.Bound b : keepalived.instances) {
+        org.carpsim.carp.vrrp.KeepalivedConfig.Instance in = b.instance.config();
+        // VRRP has no advskew: the status shows 256 − priority, the same ordering (lower wins)
+        out.add(new VirtualHostStatus(b.nic.name, in.vrid(), b.instance.state(), in.advertIntCentis() / 100,
+            256 - in.priority(), 256 - in.priority(), 0, b.nic.name, new MacAddress(b.mac()), b.vipAddresses(),
+            List.of(), true));
       }
     }
     return out;
@@ -387,6 +462,12 @@ public final class CarpHost {
       return Optional.ofNullable(c.leader()).map(v -> v.state);
     }
     Nic n = nics.get(iface);
+    if (n != null && keepalived != null) {
+      List<KeepalivedDaemon.Bound> on = keepalived.instances.stream().filter(b -> b.nic == n).toList();
+      if (on.size() == 1 && n.carps.isEmpty()) {
+        return Optional.of(on.get(0).instance.state());
+      }
+    }
     if (n != null && n.carps.size() == 1 && n.carps.get(0).kind != CarpIf.Kind.CARP_INTERFACE) {
       return Optional.ofNullable(n.carps.get(0).leader()).map(v -> v.state);
     }
@@ -399,6 +480,13 @@ public final class CarpHost {
       Vhost v = sc.vhost(vhid);
       if (v != null) {
         return Optional.of(v.state);
+      }
+    }
+    if (keepalived != null) {
+      for (KeepalivedDaemon.Bound b : keepalived.instances) {
+        if (b.instance.config().vrid() == vhid) {
+          return Optional.of(b.instance.state());
+        }
       }
     }
     return Optional.empty();

@@ -130,6 +130,11 @@ final class CarpLog {
     kernel(LogEvent.DEMOTED, "adj", adj, "value", value, "reason", reason);
   }
 
+  /** A keepalived line as it logs it ({@code (VI_1) Entering MASTER STATE}), at LOG_INFO. */
+  void keepalived(String text) {
+    emit(INFO, text);
+  }
+
   // ---- ucarp ------------------------------------------------------------------------------------
 
   /** A ucarp line: {@code [WARNING] text}; LOG_DEBUG lines only with {@code --debug}. */

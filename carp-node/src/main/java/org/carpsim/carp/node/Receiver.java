@@ -72,7 +72,8 @@ final class Receiver {
       return;
     }
     boolean group = (dst & 0x0100_0000_0000L) != 0;
-    if (!group && dst != nic.macValue && !carpMac(nic, dst)) {
+    if (!group && dst != nic.macValue && !carpMac(nic, dst)
+        && (h.keepalived == null || !h.keepalived.ownsMac(nic, dst))) {
       return;
     }
     switch (type) {
@@ -134,6 +135,10 @@ final class Receiver {
       return; // IP drops a bad header checksum; fragments are not reassembled
     }
     boolean multicast = (dst >>> 28) == 0xe;
+    if (h.keepalived != null && dst == Ipv4Address.CARP_GROUP.value()) {
+      // keepalived's raw socket, joined to 224.0.0.18: it gets what passed the IP layer
+      h.keepalived.receive(nic, f, ip, total, h.env().now() / 1000);
+    }
     if (multicast ? !joined4(nic, dst) : !nic.ownsV4(dst)) {
       return;
     }
@@ -463,6 +468,12 @@ final class Receiver {
     long requester = Bytes.mac(f, 6);
     if (nic.ownsV4(tpa)) {
       reply(nic, requester, nic.macValue, nic.macValue, tpa, sha, spa);
+      return;
+    }
+    long vipMac = h.keepalived == null ? -1 : h.keepalived.arpMac(nic, tpa);
+    if (vipMac != -1) {
+      // a keepalived VIP is an address of the interface (or of its use_vmac macvlan): the kernel answers
+      reply(nic, requester, vipMac, vipMac, tpa, sha, spa);
       return;
     }
     carpArp(nic, requester, sha, spa, tpa);

@@ -22,7 +22,9 @@ public record ConfigStyle(
     /** FreeBSD ≥10: {@code ifconfig em0 vhid N …} on the parent; no carp interfaces. */
     VHID_ON_PARENT,
     /** ucarp: one daemon process per vhid, configured on its command line. */
-    UCARP_DAEMON
+    UCARP_DAEMON,
+    /** keepalived: one process with vrrp_instance blocks from keepalived.conf; VRRP, not CARP. */
+    KEEPALIVED_DAEMON
   }
 
   /** How the parent (carpdev) of a carp interface is chosen. */

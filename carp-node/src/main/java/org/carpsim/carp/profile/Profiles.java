@@ -327,10 +327,52 @@ public final class Profiles {
               "net.inet.carp.stats", "ucarp keeps no statistics",
               "net.inet.ip.forwarding", "a Linux host: net.ipv4.ip_forward is not modelled")));
 
+  private static final String KEEPALIVED_NO_SYSCTL =
+      "keepalived speaks VRRP, not the kernel's CARP: configure it in keepalived.conf";
+
+  /**
+   * keepalived 2.2 (Debian 12's 2.2.7) speaking VRRPv2/VRRPv3, not CARP: a host of this profile runs
+   * its keepalived.conf (org.carpsim.carp.vrrp). The CARP parts below are ucarp's and unused; they
+   * only keep CARP commands refused with a reason.
+   */
+  public static final Profile KEEPALIVED = new Profile(
+      "keepalived",
+      "keepalived 2.2.7 (Debian 12): VRRPv2/VRRPv3 from keepalived.conf, no VMAC, priority 0 on stop, "
+          + "master down 3 x advert_int + skew",
+      "keepalived",
+      new Authentication(HmacScheme.UCARP, CounterScheme.UCARP, false, false),
+      new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.UCARP_POLL, true, KernelTick.NONE, true, S, 3),
+      new Demotion(DemoteByte.ZERO_IGNORED, SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED, 240,
+          EnumSet.of(Trigger.SEND_ERRORS), false, false, 3, false, false),
+      new ReceiveRules(false, TieBreak.LOWER_RAW_SOURCE_WINS, true, true, false, false, false, true, true),
+      new Lifecycle(Start.BACKUP, false, BowOut.NEVER, false, LinkLoss.BACKUP_AND_RECHECK, 10 * S,
+          UCARP_START_UP, UCARP_UP_SCRIPT),
+      new Emission(AdSourceMac.UCARP_00_00_5E_00_00_VHID, GarpSenderMac.PHYSICAL_MAC, 2, 0, true,
+          NeighborAdvertisement.NONE, false, LOWDELAY_RANDOM_ID, AdSourceAddress.SRCIP_OPTION),
+      new Balancing(ArpBalance.NONE, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
+      new Validation(List.of(OWN_SOURCE_FILTER, TTL, VERSION, Validation.ReceiveCheck.VHID, MULTICAST_DESTINATION,
+          CHECKSUM_IP_AND_CARP, HMAC), true),
+      Wordings.UCARP,
+      new Statistics(false, PreemptCounting.NEVER),
+      new ConfigStyle(InterfaceModel.KEEPALIVED_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false),
+      new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
+          NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
+          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),
+          EnumSet.noneOf(CarpState.class), false),
+      Sysctls.of(List.of(),
+          hints(
+              "net.inet.carp.allow", KEEPALIVED_NO_SYSCTL,
+              "net.inet.carp.preempt", KEEPALIVED_NO_SYSCTL + " (nopreempt in vrrp_instance)",
+              "net.inet.carp.log", KEEPALIVED_NO_SYSCTL + "",
+              "net.inet.carp.arpbalance", KEEPALIVED_NO_SYSCTL + "",
+              "net.inet.carp.demotion", KEEPALIVED_NO_SYSCTL,
+              "net.inet.carp.stats", "keepalived keeps its own per-instance statistics",
+              "net.inet.ip.forwarding", "a Linux host: net.ipv4.ip_forward is not modelled")));
+
   private static final Map<String, Profile> BY_NAME = new LinkedHashMap<>();
 
   static {
-    for (Profile p : List.of(OPENBSD, OPENBSD_3_5, NETBSD, FREEBSD, FREEBSD_6, UCARP)) {
+    for (Profile p : List.of(OPENBSD, OPENBSD_3_5, NETBSD, FREEBSD, FREEBSD_6, UCARP, KEEPALIVED)) {
       BY_NAME.put(p.name(), p);
     }
   }
@@ -345,6 +387,12 @@ public final class Profiles {
   /** The profile names, in the same order. */
   public static List<String> names() {
     return List.copyOf(BY_NAME.keySet());
+  }
+
+  /** The profiles that speak CARP (all but keepalived's VRRP), in the same order. */
+  public static List<String> carpNames() {
+    return BY_NAME.values().stream().filter(p -> p.config().interfaces() != ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON)
+        .map(Profile::name).toList();
   }
 
   /** The default profile of a scenario ({@code openbsd}). */

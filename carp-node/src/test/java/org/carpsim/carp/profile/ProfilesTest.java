@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 class ProfilesTest {
 
   @Test
-  void registryHoldsTheSixProfilesOfTheArchitectureInOrder() {
-    assertEquals(List.of("openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp"), Profiles.names());
+  void registryHoldsTheSixProfilesOfTheArchitectureInOrderThenKeepalived() {
+    assertEquals(List.of("openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp", "keepalived"),
+        Profiles.names());
     for (String n : Profiles.names()) {
       assertEquals(n, Profiles.byName(n).name());
     }
@@ -45,12 +46,13 @@ class ProfilesTest {
   @Test
   void unknownProfileListsTheValidNamesAndTheNearest() {
     UnknownProfileException e = assertThrows(UnknownProfileException.class, () -> Profiles.byName("openbsd3.5"));
-    assertEquals("unknown profile 'openbsd3.5' (valid: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp); "
+    assertEquals("unknown profile 'openbsd3.5' (valid: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, ucarp, "
+        + "keepalived); "
         + "did you mean openbsd-3.5?", e.getMessage());
     assertEquals(Optional.of("openbsd-3.5"), e.nearest());
     UnknownProfileException far = assertThrows(UnknownProfileException.class, () -> Profiles.byName("solaris"));
     assertEquals(Optional.empty(), far.nearest());
-    assertTrue(far.getMessage().endsWith("ucarp)"), far.getMessage());
+    assertTrue(far.getMessage().endsWith("ucarp, keepalived)"), far.getMessage());
   }
 
   /** Every switch says where it comes from: walk every record reachable from every profile. */
@@ -105,7 +107,9 @@ class ProfilesTest {
   void passphrasesAreNineteenBytesTruncatedByIfconfigRefusedByUcarp() {
     for (Profile p : Profiles.all()) {
       assertEquals(19, p.knobs().passMaxBytes(), p.name());
-      assertEquals(p == Profiles.UCARP ? LongPassphrase.REFUSE : LongPassphrase.TRUNCATE, p.knobs().longPassphrase());
+      // keepalived speaks no CARP: its unused CARP knobs are ucarp's (its own auth_pass keeps 8 bytes)
+      assertEquals(p == Profiles.UCARP || p == Profiles.KEEPALIVED ? LongPassphrase.REFUSE : LongPassphrase.TRUNCATE,
+          p.knobs().longPassphrase());
     }
   }
 
@@ -283,7 +287,7 @@ class ProfilesTest {
     assertEquals(0, Profiles.OPENBSD_3_5.sysctls().defaultValue("net.inet.carp.log"));
     assertEquals(1, Profiles.FREEBSD.sysctls().defaultValue("net.inet.carp.log"));
     for (Profile p : Profiles.all()) {
-      if (p != Profiles.UCARP) {
+      if (p != Profiles.UCARP && p != Profiles.KEEPALIVED) {
         assertEquals(1, p.sysctls().defaultValue("net.inet.carp.allow"), p.name());
         assertEquals(0, p.sysctls().defaultValue("net.inet.carp.preempt"), p.name());
       }
@@ -293,6 +297,8 @@ class ProfilesTest {
     assertTrue(Profiles.OPENBSD.sysctls().absentHint("net.inet.carp.arpbalance").isPresent());
     assertTrue(Profiles.OPENBSD.sysctls().isNode("net.inet.carp"));
     assertTrue(Profiles.UCARP.sysctls().known().isEmpty());
+    assertTrue(Profiles.KEEPALIVED.sysctls().known().isEmpty());
+    assertTrue(Profiles.KEEPALIVED.sysctls().absentHint("net.inet.carp.preempt").orElseThrow().contains("keepalived.conf"));
   }
 
   @Test
@@ -304,9 +310,9 @@ class ProfilesTest {
   }
 
   @Test
-  void onlyUcarpIsIpv4Only() {
+  void onlyTheDaemonsAreIpv4Only() {
     for (Profile p : Profiles.all()) {
-      assertEquals(p != Profiles.UCARP, p.supportsIpv6(), p.name());
+      assertEquals(p != Profiles.UCARP && p != Profiles.KEEPALIVED, p.supportsIpv6(), p.name());
     }
   }
 }

@@ -55,6 +55,10 @@ public record LiveNodeConfig(
     Objects.requireNonNull(upCommand, "upCommand");
     Objects.requireNonNull(downCommand, "downCommand");
     LiveInterface.requireNamed(iface);
+    if (profile.config().interfaces() == ConfigStyle.InterfaceModel.KEEPALIVED_DAEMON) {
+      throw new IllegalArgumentException("profile keepalived speaks VRRP; the live node speaks CARP (run the real "
+          + "keepalived beside a live node of a CARP profile instead)");
+    }
     if (vhid < 1 || vhid > 255) {
       throw new IllegalArgumentException("--vhid " + vhid + " is out of range 1..255");
     }

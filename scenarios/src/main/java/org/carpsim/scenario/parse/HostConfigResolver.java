@@ -215,6 +215,8 @@ final class HostConfigResolver {
       }
     } else if (c instanceof HostCommand.UcarpStart u) {
       h.vhids.add(u.options().vhid());
+    } else if (c instanceof HostCommand.KeepalivedConfFile k) {
+      k.config().instances().forEach(in -> h.vhids.add(in.vrid())); // expectations name a VRID as 'vhid N'
     }
   }
 
@@ -289,6 +291,14 @@ final class HostConfigResolver {
               + Values.didYouMean(d.parent(), h.nicNames()));
         }
       }
+    } else if (c instanceof HostCommand.KeepalivedConfFile k) {
+      for (var in : k.config().instances()) {
+        if (!h.hasNicDraft(in.iface())) {
+          f.diag.error(place.line(), find(place, in.iface(), 0), "keepalived.conf (" + in.name() + ") interface "
+              + in.iface() + ": host " + h.name + " has no NIC " + in.iface() + " (its NICs: "
+              + Values.list(h.nicNames()) + ")" + Values.didYouMean(in.iface(), h.nicNames()));
+        }
+      }
     } else if (c instanceof HostCommand.UcarpStart u && u.options().interfaceName().isPresent()) {
       String nic = u.options().interfaceName().get();
       if (!h.hasNicDraft(nic)) {
@@ -338,6 +348,8 @@ final class HostConfigResolver {
     } else if (c instanceof HostCommand.UcarpStart u) {
       out.add(u.options().sourceAddress());
       out.add(u.options().virtualAddress());
+    } else if (c instanceof HostCommand.KeepalivedConfFile k) {
+      k.config().instances().forEach(in -> in.vips().forEach(v -> out.add(v.address())));
     }
   }
 }

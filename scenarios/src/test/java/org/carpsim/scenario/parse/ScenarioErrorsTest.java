@@ -90,9 +90,9 @@ class ScenarioErrorsTest {
   @Test
   void badProfileNamesTheValidOnesAndTheNearest() {
     assertEquals("t.carp:11:18: unknown profile 'openbsd3.5' (valid: openbsd, openbsd-3.5, netbsd, freebsd, "
-        + "freebsd-6, ucarp); did you mean openbsd-3.5?", error(BASE + "host fw3 profile openbsd3.5\n  nic em0 lan\n"));
+        + "freebsd-6, ucarp, keepalived); did you mean openbsd-3.5?", error(BASE + "host fw3 profile openbsd3.5\n  nic em0 lan\n"));
     assertEquals("t.carp:1:9: unknown profile 'freebds' (valid: openbsd, openbsd-3.5, netbsd, freebsd, freebsd-6, "
-        + "ucarp); did you mean freebsd?", error("profile freebds\n" + BASE));
+        + "ucarp, keepalived); did you mean freebsd?", error("profile freebds\n" + BASE));
   }
 
   @Test
@@ -130,7 +130,7 @@ class ScenarioErrorsTest {
         error(text));
     String unknown = BASE.replace("run 60s\n", "") + "  file /etc/pf.conf\n    pass in all\n  end\nrun 60s\n";
     assertEquals("t.carp:10:8: file /etc/pf.conf: not a configuration file carpsim reads (/etc/hostname.IF, "
-        + "/etc/ifconfig.IF, /etc/rc.conf, /etc/rc.conf.local, /etc/sysctl.conf)", error(unknown));
+        + "/etc/ifconfig.IF, /etc/rc.conf, /etc/rc.conf.local, /etc/sysctl.conf, /etc/keepalived/keepalived.conf)", error(unknown));
   }
 
   @Test
