@@ -78,7 +78,7 @@ final class KeepalivedDaemon {
     @Override
     public void stateChanged(CarpState from, CarpState to, String reason) {
       h.listener().onTransition(new Transition(h.env().now(), nic.name, instance.config().vrid(), nic.name, from, to,
-          reason));
+          reason, vipAddresses()));
     }
 
     @Override
