@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.reports.ReportException;
@@ -29,6 +31,10 @@ import org.carpsim.scenario.run.JUnitReport;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.scenario.sweep.Knob;
+import org.carpsim.scenario.sweep.KnobValues;
+import org.carpsim.scenario.sweep.Overrides;
+import org.carpsim.scenario.sweep.SweepException;
 import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.report.OutputPaths;
@@ -59,6 +65,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "N", description = "Run with this seed instead of the file's.")
   Long seed;
+
+  @Option(names = "--set", paramLabel = "KNOB=V",
+      description = "Run with a sweep knob set to one value (carpsim sweep --help lists the knobs), as a sweep case"
+          + " ran: sweep prints this command for its failing runs. Repeatable.")
+  List<String> sets = new ArrayList<>();
 
   @Option(names = "--json", description = "One JSON object per scenario on standard output, nothing else.")
   boolean json;
@@ -103,8 +114,11 @@ public final class RunCommand implements Callable<Integer> {
       Optional<Scenario> s = ScenarioFiles.load("run", file, err, refused::add);
       bad |= s.isEmpty();
       if (s.isPresent()) {
-        scenarios.add(seed == null ? s.get() : s.get().withSeed(seed));
-        texts.add(textOf(file));
+        String text = textOf(file);
+        Optional<Scenario> set = withKnobs(s.get(), text, err);
+        bad |= set.isEmpty();
+        set.ifPresent(x -> scenarios.add(seed == null ? x : x.withSeed(seed)));
+        texts.add(text);
       }
     }
     if (bad) {
@@ -190,6 +204,30 @@ public final class RunCommand implements Callable<Integer> {
       err.println("carpsim run: " + junit + ": cannot write (" + OutputPaths.describe(e) + ")");
       err.flush();
       return false;
+    }
+  }
+
+  /** The scenario with the {@code --set} knobs applied, as a sweep case applies them; empty (said on err) if refused. */
+  private Optional<Scenario> withKnobs(Scenario s, String text, PrintWriter err) {
+    if (sets.isEmpty()) {
+      return Optional.of(s);
+    }
+    try {
+      Map<Knob, String> settings = new LinkedHashMap<>();
+      for (String set : sets) {
+        KnobValues k = KnobValues.parse(set);
+        if (k.values().size() != 1) {
+          throw new SweepException("--set " + set + ": run takes one value per knob (a sweep takes several)");
+        }
+        if (settings.put(k.knob(), k.values().get(0)) != null) {
+          throw new SweepException("--set " + k.knob().name() + " is given twice");
+        }
+      }
+      return Optional.of(Overrides.apply(s.file(), text, s, settings));
+    } catch (SweepException e) {
+      err.println("carpsim run: " + s.file() + ": " + e.getMessage());
+      err.flush();
+      return Optional.empty();
     }
   }
 

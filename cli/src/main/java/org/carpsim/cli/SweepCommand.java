@@ -285,11 +285,30 @@ public final class SweepCommand implements Callable<Integer> {
           sh.meanPercent(), sh.stddevPercent()));
       s.failures().stream().limit(5).forEach(f -> o.printf(Locale.ROOT, "  failed in %d run%s: %s%n", f.runs(),
           f.runs() == 1 ? "" : "s", f.expectation()));
+      replay(r, s).ifPresent(command -> o.println("  replay the first failing run: " + command));
     }
     long passed = r.cases().stream().filter(c -> c.passed()).count();
     o.println();
     o.println((r.passed() ? "passed" : "FAILED") + ": every expectation held in " + passed + " of " + r.cases().size()
         + " runs");
+  }
+
+  /**
+   * The command that runs the combination's first failing case again, knobs and seed as the sweep set
+   * them; empty when every run of it passed.
+   */
+  static Optional<String> replay(SweepResult r, CombinationSummary s) {
+    return r.cases().stream().filter(c -> c.combination() == s.combination() && !c.passed()).findFirst()
+        .map(c -> {
+          List<String> argv = new ArrayList<>(List.of("carpsim", "run", r.file(), "--seed", Long.toString(c.seed())));
+          s.settings().forEach((knob, value) -> argv.addAll(List.of("--set", knob + "=" + value)));
+          return String.join(" ", argv.stream().map(SweepCommand::shellWord).toList());
+        });
+  }
+
+  /** {@code word} as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static void row(PrintWriter o, String name, Distribution d) {

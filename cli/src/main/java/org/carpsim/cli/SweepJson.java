@@ -76,6 +76,7 @@ final class SweepJson {
       distribution(c.putObject("split_brain_ns_per_run"), s.splitBrain());
       distribution(c.putObject("ad_takeover_ns"), s.adTakeover());
       distribution(c.putObject("two_arp_replies_ns_per_run"), s.multipleReplies());
+      SweepCommand.replay(r, s).ifPresent(command -> c.put("replay", command)); // the first failing run, again
       distribution(c.putObject("longest_outage_ns_per_run"), s.outage());
       ObjectNode arp = c.putObject("arp_share_percent");
       s.arpShares().forEach((h, sh) -> arp.putObject(h).put("mean", round(sh.meanPercent()))

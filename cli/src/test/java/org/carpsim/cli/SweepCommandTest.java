@@ -50,6 +50,43 @@ class SweepCommandTest {
     assertTrue(c0.get("arp_share_percent").has("fw1"));
   }
 
+  /** A failing combination names the command that replays its first failing run; that command fails the same way. */
+  @Test
+  void aFailingRunIsReplayedByTheCommandTheSweepPrints() throws Exception {
+    Path f = scenario("2.6s");
+    CliResult sweep = carpsim("sweep", f.toString(), "--seeds", "1..2", "--set", "fw2.carp0.advskew=100,200",
+        "--set", "lan.loss=0%,1%", "--quiet");
+    assertEquals(1, sweep.exit(), sweep.err());
+    String prefix = "  replay the first failing run: ";
+    java.util.List<String> replays = sweep.out().lines().filter(l -> l.startsWith(prefix)).toList();
+    assertEquals(java.util.List.of(prefix + "carpsim run " + f + " --seed 1 --set fw2.carp0.advskew=200 --set lan.loss=0%",
+        prefix + "carpsim run " + f + " --seed 1 --set fw2.carp0.advskew=200 --set lan.loss=1%"), replays);
+    String[] argv = replays.get(0).substring(prefix.length() + "carpsim ".length()).split(" ");
+    CliResult replay = carpsim(argv);
+    assertEquals(1, replay.exit(), replay.err());
+    assertTrue(replay.out().contains("FAIL  line 15: expect failover lan vhid 1 <= 2.6s"), replay.out());
+    CliResult passing = carpsim("run", f.toString(), "--seed", "1", "--set", "fw2.carp0.advskew=100");
+    assertEquals(0, passing.exit(), passing.out());
+    JsonNode j = new ObjectMapper().readTree(carpsim("sweep", f.toString(), "--seeds", "1..2", "--set",
+        "fw2.carp0.advskew=100,200", "--json", "--quiet").out());
+    assertTrue(j.get("combinations").get(0).path("replay").isMissingNode(), "every run of advskew 100 passed");
+    assertEquals(replays.get(0).substring(prefix.length()).replace(" --set lan.loss=0%", ""),
+        j.get("combinations").get(1).get("replay").asText());
+  }
+
+  @Test
+  void runSetTakesOneValuePerKnobAndNamesWhatItRefuses() throws Exception {
+    Path f = scenario("2.6s");
+    CliResult two = carpsim("run", f.toString(), "--set", "fw2.carp0.advskew=100,200");
+    assertEquals(2, two.exit());
+    assertTrue(two.err().contains("carpsim run: " + f + ": --set fw2.carp0.advskew=100,200: run takes one value per "
+        + "knob (a sweep takes several)\n"), two.err());
+    CliResult unknown = carpsim("run", f.toString(), "--set", "fw9.carp0.advskew=1");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("fw9"), unknown.err());
+    assertTrue(unknown.err().endsWith("carpsim run: nothing was run\n"), unknown.err());
+  }
+
   @Test
   void shardFilesMergeIntoTheUnshardedResult() throws Exception {
     Path f = scenario("4s");
