@@ -5,7 +5,10 @@ import java.util.List;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.sim.time.Durations;
 
-/** {@code expect failover SEG vhid N <= D}: every stretch without a master, once there had been one, lasts at most D. */
+/**
+ * {@code expect failover SEG vhid N <= D [from T] [to T]}: every stretch without a master, once there
+ * had been one, that begins within the window lasts at most D.
+ */
 public final class FailoverChecker implements Checker {
 
   private final Expectation.Failover e;
@@ -24,7 +27,7 @@ public final class FailoverChecker implements Checker {
         hadMaster = true;
         continue;
       }
-      if (!hadMaster) {
+      if (!hadMaster || s.from() < e.from() || s.from() > e.to()) {
         continue;
       }
       String text = s.to() == run.end() ? "no master from " + Durations.format(s.from()) + " to the end"

@@ -122,8 +122,10 @@ public final class Explorer {
         + "# case " + i + " of seed " + seed + ", shrunk from " + schedule.size() + " fault"
         + (schedule.size() == 1 ? "" : "s") + " to " + shrunk.size() + "; the scenario's own expectations are"
         + " commented out.\n";
+    String expectation = last.expectation().map(x -> "\n# explore: the violated invariant as an expectation: it fails "
+        + "on this run\n" + x + "\n").orElse("");
     return new Summary(drawn, faults[0], inv.checks, inv.judged, Optional.of(new Failure(i, name, last.detail(), schedule,
-        shrunk, header + scenarioText(shrunk))));
+        shrunk, header + scenarioText(shrunk) + expectation)));
   }
 
   /** The first {@code cases} schedules of a seed, as {@link #explore} draws them. */

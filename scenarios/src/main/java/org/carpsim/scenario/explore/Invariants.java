@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carpsim.carp.config.Passphrase;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
 import org.carpsim.carp.profile.Timing;
@@ -46,8 +47,15 @@ final class Invariants {
   static final String QUIET = "no state changes while nothing changes";
   static final String BOW_OUT = "bow-out takeover is immediate";
 
-  /** What was violated, and how. */
-  record Violation(String invariant, String detail) {}
+  /**
+   * What was violated, and how; with the {@code expect} line that states the invariant for the run,
+   * which a reproducer carries so that running it fails as explore saw it.
+   */
+  record Violation(String invariant, String detail, Optional<String> expectation) {
+    Violation(String invariant, String detail) {
+      this(invariant, detail, Optional.empty());
+    }
+  }
 
   private static final long SLACK = 50 * Durations.MILLISECOND;
   private static final long BOW_OUT_SLACK = 10 * Durations.MILLISECOND;
@@ -78,15 +86,15 @@ final class Invariants {
     }
   }
 
-  /** An invariant by name, and its checker for one run of a schedule. */
-  record Invariant(String name, Checker checker) {}
+  /** An invariant by name, its checker for one run of a schedule, and the same as an {@code expect} line. */
+  record Invariant(String name, Checker checker, String expectation) {}
 
   /** The first violation in {@code run}, a run of {@code faults}, if any. */
   Optional<Violation> check(RunView run, List<ExploreFault> faults, long lastEvent) {
     for (Invariant invariant : invariants(run, faults, lastEvent)) {
       Judgement j = invariant.checker().check(run);
       if (!j.holds()) {
-        return Optional.of(new Violation(invariant.name(), j.detail()));
+        return Optional.of(new Violation(invariant.name(), j.detail(), Optional.of(invariant.expectation())));
       }
     }
     return Optional.empty();
@@ -104,11 +112,18 @@ final class Invariants {
       if (!lossless.getOrDefault(key.segment(), false) || tied(run, key)) {
         continue;
       }
-      out.add(new Invariant(ONE_MASTER, r -> oneMasterAfter(r, key, settled, lastEvent)));
-      out.add(new Invariant(QUIET, r -> quietAfter(r, key, settled, lastEvent)));
+      String vhid = key.segment() + " vhid " + key.vhid() + " from " + Durations.format(settled);
+      out.add(new Invariant(ONE_MASTER, r -> oneMasterAfter(r, key, settled, lastEvent),
+          "expect always one-master " + vhid));
+      out.add(new Invariant(QUIET, r -> quietAfter(r, key, settled, lastEvent), "expect steady " + vhid));
     }
     for (ExploreFault f : faults) {
-      out.add(new Invariant(bowsOut(f) ? BOW_OUT : TAKEOVER, r -> takeover(r, faults, f)));
+      for (MasterStretches.Key key : run.keys()) {
+        promise(run, faults, f, key).ifPresent(p -> out.add(new Invariant(p.bowOut() ? BOW_OUT : TAKEOVER,
+            r -> takeover(r, f, key, p), "expect failover " + key.segment() + " vhid " + key.vhid() + " <= "
+                + Durations.format(p.bound()) + " from " + Durations.format(f.at()) + " to "
+                + Durations.format(f.at() + Durations.SECOND))));
+      }
     }
     return out;
   }
@@ -149,8 +164,13 @@ final class Invariants {
         && base.host(b.host()).orElseThrow().profile().lifecycle().bowOut() != Lifecycle.BowOut.NEVER;
   }
 
-  /** The takeover after {@code f}, where one is promised (see the class comment); holds where none is. */
-  private Judgement takeover(RunView run, List<ExploreFault> faults, ExploreFault f) {
+  /**
+   * The takeover promised after {@code f} on {@code key} (see the class comment): the master it takes
+   * away, the backups that remain and the bound; empty where none is promised.
+   */
+  record Promise(String master, List<String> backups, long bound, boolean bowOut) {}
+
+  private Optional<Promise> promise(RunView run, List<ExploreFault> faults, ExploreFault f, MasterStretches.Key key) {
     boolean bowOutAd = bowsOut(f);
     String onlyIface = null;
     String onlySegment = null;
@@ -159,74 +179,79 @@ final class Invariants {
     } else if (f instanceof ExploreFault.LinkFlap l) {
       onlySegment = base.nic(l.host() + "." + l.nic()).orElseThrow().segment();
     } else if (!(f instanceof ExploreFault.Crash)) {
-      return Judgement.holds("no takeover promised");
+      return Optional.empty();
     }
     long t = f.at();
-    for (MasterStretches.Key key : run.keys()) {
-      if (!lossless.getOrDefault(key.segment(), false) || (onlySegment != null && !onlySegment.equals(key.segment()))) {
-        continue;
-      }
-      Map<String, CarpState> before = MasterStretches.statesBefore(run, key, t);
-      String master = null;
-      for (Map.Entry<String, CarpState> e : before.entrySet()) {
-        if (e.getValue() == CarpState.MASTER && e.getKey().startsWith(f.host() + ".")
-            && (onlyIface == null || e.getKey().equals(f.host() + "." + onlyIface))) {
-          master = e.getKey();
-        }
-      }
-      if (master == null) {
-        continue;
-      }
-      long slack = 2 * delay.getOrDefault(key.segment(), 0L);
-      long bound = Long.MAX_VALUE;
-      List<String> backups = new ArrayList<>();
-      for (Map.Entry<String, CarpState> e : before.entrySet()) {
-        String host = e.getKey().substring(0, e.getKey().indexOf('.'));
-        String iface = e.getKey().substring(e.getKey().indexOf('.') + 1);
-        if (host.equals(f.host()) || e.getValue() != CarpState.BACKUP || asleepAfterLinkLoss(faults, host, t)) {
-          continue;
-        }
-        VhostTimers.Timers tm = timers.of(host, iface, key.vhid());
-        // ucarp sees received ads only on its capture tick (ucarp-lab.md): its clock starts up to a tick late.
-        // ucarp checks its master-down deadline only when poll(2) returns: up to one poll period late.
-        Timing timing = base.host(host).orElseThrow().profile().timing();
-        long tick = timing.receiveTickNs() + (timing.masterDown() == Timing.MasterDown.UCARP_POLL
-            ? Timing.ucarpPollPeriodNs(tm.advbase(), skewAt(faults, host, iface, tm, t)) : 0);
-        if (bowOutAd) {
-          if (tm.advbase() == 0 || 3 * tm.advbase() >= 255) {
-            continue;
-          }
-          bound = Math.min(bound, slack + tick + BOW_OUT_SLACK);
-        } else {
-          bound = Math.min(bound, timers.masterDown(host, iface, key.vhid(), skewAt(faults, host, iface, tm, t)) + slack
-              + tick + SLACK);
-        }
-        backups.add(e.getKey());
-      }
-      if (backups.isEmpty() || interfered(faults, f, key.segment(), t, t + bound)) {
-        continue;
-      }
-      count(bowOutAd ? BOW_OUT : TAKEOVER);
-      long deadline = t + bound;
-      boolean other = before.entrySet().stream().anyMatch(e -> e.getValue() == CarpState.MASTER
-          && !e.getKey().startsWith(f.host() + "."));
-      String first = "none";
-      for (Timed<StateChanged> tc : run.changesOf(key)) {
-        StateChanged c = tc.event();
-        if (c.to() == CarpState.MASTER && !c.host().equals(f.host()) && tc.time() >= t) {
-          other |= tc.time() <= deadline;
-          first = c.qualifiedIface() + " at " + Durations.format(tc.time());
-          break;
-        }
-      }
-      if (!other) {
-        return Judgement.fails(master + " (MASTER of " + key.segment()
-            + " vhid " + key.vhid() + ") " + describe(f) + " at " + Durations.format(t) + "; backups "
-            + String.join(", ", backups) + "; no takeover by " + Durations.format(deadline) + " (bound "
-            + Durations.format(bound) + "); first takeover: " + first);
+    if (!lossless.getOrDefault(key.segment(), false) || (onlySegment != null && !onlySegment.equals(key.segment()))) {
+      return Optional.empty();
+    }
+    Map<String, CarpState> before = MasterStretches.statesBefore(run, key, t);
+    String master = null;
+    for (Map.Entry<String, CarpState> e : before.entrySet()) {
+      if (e.getValue() == CarpState.MASTER && e.getKey().startsWith(f.host() + ".")
+          && (onlyIface == null || e.getKey().equals(f.host() + "." + onlyIface))) {
+        master = e.getKey();
       }
     }
-    return Judgement.holds("a backup took over in time, where one was promised");
+    if (master == null) {
+      return Optional.empty();
+    }
+    Passphrase masterPass = timers.of(f.host(), master.substring(master.indexOf('.') + 1), key.vhid()).pass();
+    long slack = 2 * delay.getOrDefault(key.segment(), 0L);
+    long bound = Long.MAX_VALUE;
+    List<String> backups = new ArrayList<>();
+    for (Map.Entry<String, CarpState> e : before.entrySet()) {
+      String host = e.getKey().substring(0, e.getKey().indexOf('.'));
+      String iface = e.getKey().substring(e.getKey().indexOf('.') + 1);
+      if (host.equals(f.host()) || e.getValue() != CarpState.BACKUP || asleepAfterLinkLoss(faults, host, t)) {
+        continue;
+      }
+      VhostTimers.Timers tm = timers.of(host, iface, key.vhid());
+      // ucarp sees received ads only on its capture tick (ucarp-lab.md): its clock starts up to a tick late.
+      // ucarp checks its master-down deadline only when poll(2) returns: up to one poll period late.
+      Timing timing = base.host(host).orElseThrow().profile().timing();
+      long tick = timing.receiveTickNs() + (timing.masterDown() == Timing.MasterDown.UCARP_POLL
+          ? Timing.ucarpPollPeriodNs(tm.advbase(), skewAt(faults, host, iface, tm, t)) : 0);
+      if (bowOutAd) {
+        // only a backup that hears the master (the same passphrase: its HMAC passes) hears its bow-out
+        if (tm.advbase() == 0 || 3 * tm.advbase() >= 255 || !tm.pass().equals(masterPass)) {
+          continue;
+        }
+        bound = Math.min(bound, slack + tick + BOW_OUT_SLACK);
+      } else {
+        bound = Math.min(bound, timers.masterDown(host, iface, key.vhid(), skewAt(faults, host, iface, tm, t)) + slack
+            + tick + SLACK);
+      }
+      backups.add(e.getKey());
+    }
+    if (backups.isEmpty() || interfered(faults, f, key.segment(), t, t + bound)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Promise(master, backups, bound, bowOutAd));
+  }
+
+  /** Whether the promised takeover came: some other host MASTER of the key by the bound. */
+  private Judgement takeover(RunView run, ExploreFault f, MasterStretches.Key key, Promise p) {
+    count(p.bowOut() ? BOW_OUT : TAKEOVER);
+    long t = f.at();
+    long deadline = t + p.bound();
+    boolean other = MasterStretches.statesBefore(run, key, t).entrySet().stream()
+        .anyMatch(e -> e.getValue() == CarpState.MASTER && !e.getKey().startsWith(f.host() + "."));
+    String first = "none";
+    for (Timed<StateChanged> tc : run.changesOf(key)) {
+      StateChanged c = tc.event();
+      if (c.to() == CarpState.MASTER && !c.host().equals(f.host()) && tc.time() >= t) {
+        other |= tc.time() <= deadline;
+        first = c.qualifiedIface() + " at " + Durations.format(tc.time());
+        break;
+      }
+    }
+    if (!other) {
+      return Judgement.fails(p.master() + " (MASTER of " + key.segment() + " vhid " + key.vhid() + ") " + describe(f)
+          + " at " + Durations.format(t) + "; backups " + String.join(", ", p.backups()) + "; no takeover by "
+          + Durations.format(deadline) + " (bound " + Durations.format(p.bound()) + "); first takeover: " + first);
+    }
+    return Judgement.holds("a backup took over in time");
   }
 
   /**

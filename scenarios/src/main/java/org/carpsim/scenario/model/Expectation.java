@@ -7,15 +7,16 @@ import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.check.ArpRepliesChecker;
 import org.carpsim.scenario.check.ArpShareChecker;
 import org.carpsim.scenario.check.Checker;
+import org.carpsim.scenario.check.ConvergenceChecker;
 import org.carpsim.scenario.check.FailoverChecker;
 import org.carpsim.scenario.check.MaxMastersChecker;
 import org.carpsim.scenario.check.OneMasterChecker;
-import org.carpsim.scenario.check.ConvergenceChecker;
 import org.carpsim.scenario.check.OutageChecker;
 import org.carpsim.scenario.check.OutageShareChecker;
 import org.carpsim.scenario.check.StatChecker;
 import org.carpsim.scenario.check.StateAtChecker;
 import org.carpsim.scenario.check.StateWithinChecker;
+import org.carpsim.scenario.check.SteadyChecker;
 
 /**
  * Something that must hold in a run: an {@code expect …} line. Each kind names its {@link Checker},
@@ -106,13 +107,26 @@ public sealed interface Expectation {
   }
 
   /**
-   * {@code expect failover SEG vhid N <= D}: every takeover of the vhid on the segment in the run takes
-   * at most {@code max} (the checker defines where a takeover starts and ends).
+   * {@code expect failover SEG vhid N <= D [from T] [to T]}: every stretch without a master of the
+   * vhid on the segment, once it had had one, that begins in [{@code from}, {@code to}] lasts at most
+   * {@code max}. Defaults: the whole run.
    */
-  record Failover(String segment, int vhid, long max, Origin origin) implements Expectation {
+  record Failover(String segment, int vhid, long max, long from, long to, Origin origin) implements Expectation {
     @Override
     public Checker checker() {
       return new FailoverChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect steady SEG vhid N [from T] [to T]}: no vhost of the vhid on the segment changes
+   * state after {@code from} up to {@code to}: a group that has settled stays settled (what explore's
+   * "no state changes while nothing changes" promises). Defaults: the whole run.
+   */
+  record Steady(String segment, int vhid, long from, long to, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return new SteadyChecker(this);
     }
   }
 

@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "outage", "outage-share", "convergence", "arp-replies");
+      "failover", "steady", "outage", "outage-share", "convergence", "arp-replies");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -93,15 +93,22 @@ final class ExpectationParser {
         return arpReplies(l);
       case "failover": {
         Segment seg = f.segment(l.next("a segment"));
-        keyword(l, "vhid", "expect failover SEG vhid N <= DURATION");
+        keyword(l, "vhid", "expect failover SEG vhid N <= DURATION [from T] [to T]");
         int vhid = configuredVhid(l.next("a vhid"));
         Word op = l.next("'<='");
         if (!op.is("<=")) {
           throw new LineError(op.start(), "expected '<=' and the longest takeover, e.g. <= 3.2s");
         }
         long max = Values.duration(l.next("a duration"));
-        l.end(null);
-        return new Expectation.Failover(seg.name(), vhid, max, l.origin());
+        long[] window = window(l);
+        return new Expectation.Failover(seg.name(), vhid, max, window[0], window[1], l.origin());
+      }
+      case "steady": {
+        Segment seg = f.segment(l.next("a segment"));
+        keyword(l, "vhid", "expect steady SEG vhid N [from T] [to T]");
+        int vhid = configuredVhid(l.next("a vhid"));
+        long[] window = window(l);
+        return new Expectation.Steady(seg.name(), vhid, window[0], window[1], l.origin());
       }
       default:
         throw new LineError(k.start(), "unknown expectation '" + k.text() + "' (expect " + String.join(", ", KINDS) + ")"

@@ -1,8 +1,7 @@
 package org.carpsim.scenario.explore;
 
-import org.carpsim.scenario.generate.ScenarioGenerator;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,9 @@ import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.Lifecycle;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.generate.ScenarioGenerator;
 import org.carpsim.scenario.history.StateChanged;
+import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.run.RunResult;
@@ -108,10 +109,17 @@ class ExploreTest {
     twoMasters.add(change(30, "fw2", CarpState.BACKUP, CarpState.MASTER));
     Invariants.Violation v = inv.check(view(twoMasters, 60 * S), List.of(), 10 * S).orElseThrow();
     assertEquals(Invariants.ONE_MASTER, v.invariant());
+    assertEquals(Optional.of("expect always one-master lan vhid 1 from 16s"), v.expectation());
+    assertFalse(judged(base, v, view(twoMasters, 60 * S)), "the reproducer's expectation fails as the invariant did");
+    assertTrue(judged(base, v, view(calm, 60 * S)));
 
     List<Timed<StateChanged>> flap = new ArrayList<>(calm);
     flap.add(change(30, "fw3", CarpState.BACKUP, CarpState.INIT));
-    assertEquals(Invariants.QUIET, inv.check(view(flap, 60 * S), List.of(), 10 * S).orElseThrow().invariant());
+    Invariants.Violation quiet = inv.check(view(flap, 60 * S), List.of(), 10 * S).orElseThrow();
+    assertEquals(Invariants.QUIET, quiet.invariant());
+    assertEquals(Optional.of("expect steady lan vhid 1 from 16s"), quiet.expectation());
+    assertFalse(judged(base, quiet, view(flap, 60 * S)));
+    assertTrue(judged(base, quiet, view(calm, 60 * S)));
 
     // fw1 crashes at 20 s; fw2 (advskew 50; openbsd: master-down 3 x (1 s + 50/256 s), in whole us)
     // must be master by 20 s + 3.585936 s + 50 ms slack.
@@ -123,10 +131,40 @@ class ExploreTest {
     Invariants.Violation t = inv.check(view(late, 80 * S), List.of(crash), 40 * S).orElseThrow();
     assertEquals(Invariants.TAKEOVER, t.invariant());
     assertTrue(t.detail().contains("bound 3.635936s"), t.detail());
+    assertEquals(Optional.of("expect failover lan vhid 1 <= 3.635936s from 20s to 21s"), t.expectation());
+    assertFalse(judged(base, t, view(late, 80 * S)));
     List<Timed<StateChanged>> onTime = new ArrayList<>(late);
     onTime.set(4, new Timed<>(23_585_936_000L, new StateChanged("fw2", "carp0", 1, "em0", "lan", CarpState.BACKUP,
         CarpState.MASTER, "ok")));
     assertEquals(Optional.empty(), inv.check(view(onTime, 80 * S), List.of(crash), 40 * S));
+    assertTrue(judged(base, t, view(onTime, 80 * S)), "a takeover in time holds the expectation too");
+  }
+
+  /**
+   * The verdict of a violation's expectation line on {@code run}, parsed as a reproducer has it: after
+   * the base scenario with a run as long as the synthetic history's.
+   */
+  private static boolean judged(Scenario base, Invariants.Violation v, RunView run) {
+    String text = ExploreProbe.trio("openbsd").replace("run 30s", "run " + run.end() / S + "s") + "\n"
+        + v.expectation().orElseThrow() + "\n";
+    List<Expectation> e = ScenarioParser.parse("t.carp", text).expectations();
+    return e.get(e.size() - 1).checker().check(run).holds();
+  }
+
+  /**
+   * The Handbook's example has mismatched passphrases for vhid 1: hosta never hears provider, so
+   * provider's bow-out cannot make hosta take over at once (explore used to call this a violation).
+   */
+  @Test
+  void aBackupThatCannotHearTheMasterIsPromisedNoBowOutTakeover() throws Exception {
+    String text = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "examples/freebsd-handbook-server-availability.carp"));
+    Explorer e = new Explorer("handbook.carp", text, ScenarioParser.parse("handbook.carp", text));
+    Scenario base = ScenarioParser.parse("handbook.carp", text);
+    Invariants inv = new Invariants(base, new VhostTimers(base), e.window());
+    List<ExploreFault> schedule = List.of(new ExploreFault.Crash("hosta", 14 * S, 17 * S),
+        new ExploreFault.BowOut("provider", "carp0", 19 * S, 20 * S));
+    assertEquals(Optional.empty(), e.violation(schedule, inv));
   }
 
   /**

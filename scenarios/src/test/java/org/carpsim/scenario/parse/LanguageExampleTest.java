@@ -194,7 +194,7 @@ class LanguageExampleTest {
         e.get(4).origin()), e.get(4));
     assertEquals(new Expectation.ArpShare("lan", Ipv4Address.parse("172.16.0.100"), "fw1", 40, 60,
         e.get(5).origin()), e.get(5));
-    assertEquals(new Expectation.Failover("lan", 1, t("3.2s"), e.get(6).origin()), e.get(6));
+    assertEquals(new Expectation.Failover("lan", 1, t("3.2s"), 0, S.duration(), e.get(6).origin()), e.get(6));
     assertEquals("expect failover lan vhid 1 <= 3.2s", e.get(6).text());
   }
 
