@@ -5,9 +5,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.carpsim.carp.config.Secrets;
 import org.carpsim.scenario.explore.ExploreFault;
 import org.carpsim.scenario.explore.Explorer;
 import org.carpsim.scenario.model.Scenario;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Parameters;
         "  4. where the profile sends a bow-out ad, 'ifconfig carpN down' on the master hands over at once.",
         "Invariants 1-3 are judged only where they really hold (lossless segments, no ties, no other fault",
         "nearby). The scenario's own expectations and run line are ignored. A violation is shrunk to a",
-        "minimal fault schedule and written as a runnable scenario file into DIR.",
+        "minimal fault schedule and written as a runnable scenario file into DIR, with the violated",
+        "invariant as an expectation that fails when it runs. Its passphrases are replaced by generated",
+        "ones (hosts that shared one still share one), so the file can be shared; --keep-secrets keeps them.",
         "Same file and --seed, same cases.", ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:no invariant violated", "1:a violation was found (and written)", "2:bad input"})
@@ -52,6 +57,9 @@ public final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Seed of the schedules (default: ${DEFAULT-VALUE}).",
       defaultValue = "1")
   long seed;
+
+  @Option(names = "--keep-secrets", description = "Write the reproducer with the scenario's own passphrases.")
+  boolean keepSecrets;
 
   @Override
   public Integer call() {
@@ -98,7 +106,7 @@ public final class ExploreCommand implements Callable<Integer> {
       x.lines().forEach(l -> o.println("    " + l));
     }
     try {
-      Path written = write(f, out, file, seed);
+      Path written = write(f, out, file, seed, keepSecrets);
       o.println("  written to " + written);
     } catch (IOException e) {
       err.println("carpsim explore: " + out + ": cannot write (" + OutputPaths.describe(e) + ")");
@@ -108,12 +116,24 @@ public final class ExploreCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Writes the failing scenario as {@code DIR/NAME-seedS-caseI.carp}. */
-  static Path write(Explorer.Failure f, Path dir, Path scenario, long seed) throws IOException {
+  /**
+   * Writes the failing scenario as {@code DIR/NAME-seedS-caseI.carp}, its passphrases replaced by
+   * {@code explore1}, {@code explore2}, … (one per distinct passphrase, eight characters at most, as
+   * keepalived's auth_pass takes) unless {@code keepSecrets}.
+   */
+  static Path write(Explorer.Failure f, Path dir, Path scenario, long seed, boolean keepSecrets) throws IOException {
     Files.createDirectories(dir);
     String base = scenario.getFileName().toString().replaceFirst("\\.carp$", "");
     Path target = dir.resolve(base + "-seed" + seed + "-case" + f.caseIndex() + ".carp");
-    Files.writeString(target, f.scenarioText(), StandardCharsets.UTF_8);
+    String text = f.scenarioText();
+    if (!keepSecrets) {
+      Map<String, String> generated = new LinkedHashMap<>();
+      for (String secret : Secrets.find(text)) {
+        generated.put(secret, "explore" + (generated.size() + 1));
+      }
+      text = Secrets.replace(text, generated);
+    }
+    Files.writeString(target, text, StandardCharsets.UTF_8);
     return target;
   }
 }

@@ -2,8 +2,10 @@ package org.carpsim.carp.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,9 @@ import java.util.regex.Pattern;
  * hunter2}), an rc.conf variable that is not modelled ({@code carp_opts="vhid 9 pass hunter2"}), a whole
  * command quoted into one word, a damaged line. Any word after {@code pass}, {@code password},
  * {@code -p}, {@code --pass} or {@code --password} (blanks or {@code =} between) counts, quoted or not,
- * wherever it stands. It errs on the side of masking: in a comment, "pass the test" masks "the".
+ * wherever it stands, except in a comment: there a plain lowercase word ("mismatched pass on
+ * purpose") is prose, masked only when it is a passphrase the text gives outside its comments; a
+ * word with a digit, a capital or a sign ("# was: pass hunter2") is masked as a passphrase.
  */
 public final class Secrets {
 
@@ -26,8 +30,68 @@ public final class Secrets {
 
   private Secrets() {}
 
+  private static final Pattern PROSE = Pattern.compile("[a-z]+");
+
   /** Spans {@code [start, end)} of the passphrases of {@code text}, quotes included, in text order. */
   static List<int[]> spans(String text) {
+    List<int[]> all = afterPass(text);
+    Set<String> given = new HashSet<>();
+    boolean anyInComment = false;
+    for (int[] s : all) {
+      if (inComment(text, s[0])) {
+        anyInComment = true;
+      } else {
+        given.add(unquote(text.substring(s[0], s[1])));
+      }
+    }
+    if (!anyInComment) {
+      return all;
+    }
+    List<int[]> out = new ArrayList<>(all.size());
+    for (int[] s : all) {
+      if (!inComment(text, s[0])) {
+        out.add(s);
+        continue;
+      }
+      int end = s[1];
+      while (end > s[0] + 1 && ",.:;!?)".indexOf(text.charAt(end - 1)) >= 0) {
+        end--; // prose punctuation ends the word
+      }
+      String word = unquote(text.substring(s[0], end));
+      if (given.contains(word) || !PROSE.matcher(word).matches()) {
+        out.add(new int[] {s[0], end});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code at} stands in a comment: after a {@code #} (outside quotes) on its line, or on a
+   * line that starts with keepalived's {@code !}.
+   */
+  static boolean inComment(String text, int at) {
+    int start = text.lastIndexOf('\n', at - 1) + 1;
+    char quote = 0;
+    boolean lead = true;
+    for (int i = start; i < at; i++) {
+      char c = text.charAt(i);
+      if (lead && c == '!') {
+        return true;
+      }
+      lead &= c == ' ' || c == '\t';
+      if (quote != 0) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every word after a {@code pass}-like keyword, comments included. */
+  private static List<int[]> afterPass(String text) {
     List<int[]> out = new ArrayList<>();
     // Matcher.find() would try the pattern at every offset (its look-behind first): a third of the
     // time of parsing a large scenario. A match can only start where "pass" or "-p" or "--p" stands,
@@ -140,6 +204,50 @@ public final class Secrets {
 
   private static boolean isAsciiAlnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * {@code text} with each passphrase {@code with} maps replaced by its value: where it stands after
+   * {@code pass} (quotes kept), and elsewhere as a word of its own when it has three characters or
+   * more (the rule of {@link #mask}). What a reproducer written for others carries instead of the
+   * user's passphrases: a one-to-one map keeps which hosts share one.
+   */
+  public static String replace(String text, Map<String, String> with) {
+    StringBuilder sb = new StringBuilder(text.length());
+    int copied = 0;
+    for (int[] s : spans(text)) {
+      String raw = text.substring(s[0], s[1]);
+      String word = unquote(raw);
+      String to = with.get(word);
+      if (to == null) {
+        continue;
+      }
+      int open = raw.indexOf(word);
+      sb.append(text, copied, s[0] + open).append(to);
+      copied = s[0] + open + word.length();
+    }
+    String out = sb.append(text, copied, text.length()).toString();
+    for (Map.Entry<String, String> e : with.entrySet()) {
+      if (e.getKey().length() >= MIN_SEARCHED_LENGTH) {
+        out = replaceWord(out, e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** {@code text} with {@code word} replaced where no ASCII letter or digit stands right before or after it. */
+  private static String replaceWord(String text, String word, String to) {
+    StringBuilder sb = new StringBuilder(text.length());
+    int copied = 0;
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      int end = at + word.length();
+      if (at >= copied && (at == 0 || !isAsciiAlnum(text.charAt(at - 1)))
+          && (end == text.length() || !isAsciiAlnum(text.charAt(end)))) {
+        sb.append(text, copied, at).append(to);
+        copied = end;
+      }
+    }
+    return sb.append(text, copied, text.length()).toString();
   }
 
   /** {@code message} with the passphrases of {@code source} masked. */

@@ -56,6 +56,30 @@ class SecretsScanTest {
     qt().withExamples(20_000).forAll(texts()).checkAssert(t -> assertEquals(regexSpans(t), spans(t), t));
   }
 
+  /**
+   * In a comment, the word after "pass" is prose unless it is a passphrase the text gives elsewhere,
+   * or looks like one (a digit, a capital, a sign): "mismatched pass on purpose" stays as written.
+   */
+  @Test
+  void commentsKeepTheirProseAndLoseTheirPassphrases() {
+    String text = """
+        # the Handbook's typo: mismatched pass on purpose; pass the test
+        ifconfig carp0 vhid 1 pass testpast 10.0.0.100/24
+        # hosta has pass testpast, was: pass hunter2 # pass Secret
+        ucarp -p s3cret -a 10.0.0.1
+        ! keepalived: auth_pass vrrppass
+        """;
+    assertEquals(List.of("testpast", "testpast", "hunter2", "Secret", "s3cret"), Secrets.spans(text).stream()
+        .map(s -> text.substring(s[0], s[1])).toList());
+    assertEquals(java.util.Set.of("testpast", "hunter2", "Secret", "s3cret"), Secrets.find(text));
+    String line = "# pass the salt";
+    assertEquals(List.of(), Secrets.spans(line), "a comment alone: prose");
+    assertEquals(List.of("the"), Secrets.spans("ifconfig carp0 pass the").stream().map(s -> "the").toList(),
+        "outside a comment every word after pass is a passphrase");
+    assertEquals(true, Secrets.inComment("a \"#\" # pass x", 10));
+    assertEquals(false, Secrets.inComment("a \"# pass x\"", 8), "a # inside quotes opens no comment");
+  }
+
   @Test
   void spansOfKnownLines() {
     String line = "ifconfig carp0 vhid 1 pass g0 carpdev em0 --password='a b' x-pass y ---pass z -p=q";
