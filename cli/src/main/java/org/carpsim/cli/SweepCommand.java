@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.reports.ReportException;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Parameters;
         "Sharding: --shard I/N runs the cases whose number is I-1 modulo N (cases are numbered by",
         "combination, then seed); write each shard with --out, then merge them with",
         "  carpsim sweep --merge S1.json S2.json ... [--json]",
-        "which refuses shards of different sweeps and missing or repeated shards.",
+        "which refuses shards of different sweeps and missing or repeated shards. Without --shard, a CI's",
+        "own variables pick the shard: GitLab's parallel jobs (CI_NODE_INDEX/CI_NODE_TOTAL) and Kubernetes",
+        "Indexed Jobs (JOB_COMPLETION_INDEX, with JOB_COMPLETIONS set to the Job's completions).",
         "",
         "Seeds differ only through what the scenario draws from them: instants 'at A..B', loss, jitter,",
         "duplicate, 'lladdr random'. With none of these every seed gives the same run, and sweep says so",
@@ -83,7 +86,9 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KNOB=V1,V2", description = "Values of a knob (see above); repeatable.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (1-based).")
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "Run only shard I of N (1-based); default: from CI_NODE_INDEX/CI_NODE_TOTAL or "
+          + "JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.")
   String shard;
 
   @Option(names = "--json", description = "Print the result as one JSON object instead of a table.")
@@ -164,7 +169,7 @@ public final class SweepCommand implements Callable<Integer> {
     for (String s : sets) {
       knobs.add(KnobValues.parse(s));
     }
-    SweepPlan.Shard part = shard == null ? SweepPlan.Shard.ALL : SweepPlan.Shard.parse(shard);
+    SweepPlan.Shard part = shard != null ? SweepPlan.Shard.parse(shard) : fromEnvironment(System.getenv(), err);
     Optional<SweepResult> earlier = Optional.empty();
     if (resume != null) {
       SweepResult partial = SweepJson.read(resume.toString(), readText(resume));
@@ -190,6 +195,37 @@ public final class SweepCommand implements Callable<Integer> {
         (done, total) -> progress.update(before + done, before + total), interruption::requested);
     progress.finish();
     return Optional.of(earlier.isPresent() ? earlier.get().resumedWith(fresh) : fresh);
+  }
+
+  /**
+   * The shard a CI's own variables give, said on {@code err}; the whole sweep when none are set.
+   * GitLab's {@code parallel} numbers its jobs from 1, a Kubernetes Indexed Job from 0; the Job's
+   * completions are not in its pods' environment, so its manifest sets {@code JOB_COMPLETIONS}.
+   */
+  static SweepPlan.Shard fromEnvironment(Map<String, String> env, PrintWriter err) {
+    String gitlab = env.get("CI_NODE_INDEX");
+    String job = env.get("JOB_COMPLETION_INDEX");
+    SweepPlan.Shard part;
+    String source;
+    if (gitlab != null && env.get("CI_NODE_TOTAL") != null) {
+      part = SweepPlan.Shard.parse(gitlab.trim() + "/" + env.get("CI_NODE_TOTAL").trim());
+      source = "CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel)";
+    } else if (job != null) {
+      String completions = env.get("JOB_COMPLETIONS");
+      if (completions == null) {
+        throw new SweepException("JOB_COMPLETION_INDEX=" + job + " is set but not JOB_COMPLETIONS: set it in the Job's "
+            + "pod template to the Job's completions (or give --shard I/N)");
+      }
+      if (!job.trim().matches("[0-9]{1,6}")) {
+        throw new SweepException("JOB_COMPLETION_INDEX=" + job + ": expected a whole number from 0");
+      }
+      part = SweepPlan.Shard.parse((Integer.parseInt(job.trim()) + 1) + "/" + completions.trim());
+      source = "JOB_COMPLETION_INDEX/JOB_COMPLETIONS (Kubernetes Indexed Job)";
+    } else {
+      return SweepPlan.Shard.ALL;
+    }
+    err.println("carpsim sweep: shard " + part + " from " + source);
+    return part;
   }
 
   private static String readText(Path p) {

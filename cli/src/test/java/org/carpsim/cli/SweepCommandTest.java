@@ -2,12 +2,18 @@ package org.carpsim.cli;
 
 import static org.carpsim.cli.CliResult.carpsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.carpsim.scenario.sweep.SweepException;
+import org.carpsim.scenario.sweep.SweepPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +91,47 @@ class SweepCommandTest {
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().contains("fw9"), unknown.err());
     assertTrue(unknown.err().endsWith("carpsim run: nothing was run\n"), unknown.err());
+  }
+
+  /**
+   * A CI's own variables pick the shard: GitLab's parallel jobs (from 1) and a Kubernetes Indexed
+   * Job (from 0, its completions set in the manifest); the shards merge into the unsharded sweep.
+   */
+  @Test
+  void ciVariablesPickTheShardAndTheShardsMergeIntoTheWhole() throws Exception {
+    Path f = scenario("4s");
+    String[] sweep = {"sweep", f.toString(), "--seeds", "1..5", "--set", "lan.loss=0%,2%", "--quiet"};
+    CliResult whole = carpsim(concat(sweep, "--json"));
+    List<String> merged = new ArrayList<>(List.of("sweep", "--merge"));
+    for (int i = 0; i < 3; i++) {
+      Path out = dir.resolve("k" + i + ".json");
+      Map<String, String> env = i == 2 ? Map.of("CI_NODE_INDEX", "3", "CI_NODE_TOTAL", "3")
+          : Map.of("JOB_COMPLETION_INDEX", Integer.toString(i), "JOB_COMPLETIONS", "3");
+      CliResult r = CliResult.process(env, concat(sweep, "--out", out.toString()));
+      assertTrue(r.exit() <= 1, r.err());
+      assertTrue(r.err().contains("carpsim sweep: shard " + (i + 1) + "/3 from "
+          + (i == 2 ? "CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel)" : "JOB_COMPLETION_INDEX/JOB_COMPLETIONS "
+          + "(Kubernetes Indexed Job)")), r.err());
+      merged.add(out.toString());
+    }
+    merged.add("--json");
+    assertEquals(whole.out(), carpsim(merged.toArray(String[]::new)).out(), "the merged shards are the whole sweep");
+    CliResult overridden = CliResult.process(Map.of("CI_NODE_INDEX", "2", "CI_NODE_TOTAL", "3"),
+        concat(sweep, "--shard", "1/1", "--json"));
+    assertEquals(whole.out(), overridden.out(), "--shard overrides the environment");
+    assertFalse(overridden.err().contains("from CI_NODE_INDEX"), overridden.err());
+  }
+
+  @Test
+  void aKubernetesIndexWithoutItsCompletionsIsRefused() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    SweepException e = org.junit.jupiter.api.Assertions.assertThrows(SweepException.class,
+        () -> SweepCommand.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "2"), new java.io.PrintWriter(err)));
+    assertEquals("JOB_COMPLETION_INDEX=2 is set but not JOB_COMPLETIONS: set it in the Job's pod template to the Job's "
+        + "completions (or give --shard I/N)", e.getMessage());
+    assertEquals(SweepPlan.Shard.ALL, SweepCommand.fromEnvironment(Map.of(), new java.io.PrintWriter(err)));
+    assertEquals(new SweepPlan.Shard(4, 4), SweepCommand.fromEnvironment(Map.of("JOB_COMPLETION_INDEX", "3",
+        "JOB_COMPLETIONS", "4"), new java.io.PrintWriter(err)));
   }
 
   @Test

@@ -32,10 +32,7 @@ class SweepInterruptTest {
   Path dir;
 
   private static List<String> java(String... args) {
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Carpsim.class.getName()));
-    argv.addAll(List.of(args));
-    return argv;
+    return CliResult.javaCommand(args);
   }
 
   @Test
