@@ -62,7 +62,7 @@ final class Engine {
     if (s == SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED) {
       return h.suppressCounter;
     }
-    if (s == SkewDemotion.ADD_CLAMPED) {
+    if (s == SkewDemotion.ADD_CLAMPED || s == SkewDemotion.ADD_CAPPED_WRAPPING) {
       return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, h.sysctlDemotion));
     }
     return 0;

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>The {@code demotion} argument of the timer and comparison methods means, per {@link #skew()}:
  * the suppression counter ({@code > 0} = suppressed) for {@link SkewDemotion#RAISE_TO_240_WHILE_SUPPRESSED},
  * the value of {@code net.inet.carp.demotion} including automatic factors for
- * {@link SkewDemotion#ADD_CLAMPED}, and nothing for {@link SkewDemotion#NONE}.
+ * {@link SkewDemotion#ADD_CLAMPED} and {@link SkewDemotion#ADD_CAPPED_WRAPPING}, and nothing for
+ * {@link SkewDemotion#NONE}.
  *
  * @param demoteByte what byte 4 of the CARP header carries and whether receivers compare it
  * @param skew how demotion changes the advskew a host advertises and compares with
@@ -64,7 +65,15 @@ public record Demotion(
      * Current FreeBSD {@code DEMOTE_ADVSKEW}: {@code clamp(advskew + demotion, 0, 240)}. Note the clamp
      * applies with zero demotion too: a configured advskew of 241..254 is sent as 240.
      */
-    ADD_CLAMPED
+    ADD_CLAMPED,
+    /**
+     * FreeBSD 10.0 … 13.0, before review D32759 (PR 259528, November 2021): {@code DEMOTE_ADVSKEW}
+     * capped at 240 but not floored at 0. A negative total goes on the wire as its low byte (−1 is
+     * sent as 255) while the host compares with the full negative value: with a negative
+     * {@code net.inet.carp.demotion} the master looks slowest to its peers and fastest to itself, so
+     * a preempting backup takes over and both stay MASTER.
+     */
+    ADD_CAPPED_WRAPPING
   }
 
   /** What raises the demotion automatically. */
@@ -85,6 +94,10 @@ public record Demotion(
       case ADD_CLAMPED: {
         long v = (long) advskew + demotion;
         return (int) Math.max(0, Math.min(skewCeiling, v));
+      }
+      case ADD_CAPPED_WRAPPING: {
+        long v = (long) advskew + demotion;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(skewCeiling, v));
       }
       default:
         throw new AssertionError(skew);

@@ -280,6 +280,19 @@ public final class Profiles {
               "net.inet.carp.arpbalance", "removed from FreeBSD in the 2011 rewrite; use profile freebsd-6",
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
+  /**
+   * FreeBSD before review D32759 (PR 259528, November 2021; 10.0 … 13.0 by inference): the current
+   * FreeBSD code but with {@code DEMOTE_ADVSKEW} capped at 240 and not floored at 0, so a negative
+   * {@code net.inet.carp.demotion} is sent as its low byte and compared in full (both hosts MASTER).
+   * A variant: found by name, not one of the six profiles {@link #all()} lists.
+   */
+  public static final Profile FREEBSD_13_0 = FREEBSD
+      .named("freebsd-13.0",
+          "FreeBSD 13.0 and older (before review D32759, PR 259528): advskew + net.inet.carp.demotion capped at 240 "
+              + "but not floored at 0; a negative total is sent as one byte (-1 as 255) and compared in full",
+          "FBSD")
+      .withDemotion(d -> d.withSkew(SkewDemotion.ADD_CAPPED_WRAPPING));
+
   private static final String UCARP_NO_SYSCTL =
       "ucarp is a userland daemon without sysctls; give it options on its command line";
 
@@ -329,6 +342,9 @@ public final class Profiles {
 
   private static final Map<String, Profile> BY_NAME = new LinkedHashMap<>();
 
+  /** Point releases kept for one behaviour that later changed; found by name, not listed. */
+  private static final Map<String, Profile> VARIANTS = Map.of(FREEBSD_13_0.name(), FREEBSD_13_0);
+
   static {
     for (Profile p : List.of(OPENBSD, OPENBSD_3_5, NETBSD, FREEBSD, FREEBSD_6, UCARP)) {
       BY_NAME.put(p.name(), p);
@@ -352,9 +368,15 @@ public final class Profiles {
     return OPENBSD;
   }
 
-  /** The profile called {@code name}, if there is one. */
+  /** The profile called {@code name}, if there is one (a listed profile or a {@link #variants() variant}). */
   public static Optional<Profile> find(String name) {
-    return Optional.ofNullable(BY_NAME.get(name));
+    Profile p = BY_NAME.get(name);
+    return Optional.ofNullable(p != null ? p : VARIANTS.get(name));
+  }
+
+  /** The variants: older releases of a listed system, for one behaviour that changed since. */
+  public static Collection<Profile> variants() {
+    return VARIANTS.values();
   }
 
   /**
@@ -363,7 +385,7 @@ public final class Profiles {
    * @throws UnknownProfileException listing the valid names and the nearest one
    */
   public static Profile byName(String name) {
-    Profile p = BY_NAME.get(name);
+    Profile p = find(name).orElse(null);
     if (p == null) {
       throw new UnknownProfileException(name, names(), NearestWord.among(name, BY_NAME.keySet()));
     }
