@@ -79,6 +79,10 @@ public final class CarpHost {
   long sysctlLog;
   /** OpenBSD interface groups' {@code ifg_carp_demoted}. */
   final VersionedMap<String, Integer> groupDemoted = new VersionedMap<>();
+  /** pfsync0, created by its first ifconfig line. */
+  Pfsync pfsync;
+  /** When this host (re)booted: its {@code time_uptime} counts from here. */
+  private final long bootNanos;
   /** The older systems' global {@code carp_suppress_preempt}. */
   int suppressCounter;
   String hostname = "";
@@ -98,6 +102,7 @@ public final class CarpHost {
     this.env = Objects.requireNonNull(env, "env");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.random = env::randomLong;
+    this.bootNanos = env.now();
     for (SysctlSpec s : profile.sysctls().known().values()) {
       sysctls.put(s.name(), s.defaultValue());
     }
@@ -608,6 +613,19 @@ public final class CarpHost {
       sc.hashKey = CarpHmac.balancingHashKey(sc.key);
     }
     return sc.hashKey;
+  }
+
+  /** {@code time_uptime}: whole seconds since this host booted. */
+  long uptimeSeconds() {
+    return (env.now() - bootNanos) / 1_000_000_000L;
+  }
+
+  /** pfsync0, created on first use. */
+  Pfsync pfsync() {
+    if (pfsync == null) {
+      pfsync = new Pfsync(this);
+    }
+    return pfsync;
   }
 
   /** Runs {@code action} now, or after {@code delayNs} on a one-shot timer. */

@@ -698,6 +698,9 @@ final class Engine {
 
   /** The parent's link or UP flag changed: each profile's link-state hook (§5.7). */
   void parentStateChanged(Nic nic) {
+    if (h.pfsync != null) {
+      h.pfsync.syncdevStateChanged(nic);
+    }
     for (CarpIf sc : new ArrayList<>(nic.carps)) {
       if (sc.kind == CarpIf.Kind.UCARP) {
         continue; // the daemon polls SIOCGIFFLAGS itself
@@ -802,19 +805,41 @@ final class Engine {
       return;
     }
     sc.demoteCnt = Math.max(0, sc.demoteCnt + adj);
+    interfaceGroupsDemoteAdj(sc.name, sc.groups, adj, reason);
+  }
+
+  /**
+   * {@code carp_group_demote_adj} for any interface: each of its groups' counters moves (floor 0)
+   * and is logged; a counter that became 1 makes every master advertise at once.
+   */
+  private void interfaceGroupsDemoteAdj(String ifname, Iterable<String> groups, int adj, String reason) {
     boolean needAd = false;
-    for (String g : sc.groups) {
+    for (String g : groups) {
       int value = Math.max(0, h.groupDemoted.getOrDefault(g, 0) + adj);
       h.groupDemoted.put(g, value);
       if (adj > 0 && value == 1) {
         needAd = true;
       }
-      log.groupDemoted(sc.name, g, adj, value, reason);
+      log.groupDemoted(ifname, g, adj, value, reason);
     }
     if (needAd) {
       sendAdAll();
     }
   }
+
+  /**
+   * pfsync's demotion of carp: OpenBSD adjusts the groups of pfsync0 ("carp", where its cloner put
+   * it, then its cloner group "pfsync"); FreeBSD moves {@code net.inet.carp.demotion}.
+   */
+  void pfsyncDemote(int adj, String reason) {
+    if (p.demotion().groupCounters()) {
+      interfaceGroupsDemoteAdj(Pfsync.NAME, PFSYNC_GROUPS, adj, reason);
+    } else {
+      freebsdDemoteAdj(adj, reason);
+    }
+  }
+
+  private static final List<String> PFSYNC_GROUPS = List.of("carp", "pfsync");
 
   /** FreeBSD {@code carp_demote_adj}: the demotion sysctl moves, every master advertises at once. */
   void freebsdDemoteAdj(int adj, String reason) {

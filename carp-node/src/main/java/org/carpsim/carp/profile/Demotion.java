@@ -84,6 +84,41 @@ public record Demotion(
     SEND_ERRORS
   }
 
+  /** How pfsync's bulk update at start-up demotes carp (§5.4, §5.5; if_pfsync.c of each system). */
+  public enum PfsyncBulk {
+    /** Not modelled for this system: {@code ifconfig pfsync0 …} is refused. */
+    NOT_MODELLED,
+    /**
+     * OpenBSD if_pfsync.c 1.332 (2025): {@code up} demotes the pfsync interface's groups by 1 ("pfsync
+     * up") until the syncdev has link ("pfsync link") and by 32 ("pfsync start") until the bulk
+     * update ends ("pfsync done"): a request every 2 s, 12 tries; a bulk start waits
+     * 4 × (state limit / states per packet / 50) s for its end; a syncdev link change never restarts it.
+     */
+    OPENBSD_BULK_REQUEST,
+    /**
+     * FreeBSD if_pfsync.c: every {@code syncdev} ioctl (SIOCSETPFSYNC) demotes by
+     * {@code net.pfsync.carp_demotion_factor} (240) if the last bulk had finished ("pfsync bulk
+     * start") and requests a bulk update; 5 s per try, 12 retries ("pfsync bulk fail"); a bulk start
+     * re-arms the wait to 4 s + state limit / states per packet ms; its end undemotes ("pfsync bulk
+     * done"). Userland re-running the ioctl (on every link-up) restarts it.
+     */
+    FREEBSD_SETPFSYNC
+  }
+
+  /**
+   * The pfsync rules of this system: current OpenBSD's (group counters) and current FreeBSD's (the
+   * demotion sysctl) are modelled; the 2004 code's ({@code carp_suppress_preempt++}) is not.
+   */
+  public PfsyncBulk pfsyncBulk() {
+    if (groupCounters) {
+      return PfsyncBulk.OPENBSD_BULK_REQUEST;
+    }
+    if (skew == SkewDemotion.ADD_CLAMPED || skew == SkewDemotion.ADD_CAPPED_WRAPPING) {
+      return PfsyncBulk.FREEBSD_SETPFSYNC;
+    }
+    return PfsyncBulk.NOT_MODELLED;
+  }
+
   /** The advskew a host advertises and compares with, for its configured advskew and demotion. */
   public int effectiveAdvskew(int advskew, int demotion) {
     switch (skew) {

@@ -275,6 +275,8 @@ public final class Profiles {
               SysctlSpec.rw("net.inet.carp.senderr_demotion_factor", 240, Range.ANY_INT,
                   "demotion added after repeated send errors"),
               SysctlSpec.rw("net.inet.carp.dscp", 56, Range.of(0, 63), "DSCP of advertisements (TOS = dscp << 2)"),
+              SysctlSpec.rw("net.pfsync.carp_demotion_factor", 240, Range.ANY_INT,
+                  "demotion added while pfsync waits for its bulk update (V_pfsync_carp_adj, CARP_MAXSKEW)"),
               STATS, IP_FORWARDING, IP6_FORWARDING),
           hints(
               "net.inet.carp.arpbalance", "removed from FreeBSD in the 2011 rewrite; use profile freebsd-6",
