@@ -362,9 +362,11 @@ final class IfconfigParser {
         case "down":
           settings.add(new IfSetting.Down());
           break;
-        default:
+        default: {
+          Optional<String> near = NearestWord.among(t.text(), PFSYNC_WORDS);
           throw new ConfigException(t.start(), P + ": " + t.text() + ": not a pfsync option modelled here (one of "
-              + String.join(", ", PFSYNC_WORDS) + ")", NearestWord.among(t.text(), PFSYNC_WORDS));
+              + String.join(", ", PFSYNC_WORDS) + ")" + near.map(n -> "; did you mean " + n + "?").orElse(""), near);
+        }
       }
     }
     return List.of(new HostCommand.IfconfigSet(ifname, settings, Optional.empty()));
