@@ -378,7 +378,7 @@ final class Engine {
           ih.tos((int) h.sysctlDscp), ipId(ih.ipId()), ih.ttl(), adSource4(sc), dst,
           v.vhid, advskew, demote, advbase, counter, v.md(counter));
       sc.stats[CarpStat.OPACKETS.ordinal()]++;
-      h.transmitIpv4(dev, frame, dst);
+      sendResult(sc, h.transmitIpv4(dev, frame, dst), 4);
       if (v.isLeader() && p.emission().delayedGarpAfterAds() > 0) {
         if (sc.delayedArp > 0) {
           sc.delayedArp--;
@@ -398,10 +398,71 @@ final class Engine {
       byte[] frame = Emitter.ad6(dstMac, srcMac, tc, adSource6(sc), dst6, v.vhid, advskew, demote, advbase, counter,
           v.md(counter));
       sc.stats[CarpStat.OPACKETS6.ordinal()]++;
-      h.transmit(dev, frame);
+      sendResult(sc, h.transmit(dev, frame), 6);
     }
     if (!(advbase == 255 && advskew == 255) || p.lifecycle().rescheduleAfterBowOut()) {
       v.adTimer.armAfter(p.timing().advertisementIntervalNs(advbase, advskew));
+    }
+  }
+
+  /** ENOBUFS, the error a failing driver returns (55 on OpenBSD and FreeBSD). */
+  static final int ENOBUFS = 55;
+
+  /**
+   * {@code carp_send_ad}'s accounting after each send: the errors in a row demote once they reach
+   * the threshold, as many successes in a row after that undemote (§5.4, §5.5). Only a MASTER sends,
+   * so a host that became BACKUP meanwhile keeps the demotion until it sends again.
+   */
+  private void sendResult(CarpIf sc, boolean sent, int family) {
+    if (sc.kind == CarpIf.Kind.UCARP || !p.demotion().triggers().contains(
+        org.carpsim.carp.profile.Demotion.Trigger.SEND_ERRORS)) {
+      return;
+    }
+    SkewDemotion rule = p.demotion().skew();
+    boolean freebsd = rule == SkewDemotion.ADD_CLAMPED || rule == SkewDemotion.ADD_CAPPED_WRAPPING;
+    // OpenBSD: 3 x the vhosts of the interface; 1.54 and FreeBSD: 3
+    int threshold = p.demotion().groupCounters()
+        ? p.demotion().sendErrorsPerVhost() * Math.max(1, sc.vhosts.size()) : p.demotion().sendErrorsPerVhost();
+    String dev = sc.carpdev == null ? "" : sc.carpdev.name;
+    if (!sent) {
+      if (!freebsd) {
+        sc.stats[CarpStat.ONOMEM.ordinal()]++; // ENOBUFS: counted, not logged
+      }
+      if (sc.sendadErrors < Integer.MAX_VALUE) {
+        sc.sendadErrors++;
+      }
+      if (sc.sendadErrors == threshold) {
+        if (freebsd) {
+          freebsdDemoteAdjFromSend((int) h.sysctlValue("net.inet.carp.senderr_demotion_factor", 240),
+              "send error " + ENOBUFS + " on " + dev);
+        } else if (p.demotion().groupCounters()) {
+          groupDemoteAdj(sc, 1, family == 6 ? "> snd6errors" : "> snderrors");
+        } else {
+          suppress(1);
+        }
+      }
+      sc.sendadSuccess = 0;
+      return;
+    }
+    if (freebsd) {
+      if (sc.sendadErrors > 0 && ++sc.sendadSuccess >= threshold) {
+        if (sc.sendadErrors >= threshold) {
+          freebsdDemoteAdjFromSend(-(int) h.sysctlValue("net.inet.carp.senderr_demotion_factor", 240),
+              "send ok on " + dev);
+        }
+        sc.sendadErrors = 0;
+      }
+    } else if (sc.sendadErrors >= threshold) {
+      if (++sc.sendadSuccess >= threshold) {
+        if (p.demotion().groupCounters()) {
+          groupDemoteAdj(sc, -1, family == 6 ? "< snd6errors" : "< snderrors");
+        } else {
+          suppress(-1);
+        }
+        sc.sendadErrors = 0;
+      }
+    } else {
+      sc.sendadErrors = 0;
     }
   }
 
@@ -847,6 +908,17 @@ final class Engine {
     h.putSysctl("net.inet.carp.demotion", value);
     log.freebsdDemoted(adj, value, reason);
     sendAdAll();
+  }
+
+  /**
+   * {@code carp_demote_adj} called from inside {@code carp_send_ad_locked}: the send-all it queues
+   * runs after that send has re-armed its own timer, so the send-all's demoted interval wins.
+   */
+  private void freebsdDemoteAdjFromSend(int adj, String reason) {
+    long value = h.sysctlValue("net.inet.carp.demotion", 0) + adj;
+    h.putSysctl("net.inet.carp.demotion", value);
+    log.freebsdDemoted(adj, value, reason);
+    h.env().newTimer(this::sendAdAll).armAfter(0);
   }
 
   /** Every vhid re-evaluated after {@code net.inet.carp.allow} changed (FreeBSD). */

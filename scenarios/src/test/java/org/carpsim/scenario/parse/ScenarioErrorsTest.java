@@ -84,7 +84,7 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:11: missing ':' after the host name (at 10s fw1: COMMAND)",
         error(BASE + "at 10s fw1 ifconfig carp0 down\n"));
     assertEquals("t.carp:11:8: unknown action 'crahs' (after 'at 10s': HOST: COMMAND, link, crash, boot, partition, "
-        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
+        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, tx-error, tx-ok); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
   }
 
   @Test
