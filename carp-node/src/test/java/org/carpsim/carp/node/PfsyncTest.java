@@ -126,6 +126,32 @@ class PfsyncTest {
     assertEquals(24 * S, Pfsync.freebsdBulkWaitNs());
   }
 
+  /**
+   * FreeBSD accepts a bulk end only if {@code time_uptime − endtime ≥ sc_ureq_sent}, in whole seconds
+   * of each host's own uptime. With the requester booted half a second after the peer, a request
+   * just before the peer's second boundary gets an end that says "1 s" while the requester's second
+   * has not turned: "bad timestamp", the end is ignored and the requester waits out the 24 s the
+   * bulk start armed.
+   */
+  @Test
+  void freebsdBulkEndWithAStaleTimestampIsIgnored() {
+    EmbeddedLan lan = new EmbeddedLan(5);
+    EmbeddedHost a = firewall(lan, "a", 1, Profiles.FREEBSD, 0);
+    EmbeddedHost b = firewall(lan, "b", 2, Profiles.FREEBSD, 100);
+    b.configure("ifconfig pfsync0 syncdev em1 up");
+    lan.crash("a");
+    lan.runFor(500 * MS);
+    lan.boot("a"); // a's uptime runs 0.5 s behind b's
+    lan.runFor(10 * S - 500 * MS - 500 * Lab.US); // to 9.9995 s: b's uptime 9, a's 9
+    a.run("ifconfig pfsync0 syncdev em1 up");
+    lan.runFor(30 * S);
+    List<String> log = pfsyncLog(lan, "a", 9 * S);
+    assertEquals("9999 carp: demoted by 240 to 240 (pfsync bulk start)", log.get(0));
+    // the end, 1 ms later at 10.0005 s, says 1 s (b's second turned) while a is still in its second 9
+    assertEquals("34000 carp: demoted by -240 to 0 (pfsync bulk done)", log.get(1),
+        "ignored at 10.0005 s; the retry 24 s after the start is answered");
+  }
+
   @Test
   void freebsdDemotionFactorIsTheSysctl() {
     EmbeddedLan lan = new EmbeddedLan(5);
