@@ -144,6 +144,8 @@ public final class Profiles {
               "net.inet.carp.ifdown_demotion_factor", FREEBSD_ONLY,
               "net.inet.carp.senderr_demotion_factor", FREEBSD_ONLY,
               "net.inet.carp.dscp", FREEBSD_ONLY,
+              "net.pfsync.carp_demotion_factor",
+              "FreeBSD only; OpenBSD's pfsync demotes the carp group by 32 during its bulk update",
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
   /**
