@@ -79,4 +79,16 @@ public sealed interface IfSetting {
 
   /** {@code description TEXT}. */
   record Description(String text) implements IfSetting {}
+
+  /** {@code syncdev IF}: the interface pfsync sends and receives on (pfsync0 only). */
+  record Syncdev(String nic) implements IfSetting {}
+
+  /** {@code -syncdev}: no sync interface (pfsync0 only). */
+  record NoSyncdev() implements IfSetting {}
+
+  /** {@code syncpeer A}: pfsync sends unicast to A instead of the group 224.0.0.240 (pfsync0 only). */
+  record Syncpeer(Ipv4Address peer) implements IfSetting {}
+
+  /** {@code -syncpeer}: back to the multicast group 224.0.0.240 (pfsync0 only). */
+  record NoSyncpeer() implements IfSetting {}
 }

@@ -38,6 +38,8 @@ final class IfconfigParser {
   }
 
   static final Pattern CARP_IF = Pattern.compile("carp[0-9]+");
+  static final Pattern PFSYNC_IF = Pattern.compile("pfsync[0-9]+");
+  private static final List<String> PFSYNC_WORDS = List.of("syncdev", "-syncdev", "syncpeer", "-syncpeer", "up", "down");
   private static final Pattern IFNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,14}");
   private static final String P = "ifconfig";
 
@@ -152,6 +154,9 @@ final class IfconfigParser {
     String ifname = ifTok.text();
     if (!IFNAME.matcher(ifname).matches()) {
       throw new ConfigException(ifTok.start(), P + ": " + ifname + ": bad interface name");
+    }
+    if (PFSYNC_IF.matcher(ifname).matches()) {
+      return parsePfsync(ifTok, rest);
     }
     boolean carp = CARP_IF.matcher(ifname).matches();
     int i = 0;
@@ -306,6 +311,65 @@ final class IfconfigParser {
       out.add(new HostCommand.IfconfigSet(ifname, settings, address));
     }
     return out;
+  }
+
+  /**
+   * {@code ifconfig pfsync0 [syncdev IF | -syncdev] [syncpeer A | -syncpeer] [up | down]}: only what
+   * pfsync's demotion of carp depends on. pfsync0 is the one pfsync interface (OpenBSD refuses
+   * other units, FreeBSD's module creates only pfsync0) and needs no {@code create}.
+   */
+  private List<HostCommand> parsePfsync(Token ifTok, List<Token> rest) {
+    String ifname = ifTok.text();
+    if (profile.demotion().pfsyncBulk() == org.carpsim.carp.profile.Demotion.PfsyncBulk.NOT_MODELLED) {
+      throw new ConfigException(ifTok.start(), P + ": " + ifname + ": pfsync is modelled under the profiles openbsd "
+          + "and freebsd (its demotion of carp), not under " + profile.name());
+    }
+    if (!ifname.equals("pfsync0")) {
+      throw new ConfigException(ifTok.start(), P + ": " + ifname + ": no such interface (pfsync0 is the only pfsync "
+          + "interface)");
+    }
+    if (rest.isEmpty()) {
+      return List.of(new HostCommand.IfconfigQuery(Optional.of(ifname)));
+    }
+    List<IfSetting> settings = new ArrayList<>();
+    for (int i = 0; i < rest.size(); i++) {
+      Token t = rest.get(i);
+      switch (t.text()) {
+        case "syncdev": {
+          Token v = value(rest, i++, t);
+          if (!IFNAME.matcher(v.text()).matches() || CARP_IF.matcher(v.text()).matches()
+              || PFSYNC_IF.matcher(v.text()).matches()) {
+            throw new ConfigException(v.start(), P + ": syncdev " + v.text() + ": not a physical interface (the NIC "
+                + "pfsync sends on, e.g. syncdev em1)");
+          }
+          settings.add(new IfSetting.Syncdev(v.text()));
+          break;
+        }
+        case "-syncdev":
+          settings.add(new IfSetting.NoSyncdev());
+          break;
+        case "syncpeer": {
+          Token v = value(rest, i++, t);
+          settings.add(new IfSetting.Syncpeer(ipv4(v, "syncpeer " + v.text(), v.text().contains(":") ? "IPv4 only" : null)));
+          break;
+        }
+        case "-syncpeer":
+          settings.add(new IfSetting.NoSyncpeer());
+          break;
+        case "up":
+          settings.add(new IfSetting.Up());
+          break;
+        case "down":
+          settings.add(new IfSetting.Down());
+          break;
+        default: {
+          Optional<String> near = NearestWord.among(t.text(), PFSYNC_WORDS);
+          throw new ConfigException(t.start(), P + ": " + t.text() + ": not a pfsync option modelled here (one of "
+              + String.join(", ", PFSYNC_WORDS) + ")" + near.map(n -> "; did you mean " + n + "?").orElse(""), near);
+        }
+      }
+    }
+    return List.of(new HostCommand.IfconfigSet(ifname, settings, Optional.empty()));
   }
 
   private enum Family {

@@ -13,7 +13,10 @@ import org.carpsim.carp.profile.NearestWord;
  * {@code cloned_interfaces="carp0 carp1"} → {@code ifconfig carp0 create}, …;
  * {@code ifconfig_IF="ARGS"} → {@code ifconfig IF ARGS} then {@code ifconfig IF up};
  * {@code ifconfig_IF_aliasN="ARGS"} → {@code ifconfig IF ARGS alias};
- * {@code ifconfig_IF_ipv6="inet6 …"} → {@code ifconfig IF inet6 …}; {@code hostname="…"} is recorded.
+ * {@code ifconfig_IF_ipv6="inet6 …"} → {@code ifconfig IF inet6 …}; {@code hostname="…"} is recorded;
+ * rc.d/pfsync's variables each give their part of its one {@code ifconfig pfsync0 [syncpeer A] syncdev IF
+ * ARGS up}: {@code pfsync_syncdev="em1"} → {@code ifconfig pfsync0 syncdev em1}, {@code pfsync_syncpeer},
+ * {@code pfsync_ifconfig}, and {@code pfsync_enable="YES"} → {@code ifconfig pfsync0 up} (in file order).
  *
  * <p>Decision: rc.conf is a shell file of many unrelated variables and people paste whole files, so
  * any other variable ({@code defaultrouter}, {@code sshd_enable}, …) is accepted with a warning that
@@ -26,7 +29,8 @@ final class RcConfParser {
   static final Pattern ASSIGNMENT = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)=");
   private static final Pattern IFCONFIG_VAR =
       Pattern.compile("ifconfig_([A-Za-z][A-Za-z0-9.]*?)(?:_(alias[0-9]+|ipv6|name|descr))?");
-  private static final Set<String> MODELLED = Set.of("hostname", "cloned_interfaces", "ifconfig_");
+  private static final Set<String> MODELLED = Set.of("hostname", "cloned_interfaces", "ifconfig_", "pfsync_enable",
+      "pfsync_syncdev", "pfsync_syncpeer", "pfsync_ifconfig");
   private static final Set<String> DHCP_WORDS = Set.of("DHCP", "SYNCDHCP", "NOSYNCDHCP", "WPA", "NOAUTO");
 
   private final ParseContext ctx;
@@ -93,6 +97,9 @@ final class RcConfParser {
       }
       return steps;
     }
+    if (name.startsWith("pfsync_") && MODELLED.contains(name)) {
+      return pfsync(line, name, nameAt, value, valueStart, valueEnd);
+    }
     Matcher v = IFCONFIG_VAR.matcher(name);
     if (v.matches()) {
       String ifname = v.group(1);
@@ -131,6 +138,42 @@ final class RcConfParser {
           Optional.of(suggestion));
     }
     ctx.warn(nameAt, "rc.conf: " + name + " is not modelled; ignored");
+    return steps;
+  }
+
+  /** One of rc.d/pfsync's variables, as its part of the ifconfig line rc.d/pfsync runs. */
+  private List<ParsedLine.Step> pfsync(String line, String name, int nameAt, String value, int valueStart,
+      int valueEnd) {
+    List<ParsedLine.Step> steps = new ArrayList<>();
+    Token pfsync0 = Token.word("pfsync0", nameAt, nameAt + name.length());
+    List<Token> args = new ArrayList<>();
+    switch (name) {
+      case "pfsync_enable":
+        if (value.equalsIgnoreCase("YES")) {
+          args.add(Token.word("up", valueStart, valueEnd));
+        } else if (!value.equalsIgnoreCase("NO")) {
+          throw new ConfigException(valueStart, "rc.conf: pfsync_enable: YES or NO, not '" + value + "'");
+        }
+        break;
+      case "pfsync_syncdev":
+      case "pfsync_syncpeer":
+        if (value.isBlank()) {
+          ctx.warn(nameAt, "rc.conf: " + name + " is empty; ignored");
+          return steps;
+        }
+        args.add(Token.word(name.substring("pfsync_".length()), nameAt, nameAt + name.length()));
+        args.addAll(Tokenizer.splitBlanks(line, valueStart, valueEnd));
+        break;
+      default: // pfsync_ifconfig
+        args.addAll(Tokenizer.splitBlanks(line, valueStart, valueEnd));
+        break;
+    }
+    if (!args.isEmpty()) {
+      for (HostCommand c : ifconfig.parseInterface(pfsync0, args, IfconfigParser.Positional.SHELL, Optional.empty(),
+          true)) {
+        steps.add(always(c));
+      }
+    }
     return steps;
   }
 

@@ -79,6 +79,10 @@ public final class CarpHost {
   long sysctlLog;
   /** OpenBSD interface groups' {@code ifg_carp_demoted}. */
   final VersionedMap<String, Integer> groupDemoted = new VersionedMap<>();
+  /** pfsync0, created by its first ifconfig line. */
+  Pfsync pfsync;
+  /** When this host (re)booted: its {@code time_uptime} counts from here. */
+  private final long bootNanos;
   /** The older systems' global {@code carp_suppress_preempt}. */
   int suppressCounter;
   String hostname = "";
@@ -102,6 +106,7 @@ public final class CarpHost {
     this.env = Objects.requireNonNull(env, "env");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.random = env::randomLong;
+    this.bootNanos = env.now();
     for (SysctlSpec s : profile.sysctls().known().values()) {
       sysctls.put(s.name(), s.defaultValue());
     }
@@ -698,6 +703,19 @@ public final class CarpHost {
     return sc.hashKey;
   }
 
+  /** {@code time_uptime}: whole seconds since this host booted. */
+  long uptimeSeconds() {
+    return (env.now() - bootNanos) / 1_000_000_000L;
+  }
+
+  /** pfsync0, created on first use. */
+  Pfsync pfsync() {
+    if (pfsync == null) {
+      pfsync = new Pfsync(this);
+    }
+    return pfsync;
+  }
+
   /** Runs {@code action} now, or after {@code delayNs} on a one-shot timer. */
   void later(long delayNs, Runnable action) {
     if (delayNs <= 0) {
@@ -707,11 +725,30 @@ public final class CarpHost {
     }
   }
 
-  /** Hands a frame to the NIC if it can send (a NIC without carrier or UP drops it). */
-  void transmit(Nic nic, byte[] frame) {
+  /**
+   * Hands a frame to the NIC if it can send (a NIC without carrier or UP drops it). False when the
+   * driver failed the send (a tx-error fault: ENOBUFS); the frame is then not on the wire.
+   */
+  boolean transmit(Nic nic, byte[] frame) {
+    if (nic.txErrors) {
+      return false;
+    }
     if (nic.running()) {
       env.transmit(nic.name, frame);
     }
+    return true;
+  }
+
+  /**
+   * The driver of physical NIC {@code nic} starts or stops failing every transmit with ENOBUFS, as
+   * a NIC whose send queue is stuck: advertisements fail and count as send errors (§5.4, §5.5).
+   */
+  public void setTransmitErrors(String nic, boolean failing) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    n.txErrors = failing;
   }
 
   /**
@@ -719,20 +756,19 @@ public final class CarpHost {
    * kernel does: unknown → the frame is held (the last one per destination) and an ARP request is
    * broadcast; the reply releases it. The destination is taken as on-link (no routes are modelled).
    */
-  void transmitIpv4(Nic nic, byte[] frame, int dst) {
+  boolean transmitIpv4(Nic nic, byte[] frame, int dst) {
     if ((dst >>> 28) == 0xe || dst == -1) {
-      transmit(nic, frame);
-      return;
+      return transmit(nic, frame);
     }
     MacAddress mac = nic.arpCache.get(dst);
     if (mac != null) {
       Bytes.putMac(frame, 0, mac.value());
-      transmit(nic, frame);
-      return;
+      return transmit(nic, frame);
     }
     nic.held.put(dst, frame);
     int src = Bytes.i32(frame, 14 + 12);
     transmit(nic, Emitter.arp(Wire.BROADCAST_MAC, nic.macValue, 1, nic.macValue, src, 0, dst));
+    return true; // held for the ARP reply: ether_output reports no error
   }
 
   /**

@@ -67,6 +67,10 @@ final class CarpIf {
   int demoteCountOwn;
   /** OpenBSD {@code sc_demote_cnt}. */
   int demoteCnt;
+  /** {@code sc_sendad_errors}: failed advertisement sends in a row (capped at INT_MAX). */
+  int sendadErrors;
+  /** {@code sc_sendad_success}: successful sends since the errors reached the threshold. */
+  int sendadSuccess;
   /** {@code sc_suppress}: the parent is down. */
   boolean suppress;
   /** OpenBSD 1.54 {@code sc_flags_backup}: the UP flag saved while the parent is down. */

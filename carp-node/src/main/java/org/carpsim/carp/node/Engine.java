@@ -62,7 +62,7 @@ final class Engine {
     if (s == SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED) {
       return h.suppressCounter;
     }
-    if (s == SkewDemotion.ADD_CLAMPED) {
+    if (s == SkewDemotion.ADD_CLAMPED || s == SkewDemotion.ADD_CAPPED_WRAPPING) {
       return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, h.sysctlDemotion));
     }
     return 0;
@@ -378,7 +378,7 @@ final class Engine {
           ih.tos((int) h.sysctlDscp), ipId(ih.ipId()), ih.ttl(), adSource4(sc), dst,
           v.vhid, advskew, demote, advbase, counter, v.md(counter));
       sc.stats[CarpStat.OPACKETS.ordinal()]++;
-      h.transmitIpv4(dev, frame, dst);
+      sendResult(sc, h.transmitIpv4(dev, frame, dst), 4);
       if (v.isLeader() && p.emission().delayedGarpAfterAds() > 0) {
         if (sc.delayedArp > 0) {
           sc.delayedArp--;
@@ -398,10 +398,71 @@ final class Engine {
       byte[] frame = Emitter.ad6(dstMac, srcMac, tc, adSource6(sc), dst6, v.vhid, advskew, demote, advbase, counter,
           v.md(counter));
       sc.stats[CarpStat.OPACKETS6.ordinal()]++;
-      h.transmit(dev, frame);
+      sendResult(sc, h.transmit(dev, frame), 6);
     }
     if (!(advbase == 255 && advskew == 255) || p.lifecycle().rescheduleAfterBowOut()) {
       v.adTimer.armAfter(p.timing().advertisementIntervalNs(advbase, advskew));
+    }
+  }
+
+  /** ENOBUFS, the error a failing driver returns (55 on OpenBSD and FreeBSD). */
+  static final int ENOBUFS = 55;
+
+  /**
+   * {@code carp_send_ad}'s accounting after each send: the errors in a row demote once they reach
+   * the threshold, as many successes in a row after that undemote (§5.4, §5.5). Only a MASTER sends,
+   * so a host that became BACKUP meanwhile keeps the demotion until it sends again.
+   */
+  private void sendResult(CarpIf sc, boolean sent, int family) {
+    if (sc.kind == CarpIf.Kind.UCARP || !p.demotion().triggers().contains(
+        org.carpsim.carp.profile.Demotion.Trigger.SEND_ERRORS)) {
+      return;
+    }
+    SkewDemotion rule = p.demotion().skew();
+    boolean freebsd = rule == SkewDemotion.ADD_CLAMPED || rule == SkewDemotion.ADD_CAPPED_WRAPPING;
+    // OpenBSD: 3 x the vhosts of the interface; 1.54 and FreeBSD: 3
+    int threshold = p.demotion().groupCounters()
+        ? p.demotion().sendErrorsPerVhost() * Math.max(1, sc.vhosts.size()) : p.demotion().sendErrorsPerVhost();
+    String dev = sc.carpdev == null ? "" : sc.carpdev.name;
+    if (!sent) {
+      if (!freebsd) {
+        sc.stats[CarpStat.ONOMEM.ordinal()]++; // ENOBUFS: counted, not logged
+      }
+      if (sc.sendadErrors < Integer.MAX_VALUE) {
+        sc.sendadErrors++;
+      }
+      if (sc.sendadErrors == threshold) {
+        if (freebsd) {
+          freebsdDemoteAdjFromSend((int) h.sysctlValue("net.inet.carp.senderr_demotion_factor", 240),
+              "send error " + ENOBUFS + " on " + dev);
+        } else if (p.demotion().groupCounters()) {
+          groupDemoteAdj(sc, 1, family == 6 ? "> snd6errors" : "> snderrors");
+        } else {
+          suppress(1);
+        }
+      }
+      sc.sendadSuccess = 0;
+      return;
+    }
+    if (freebsd) {
+      if (sc.sendadErrors > 0 && ++sc.sendadSuccess >= threshold) {
+        if (sc.sendadErrors >= threshold) {
+          freebsdDemoteAdjFromSend(-(int) h.sysctlValue("net.inet.carp.senderr_demotion_factor", 240),
+              "send ok on " + dev);
+        }
+        sc.sendadErrors = 0;
+      }
+    } else if (sc.sendadErrors >= threshold) {
+      if (++sc.sendadSuccess >= threshold) {
+        if (p.demotion().groupCounters()) {
+          groupDemoteAdj(sc, -1, family == 6 ? "< snd6errors" : "< snderrors");
+        } else {
+          suppress(-1);
+        }
+        sc.sendadErrors = 0;
+      }
+    } else {
+      sc.sendadErrors = 0;
     }
   }
 
@@ -698,6 +759,9 @@ final class Engine {
 
   /** The parent's link or UP flag changed: each profile's link-state hook (§5.7). */
   void parentStateChanged(Nic nic) {
+    if (h.pfsync != null) {
+      h.pfsync.syncdevStateChanged(nic);
+    }
     for (CarpIf sc : new ArrayList<>(nic.carps)) {
       if (sc.kind == CarpIf.Kind.UCARP) {
         continue; // the daemon polls SIOCGIFFLAGS itself
@@ -802,19 +866,41 @@ final class Engine {
       return;
     }
     sc.demoteCnt = Math.max(0, sc.demoteCnt + adj);
+    interfaceGroupsDemoteAdj(sc.name, sc.groups, adj, reason);
+  }
+
+  /**
+   * {@code carp_group_demote_adj} for any interface: each of its groups' counters moves (floor 0)
+   * and is logged; a counter that became 1 makes every master advertise at once.
+   */
+  private void interfaceGroupsDemoteAdj(String ifname, Iterable<String> groups, int adj, String reason) {
     boolean needAd = false;
-    for (String g : sc.groups) {
+    for (String g : groups) {
       int value = Math.max(0, h.groupDemoted.getOrDefault(g, 0) + adj);
       h.groupDemoted.put(g, value);
       if (adj > 0 && value == 1) {
         needAd = true;
       }
-      log.groupDemoted(sc.name, g, adj, value, reason);
+      log.groupDemoted(ifname, g, adj, value, reason);
     }
     if (needAd) {
       sendAdAll();
     }
   }
+
+  /**
+   * pfsync's demotion of carp: OpenBSD adjusts the groups of pfsync0 ("carp", where its cloner put
+   * it, then its cloner group "pfsync"); FreeBSD moves {@code net.inet.carp.demotion}.
+   */
+  void pfsyncDemote(int adj, String reason) {
+    if (p.demotion().groupCounters()) {
+      interfaceGroupsDemoteAdj(Pfsync.NAME, PFSYNC_GROUPS, adj, reason);
+    } else {
+      freebsdDemoteAdj(adj, reason);
+    }
+  }
+
+  private static final List<String> PFSYNC_GROUPS = List.of("carp", "pfsync");
 
   /** FreeBSD {@code carp_demote_adj}: the demotion sysctl moves, every master advertises at once. */
   void freebsdDemoteAdj(int adj, String reason) {
@@ -822,6 +908,17 @@ final class Engine {
     h.putSysctl("net.inet.carp.demotion", value);
     log.freebsdDemoted(adj, value, reason);
     sendAdAll();
+  }
+
+  /**
+   * {@code carp_demote_adj} called from inside {@code carp_send_ad_locked}: the send-all it queues
+   * runs after that send has re-armed its own timer, so the send-all's demoted interval wins.
+   */
+  private void freebsdDemoteAdjFromSend(int adj, String reason) {
+    long value = h.sysctlValue("net.inet.carp.demotion", 0) + adj;
+    h.putSysctl("net.inet.carp.demotion", value);
+    log.freebsdDemoted(adj, value, reason);
+    h.env().newTimer(this::sendAdAll).armAfter(0);
   }
 
   /** Every vhid re-evaluated after {@code net.inet.carp.allow} changed (FreeBSD). */

@@ -104,6 +104,9 @@ final class Ifconfig {
       }
       return CommandResult.printed(String.join("\n", all));
     }
+    if (name.get().equals(Pfsync.NAME)) {
+      return CommandResult.printed(h.pfsync().status());
+    }
     CarpIf sc = h.carpIfs.get(name.get());
     if (sc != null) {
       return CommandResult.printed(text.carp(sc));
@@ -172,6 +175,9 @@ final class Ifconfig {
   // ---- ifconfig IF … ----------------------------------------------------------------------------
 
   CommandResult set(HostCommand.IfconfigSet cmd) {
+    if (cmd.ifname().equals(Pfsync.NAME)) {
+      return h.pfsync().set(cmd);
+    }
     CarpIf sc = h.carpIfs.get(cmd.ifname());
     if (sc != null) {
       return setCarp(sc, cmd);

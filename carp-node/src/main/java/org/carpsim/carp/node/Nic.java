@@ -17,6 +17,8 @@ final class Nic {
   final long macValue;
   /** Link (carrier) state, set by the world. */
   boolean carrier = true;
+  /** The driver fails every transmit with ENOBUFS (a tx-error fault), set by the world. */
+  boolean txErrors;
   /** IFF_UP, set by {@code ifconfig em0 up|down}. */
   boolean adminUp = true;
   /** IFF_SIMPLEX: the NIC does not hear its own transmissions (true for Ethernet). */

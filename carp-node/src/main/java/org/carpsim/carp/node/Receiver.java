@@ -117,7 +117,14 @@ final class Receiver {
     }
     int ihl = (Bytes.u8(f, ip) & 0xf) * 4;
     int total = Bytes.u16(f, ip + 2);
-    if (ihl < 20 || total < ihl || ip + total > n || Bytes.u8(f, ip + 9) != Wire.PROTO_CARP) {
+    if (ihl < 20 || total < ihl || ip + total > n) {
+      return;
+    }
+    if (Bytes.u8(f, ip + 9) == Pfsync.PROTO_PFSYNC) {
+      pfsyncInput(nic, f, ip, ihl, total);
+      return;
+    }
+    if (Bytes.u8(f, ip + 9) != Wire.PROTO_CARP) {
       return;
     }
     int src = Bytes.i32(f, ip + 12);
@@ -143,6 +150,19 @@ final class Receiver {
       return;
     }
     carpInput(nic, f, 4, ip + ihl, total - ihl, ihl, Bytes.u8(f, ip + 8), src, dst, multicast, null);
+  }
+
+  /** pfsync packets go to pfsync0 when it joined the group on this NIC, or to the NIC's own address. */
+  private void pfsyncInput(Nic nic, byte[] f, int ip, int ihl, int total) {
+    Pfsync ps = h.pfsync;
+    if (ps == null || !InternetChecksum.verifies(f, ip, ihl) || (Bytes.u16(f, ip + 6) & 0x3fff) != 0) {
+      return;
+    }
+    int dst = Bytes.i32(f, ip + 16);
+    if ((dst >>> 28) == 0xe ? !ps.joined(nic, dst) : !nic.ownsV4(dst)) {
+      return;
+    }
+    ps.input(nic, f, ip + ihl, total - ihl, Bytes.u8(f, ip + 8));
   }
 
   /** The host joined {@code group} on {@code nic}: a kernel carp there has an IPv4 address and that group. */

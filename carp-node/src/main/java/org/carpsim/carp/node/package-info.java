@@ -26,9 +26,10 @@
  *   <li><b>Statistics.</b> The kernels keep one global carpstats; the node attributes each packet to
  *       the interface holding the packet's vhid on that NIC (carp interface, FreeBSD parent, ucarp
  *       interface), else to the NIC, and {@code systemStatistics()} sums them. hdrops, onomem,
- *       badaddrs and ostates stay 0: transmission never fails in the model, so send errors and the
- *       demotion they cause (OpenBSD "> snderrors", FreeBSD senderr factor, ucarp write() errors)
- *       are not modelled.
+ *       badaddrs and ostates stay 0. Transmission fails only while a NIC's driver fails every send
+ *       ({@code setTransmitErrors}: ENOBUFS, counted in onomem by OpenBSD); the send errors demote
+ *       (OpenBSD "> snderrors", OpenBSD 3.5's suppression, FreeBSD's senderr factor with "send error
+ *       55 on em0"); ucarp's write() errors are not modelled.
  *   <li><b>Own packets.</b> NICs are IFF_SIMPLEX (they do not hear themselves) unless added with
  *       {@code simplex = false}; a reflecting network (EmbeddedLan#echo) loops frames back. OpenBSD's
  *       replay-cookie check counts badauth only on SIMPLEX parents; NetBSD's own-source check runs

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>The {@code demotion} argument of the timer and comparison methods means, per {@link #skew()}:
  * the suppression counter ({@code > 0} = suppressed) for {@link SkewDemotion#RAISE_TO_240_WHILE_SUPPRESSED},
  * the value of {@code net.inet.carp.demotion} including automatic factors for
- * {@link SkewDemotion#ADD_CLAMPED}, and nothing for {@link SkewDemotion#NONE}.
+ * {@link SkewDemotion#ADD_CLAMPED} and {@link SkewDemotion#ADD_CAPPED_WRAPPING}, and nothing for
+ * {@link SkewDemotion#NONE}.
  *
  * @param demoteByte what byte 4 of the CARP header carries and whether receivers compare it
  * @param skew how demotion changes the advskew a host advertises and compares with
@@ -64,7 +65,15 @@ public record Demotion(
      * Current FreeBSD {@code DEMOTE_ADVSKEW}: {@code clamp(advskew + demotion, 0, 240)}. Note the clamp
      * applies with zero demotion too: a configured advskew of 241..254 is sent as 240.
      */
-    ADD_CLAMPED
+    ADD_CLAMPED,
+    /**
+     * FreeBSD 10.0 … 13.0, before review D32759 (PR 259528, November 2021): {@code DEMOTE_ADVSKEW}
+     * capped at 240 but not floored at 0. A negative total goes on the wire as its low byte (−1 is
+     * sent as 255) while the host compares with the full negative value: with a negative
+     * {@code net.inet.carp.demotion} the master looks slowest to its peers and fastest to itself, so
+     * a preempting backup takes over and both stay MASTER.
+     */
+    ADD_CAPPED_WRAPPING
   }
 
   /** What raises the demotion automatically. */
@@ -73,6 +82,41 @@ public record Demotion(
     PARENT_DOWN,
     /** {@link #sendErrorsPerVhost} consecutive send errors (ucarp: 3 write() errors). */
     SEND_ERRORS
+  }
+
+  /** How pfsync's bulk update at start-up demotes carp (§5.4, §5.5; if_pfsync.c of each system). */
+  public enum PfsyncBulk {
+    /** Not modelled for this system: {@code ifconfig pfsync0 …} is refused. */
+    NOT_MODELLED,
+    /**
+     * OpenBSD if_pfsync.c 1.332 (2025): {@code up} demotes the pfsync interface's groups by 1 ("pfsync
+     * up") until the syncdev has link ("pfsync link") and by 32 ("pfsync start") until the bulk
+     * update ends ("pfsync done"): a request every 2 s, 12 tries; a bulk start waits
+     * 4 × (state limit / states per packet / 50) s for its end; a syncdev link change never restarts it.
+     */
+    OPENBSD_BULK_REQUEST,
+    /**
+     * FreeBSD if_pfsync.c: every {@code syncdev} ioctl (SIOCSETPFSYNC) demotes by
+     * {@code net.pfsync.carp_demotion_factor} (240) if the last bulk had finished ("pfsync bulk
+     * start") and requests a bulk update; 5 s per try, 12 retries ("pfsync bulk fail"); a bulk start
+     * re-arms the wait to 4 s + state limit / states per packet ms; its end undemotes ("pfsync bulk
+     * done"). Userland re-running the ioctl (on every link-up) restarts it.
+     */
+    FREEBSD_SETPFSYNC
+  }
+
+  /**
+   * The pfsync rules of this system: current OpenBSD's (group counters) and current FreeBSD's (the
+   * demotion sysctl) are modelled; the 2004 code's ({@code carp_suppress_preempt++}) is not.
+   */
+  public PfsyncBulk pfsyncBulk() {
+    if (groupCounters) {
+      return PfsyncBulk.OPENBSD_BULK_REQUEST;
+    }
+    if (skew == SkewDemotion.ADD_CLAMPED || skew == SkewDemotion.ADD_CAPPED_WRAPPING) {
+      return PfsyncBulk.FREEBSD_SETPFSYNC;
+    }
+    return PfsyncBulk.NOT_MODELLED;
   }
 
   /** The advskew a host advertises and compares with, for its configured advskew and demotion. */
@@ -85,6 +129,10 @@ public record Demotion(
       case ADD_CLAMPED: {
         long v = (long) advskew + demotion;
         return (int) Math.max(0, Math.min(skewCeiling, v));
+      }
+      case ADD_CAPPED_WRAPPING: {
+        long v = (long) advskew + demotion;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(skewCeiling, v));
       }
       default:
         throw new AssertionError(skew);

@@ -144,6 +144,8 @@ public final class Profiles {
               "net.inet.carp.ifdown_demotion_factor", FREEBSD_ONLY,
               "net.inet.carp.senderr_demotion_factor", FREEBSD_ONLY,
               "net.inet.carp.dscp", FREEBSD_ONLY,
+              "net.pfsync.carp_demotion_factor",
+              "FreeBSD only; OpenBSD's pfsync demotes the carp group by 32 during its bulk update",
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
 
   /**
@@ -275,10 +277,25 @@ public final class Profiles {
               SysctlSpec.rw("net.inet.carp.senderr_demotion_factor", 240, Range.ANY_INT,
                   "demotion added after repeated send errors"),
               SysctlSpec.rw("net.inet.carp.dscp", 56, Range.of(0, 63), "DSCP of advertisements (TOS = dscp << 2)"),
+              SysctlSpec.rw("net.pfsync.carp_demotion_factor", 240, Range.ANY_INT,
+                  "demotion added while pfsync waits for its bulk update (V_pfsync_carp_adj, CARP_MAXSKEW)"),
               STATS, IP_FORWARDING, IP6_FORWARDING),
           hints(
               "net.inet.carp.arpbalance", "removed from FreeBSD in the 2011 rewrite; use profile freebsd-6",
               "net.inet.carp.suppress_preempt", "FreeBSD 9 and older only; use profile freebsd-6")));
+
+  /**
+   * FreeBSD before review D32759 (PR 259528, November 2021; 10.0 … 13.0 by inference): the current
+   * FreeBSD code but with {@code DEMOTE_ADVSKEW} capped at 240 and not floored at 0, so a negative
+   * {@code net.inet.carp.demotion} is sent as its low byte and compared in full (both hosts MASTER).
+   * A variant: found by name, not one of the six profiles {@link #all()} lists.
+   */
+  public static final Profile FREEBSD_13_0 = FREEBSD
+      .named("freebsd-13.0",
+          "FreeBSD 13.0 and older (before review D32759, PR 259528): advskew + net.inet.carp.demotion capped at 240 "
+              + "but not floored at 0; a negative total is sent as one byte (-1 as 255) and compared in full",
+          "FBSD")
+      .withDemotion(d -> d.withSkew(SkewDemotion.ADD_CAPPED_WRAPPING));
 
   private static final String UCARP_NO_SYSCTL =
       "ucarp is a userland daemon without sysctls; give it options on its command line";
@@ -371,6 +388,9 @@ public final class Profiles {
 
   private static final Map<String, Profile> BY_NAME = new LinkedHashMap<>();
 
+  /** Point releases kept for one behaviour that later changed; found by name, not listed. */
+  private static final Map<String, Profile> VARIANTS = Map.of(FREEBSD_13_0.name(), FREEBSD_13_0);
+
   static {
     for (Profile p : List.of(OPENBSD, OPENBSD_3_5, NETBSD, FREEBSD, FREEBSD_6, UCARP, KEEPALIVED)) {
       BY_NAME.put(p.name(), p);
@@ -400,9 +420,15 @@ public final class Profiles {
     return OPENBSD;
   }
 
-  /** The profile called {@code name}, if there is one. */
+  /** The profile called {@code name}, if there is one (a listed profile or a {@link #variants() variant}). */
   public static Optional<Profile> find(String name) {
-    return Optional.ofNullable(BY_NAME.get(name));
+    Profile p = BY_NAME.get(name);
+    return Optional.ofNullable(p != null ? p : VARIANTS.get(name));
+  }
+
+  /** The variants: older releases of a listed system, for one behaviour that changed since. */
+  public static Collection<Profile> variants() {
+    return VARIANTS.values();
   }
 
   /**
@@ -411,7 +437,7 @@ public final class Profiles {
    * @throws UnknownProfileException listing the valid names and the nearest one
    */
   public static Profile byName(String name) {
-    Profile p = BY_NAME.get(name);
+    Profile p = find(name).orElse(null);
     if (p == null) {
       throw new UnknownProfileException(name, names(), NearestWord.among(name, BY_NAME.keySet()));
     }

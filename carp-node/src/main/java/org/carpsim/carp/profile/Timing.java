@@ -126,6 +126,11 @@ public record Timing(
    */
   public long advertisementIntervalNs(int advbase, int effectiveAdvskew) {
     long us = advbase * 1_000_000L + skewMicros(effectiveAdvskew);
+    if (us < 0) {
+      // only FreeBSD before D32759 gets here (a demotion below -256 × advbase): the callout then
+      // fires on the next tick (choice: tvtohz of a negative timeval)
+      us = 1;
+    }
     if (us == 0) {
       if (advertisementInterval != AdvertisementInterval.BASE_PLUS_SKEW_WITH_FLOOR) {
         throw new IllegalArgumentException("advbase 0 with advskew 0 gives no interval; this profile refuses it");

@@ -123,4 +123,26 @@ class RcConfAndFilesTest {
     ConfigException e = assertThrows(ConfigException.class, () -> OBSD.parseHostnameIfLine("em0", "dhcp"));
     assertEquals("hostname.if: dhcp is not simulated; give a static address", e.getMessage());
   }
+
+  @Test
+  void pfsyncFromRcConfAndHostnamePfsync0() {
+    // rc.d/pfsync: ifconfig pfsync0 [syncpeer A] syncdev IF $pfsync_ifconfig up, one variable at a time
+    assertEquals(List.of(new HostCommand.IfconfigSet("pfsync0", List.of(new IfSetting.Syncdev("em1")), Optional.empty())),
+        FBSD.parseRcConfLine("pfsync_syncdev=\"em1\"").commands());
+    assertEquals(List.of(new HostCommand.IfconfigSet("pfsync0",
+        List.of(new IfSetting.Syncpeer(Ipv4Address.of(10, 0, 9, 2))), Optional.empty())),
+        FBSD.parseRcConfLine("pfsync_syncpeer=\"10.0.9.2\"").commands());
+    assertEquals(List.of(new HostCommand.IfconfigSet("pfsync0", List.of(new IfSetting.Up()), Optional.empty())),
+        FBSD.parseRcConfLine("pfsync_enable=\"YES\"").commands());
+    assertEquals(List.of(), FBSD.parseRcConfLine("pfsync_enable=\"NO\"").commands());
+    ConfigException bad = assertThrows(ConfigException.class, () -> FBSD.parseRcConfLine("pfsync_syncdve=\"em1\""));
+    assertTrue(bad.getMessage().contains("did you mean pfsync_syncdev?"), bad.getMessage());
+    // OpenBSD /etc/hostname.pfsync0
+    List<HostCommand> file = OBSD.parseFile("/etc/hostname.pfsync0", "syncdev em1 syncpeer 10.0.9.2\nup\n").stream()
+        .flatMap(l -> l.commands().stream()).toList();
+    assertEquals(List.of(
+        new HostCommand.IfconfigSet("pfsync0", List.of(new IfSetting.Syncdev("em1"),
+            new IfSetting.Syncpeer(Ipv4Address.of(10, 0, 9, 2))), Optional.empty()),
+        new HostCommand.IfconfigSet("pfsync0", List.of(new IfSetting.Up()), Optional.empty())), file);
+  }
 }

@@ -219,6 +219,43 @@ class DemotionTest {
     }
   }
 
+  /**
+   * The same carp.sh negative_demotion steps on FreeBSD before D32759: the master sends advskew −1 as
+   * the byte 255 and compares with −1, so the preempting backup takes over and neither yields.
+   */
+  @Test
+  void freebsdBeforeD32759NegativeDemotionWrapsOnTheWireAndGivesTwoMasters() {
+    EmbeddedLan lan = new EmbeddedLan(3);
+    EmbeddedHost a = Lab.carpHost(lan, "a", 1, Profiles.FREEBSD_13_0, 1, 0, true, "foobar");
+    EmbeddedHost b = Lab.carpHost(lan, "b", 2, Profiles.FREEBSD_13_0, 1, 100, true, "foobar");
+    lan.runFor(10 * S + 100 * MS); // between two of a's advertisements
+    assertEquals(CarpState.MASTER, Lab.state(a, 1));
+    assertEquals(CarpState.BACKUP, Lab.state(b, 1));
+    long t = lan.now();
+    assertEquals("net.inet.carp.demotion: 0 -> -1", a.run("sysctl net.inet.carp.demotion=-1").output());
+    lan.runFor(0);
+    CapturedFrame ad = Lab.ads(lan, "a").stream().filter(f -> f.timeNanos() == t).findFirst().orElseThrow();
+    assertEquals(255, Lab.carp(ad).advskew(), "advskew 0 + demotion -1 goes out as its low byte");
+    assertEquals(t, Lab.firstTransition(lan, "b", CarpState.MASTER, t), "b preempts the 'slower' master (100 < 255)");
+    lan.runFor(30 * S);
+    assertEquals(CarpState.MASTER, Lab.state(a, 1), "a compares -1 with b's 100 and stays MASTER");
+    assertEquals(CarpState.MASTER, Lab.state(b, 1), "b compares 100 with a's 255 and stays MASTER");
+    // the advertisement interval of a shrinks by 1/256 s (3906 µs): advbase 1 s + (-1)/256 s
+    List<CapturedFrame> late = Lab.ads(lan, "a");
+    long gap = late.get(late.size() - 1).timeNanos() - late.get(late.size() - 2).timeNanos();
+    assertEquals(1_000_000_000L - 3_906_000L, gap);
+    // the fix (current FreeBSD): the same steps keep one master, the byte is 0
+    assertEquals(0, Profiles.FREEBSD.effectiveAdvskew(0, -1));
+    assertEquals(-1, Profiles.FREEBSD_13_0.effectiveAdvskew(0, -1));
+    assertEquals(240, Profiles.FREEBSD_13_0.effectiveAdvskew(100, 240), "still capped at 240 above");
+  }
+
+  @Test
+  void freebsd130IsAVariantFoundByNameButNotListed() {
+    assertEquals(Profiles.FREEBSD_13_0, Profiles.byName("freebsd-13.0"));
+    assertFalse(Profiles.names().contains("freebsd-13.0"));
+  }
+
   @Test
   void freebsdInterfaceDownAddsTheIfdownFactor() {
     EmbeddedLan lan = new EmbeddedLan(3);

@@ -276,14 +276,20 @@ final class HostConfigResolver {
   private void check(HostDraft h, HostCommand c, Place place) {
     String ifname = ifname(c);
     warnWithoutCarpdev(h, c, place);
-    if (ifname != null && !Values.isCarpInterface(ifname) && !h.hasNicDraft(ifname)) {
+    if (ifname != null && !Values.isCarpInterface(ifname) && !ifname.equals("pfsync0") && !h.hasNicDraft(ifname)) {
       f.diag.error(place.line(), find(place, ifname, 0), "unknown interface '" + ifname + "' on host " + h.name
-          + " (its NICs: " + Values.list(h.nicNames()) + "; carp interfaces are carpN)"
+          + " (its NICs: " + Values.list(h.nicNames()) + "; carp interfaces are carpN, pfsync's is pfsync0)"
           + Values.didYouMean(ifname, h.nicNames()));
       return;
     }
     if (c instanceof HostCommand.IfconfigSet s) {
       for (IfSetting setting : s.settings()) {
+        if (setting instanceof IfSetting.Syncdev d && !h.hasNicDraft(d.nic())) {
+          int from = place.line().text().indexOf("syncdev");
+          f.diag.error(place.line(), find(place, d.nic(), Math.max(0, from)), "syncdev " + d.nic() + ": host "
+              + h.name + " has no NIC " + d.nic() + " (its NICs: " + Values.list(h.nicNames()) + ")"
+              + Values.didYouMean(d.nic(), h.nicNames()));
+        }
         if (setting instanceof IfSetting.Carpdev d && !h.hasNicDraft(d.parent())) {
           int from = place.line().text().indexOf("carpdev");
           f.diag.error(place.line(), find(place, d.parent(), Math.max(0, from)), "carpdev " + d.parent() + ": host "

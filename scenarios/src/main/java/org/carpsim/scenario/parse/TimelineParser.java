@@ -33,10 +33,10 @@ import org.carpsim.sim.topology.Partition;
 final class TimelineParser {
 
   /** The actions {@code for D} can undo. */
-  private static final List<String> UNDONE = List.of("link", "crash", "partition");
+  private static final List<String> UNDONE = List.of("link", "crash", "partition", "tx-error");
 
   private static final List<String> ACTIONS = List.of("link", "crash", "boot", "partition", "heal", "latency",
-      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock");
+      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock", "tx-error", "tx-ok");
 
   /** The longest pause and the largest clock step: a day (a suspended laptop, a clock set by hand). */
   static final long MAX_STALL = 24 * 3600 * Durations.SECOND;
@@ -124,7 +124,7 @@ final class TimelineParser {
     }
     if (forWord != null && (command || !UNDONE.contains(w.text()))) {
       throw new LineError(forWord.start(), "'for D' undoes " + String.join(", ", UNDONE) + " after D (link back, "
-          + "boot, heal); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
+          + "boot, heal, tx-ok); " + (command ? "a host command" : "'" + w.text() + "'") + " has no undo: write the line "
           + "that undoes it on a line of its own");
     }
     if (colonAt > 0) { // "fw1:" or "fw1:ifconfig"
@@ -137,6 +137,7 @@ final class TimelineParser {
     }
     Optional<Parsed> out = switch (w.quoted() ? "" : w.text()) {
       case "link" -> Optional.of(link(l, when));
+      case "tx-error", "tx-ok" -> Optional.of(transmitErrors(l, when, w.is("tx-error")));
       case "crash" -> Optional.of(simple(l, when, false));
       case "boot" -> Optional.of(simple(l, when, true));
       case "partition" -> Optional.of(partition(l, when));
@@ -252,6 +253,9 @@ final class TimelineParser {
     if (f.fault() instanceof Fault.Link link) {
       undone = new Fault.Link(link.nic(), !link.up());
       verb = "link";
+    } else if (f.fault() instanceof Fault.TransmitErrors tx) {
+      undone = new Fault.TransmitErrors(tx.nic(), !tx.failing());
+      verb = "tx-ok";
     } else if (f.fault() instanceof Fault.Crash crash) {
       undone = new Fault.Boot(crash.host());
       verb = "boot";
@@ -370,6 +374,14 @@ final class TimelineParser {
     }
     endOfAction(l);
     return fault(l, at, new Fault.Link(nic.qualifiedName(), state.is("up")), "link");
+  }
+
+  /** {@code tx-error HOST.NIC} / {@code tx-ok HOST.NIC}: the NIC's driver fails every transmit, or works again. */
+  private Parsed transmitErrors(Line l, When at, boolean failing) {
+    Word t = l.next("a NIC (host.nic)");
+    Nic nic = nic(t);
+    endOfAction(l);
+    return fault(l, at, new Fault.TransmitErrors(nic.qualifiedName(), failing), failing ? "tx-error" : "tx-ok");
   }
 
   private Parsed simple(Line l, When at, boolean boot) {

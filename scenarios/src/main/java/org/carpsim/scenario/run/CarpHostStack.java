@@ -112,6 +112,11 @@ final class CarpHostStack implements HostStack {
   }
 
   @Override
+  public void onTransmitErrors(Nic nic, boolean failing) {
+    node.setTransmitErrors(nic.name(), failing);
+  }
+
+  @Override
   public void onCrash(Host crashed) {
     record(new CountersTaken(spec.name(), node.statistics()));
     for (VirtualHostStatus v : node.virtualHosts()) {

@@ -210,6 +210,8 @@ final class PartitionedRun {
       return partOfHost.get(full.nic(f.nic()).host());
     } else if (fault instanceof Fault.NicConditions f) {
       return partOfHost.get(full.nic(f.nic()).host());
+    } else if (fault instanceof Fault.TransmitErrors f) {
+      return partOfHost.get(full.nic(f.nic()).host());
     } else if (fault instanceof Fault.Split f) {
       return partOfSegment.get(f.segment());
     } else if (fault instanceof Fault.Heal f) {

@@ -59,7 +59,7 @@ class HostStallsTest {
         error(BASE + "at 0s every 10s pause fw1 10s\n"));
     assertEquals("t.carp:11:8: a pause ends by itself: its length is the duration after the host (at T pause HOST D), "
         + "not 'for D'", error(BASE + "at 20s for 2s pause fw1 5s\n"));
-    assertEquals("t.carp:11:7: 'for D' undoes link, crash, partition after D (link back, boot, heal); 'clock' has no "
+    assertEquals("t.carp:11:7: 'for D' undoes link, crash, partition, tx-error after D (link back, boot, heal, tx-ok); 'clock' has no "
         + "undo: write the line that undoes it on a line of its own", error(BASE + "at 0s for 2s clock fw1 +1s\n"));
     assertEquals("t.carp:11:14: unknown host 'fw9' (hosts: fw1, fw2); did you mean fw1?",
         error(BASE + "at 20s pause fw9 5s\n"));

@@ -25,7 +25,7 @@ class RandomInstantsTest {
       + "write at ";
   private static final String MISPLACED = " comes right after the time: at T [every P [until U]] [for D] ... (e.g. at "
       + "10s every 30s until 5m for 2s link fw1.em0 down)";
-  private static final String UNDOES = "'for D' undoes link, crash, partition after D (link back, boot, heal); ";
+  private static final String UNDOES = "'for D' undoes link, crash, partition, tx-error after D (link back, boot, heal, tx-ok); ";
   private static final String NO_UNDO = " has no undo: write the line that undoes it on a line of its own";
   private static final String OVERLAP = ": each occurrence must be undone before the next one begins (below ";
 

@@ -84,7 +84,7 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:11: missing ':' after the host name (at 10s fw1: COMMAND)",
         error(BASE + "at 10s fw1 ifconfig carp0 down\n"));
     assertEquals("t.carp:11:8: unknown action 'crahs' (after 'at 10s': HOST: COMMAND, link, crash, boot, partition, "
-        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
+        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, tx-error, tx-ok); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
   }
 
   @Test
@@ -225,7 +225,7 @@ class ScenarioErrorsTest {
   void interfacesNamedByTheConfigurationMustExist() {
     assertEquals("t.carp:5:49: carpdev em1: host fw1 has no NIC em1 (its NICs: em0); did you mean em0?",
         error(BASE.replace("vhid 1 pass s3cr3t-lan carpdev em0", "vhid 1 pass s3cr3t-lan carpdev em1")));
-    assertEquals("t.carp:11:22: unknown interface 'em1' on host fw1 (its NICs: em0; carp interfaces are carpN); "
+    assertEquals("t.carp:11:22: unknown interface 'em1' on host fw1 (its NICs: em0; carp interfaces are carpN, pfsync's is pfsync0); "
         + "did you mean em0?", error(BASE + "at 10s fw1: ifconfig em1 down\n"));
   }
 
@@ -401,5 +401,28 @@ class ScenarioErrorsTest {
         error("switch lan 10.0.0.0/24 mac-move-limit 3/0s\n" + tail));
     assertEquals("t.carp:1:39: mac-move-limit takes N/T, e.g. 3/10s, not '3'",
         error("switch lan 10.0.0.0/24 mac-move-limit 3\n" + tail));
+  }
+
+  @Test
+  void pfsyncLinesAreCheckedWithTheirPlaceAndTheAllowedWords() {
+    String head = "profile freebsd\nsegment lan 10.0.0.0/24\nhost a\n  nic em0 lan 10.0.0.2/24\n";
+    String tail = "run 10s\n";
+    assertEquals("t.carp:5:20: ifconfig: syncdve: not a pfsync option modelled here (one of syncdev, -syncdev, "
+        + "syncpeer, -syncpeer, up, down); did you mean syncdev?", error(head + "  ifconfig pfsync0 syncdve em0\n" + tail));
+    assertEquals("t.carp:5:12: ifconfig: pfsync1: no such interface (pfsync0 is the only pfsync interface)",
+        error(head + "  ifconfig pfsync1 syncdev em0\n" + tail));
+    assertEquals("t.carp:5:28: syncdev em7: host a has no NIC em7 (its NICs: em0); did you mean em0?",
+        error(head + "  ifconfig pfsync0 syncdev em7 up\n" + tail));
+    assertEquals("t.carp:5:18: rc.conf: pfsync_enable: YES or NO, not 'maybe'",
+        error(head + "  pfsync_enable=\"maybe\"\n" + tail));
+    assertEquals("t.carp:6:35: syncdev em9: host a has no NIC em9 (its NICs: em0); did you mean em0?",
+        error(head + tail + "at 5s a: ifconfig pfsync0 syncdev em9\n"));
+    assertEquals("t.carp:5:12: ifconfig: pfsync0: pfsync is modelled under the profiles openbsd and freebsd (its "
+        + "demotion of carp), not under netbsd", error(head.replace("host a", "host a profile netbsd")
+        + "  ifconfig pfsync0 syncdev em0 up\n" + tail));
+    Scenario ok = ScenarioParser.parse("t.carp", head + "  pfsync_syncdev=\"em0\"\n  pfsync_enable=\"YES\"\n"
+        + "  sysctl net.pfsync.carp_demotion_factor=100\n" + tail + "at 5s a: ifconfig pfsync0 syncdev em0 up\n");
+    assertEquals(List.of(), ok.warnings());
+    assertEquals(1, ok.timeline().size());
   }
 }

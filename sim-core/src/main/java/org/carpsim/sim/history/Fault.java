@@ -66,6 +66,27 @@ public sealed interface Fault extends HistoryEvent {
     }
   }
 
+  /**
+   * A NIC's transmit path fails ({@code failing}): its driver refuses every frame with ENOBUFS, as
+   * a NIC whose send queue is stuck; the host's stack sees each send fail. Or it works again.
+   */
+  record TransmitErrors(String nic, boolean failing) implements Fault {
+    @Override
+    public String kind() {
+      return failing ? "tx-error" : "tx-ok";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(nic, FrameTransmitted.hostOf(nic));
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(nic);
+    }
+  }
+
   /** A segment splits into sides; frames cross only within a side. Replaces an earlier split. */
   record Split(String segment, Partition partition) implements Fault {
     @Override

@@ -27,6 +27,12 @@ public interface HostStack {
   default void onCarrier(Nic nic, boolean up) {}
 
   /**
+   * The driver of {@code nic} began or stopped failing every transmit (a {@code tx-error} fault):
+   * the stack's sends on it fail from now on, and it decides what a failed send means.
+   */
+  default void onTransmitErrors(Nic nic, boolean failing) {}
+
+  /**
    * The host crashed: its timers are already dead and it can no longer send or receive. The stack
    * should drop all its state; the next {@link #onBoot} starts afresh.
    */

@@ -25,6 +25,8 @@ public final class Nic {
   /** Draws for frames through this NIC's link: its own stream, "nic host.name". */
   final SplittableRandom random;
   boolean carrier = true;
+  /** The driver fails every transmit (a {@code tx-error} fault); the host's stack is told. */
+  boolean transmitFails;
   /** Frames waiting in the receive ring while the host is paused. */
   int heldFrames;
   LinkConditions conditions;
@@ -126,6 +128,11 @@ public final class Nic {
   /** The NIC's own MAC (48 bits in a long). */
   public long mac() {
     return mac;
+  }
+
+  /** True while the driver fails every transmit (a {@code tx-error} fault). */
+  public boolean transmitFails() {
+    return transmitFails;
   }
 
   /** True while the link is up. */

@@ -298,6 +298,8 @@ public final class World {
       return boot(host(boot.host()));
     } else if (fault instanceof Fault.Link link) {
       return setCarrier(nic(link.nic()), link.up());
+    } else if (fault instanceof Fault.TransmitErrors tx) {
+      return setTransmitErrors(nic(tx.nic()), tx.failing());
     } else if (fault instanceof Fault.Split split) {
       partition(segment(split.segment()), split.partition());
       return true;
@@ -392,6 +394,27 @@ public final class World {
       host.stall.held.add(new Stall.Held(nic, null, 0, () -> stack.onCarrier(nic, up)));
     } else if (host.up && host.stack != null) {
       host.stack.onCarrier(nic, up);
+    }
+    return true;
+  }
+
+  /**
+   * Makes a NIC's driver fail every transmit, or work again; the host's stack hears of it through
+   * {@link HostStack#onTransmitErrors} (on resume when paused, not while crashed). False if the NIC
+   * was already in that state.
+   */
+  public boolean setTransmitErrors(Nic nic, boolean failing) {
+    if (nic.transmitFails == failing) {
+      return false;
+    }
+    nic.transmitFails = failing;
+    history.record(now(), new Fault.TransmitErrors(nic.qualifiedName, failing));
+    Host host = nic.host;
+    if (host.stall != null && host.stack != null) {
+      HostStack stack = host.stack;
+      host.stall.held.add(new Stall.Held(nic, null, 0, () -> stack.onTransmitErrors(nic, failing)));
+    } else if (host.up && host.stack != null) {
+      host.stack.onTransmitErrors(nic, failing);
     }
     return true;
   }
@@ -519,6 +542,8 @@ public final class World {
       host(f.host());
     } else if (fault instanceof Fault.Link link) {
       nic(link.nic());
+    } else if (fault instanceof Fault.TransmitErrors tx) {
+      nic(tx.nic());
     } else if (fault instanceof Fault.Split split) {
       topology.sides(segment(split.segment()).name, split.partition());
     } else if (fault instanceof Fault.Heal heal) {
