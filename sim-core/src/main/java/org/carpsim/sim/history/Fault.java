@@ -183,4 +183,25 @@ public sealed interface Fault extends HistoryEvent {
       out.append(host).append(' ').append(step < 0 ? "-" : "+").append(Durations.format(Math.abs(step)));
     }
   }
+
+  /**
+   * A learning switch's IGMP/MLD snooping or its querier is switched (a configuration change, a
+   * firmware default, an outage of the querier): from now on it forwards multicast by these rules.
+   */
+  record SwitchSnooping(String segment, org.carpsim.sim.topology.Snooping snooping) implements Fault {
+    @Override
+    public String kind() {
+      return "snooping";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(' ').append(snooping);
+    }
+  }
 }

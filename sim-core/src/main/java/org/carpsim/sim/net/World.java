@@ -108,7 +108,7 @@ public final class World {
     this.recordTransmissions = history.recordsTransmissions();
     this.recordDeliveries = history.recordsDeliveries();
     for (SegmentSpec spec : topology.segments()) {
-      segments.put(spec.name(), new Segment(this, spec));
+      segments.put(spec.name(), new Segment(this, spec, segments.size()));
     }
     for (HostSpec spec : topology.hosts()) {
       hosts.put(spec.name(), new Host(this, spec.name(), scheduler.newGroup("host " + spec.name()),
@@ -126,6 +126,9 @@ public final class World {
     }
     for (Segment segment : segments.values()) {
       segment.split(List.of(List.of(segment.nics)), null);
+      if (segment.spec.snooping().snoops()) {
+        segment.snooper = new Snooper(this, segment, segment.spec.snooping());
+      }
     }
   }
 
@@ -317,6 +320,8 @@ public final class World {
     } else if (fault instanceof Fault.ClockStep c) {
       stepClock(host(c.host()), c.step());
       return true;
+    } else if (fault instanceof Fault.SwitchSnooping s) {
+      return setSnooping(segment(s.segment()), s.snooping());
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
@@ -527,7 +532,45 @@ public final class World {
       segment(c.segment());
     } else if (fault instanceof Fault.NicConditions c) {
       nic(c.nic());
+    } else if (fault instanceof Fault.SwitchSnooping s) {
+      if (!segment(s.segment()).learning && s.snooping().snoops()) {
+        throw new IllegalArgumentException("segment " + s.segment() + " is a hub: only a switch snoops");
+      }
     }
+  }
+
+  /**
+   * Switches a learning switch's IGMP/MLD snooping or its querier from now on; the memberships it
+   * learned are kept. False if nothing changed.
+   */
+  public boolean setSnooping(Segment segment, org.carpsim.sim.topology.Snooping snooping) {
+    if (segment.snooping().equals(snooping)) {
+      return false;
+    }
+    if (!segment.learning && snooping.snoops()) {
+      throw new IllegalArgumentException("segment " + segment.name + " is a hub: only a switch snoops");
+    }
+    if (segment.snooper == null) {
+      segment.snooper = new Snooper(this, segment, snooping);
+    } else {
+      segment.snooper.configure(snooping);
+    }
+    history.record(now(), new Fault.SwitchSnooping(segment.name, snooping));
+    return true;
+  }
+
+  /**
+   * A frame the switch itself sends (its querier's queries) to every port with carrier: it is not
+   * recorded as transmitted by any NIC, only delivered (or dropped) at each port.
+   */
+  void fromSwitch(Segment segment, Frame frame) {
+    long frameId = history.nextSequence();
+    history.skip(1);
+    long destination = frame.destination();
+    for (Nic receiver : segment.nics) {
+      offer(receiver, frameId, 0, destination);
+    }
+    scheduleOffered(frame, frameId);
   }
 
   // ---------------------------------------------------------------- the frame path
@@ -593,9 +636,26 @@ public final class World {
       }
     }
     long destination = frame.destination();
-    for (Nic receiver : side) {
-      if (receiver != sender) {
-        offer(receiver, frameId, delay, destination);
+    Snooper snooper = segment.snooper;
+    if (snooper != null && destination != Macs.BROADCAST && Macs.isGroup(destination)
+        && snooper.restricts(sender, frame, scheduler.now())) {
+      long now = scheduler.now();
+      for (Nic receiver : side) {
+        if (receiver == sender) {
+          continue;
+        }
+        if (snooper.forwardsTo(receiver.port, now)) {
+          offer(receiver, frameId, delay, destination);
+        } else {
+          snooper.dropped++;
+          dropped(frameId, receiver, DropReason.SNOOPED);
+        }
+      }
+    } else {
+      for (Nic receiver : side) {
+        if (receiver != sender) {
+          offer(receiver, frameId, delay, destination);
+        }
       }
     }
     if (segment.sides.length > 1) {
