@@ -185,10 +185,10 @@ public sealed interface Fault extends HistoryEvent {
   }
 
   /**
-   * A learning switch's IGMP/MLD snooping or its querier is switched (a configuration change, a
-   * firmware default, an outage of the querier): from now on it forwards multicast by these rules.
+   * A learning switch's IGMP/MLD snooping is switched (off, or to a device's rules) from now on: a
+   * configuration change or a firmware default. The memberships it learned are kept.
    */
-  record SwitchSnooping(String segment, org.carpsim.sim.topology.Snooping snooping) implements Fault {
+  record SwitchSnooping(String segment, org.carpsim.sim.topology.Snooping.Mode mode) implements Fault {
     @Override
     public String kind() {
       return "snooping";
@@ -201,7 +201,25 @@ public sealed interface Fault extends HistoryEvent {
 
     @Override
     public void appendDetails(StringBuilder out) {
-      out.append(segment).append(' ').append(snooping);
+      out.append(segment).append(' ').append(org.carpsim.sim.topology.Snooping.word(mode));
+    }
+  }
+
+  /** A learning switch's own IGMP/MLD querier starts (two start-up queries, then one every 125 s) or stops. */
+  record SwitchQuerier(String segment, boolean on) implements Fault {
+    @Override
+    public String kind() {
+      return "querier";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(on ? " on" : " off");
     }
   }
 }

@@ -126,7 +126,7 @@ public final class World {
     }
     for (Segment segment : segments.values()) {
       segment.split(List.of(List.of(segment.nics)), null);
-      if (segment.spec.snooping().snoops()) {
+      if (segment.spec.snooping().snoops() || segment.spec.snooping().querier()) {
         segment.snooper = new Snooper(this, segment, segment.spec.snooping());
       }
     }
@@ -321,7 +321,11 @@ public final class World {
       stepClock(host(c.host()), c.step());
       return true;
     } else if (fault instanceof Fault.SwitchSnooping s) {
-      return setSnooping(segment(s.segment()), s.snooping());
+      Segment segment = segment(s.segment());
+      return setSnooping(segment, segment.snooping().withMode(s.mode()), fault);
+    } else if (fault instanceof Fault.SwitchQuerier q) {
+      Segment segment = segment(q.segment());
+      return setSnooping(segment, segment.snooping().withQuerier(q.on()), fault);
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
@@ -533,21 +537,31 @@ public final class World {
     } else if (fault instanceof Fault.NicConditions c) {
       nic(c.nic());
     } else if (fault instanceof Fault.SwitchSnooping s) {
-      if (!segment(s.segment()).learning && s.snooping().snoops()) {
+      if (!segment(s.segment()).learning) {
         throw new IllegalArgumentException("segment " + s.segment() + " is a hub: only a switch snoops");
+      }
+    } else if (fault instanceof Fault.SwitchQuerier q) {
+      if (!segment(q.segment()).learning) {
+        throw new IllegalArgumentException("segment " + q.segment() + " is a hub: only a switch has a querier");
       }
     }
   }
 
   /**
-   * Switches a learning switch's IGMP/MLD snooping or its querier from now on; the memberships it
-   * learned are kept. False if nothing changed.
+   * Switches a learning switch's IGMP/MLD snooping rules and its querier from now on; the
+   * memberships it learned are kept. False if nothing changed (nothing recorded).
    */
   public boolean setSnooping(Segment segment, org.carpsim.sim.topology.Snooping snooping) {
+    Fault cause = !segment.snooping().mode().equals(snooping.mode())
+        ? new Fault.SwitchSnooping(segment.name, snooping.mode()) : new Fault.SwitchQuerier(segment.name, snooping.querier());
+    return setSnooping(segment, snooping, cause);
+  }
+
+  private boolean setSnooping(Segment segment, org.carpsim.sim.topology.Snooping snooping, Fault cause) {
     if (segment.snooping().equals(snooping)) {
       return false;
     }
-    if (!segment.learning && snooping.snoops()) {
+    if (!segment.learning) {
       throw new IllegalArgumentException("segment " + segment.name + " is a hub: only a switch snoops");
     }
     if (segment.snooper == null) {
@@ -555,7 +569,7 @@ public final class World {
     } else {
       segment.snooper.configure(snooping);
     }
-    history.record(now(), new Fault.SwitchSnooping(segment.name, snooping));
+    history.record(now(), cause);
     return true;
   }
 

@@ -25,7 +25,7 @@ public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditio
     if (snooping == null) {
       snooping = Snooping.OFF;
     }
-    if (kind == SegmentKind.HUB && snooping.snoops()) {
+    if (kind == SegmentKind.HUB && !snooping.equals(Snooping.OFF)) {
       throw new IllegalArgumentException("segment " + name + ": a hub does not snoop");
     }
     if (conditions == null) {

@@ -22,7 +22,8 @@ package org.carpsim.sim.topology;
  * at start-up {@link #STARTUP_QUERY_INTERVAL} apart, then every {@link #QUERY_INTERVAL}.
  *
  * @param mode off, or which device's rules
- * @param querier whether the switch sends general queries itself
+ * @param querier whether the switch sends general queries itself (as a Linux bridge's {@code
+ *     multicast_querier} does even with snooping off)
  */
 public record Snooping(Mode mode, boolean querier) {
 
@@ -56,9 +57,6 @@ public record Snooping(Mode mode, boolean querier) {
     if (mode == null) {
       throw new IllegalArgumentException("snooping mode must not be null");
     }
-    if (mode == Mode.OFF && querier) {
-      querier = false;
-    }
   }
 
   /** Whether the switch snoops at all. */
@@ -71,8 +69,18 @@ public record Snooping(Mode mode, boolean querier) {
     return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /** The same querier with other rules. */
+  public Snooping withMode(Mode newMode) {
+    return new Snooping(newMode, querier);
+  }
+
+  /** The same rules with the querier on or off. */
+  public Snooping withQuerier(boolean on) {
+    return new Snooping(mode, on);
+  }
+
   @Override
   public String toString() {
-    return snoops() ? word(mode) + " querier " + (querier ? "on" : "off") : "off";
+    return word(mode) + " querier " + (querier ? "on" : "off");
   }
 }

@@ -151,15 +151,26 @@ class SnoopingTest {
   @Test
   void snoopingAndTheQuerierSwitchAtAnInstantAndTheHistorySaysSo() {
     World world = world(Snooping.OFF);
-    world.schedule(10 * S, new Fault.SwitchSnooping("lan", new Snooping(Snooping.Mode.MANAGED, false)));
-    world.schedule(20 * S, new Fault.SwitchSnooping("lan", Snooping.OFF));
+    world.schedule(10 * S, new Fault.SwitchSnooping("lan", Snooping.Mode.MANAGED));
+    world.schedule(20 * S, new Fault.SwitchSnooping("lan", Snooping.Mode.OFF));
     world.scheduler().schedule(5 * S, () -> world.nic("fw1.em0").transmit(carp(0x00005e000101L)));
     world.scheduler().schedule(15 * S, () -> world.nic("fw1.em0").transmit(carp(0x00005e000101L)));
     world.scheduler().schedule(25 * S, () -> world.nic("fw1.em0").transmit(carp(0x00005e000101L)));
     world.runUntil(30 * S);
     assertEquals(2, fw2.frames.size(), "flooded before and after snooping, dropped while it was on");
-    assertEquals(List.of(new Fault.SwitchSnooping("lan", new Snooping(Snooping.Mode.MANAGED, false)),
-        new Fault.SwitchSnooping("lan", Snooping.OFF)), world.history().events(Fault.SwitchSnooping.class));
-    assertEquals("managed querier off", new Snooping(Snooping.Mode.MANAGED, false).toString());
+    assertEquals(List.of(new Fault.SwitchSnooping("lan", Snooping.Mode.MANAGED),
+        new Fault.SwitchSnooping("lan", Snooping.Mode.OFF)), world.history().events(Fault.SwitchSnooping.class));
+    assertEquals("off querier off", world.segment("lan").snooping().toString());
+  }
+
+  @Test
+  void aQuerierSwitchedOnAtAnInstantSendsItsStartupQueriesFromThen() {
+    World world = world(new Snooping(Snooping.Mode.MANAGED, false));
+    world.schedule(5 * S, new Fault.SwitchQuerier("lan", true));
+    world.schedule(5 * S, new Fault.SwitchQuerier("lan", true));
+    world.runUntil(40 * S);
+    assertEquals(List.of("5000000000", "36250000000"), pc.heard.stream().map(h -> h.substring(0, h.indexOf(' ')))
+        .distinct().toList());
+    assertEquals(1, world.history().events(Fault.SwitchQuerier.class).size(), "the second changed nothing");
   }
 }
