@@ -251,6 +251,18 @@ public final class RunCommand implements Callable<Integer> {
     for (MacMoves m : r.history().events(MacMoves.class)) {
       out.println(indent + "switch " + m.segment() + ": " + m.moves() + " MAC moves (a known MAC seen on another port)");
     }
+    for (org.carpsim.scenario.history.SnoopingDrops d : r.history().events(
+        org.carpsim.scenario.history.SnoopingDrops.class)) {
+      out.println(indent + "switch " + d.segment() + " (snooping " + d.snooping() + "): kept " + d.dropped()
+          + " multicast frames from ports without a membership; its querier sent " + d.queries() + " general queries");
+    }
+    for (Timed<org.carpsim.sim.history.GroupNotForwarded> t : r.history().timed(
+        org.carpsim.sim.history.GroupNotForwarded.class)) {
+      org.carpsim.sim.history.GroupNotForwarded g = t.event();
+      out.println(indent + "switch " + g.segment() + " stopped forwarding " + g.group() + " to " + g.nic() + " at "
+          + Durations.format(t.time()) + (g.expiredAt() < 0 ? ": the port never reported the group"
+          : ": its membership ended at " + Durations.format(g.expiredAt()) + " (no report since)"));
+    }
     for (PortPolicyDrops d : r.history().events(PortPolicyDrops.class)) {
       out.println(indent + "port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
           + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination");

@@ -36,7 +36,7 @@ final class TimelineParser {
   private static final List<String> UNDONE = List.of("link", "crash", "partition");
 
   private static final List<String> ACTIONS = List.of("link", "crash", "boot", "partition", "heal", "latency",
-      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock");
+      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock", "switch");
 
   /** The longest pause and the largest clock step: a day (a suspended laptop, a clock set by hand). */
   static final long MAX_STALL = 24 * 3600 * Durations.SECOND;
@@ -145,6 +145,7 @@ final class TimelineParser {
       case "pause" -> Optional.of(pause(l, when));
       case "timer-jitter" -> Optional.of(timerJitter(l, when));
       case "clock" -> Optional.of(clockStep(l, when));
+      case "switch" -> Optional.of(switchFeature(l, when));
       case "every", "until", "for" -> throw misplaced(w);
       default -> {
         if (f.hosts.containsKey(w.text())) {
@@ -377,6 +378,27 @@ final class TimelineParser {
     HostDraft h = f.host(t);
     endOfAction(l);
     return boot ? fault(l, at, new Fault.Boot(h.name), "boot") : fault(l, at, new Fault.Crash(h.name), "crash");
+  }
+
+  /** {@code switch NAME snooping linux-bridge|managed|off} or {@code switch NAME querier on|off}. */
+  private Parsed switchFeature(Line l, When at) {
+    Word name = l.next("a switch");
+    Segment s = f.segment(name);
+    if (!s.isSwitch()) {
+      throw new LineError(name.start(), s.name() + " is a hub ('segment'): only a switch snoops or has a querier");
+    }
+    Word feature = l.next("snooping or querier");
+    Fault fault;
+    if (feature.is("snooping")) {
+      fault = new Fault.SwitchSnooping(s.name(), FileParser.snoopingMode(l.next(FileParser.SNOOPING_MODES)));
+    } else if (feature.is("querier")) {
+      fault = new Fault.SwitchQuerier(s.name(), FileParser.onOff(l.next("on or off"), "querier"));
+    } else {
+      throw new LineError(feature.start(), "a switch's snooping or querier changes at an instant, not '"
+          + feature.text() + "' (at T switch " + s.name() + " snooping linux-bridge|managed|off, or querier on|off)");
+    }
+    endOfAction(l);
+    return fault(l, at, fault, feature.text());
   }
 
   private Parsed heal(Line l, When at) {

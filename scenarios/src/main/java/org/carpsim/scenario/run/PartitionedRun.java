@@ -216,6 +216,10 @@ final class PartitionedRun {
       return partOfSegment.get(f.segment());
     } else if (fault instanceof Fault.SegmentConditions f) {
       return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.SwitchSnooping f) {
+      return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.SwitchQuerier f) {
+      return partOfSegment.get(f.segment());
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }

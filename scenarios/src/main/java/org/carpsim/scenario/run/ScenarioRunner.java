@@ -129,6 +129,10 @@ public final class ScenarioRunner {
       if (segment.macMoves() > 0) {
         world.record(new MacMoves(segment.name(), segment.macMoves()));
       }
+      if (segment.snoopedDrops() > 0 || segment.queriesSent() > 0 || segment.snooping().snoops()) {
+        world.record(new org.carpsim.scenario.history.SnoopingDrops(segment.name(), segment.snooping().toString(),
+            segment.snoopedDrops(), segment.queriesSent()));
+      }
     }
     for (Host h : hosts) {
       for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {

@@ -27,6 +27,10 @@ final class Snooper {
   private int startupQueriesLeft;
   /** The ports the frame being forwarded may go to, set by {@link #restricts}. */
   private long[] allowedMembers;
+  /** The group of the frame being forwarded, null for a report (which goes to router ports only). */
+  private MembershipMessage.Group currentGroup;
+  /** Per group, the ports whose drops were announced ({@link GroupNotForwarded}) since their last report. */
+  private final Map<MembershipMessage.Group, boolean[]> announced = new HashMap<>();
   /** Frames snooping kept from a port. */
   long dropped;
   /** General queries the switch sent. */
@@ -83,6 +87,10 @@ final class Snooper {
           if (recorded(g, linux)) {
             members.computeIfAbsent(g, k -> new long[segment.nics.length])[sender.port] =
                 now + Snooping.MEMBERSHIP_INTERVAL;
+            boolean[] told = announced.get(g);
+            if (told != null) {
+              told[sender.port] = false;
+            }
           }
         }
         for (MembershipMessage.Group g : m.left()) {
@@ -95,6 +103,7 @@ final class Snooper {
           return false;
         }
         allowedMembers = null; // reports go to router ports only (br_multicast: mrouters_only)
+        currentGroup = null;
         return true;
       default:
         MembershipMessage.Group g = m.destination();
@@ -102,6 +111,7 @@ final class Snooper {
           return false;
         }
         allowedMembers = members.get(g);
+        currentGroup = g;
         return true;
     }
   }
@@ -109,6 +119,24 @@ final class Snooper {
   /** Whether the frame {@link #restricts} restricted goes to {@code port}: a live member or a router port. */
   boolean forwardsTo(int port, long now) {
     return routerUntil[port] > now || allowedMembers != null && allowedMembers[port] > now;
+  }
+
+  /**
+   * Counts a frame {@link #forwardsTo} kept from {@code nic}; the first since the port's last report
+   * of the group is recorded with its cause.
+   */
+  void notForwarded(Nic nic) {
+    dropped++;
+    if (currentGroup == null) {
+      return;
+    }
+    boolean[] told = announced.computeIfAbsent(currentGroup, k -> new boolean[segment.nics.length]);
+    if (!told[nic.port]) {
+      told[nic.port] = true;
+      long expiry = allowedMembers == null ? 0 : allowedMembers[nic.port];
+      world.record(new org.carpsim.sim.history.GroupNotForwarded(segment.name, nic.qualifiedName,
+          currentGroup.toString(), expiry == 0 ? -1 : expiry));
+    }
   }
 
   /** The ports with a live membership of the group {@code text} names (an IP address as printed). */

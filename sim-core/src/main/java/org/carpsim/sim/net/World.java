@@ -661,7 +661,7 @@ public final class World {
         if (snooper.forwardsTo(receiver.port, now)) {
           offer(receiver, frameId, delay, destination);
         } else {
-          snooper.dropped++;
+          snooper.notForwarded(receiver);
           dropped(frameId, receiver, DropReason.SNOOPED);
         }
       }

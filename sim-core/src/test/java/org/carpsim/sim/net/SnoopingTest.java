@@ -98,6 +98,13 @@ class SnoopingTest {
     assertEquals(1, fw2.frames.size(), "260 s after its report the membership aged out");
     assertEquals(List.of(), world.segment("lan").members("224.0.0.18"));
     assertEquals(snooped(world), world.segment("lan").snoopedDrops());
+    assertEquals(List.of(
+            new org.carpsim.sim.history.GroupNotForwarded("lan", "fw2.em0", "224.0.0.18", -1),
+            new org.carpsim.sim.history.GroupNotForwarded("lan", "pc.eth0", "224.0.0.18", -1),
+            new org.carpsim.sim.history.GroupNotForwarded("lan", "fw2.em0", "224.0.0.18",
+                S + Snooping.MEMBERSHIP_INTERVAL)),
+        world.history().events(org.carpsim.sim.history.GroupNotForwarded.class),
+        "each lapse once, with its cause: never reported, then aged out 260 s after the report");
   }
 
   @Test
