@@ -509,6 +509,11 @@ final class FileParser {
   /** The group MACs of 224.0.0.18 and ff02::12, where CARP (and VRRP) advertise: what {@code drop-in carp} drops. */
   private static final List<Long> CARP_MULTICAST = List.of(0x0100_5e00_0012L, 0x3333_0000_0012L);
 
+  /** What {@code drop-in}/{@code drop-out} drops: carp (CARP's group MACs) or one destination MAC. */
+  static List<Long> dropped(Word v) {
+    return v.is("carp") ? CARP_MULTICAST : List.of(Values.mac(v).value());
+  }
+
   private void nicLine(HostDraft host, Line line) {
     Word nameWord = line.next("a NIC name (e.g. em0)");
     String name = Values.nicName(nameWord);
@@ -533,7 +538,7 @@ final class FileParser {
       }
       if (w.is("drop-in") || w.is("drop-out")) {
         Word v = line.next("carp (CARP's and VRRP's multicast) or a destination MAC");
-        List<Long> macs = v.is("carp") ? CARP_MULTICAST : List.of(Values.mac(v).value());
+        List<Long> macs = dropped(v);
         if (!(w.is("drop-in") ? dropIn : dropOut).addAll(macs)) {
           throw new LineError(v.start(), w.text() + " " + v.text() + " is given twice");
         }

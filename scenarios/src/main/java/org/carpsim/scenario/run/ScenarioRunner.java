@@ -136,7 +136,7 @@ public final class ScenarioRunner {
     }
     for (Host h : hosts) {
       for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {
-        if (nic.policy().filters()) {
+        if (nic.policy().filters() || nic.destinationDropped() > 0) { // a timeline filter counts too
           world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped(),
               nic.destinationDropped()));
         }

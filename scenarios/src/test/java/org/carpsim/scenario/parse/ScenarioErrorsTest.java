@@ -84,7 +84,7 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:11: missing ':' after the host name (at 10s fw1: COMMAND)",
         error(BASE + "at 10s fw1 ifconfig carp0 down\n"));
     assertEquals("t.carp:11:8: unknown action 'crahs' (after 'at 10s': HOST: COMMAND, link, crash, boot, partition, "
-        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, switch); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
+        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, switch, nic); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
   }
 
   @Test
@@ -402,6 +402,17 @@ class ScenarioErrorsTest {
         error("segment wan 10.0.0.0/24\n" + tail + "at 5s switch wan querier on\n"));
     assertEquals("t.carp:3:26: querier takes on or off, not 'maybe'",
         error("switch lan 10.0.0.0/24\n" + tail + "at 5s switch lan querier maybe\n"));
+  }
+
+  @Test
+  void portFiltersAndOneWayLossAtInstantsNameTheirWords() {
+    String base = "switch lan 10.0.0.0/24\nrun 10s\nhost fw1\n  nic em0 lan 10.0.0.1/24\n";
+    assertEquals("t.carp:5:19: a NIC's port filter changes at an instant: drop-in or drop-out, not 'drop' (at T nic "
+        + "fw1.em0 drop-in carp|MAC|none)", error(base + "at 5s nic fw1.em0 drop carp\n"));
+    assertEquals("t.carp:5:16: only a NIC's loss has a direction (at T loss HOST.NIC in|out P%), not a segment's",
+        error(base + "at 5s loss lan in 10%\n"));
+    assertEquals("t.carp:5:23: only a NIC's loss has a direction (at T loss HOST.NIC in|out P%), not latency",
+        error(base + "at 5s latency fw1.em0 out 10ms\n"));
   }
 
   @Test

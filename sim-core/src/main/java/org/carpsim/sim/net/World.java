@@ -326,6 +326,21 @@ public final class World {
     } else if (fault instanceof Fault.SwitchQuerier q) {
       Segment segment = segment(q.segment());
       return setSnooping(segment, segment.snooping().withQuerier(q.on()), fault);
+    } else if (fault instanceof Fault.PortFilter f) {
+      Nic nic = nic(f.nic());
+      nic.setDropped(f.in(), f.destinations());
+      history.record(now(), f);
+      return true;
+    } else if (fault instanceof Fault.PortLoss f) {
+      Nic nic = nic(f.nic());
+      if (f.in()) {
+        nic.portLossIn = f.loss();
+      } else {
+        nic.portLossOut = f.loss();
+      }
+      nic.refreshConditions();
+      history.record(now(), f);
+      return true;
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
@@ -540,6 +555,10 @@ public final class World {
       if (!segment(s.segment()).learning) {
         throw new IllegalArgumentException("segment " + s.segment() + " is a hub: only a switch snoops");
       }
+    } else if (fault instanceof Fault.PortFilter f) {
+      nic(f.nic());
+    } else if (fault instanceof Fault.PortLoss f) {
+      nic(f.nic());
     } else if (fault instanceof Fault.SwitchQuerier q) {
       if (!segment(q.segment()).learning) {
         throw new IllegalArgumentException("segment " + q.segment() + " is a hub: only a switch has a querier");
