@@ -139,6 +139,14 @@ final class Snooper {
     }
   }
 
+  /** A port's link went down: its memberships and router-port role end (br_multicast_disable_port). */
+  void forgetPort(int port) {
+    for (long[] expiry : members.values()) {
+      expiry[port] = 0;
+    }
+    routerUntil[port] = Long.MIN_VALUE;
+  }
+
   /** The ports with a live membership of the group {@code text} names (an IP address as printed). */
   java.util.List<String> membersOf(String group, long now) {
     java.util.List<String> out = new java.util.ArrayList<>();

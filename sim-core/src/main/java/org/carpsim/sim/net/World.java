@@ -409,6 +409,9 @@ public final class World {
     Segment segment = nic.segment;
     if (!up && segment.learning) {
       segment.tables[nic.side].forgetPort(nic.port);
+      if (segment.snooper != null) {
+        segment.snooper.forgetPort(nic.port);
+      }
     }
     Host host = nic.host;
     if (host.stall != null && host.stack != null) {

@@ -146,6 +146,16 @@ class SnoopingTest {
   }
 
   @Test
+  void aPortWhoseLinkGoesDownLosesItsMemberships() {
+    World world = world(new Snooping(Snooping.Mode.MANAGED, false));
+    world.nic("fw2.em0").transmit(igmp(0x0200_0000_0002L, 0x16, CARP_GROUP));
+    world.runUntil(S);
+    world.setCarrier(world.nic("fw2.em0"), false);
+    world.setCarrier(world.nic("fw2.em0"), true);
+    assertEquals(List.of(), world.segment("lan").members("224.0.0.18"), "until the host reports again");
+  }
+
+  @Test
   void aLeaveEndsTheMembershipAfterTheLastMemberQueries() {
     World world = world(new Snooping(Snooping.Mode.MANAGED, false));
     world.nic("fw2.em0").transmit(igmp(0x0200_0000_0002L, 0x16, CARP_GROUP));
