@@ -1,12 +1,9 @@
 package org.carpsim.carp.node;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.profile.MembershipReports;
 import org.carpsim.carp.wire.GroupRecord;
@@ -48,8 +45,9 @@ final class Memberships {
 
   private final CarpHost h;
   private final MembershipReports facts;
-  private final Map<Nic, Set<Group>> joined = new LinkedHashMap<>();
-  private final Set<UcarpDaemon> awaited = new java.util.HashSet<>();
+  /** Per NIC, each joined group and the carp interface it was joined on (null: the NIC itself). */
+  private final Map<Nic, Map<Group, CarpIf>> joined = new LinkedHashMap<>();
+  private final java.util.Set<UcarpDaemon> awaited = new java.util.HashSet<>();
 
   /** Null where the environment does not model membership reports: then nothing is sent. */
   private final java.util.random.RandomGenerator random;
@@ -62,7 +60,11 @@ final class Memberships {
 
   /** The groups joined on {@code nic} now, IPv4 first as joined. */
   List<Group> joined(Nic nic) {
-    return List.copyOf(joined.getOrDefault(nic, Set.of()));
+    return List.copyOf(joined.getOrDefault(nic, Map.of()).keySet());
+  }
+
+  private boolean stillJoined(Nic nic, Group g) {
+    return joined.getOrDefault(nic, Map.of()).containsKey(g);
   }
 
   /** Brings the memberships in line with the interfaces: joins and leaves what changed. */
@@ -71,26 +73,28 @@ final class Memberships {
       return;
     }
     for (Nic nic : h.nics.values()) {
-      Set<Group> want = wanted(nic);
-      Set<Group> have = joined.computeIfAbsent(nic, n -> new LinkedHashSet<>());
-      for (Group g : want) {
-        if (have.add(g)) {
-          join(nic, g);
+      Map<Group, CarpIf> want = wanted(nic);
+      Map<Group, CarpIf> have = joined.computeIfAbsent(nic, n -> new LinkedHashMap<>());
+      for (Map.Entry<Group, CarpIf> e : want.entrySet()) {
+        if (!have.containsKey(e.getKey())) {
+          have.put(e.getKey(), e.getValue());
+          join(nic, e.getKey(), e.getValue());
         }
       }
-      for (Iterator<Group> it = have.iterator(); it.hasNext(); ) {
-        Group g = it.next();
-        if (!want.contains(g)) {
+      for (Iterator<Map.Entry<Group, CarpIf>> it = have.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Group, CarpIf> e = it.next();
+        if (!want.containsKey(e.getKey())) {
           it.remove();
-          leave(nic, g);
+          leave(nic, e.getKey(), e.getValue());
         }
       }
     }
   }
 
-  private Set<Group> wanted(Nic nic) {
-    Set<Group> want = new LinkedHashSet<>();
-    List<Group> v6 = new ArrayList<>();
+  /** The groups the NIC should be in, each with the carp interface that joins it (null: the NIC). */
+  private Map<Group, CarpIf> wanted(Nic nic) {
+    Map<Group, CarpIf> want = new LinkedHashMap<>();
+    Map<Group, CarpIf> v6 = new LinkedHashMap<>();
     long now = h.env().now();
     for (CarpIf sc : nic.carps) {
       if (sc.kind == CarpIf.Kind.UCARP) {
@@ -104,22 +108,25 @@ final class Memberships {
           }
           continue;
         }
-        want.add(Group.v4(d.group()));
+        want.put(Group.v4(d.group()), null);
         continue;
       }
+      // carp_join_multicast: CARP's own group is joined on the parent
       if (sc.peer.isMulticast() && sc.countV4() > 0) {
-        want.add(Group.v4(sc.peer.value()));
+        want.put(Group.v4(sc.peer.value()), null);
       }
       if (sc.countV6() > 0) {
         if (sc.peer6 == null) {
-          v6.add(new Group(Ipv6Address.CARP_GROUP.hi(), Ipv6Address.CARP_GROUP.lo()));
+          v6.put(new Group(Ipv6Address.CARP_GROUP.hi(), Ipv6Address.CARP_GROUP.lo()), null);
         }
+        // an address's solicited-node group is joined on the interface that holds the address
+        CarpIf holder = sc.kind == CarpIf.Kind.CARP_INTERFACE && facts.carpInterfaceMasterOnly() ? sc : null;
         for (Ipv6Address a : sc.ipv6()) {
-          v6.add(new Group(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (a.lo() & 0xff_ffffL)));
+          v6.putIfAbsent(new Group(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (a.lo() & 0xff_ffffL)), holder);
         }
       }
     }
-    want.addAll(v6);
+    want.putAll(v6);
     return want;
   }
 
@@ -127,25 +134,25 @@ final class Memberships {
     return g.isV4() ? facts.reportsIgmp((int) g.lo) : facts.reportsMld(g.hi, g.lo);
   }
 
-  private void join(Nic nic, Group g) {
+  private void join(Nic nic, Group g, CarpIf via) {
     if (!reported(g)) {
       return;
     }
-    send(nic, g, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+    send(nic, g, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
     long delay = 0;
     for (int i = 1; i < facts.unsolicitedReports(); i++) {
       delay += 1 + Math.floorMod(random.nextLong(), facts.unsolicitedInterval());
       h.later(delay, () -> {
-        if (joined.getOrDefault(nic, Set.of()).contains(g)) {
-          send(nic, g, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+        if (stillJoined(nic, g)) {
+          send(nic, g, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
         }
       });
     }
   }
 
-  private void leave(Nic nic, Group g) {
+  private void leave(Nic nic, Group g, CarpIf via) {
     if (reported(g)) {
-      send(nic, g, GroupRecord.CHANGE_TO_INCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+      send(nic, g, via, GroupRecord.CHANGE_TO_INCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
     }
   }
 
@@ -153,24 +160,35 @@ final class Memberships {
    * Sends one message about {@code g}: a v3/v2 record of {@code type}, or in the older versions a
    * report (for the listening types) or a leave/done.
    */
-  private void send(Nic nic, Group g, int type, int version) {
+  private void send(Nic nic, Group g, CarpIf via, int type, int version) {
+    long srcMac = nic.macValue;
+    if (via != null) {
+      // out through the carp interface: dropped unless MASTER (or balancing), from its lladdr
+      if (via.balancing == org.carpsim.carp.profile.Balancing.BalancingMode.NONE
+          && (via.vhosts.isEmpty() || via.vhosts.get(0).state != org.carpsim.carp.profile.CarpState.MASTER)) {
+        return;
+      }
+      if (via.lladdr != null) {
+        srcMac = via.lladdr.value();
+      }
+    }
     boolean listens = type != GroupRecord.CHANGE_TO_INCLUDE;
     if (g.isV4()) {
       org.carpsim.carp.net.Ipv4Address own = nic.firstOwnV4();
       int src = own == null ? 0 : own.value();
       int group = (int) g.lo;
       byte[] frame = version == 3
-          ? MembershipFrames.igmp(nic.macValue, src, IGMPV3_REPORTS,
+          ? MembershipFrames.igmp(srcMac, src, IGMPV3_REPORTS,
               new IgmpMessage.V3Report(List.of(new GroupRecord(type, 0, g.lo))))
-          : MembershipFrames.igmp(nic.macValue, src, listens ? group : ALL_ROUTERS,
+          : MembershipFrames.igmp(srcMac, src, listens ? group : ALL_ROUTERS,
               new IgmpMessage.V2(listens ? IgmpMessage.V2_REPORT : IgmpMessage.LEAVE, group));
       h.transmit(nic, frame);
     } else {
       Ipv6Address src = Engine.linkLocal(nic.mac);
       byte[] frame = version == 2
-          ? MembershipFrames.mld(nic.macValue, src, MLDV2_REPORTS,
+          ? MembershipFrames.mld(srcMac, src, MLDV2_REPORTS,
               new MldMessage.V2Report(List.of(new GroupRecord(type, g.hi, g.lo))))
-          : MembershipFrames.mld(nic.macValue, src, listens ? g.v6() : ALL_ROUTERS6,
+          : MembershipFrames.mld(srcMac, src, listens ? g.v6() : ALL_ROUTERS6,
               new MldMessage.V1(listens ? MldMessage.V1_REPORT : MldMessage.DONE, g.v6()));
       h.transmit(nic, frame);
     }
@@ -195,14 +213,16 @@ final class Memberships {
 
   /** Each group answered after its own uniform delay within Max Resp Time (RFC 2236 §3, RFC 3376 §5.2). */
   private void answer(Nic nic, boolean v4, Group only, long maxResponse, int version) {
-    for (Group g : joined.getOrDefault(nic, Set.of())) {
+    for (Map.Entry<Group, CarpIf> e : joined.getOrDefault(nic, Map.of()).entrySet()) {
+      Group g = e.getKey();
+      CarpIf via = e.getValue();
       if (g.isV4() != v4 || only != null && !only.equals(g) || !reported(g)) {
         continue;
       }
       long delay = maxResponse <= 0 ? 0 : Math.floorMod(random.nextLong(), maxResponse);
       h.later(delay, () -> {
-        if (joined.getOrDefault(nic, Set.of()).contains(g)) {
-          send(nic, g, GroupRecord.MODE_IS_EXCLUDE, version);
+        if (stillJoined(nic, g)) {
+          send(nic, g, via, GroupRecord.MODE_IS_EXCLUDE, version);
         }
       });
     }

@@ -32,20 +32,24 @@ package org.carpsim.carp.profile;
  * @param reportsLinkLocalIgmp whether groups in 224.0.0.0/24 other than 224.0.0.1 are reported
  * @param unsolicitedReports reports sent at a join, 1 or more
  * @param unsolicitedInterval the later ones follow each after a uniform delay of up to this, in ns
+ * @param carpInterfaceMasterOnly whether the groups joined on a carp interface (the solicited-node
+ *     groups of its IPv6 addresses) are reported through it, which sends only while MASTER and from
+ *     its own MAC, the virtual MAC: OpenBSD's {@code carp_output} drops what a BACKUP's carp interface
+ *     sends (ENETUNREACH), as the older code NetBSD took did
  */
 public record MembershipReports(int igmpVersion, int mldVersion, boolean reportsLinkLocalIgmp, int unsolicitedReports,
-    long unsolicitedInterval) {
+    long unsolicitedInterval, boolean carpInterfaceMasterOnly) {
 
   private static final long S = 1_000_000_000L;
 
   /** OpenBSD, NetBSD. */
-  public static final MembershipReports BSD_IGMPV2 = new MembershipReports(2, 1, false, 2, 10 * S);
-  /** FreeBSD 6. */
-  public static final MembershipReports FREEBSD_6 = new MembershipReports(2, 1, true, 2, 10 * S);
-  /** FreeBSD 8 and later. */
-  public static final MembershipReports FREEBSD = new MembershipReports(3, 2, true, 2, 3 * S);
+  public static final MembershipReports BSD_IGMPV2 = new MembershipReports(2, 1, false, 2, 10 * S, true);
+  /** FreeBSD 6 (its carp interfaces' output path is not modelled: reported from the parent). */
+  public static final MembershipReports FREEBSD_6 = new MembershipReports(2, 1, true, 2, 10 * S, false);
+  /** FreeBSD 8 and later: the addresses are on the parent, so are their groups. */
+  public static final MembershipReports FREEBSD = new MembershipReports(3, 2, true, 2, 3 * S, false);
   /** Linux (ucarp, keepalived). */
-  public static final MembershipReports LINUX = new MembershipReports(3, 2, true, 2, S);
+  public static final MembershipReports LINUX = new MembershipReports(3, 2, true, 2, S, false);
 
   public MembershipReports {
     if (igmpVersion < 2 || igmpVersion > 3 || mldVersion < 1 || mldVersion > 2 || unsolicitedReports < 1
