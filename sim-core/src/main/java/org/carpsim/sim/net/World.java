@@ -51,7 +51,9 @@ import org.carpsim.sim.topology.Topology;
  * gets two copies), with the cable's probabilities. The segment then picks the receivers: a hub
  * every other NIC on the sender's side; a learning switch learns the source MAC on {@code s}'s port
  * and sends to the port learned for the destination MAC, or floods the side for broadcast,
- * multicast and unknown or aged-out destinations. Each receiver {@code r} is then dropped if its
+ * multicast and unknown or aged-out destinations; a snooping switch sends an IP multicast frame only
+ * to the ports its {@link Snooper} lets it reach, the others recorded as {@link DropReason#SNOOPED}
+ * (unicast and broadcast never reach the snooper). Each receiver {@code r} is then dropped if its
  * host is crashed or its link down, else lost with probability {@code 1 - (1 - loss(S)) (1 -
  * loss(r))}, else delivered after
  *
