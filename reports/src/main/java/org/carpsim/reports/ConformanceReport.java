@@ -126,7 +126,7 @@ public final class ConformanceReport {
     }
     RunRecord wire = new RunRecord("capture", pcap, 0, true, Math.max(last, 1), "", "", List.of(), List.of(), List.of(),
         List.of(), List.of(), digest.adverts(), true, digest.announcements(), List.of(), java.util.Map.of(), List.of(),
-        List.of(), List.of(), RunRecord.Engine.NONE);
+        List.of(), List.of(), List.of(), List.of(), RunRecord.Engine.NONE);
     page.paragraph("From " + pcap + ": time from its first frame; each sender is its source address (MAC).");
     if (!wire.adverts().isEmpty()) {
       ChartImage image = ChartImage.render(RunCharts.adverts(wire), "conformance-adverts.png",

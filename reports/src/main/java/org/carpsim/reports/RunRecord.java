@@ -39,6 +39,8 @@ import org.carpsim.sim.history.Timed;
  * @param outages every client outage, in the order they ended (traffic clients only)
  * @param traffic what each traffic population's packets met
  * @param portPolicyDrops what each filtering vSwitch port dropped
+ * @param snooping what each snooping switch kept from ports and the queries it sent
+ * @param notForwarded each time a snooping switch stopped forwarding a group to a port, with why
  * @param engine the engine's figures; zero for a result that did not save them
  */
 public record RunRecord(
@@ -62,6 +64,8 @@ public record RunRecord(
     List<Outage> outages,
     List<TrafficCounted> traffic,
     List<PortPolicyDrops> portPolicyDrops,
+    List<org.carpsim.scenario.history.SnoopingDrops> snooping,
+    List<Timed<org.carpsim.sim.history.GroupNotForwarded>> notForwarded,
     Engine engine) {
 
   /** Copies the lists. */
@@ -73,6 +77,8 @@ public record RunRecord(
     outages = List.copyOf(outages);
     traffic = List.copyOf(traffic);
     portPolicyDrops = List.copyOf(portPolicyDrops);
+    snooping = List.copyOf(snooping);
+    notForwarded = List.copyOf(notForwarded);
     timeline = List.copyOf(timeline);
     adverts = List.copyOf(adverts);
     announcements = List.copyOf(announcements);

@@ -99,6 +99,19 @@ public final class RunRecordJson {
       policy.addObject().put("nic", d.nic()).put("forged", d.forged()).put("other_mac", d.otherMac())
           .put("destination", d.destination());
     }
+    if (!r.snooping().isEmpty()) {
+      ArrayNode snooping = o.putArray("snooping");
+      for (org.carpsim.scenario.history.SnoopingDrops d : r.snooping()) {
+        snooping.addObject().put("segment", d.segment()).put("snooping", d.snooping()).put("dropped", d.dropped())
+            .put("queries", d.queries());
+      }
+      ArrayNode lapses = o.putArray("not_forwarded");
+      for (Timed<org.carpsim.sim.history.GroupNotForwarded> t : r.notForwarded()) {
+        org.carpsim.sim.history.GroupNotForwarded g = t.event();
+        lapses.addObject().put("t_ns", t.time()).put("segment", g.segment()).put("nic", g.nic())
+            .put("group", g.group()).put("ended_ns", g.expiredAt());
+      }
+    }
     ArrayNode outages = o.putArray("outages");
     for (Outage x : r.outages()) {
       outages.addObject().put("segment", x.segment()).put("client", x.client().toString())
@@ -201,6 +214,22 @@ public final class RunRecordJson {
       policy.add(new PortPolicyDrops(nic, Json.number(d, "forged", w), Json.number(d, "other_mac", w),
           Json.number(d, "destination", w)));
     }
+    List<org.carpsim.scenario.history.SnoopingDrops> snooping = new ArrayList<>();
+    for (JsonNode d : Json.optionalArray(o, "snooping", where)) {
+      String w = where + ", snooping " + (snooping.size() + 1);
+      snooping.add(new org.carpsim.scenario.history.SnoopingDrops(Json.text(d, "segment", w),
+          Json.text(d, "snooping", w), Json.number(d, "dropped", w), Json.number(d, "queries", w)));
+    }
+    List<Timed<org.carpsim.sim.history.GroupNotForwarded>> notForwarded = new ArrayList<>();
+    for (JsonNode d : Json.optionalArray(o, "not_forwarded", where)) {
+      String w = where + ", not forwarded " + (notForwarded.size() + 1);
+      String nic = Json.text(d, "nic", w);
+      if (nic.indexOf('.') < 1) {
+        throw new ReportException(w + ": field \"nic\" must be host.nic, not '" + nic + "'");
+      }
+      notForwarded.add(new Timed<>(Json.number(d, "t_ns", w), new org.carpsim.sim.history.GroupNotForwarded(
+          Json.text(d, "segment", w), nic, Json.text(d, "group", w), Json.number(d, "ended_ns", w))));
+    }
     List<Timed<Logged>> logs = new ArrayList<>();
     for (JsonNode l : Json.optionalArray(o, "logs", where)) {
       String w = where + ", log line " + (logs.size() + 1);
@@ -258,7 +287,7 @@ public final class RunRecordJson {
         Json.number(o, "seed", where), Json.bool(o, "passed", where), duration,
         Json.text(o, "profile", where, ""), ScenarioText.redact(Json.text(o, "scenario_text", where, "")), warnings,
         expectations, transitions, logs, timeline, adverts, o.path("adverts_recorded").asBoolean(false),
-        announcements, arp, stats, outages, traffic, policy, engine(o.path("engine")));
+        announcements, arp, stats, outages, traffic, policy, snooping, notForwarded, engine(o.path("engine")));
   }
 
   /** Without a saved duration, the run is drawn up to its last event. */

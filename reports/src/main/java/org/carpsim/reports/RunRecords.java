@@ -87,7 +87,9 @@ public final class RunRecords {
         r.history().timed(Logged.class), timeline(s), digest.map(TransmissionDigest::adverts).orElse(List.of()),
         recorded, digest.map(TransmissionDigest::announcements).orElse(List.of()), arp(s, r.arpAnswers()), stats,
         r.view().outages(), r.history().events(TrafficCounted.class),
-        r.history().events(PortPolicyDrops.class), engine);
+        r.history().events(PortPolicyDrops.class),
+        r.history().events(org.carpsim.scenario.history.SnoopingDrops.class),
+        r.history().timed(org.carpsim.sim.history.GroupNotForwarded.class), engine);
   }
 
   /** The scenario's {@code at} lines as events; their text is already masked by the parser. */

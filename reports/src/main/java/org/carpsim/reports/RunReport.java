@@ -213,6 +213,26 @@ public final class RunReport {
       page.table(List.of("nic", "forged source ", "to another MAC ", "dropped destination "), rows);
     }
 
+    if (!r.snooping().isEmpty()) {
+      page.element("h3", "Multicast snooping");
+      page.paragraph("Multicast frames a snooping switch kept from ports without a membership of their group, the "
+          + "general queries its querier sent, and each time it stopped forwarding a group to a port, with why.");
+      List<List<String>> rows = new ArrayList<>();
+      for (org.carpsim.scenario.history.SnoopingDrops d : r.snooping()) {
+        rows.add(List.of(d.segment(), d.snooping(), String.valueOf(d.dropped()), String.valueOf(d.queries())));
+      }
+      page.table(List.of("switch", "snooping", "frames kept from ports ", "queries "), rows);
+      List<List<String>> lapses = new ArrayList<>();
+      for (Timed<org.carpsim.sim.history.GroupNotForwarded> t : r.notForwarded()) {
+        org.carpsim.sim.history.GroupNotForwarded g = t.event();
+        lapses.add(List.of(Format.seconds(t.time()), g.segment(), g.group(), g.nic(),
+            g.expiredAt() < 0 ? "never reported" : "membership ended at " + Format.seconds(g.expiredAt())));
+      }
+      if (!lapses.isEmpty()) {
+        page.table(List.of("time ", "switch", "group", "port", "why"), lapses);
+      }
+    }
+
     if (!r.arp().isEmpty()) {
       page.element("h3", "Who answered the clients' ARP requests");
       int n = 0;

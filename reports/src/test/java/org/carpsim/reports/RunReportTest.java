@@ -204,7 +204,7 @@ class RunReportTest {
     }
     RunRecord many = new RunRecord("many", "many.carp", 1, true, 10_000_000_000L, "openbsd", "", List.of(), List.of(),
         changes, List.of(), List.of(), List.of(), true, List.of(), List.of(), java.util.Map.of(), List.of(), List.of(),
-        List.of(), RunRecord.Engine.NONE);
+        List.of(), List.of(), List.of(), RunRecord.Engine.NONE);
     assertEquals(RunCharts.MAX_LANES, RunCharts.lanes(many).size());
     assertEquals("h100.carp0 vhid 1", RunCharts.lanes(many).get(0));
     assertEquals("h103.carp0 vhid 1", RunCharts.lanes(many).get(1), "grouped by vhid");
@@ -357,5 +357,33 @@ class RunReportTest {
     ReportChecks.assertChart(page.images().stream().filter(i -> i.fileName().equals("t-outages.png")).findFirst()
         .orElseThrow());
     assertFalse(html.contains("s3cretpw"));
+  }
+
+  @Test
+  void snoopingAndItsLapsesReachTheReportAndReadBackFromTheJson() throws Exception {
+    String text = """
+        scenario "snooping"
+        profile openbsd
+        switch lan 10.0.0.0/24 snooping managed querier on
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cretpw carpdev em0 10.0.0.100/24
+        host fw2
+          nic em0 lan 10.0.0.2/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0 10.0.0.100/24
+        run 10s
+        """;
+    RunRecord run = RunRecords.of(ScenarioRunner.run(ScenarioParser.parse("s.carp", text)), text);
+    assertEquals(1, run.snooping().size());
+    assertEquals("managed querier on", run.snooping().get(0).snooping());
+    assertEquals(List.of("fw2.em0", "fw1.em0"), run.notForwarded().stream().map(t -> t.event().nic()).toList(),
+        "OpenBSD never reports 224.0.0.18: the backup's port loses it at the first advertisement, then the other's");
+    RunRecord read = RunRecordJson.read(new ObjectMapper().readTree(RunRecordJson.line(run)), "s.json");
+    assertEquals(run, read);
+    String html = RunReport.of(List.of(read)).html();
+    assertTrue(html.contains("Multicast snooping"), "the section");
+    assertTrue(html.contains("never reported"), "the lapse and its cause");
   }
 }
