@@ -392,4 +392,36 @@ class RunReportTest {
     assertTrue(html.contains("The network around CARP"), "the section");
     assertTrue(html.contains(flap.world().get(0).text()), "the sentence");
   }
+
+  /** What a snooping switch kept from which port, and why, reaches the JSON and the report as world lines. */
+  @Test
+  void snoopingAndItsLapsesReachTheReportAndReadBackFromTheJson() throws Exception {
+    String text = """
+        scenario "snooping"
+        profile openbsd
+        switch lan 10.0.0.0/24 snooping managed querier on
+        host fw1
+          nic em0 lan 10.0.0.1/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cretpw carpdev em0 10.0.0.100/24
+        host fw2
+          nic em0 lan 10.0.0.2/24
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0 10.0.0.100/24
+        run 10s
+        """;
+    RunRecord run = RunRecords.of(ScenarioRunner.run(ScenarioParser.parse("s.carp", text)), text);
+    List<String> lapses = run.world().stream().filter(l -> l.kind().equals("not-forwarded"))
+        .map(WorldText.Line::text).toList();
+    assertEquals(List.of("switch lan stopped forwarding 224.0.0.18 to fw2.em0: the port never reported the group",
+        "switch lan stopped forwarding 224.0.0.18 to fw1.em0: the port never reported the group"), lapses,
+        "OpenBSD never reports 224.0.0.18: the backup's port loses it at the first advertisement, then the other's");
+    assertTrue(run.world().stream().anyMatch(l -> l.kind().equals("snooping-drops")
+        && l.text().startsWith("switch lan (snooping managed querier on): kept ")), run.world().toString());
+    RunRecord read = RunRecordJson.read(new ObjectMapper().readTree(RunRecordJson.line(run)), "s.json");
+    assertEquals(run, read);
+    String html = RunReport.of(List.of(read)).html();
+    assertTrue(html.contains("the port never reported the group"), "the lapse and its cause");
+  }
 }
+

@@ -60,6 +60,8 @@ public final class CarpHost {
   private final Engine engine;
   private final Receiver receiver;
   private final Ifconfig ifconfig;
+  /** Group memberships and their IGMP/MLD reports. */
+  final Memberships memberships;
 
   final Map<String, Nic> nics = new LinkedHashMap<>();
   /** Every carp interface, FreeBSD vhid and ucarp daemon, in creation order. */
@@ -118,6 +120,7 @@ public final class CarpHost {
     this.engine = new Engine(this);
     this.receiver = new Receiver(this);
     this.ifconfig = new Ifconfig(this);
+    this.memberships = new Memberships(this);
   }
 
   /** The profile this host behaves like. */
@@ -216,6 +219,12 @@ public final class CarpHost {
    */
   public CommandResult execute(HostCommand command) {
     Objects.requireNonNull(command, "command");
+    CommandResult result = executeNow(command);
+    memberships.refresh(); // a carp address or a daemon came or went: the kernel joins or leaves
+    return result;
+  }
+
+  private CommandResult executeNow(HostCommand command) {
     if (command instanceof HostCommand.IfconfigCreate c) {
       return ifconfig.create(c.ifname());
     } else if (command instanceof HostCommand.IfconfigDestroy c) {

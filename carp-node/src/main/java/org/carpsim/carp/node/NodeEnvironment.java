@@ -37,4 +37,13 @@ public interface NodeEnvironment {
    * the same seed gives the same bytes.
    */
   long randomLong();
+
+  /**
+   * Draws for the delays of the kernel's IGMP/MLD membership reports, or null where the node does not
+   * send them: a live host's real kernel sends its own. A stream of its own, so that modelling the
+   * reports changes no draw of the CARP code.
+   */
+  default java.util.random.RandomGenerator membershipRandom() {
+    return null;
+  }
 }

@@ -34,6 +34,7 @@ final class Receiver {
 
   /** Bytes of the CARP header every check after the length check may read. */
   private static final int CARP = 36;
+  private static final int PROTO_IGMP = 2;
   private static final int I_IPACKETS = CarpStat.IPACKETS.ordinal();
   private static final int I_IPACKETS6 = CarpStat.IPACKETS6.ordinal();
   private static final int I_BADIF = CarpStat.BADIF.ordinal();
@@ -125,6 +126,9 @@ final class Receiver {
       return;
     }
     if (Bytes.u8(f, ip + 9) != Wire.PROTO_CARP) {
+      if (Bytes.u8(f, ip + 9) == PROTO_IGMP) {
+        h.memberships.igmpInput(nic, f, ip + ihl, total - ihl);
+      }
       return;
     }
     int src = Bytes.i32(f, ip + 12);
@@ -211,6 +215,8 @@ final class Receiver {
       carpInput(nic, f, 6, q, end - q, 40, Bytes.u8(f, ip + 7), 0, 0, multicast, null);
     } else if (next == Wire.PROTO_ICMPV6 && end - q >= 24 && Bytes.u8(f, q) == 135) {
       neighborSolicitation(nic, f, ip, q, end);
+    } else if (next == Wire.PROTO_ICMPV6 && end - q >= 24 && Bytes.u8(f, q) == 130) {
+      h.memberships.mldInput(nic, f, q, end - q);
     }
   }
 

@@ -110,6 +110,16 @@ final class UcarpDaemon {
     return v;
   }
 
+  /** When the process is up (its socket joins the group, IP_ADD_MEMBERSHIP, unless --nomcast). */
+  long startNs() {
+    return startNs;
+  }
+
+  /** Whether the daemon joins its multicast group (not with --nomcast). */
+  boolean joinsGroup() {
+    return !o.noMulticast();
+  }
+
   int group() {
     return o.multicastGroup().value();
   }

@@ -3,6 +3,7 @@ package org.carpsim.scenario.history;
 import java.util.ArrayList;
 import java.util.List;
 import org.carpsim.sim.frame.Macs;
+import org.carpsim.sim.history.GroupNotForwarded;
 import org.carpsim.sim.history.History;
 import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.history.HistoryEvent;
@@ -11,7 +12,7 @@ import org.carpsim.sim.time.Durations;
 
 /**
  * What the network around CARP did in a run, in a network engineer's words: the switches' MAC moves
- * and shut ports, what vSwitch port policies dropped. The one wording of these events, for
+ * and shut ports, what snooping kept from which port and why, what vSwitch port policies dropped. The one wording of these events, for
  * {@code carpsim run}, the JSON and the report; a new kind of world event adds its sentence here.
  */
 public final class WorldText {
@@ -40,6 +41,13 @@ public final class WorldText {
           + p.moves() + " times within its mac-move-limit";
     } else if (event instanceof MacMoves m) {
       return "switch " + m.segment() + ": " + m.moves() + " MAC moves (a known MAC seen on another port)";
+    } else if (event instanceof GroupNotForwarded g) {
+      return "switch " + g.segment() + " stopped forwarding " + g.group() + " to " + g.nic()
+          + (g.expiredAt() < 0 ? ": the port never reported the group"
+          : ": its membership ended at " + Durations.format(g.expiredAt()) + " (no report since)");
+    } else if (event instanceof SnoopingDrops d) {
+      return "switch " + d.segment() + " (snooping " + d.snooping() + "): kept " + d.dropped()
+          + " multicast frames from ports without a membership; its querier sent " + d.queries() + " general queries";
     } else if (event instanceof PortPolicyDrops d) {
       return "port policy of " + d.nic() + " dropped: " + d.forged() + " frames from a forged source MAC, "
           + d.otherMac() + " to another MAC, " + d.destination() + " to a dropped destination";

@@ -31,6 +31,7 @@ import org.carpsim.scenario.model.Timeline;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.topology.LinkConditions;
 import org.carpsim.sim.topology.MoveLimit;
+import org.carpsim.sim.topology.Snooping;
 import org.carpsim.sim.topology.PortPolicy;
 import org.carpsim.sim.topology.SegmentKind;
 import org.carpsim.sim.topology.SegmentSpec;
@@ -290,18 +291,42 @@ final class FileParser {
     long aging = kind == SegmentKind.LEARNING_SWITCH ? SegmentSpec.DEFAULT_MAC_AGING : 0;
     boolean agingGiven = false;
     MoveLimit moveLimit = MoveLimit.NONE;
+    Snooping snooping = Snooping.OFF;
+    boolean snoopingGiven = false;
+    boolean querierGiven = false;
     List<String> options = new ArrayList<>(Conditions.OPTIONS);
     if (kind == SegmentKind.LEARNING_SWITCH) {
       options.add("mac-aging");
       options.add("mac-move-limit");
+      options.add("snooping");
+      options.add("querier");
     }
     // Register the name first, so that one bad option does not turn every use of it into an error.
-    segments.put(name, new Segment(name, kind, v4, v6, LinkConditions.NONE, aging, MoveLimit.NONE, line.origin()));
+    segments.put(name, new Segment(name, kind, v4, v6, LinkConditions.NONE, aging, MoveLimit.NONE, Snooping.OFF,
+        line.origin()));
     for (Word w = line.nextOrNull(); w != null; w = line.nextOrNull()) {
       if (conditions.option(line, w)) {
         continue;
       }
-      if (w.is("mac-move-limit")) {
+      if (w.is("snooping") || w.is("querier")) {
+        if (kind == SegmentKind.HUB) {
+          throw new LineError(w.start(), w.text() + " is an option of a switch; a segment is a hub (write 'switch "
+              + name + " …' for a learning switch)");
+        }
+        if (w.is("snooping")) {
+          if (snoopingGiven) {
+            throw new LineError(w.start(), "snooping is given twice");
+          }
+          snooping = snooping.withMode(snoopingMode(line.next(SNOOPING_MODES)));
+          snoopingGiven = true;
+        } else {
+          if (querierGiven) {
+            throw new LineError(w.start(), "querier is given twice");
+          }
+          snooping = snooping.withQuerier(onOff(line.next("on or off"), "querier"));
+          querierGiven = true;
+        }
+      } else if (w.is("mac-move-limit")) {
         if (kind == SegmentKind.HUB) {
           throw new LineError(w.start(), "mac-move-limit is an option of a switch; a segment is a hub (write 'switch "
               + name + " …' for a learning switch)");
@@ -343,7 +368,29 @@ final class FileParser {
             + "172.16.0.0/24, " + String.join(", ", options) + ")" + Values.didYouMean(w.text(), options));
       }
     }
-    segments.put(name, new Segment(name, kind, v4, v6, conditions.get(), aging, moveLimit, line.origin()));
+    segments.put(name, new Segment(name, kind, v4, v6, conditions.get(), aging, moveLimit, snooping, line.origin()));
+  }
+
+  /** What a switch's {@code snooping} option takes. */
+  static final String SNOOPING_MODES = "linux-bridge, managed or off";
+
+  /** {@code linux-bridge}, {@code managed} or {@code off}. */
+  static Snooping.Mode snoopingMode(Word w) {
+    for (Snooping.Mode mode : Snooping.Mode.values()) {
+      if (w.is(Snooping.word(mode))) {
+        return mode;
+      }
+    }
+    throw new LineError(w.start(), "snooping takes " + SNOOPING_MODES + ", not '" + w.text() + "'"
+        + Values.didYouMean(w.text(), List.of("linux-bridge", "managed", "off")));
+  }
+
+  /** {@code on} or {@code off}. */
+  static boolean onOff(Word w, String what) {
+    if (w.is("on") || w.is("off")) {
+      return w.is("on");
+    }
+    throw new LineError(w.start(), what + " takes on or off, not '" + w.text() + "'");
   }
 
   /** {@code N/T}: more than N moves (1..1000) of one MAC within T (above 0s) shut the port it moved to. */
@@ -465,6 +512,11 @@ final class FileParser {
   /** The group MACs of 224.0.0.18 and ff02::12, where CARP (and VRRP) advertise: what {@code drop-in carp} drops. */
   private static final List<Long> CARP_MULTICAST = List.of(0x0100_5e00_0012L, 0x3333_0000_0012L);
 
+  /** What {@code drop-in}/{@code drop-out} drops: carp (CARP's group MACs) or one destination MAC. */
+  static List<Long> dropped(Word v) {
+    return v.is("carp") ? CARP_MULTICAST : List.of(Values.mac(v).value());
+  }
+
   private void nicLine(HostDraft host, Line line) {
     Word nameWord = line.next("a NIC name (e.g. em0)");
     String name = Values.nicName(nameWord);
@@ -489,7 +541,7 @@ final class FileParser {
       }
       if (w.is("drop-in") || w.is("drop-out")) {
         Word v = line.next("carp (CARP's and VRRP's multicast) or a destination MAC");
-        List<Long> macs = v.is("carp") ? CARP_MULTICAST : List.of(Values.mac(v).value());
+        List<Long> macs = dropped(v);
         if (!(w.is("drop-in") ? dropIn : dropOut).addAll(macs)) {
           throw new LineError(v.start(), w.text() + " " + v.text() + " is given twice");
         }

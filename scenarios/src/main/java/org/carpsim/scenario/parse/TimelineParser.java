@@ -36,7 +36,7 @@ final class TimelineParser {
   private static final List<String> UNDONE = List.of("link", "crash", "partition", "tx-error");
 
   private static final List<String> ACTIONS = List.of("link", "crash", "boot", "partition", "heal", "latency",
-      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock", "tx-error", "tx-ok");
+      "jitter", "loss", "duplicate", "pause", "timer-jitter", "clock", "tx-error", "tx-ok", "switch", "nic");
 
   /** The longest pause and the largest clock step: a day (a suspended laptop, a clock set by hand). */
   static final long MAX_STALL = 24 * 3600 * Durations.SECOND;
@@ -146,6 +146,8 @@ final class TimelineParser {
       case "pause" -> Optional.of(pause(l, when));
       case "timer-jitter" -> Optional.of(timerJitter(l, when));
       case "clock" -> Optional.of(clockStep(l, when));
+      case "switch" -> Optional.of(switchFeature(l, when));
+      case "nic" -> Optional.of(portFilter(l, when));
       case "every", "until", "for" -> throw misplaced(w);
       default -> {
         if (f.hosts.containsKey(w.text())) {
@@ -391,6 +393,41 @@ final class TimelineParser {
     return boot ? fault(l, at, new Fault.Boot(h.name), "boot") : fault(l, at, new Fault.Crash(h.name), "crash");
   }
 
+  /** {@code switch NAME snooping linux-bridge|managed|off} or {@code switch NAME querier on|off}. */
+  private Parsed switchFeature(Line l, When at) {
+    Word name = l.next("a switch");
+    Segment s = f.segment(name);
+    if (!s.isSwitch()) {
+      throw new LineError(name.start(), s.name() + " is a hub ('segment'): only a switch snoops or has a querier");
+    }
+    Word feature = l.next("snooping or querier");
+    Fault fault;
+    if (feature.is("snooping")) {
+      fault = new Fault.SwitchSnooping(s.name(), FileParser.snoopingMode(l.next(FileParser.SNOOPING_MODES)));
+    } else if (feature.is("querier")) {
+      fault = new Fault.SwitchQuerier(s.name(), FileParser.onOff(l.next("on or off"), "querier"));
+    } else {
+      throw new LineError(feature.start(), "a switch's snooping or querier changes at an instant, not '"
+          + feature.text() + "' (at T switch " + s.name() + " snooping linux-bridge|managed|off, or querier on|off)");
+    }
+    endOfAction(l);
+    return fault(l, at, fault, feature.text());
+  }
+
+  /** {@code nic HOST.NIC drop-in|drop-out carp|MAC|none}: the port's filter in one direction, replaced. */
+  private Parsed portFilter(Line l, When at) {
+    Nic nic = nic(l.next("a NIC (host.nic)"));
+    Word direction = l.next("drop-in or drop-out");
+    if (!direction.is("drop-in") && !direction.is("drop-out")) {
+      throw new LineError(direction.start(), "a NIC's port filter changes at an instant: drop-in or drop-out, not '"
+          + direction.text() + "' (at T nic " + nic.qualifiedName() + " drop-in carp|MAC|none)");
+    }
+    Word v = l.next("carp (CARP's and VRRP's multicast), a destination MAC, or none");
+    Set<Long> macs = v.is("none") ? Set.of() : new LinkedHashSet<>(FileParser.dropped(v));
+    endOfAction(l);
+    return fault(l, at, new Fault.PortFilter(nic.qualifiedName(), direction.is("drop-in"), macs), "nic");
+  }
+
   private Parsed heal(Line l, When at) {
     Segment s = f.segment(l.next("a segment"));
     endOfAction(l);
@@ -467,6 +504,18 @@ final class TimelineParser {
     String target;
     boolean onNic = t.text().indexOf('.') >= 0;
     target = onNic ? nic(t).qualifiedName() : f.segment(t).name();
+    Word direction = l.peek();
+    if (direction != null && (direction.is("in") || direction.is("out"))) {
+      l.nextOrNull();
+      if (imp != Impairment.LOSS || !onNic) {
+        throw new LineError(direction.start(), "only a NIC's loss has a direction (at T loss HOST.NIC in|out P%), not "
+            + (onNic ? imp.keyword() : "a segment's"));
+      }
+      Word p = l.next("a percentage (e.g. 30%)");
+      double loss = Values.probability(Values.percent(p, "loss"));
+      endOfAction(l);
+      return fault(l, at, new Fault.PortLoss(target, direction.is("in"), loss), "loss");
+    }
     Word v = l.next(imp == Impairment.LOSS || imp == Impairment.DUPLICATE ? "a percentage (e.g. 30%)"
         : "a duration (e.g. 200us)");
     ConditionChange change = switch (imp) {

@@ -218,6 +218,14 @@ final class PartitionedRun {
       return partOfSegment.get(f.segment());
     } else if (fault instanceof Fault.SegmentConditions f) {
       return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.PortFilter f) {
+      return partOfHost.get(full.nic(f.nic()).host());
+    } else if (fault instanceof Fault.PortLoss f) {
+      return partOfHost.get(full.nic(f.nic()).host());
+    } else if (fault instanceof Fault.SwitchSnooping f) {
+      return partOfSegment.get(f.segment());
+    } else if (fault instanceof Fault.SwitchQuerier f) {
+      return partOfSegment.get(f.segment());
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }

@@ -129,10 +129,14 @@ public final class ScenarioRunner {
       if (segment.macMoves() > 0) {
         world.record(new MacMoves(segment.name(), segment.macMoves()));
       }
+      if (segment.snoopedDrops() > 0 || segment.queriesSent() > 0 || segment.snooping().snoops()) {
+        world.record(new org.carpsim.scenario.history.SnoopingDrops(segment.name(), segment.snooping().toString(),
+            segment.snoopedDrops(), segment.queriesSent()));
+      }
     }
     for (Host h : hosts) {
       for (org.carpsim.sim.net.Nic nic : world.host(h.name()).nics()) {
-        if (nic.policy().filters()) {
+        if (nic.policy().filters() || nic.destinationDropped() > 0) { // a timeline filter counts too
           world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped(),
               nic.destinationDropped()));
         }

@@ -22,6 +22,7 @@ public final class SimulatedNodeEnvironment implements NodeEnvironment {
 
   private final Host host;
   private final Transmitter transmitter;
+  private java.util.random.RandomGenerator membershipRandom;
 
   public SimulatedNodeEnvironment(Host host, Transmitter transmitter) {
     this.host = host;
@@ -62,6 +63,14 @@ public final class SimulatedNodeEnvironment implements NodeEnvironment {
   @Override
   public void transmit(String nic, byte[] frame) {
     transmitter.transmit(nic, frame);
+  }
+
+  @Override
+  public java.util.random.RandomGenerator membershipRandom() {
+    if (membershipRandom == null) {
+      membershipRandom = host.world().random().forEntity("multicast " + host.name());
+    }
+    return membershipRandom;
   }
 
   @Override

@@ -174,7 +174,7 @@ public final class Overrides {
         + k.segment() + " in the scenario (segments: "
         + String.join(", ", s.segments().stream().map(Segment::name).toList()) + ")"));
     Segment changed = new Segment(seg.name(), seg.kind(), seg.ipv4(), seg.ipv6(), set(seg.conditions(), k, value),
-        seg.macAging(), seg.moveLimit(), seg.origin());
+        seg.macAging(), seg.moveLimit(), seg.snooping(), seg.origin());
     List<Segment> segments = s.segments().stream().map(x -> x.name().equals(seg.name()) ? changed : x).toList();
     // Timeline impairments carry the segment's complete conditions, resolved again from the changed
     // segment: the knob's value lasts until the timeline changes that same impairment.

@@ -84,7 +84,8 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:11: missing ':' after the host name (at 10s fw1: COMMAND)",
         error(BASE + "at 10s fw1 ifconfig carp0 down\n"));
     assertEquals("t.carp:11:8: unknown action 'crahs' (after 'at 10s': HOST: COMMAND, link, crash, boot, partition, "
-        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, tx-error, tx-ok); did you mean crash?", error(BASE + "at 10s crahs fw1\n"));
+        + "heal, latency, jitter, loss, duplicate, pause, timer-jitter, clock, tx-error, tx-ok, switch, nic); did you mean "
+        + "crash?", error(BASE + "at 10s crahs fw1\n"));
   }
 
   @Test
@@ -388,6 +389,37 @@ class ScenarioErrorsTest {
         error(host + "  nic em0 lan 172.16.0.1/24 promiscuous reject promiscuous accept\n"));
     assertEquals("t.carp:4:50: drop-in carp is given twice",
         error(host + "  nic em0 lan 172.16.0.1/24 drop-in carp drop-in carp\n"));
+  }
+
+  @Test
+  void snoopingBelongsToASwitchAndTakesItsWords() {
+    String tail = "run 10s\n";
+    assertEquals("t.carp:1:25: snooping is an option of a switch; a segment is a hub (write 'switch lan …' for a "
+        + "learning switch)", error("segment lan 10.0.0.0/24 snooping managed\n" + tail));
+    assertEquals("t.carp:1:33: snooping takes linux-bridge, managed or off, not 'manged'; did you mean managed?",
+        error("switch lan 10.0.0.0/24 snooping manged\n" + tail));
+    assertEquals("t.carp:1:49: querier takes on or off, not 'yes'",
+        error("switch lan 10.0.0.0/24 snooping managed querier yes\n" + tail));
+    assertEquals("t.carp:1:41: snooping is given twice",
+        error("switch lan 10.0.0.0/24 snooping managed snooping off\n" + tail));
+    assertEquals("t.carp:3:18: a switch's snooping or querier changes at an instant, not 'mac-aging' (at T switch "
+        + "lan snooping linux-bridge|managed|off, or querier on|off)",
+        error("switch lan 10.0.0.0/24\n" + tail + "at 5s switch lan mac-aging 10s\n"));
+    assertEquals("t.carp:3:14: wan is a hub ('segment'): only a switch snoops or has a querier",
+        error("segment wan 10.0.0.0/24\n" + tail + "at 5s switch wan querier on\n"));
+    assertEquals("t.carp:3:26: querier takes on or off, not 'maybe'",
+        error("switch lan 10.0.0.0/24\n" + tail + "at 5s switch lan querier maybe\n"));
+  }
+
+  @Test
+  void portFiltersAndOneWayLossAtInstantsNameTheirWords() {
+    String base = "switch lan 10.0.0.0/24\nrun 10s\nhost fw1\n  nic em0 lan 10.0.0.1/24\n";
+    assertEquals("t.carp:5:19: a NIC's port filter changes at an instant: drop-in or drop-out, not 'drop' (at T nic "
+        + "fw1.em0 drop-in carp|MAC|none)", error(base + "at 5s nic fw1.em0 drop carp\n"));
+    assertEquals("t.carp:5:16: only a NIC's loss has a direction (at T loss HOST.NIC in|out P%), not a segment's",
+        error(base + "at 5s loss lan in 10%\n"));
+    assertEquals("t.carp:5:23: only a NIC's loss has a direction (at T loss HOST.NIC in|out P%), not latency",
+        error(base + "at 5s latency fw1.em0 out 10ms\n"));
   }
 
   @Test

@@ -14,6 +14,8 @@ public enum DropReason {
   RING_FULL,
   /** A learning switch did not forward the frame to this port (it sent it to the learned port only). */
   NOT_FORWARDED,
+  /** A snooping switch kept a multicast frame from a port without a membership of its group. */
+  SNOOPED,
   /** A virtual switch's port policy: a forged source MAC on the way out, or another MAC's frame on the way in. */
   PORT_POLICY
 }

@@ -204,4 +204,100 @@ public sealed interface Fault extends HistoryEvent {
       out.append(host).append(' ').append(step < 0 ? "-" : "+").append(Durations.format(Math.abs(step)));
     }
   }
+
+  /**
+   * A learning switch's IGMP/MLD snooping is switched (off, or to a device's rules) from now on: a
+   * configuration change or a firmware default. The memberships it learned are kept.
+   */
+  record SwitchSnooping(String segment, org.carpsim.sim.topology.Snooping.Mode mode) implements Fault {
+    @Override
+    public String kind() {
+      return "snooping";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(' ').append(org.carpsim.sim.topology.Snooping.word(mode));
+    }
+  }
+
+  /** A learning switch's own IGMP/MLD querier starts (two start-up queries, then one every 125 s) or stops. */
+  record SwitchQuerier(String segment, boolean on) implements Fault {
+    @Override
+    public String kind() {
+      return "querier";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(segment);
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(segment).append(on ? " on" : " off");
+    }
+  }
+
+  /**
+   * The destinations a NIC's port drops in one direction are replaced from now on (an ACL, an eBPF
+   * program or a vSwitch filter applied or removed): {@code in} for frames to the NIC, else for
+   * frames it sends; empty for none.
+   */
+  record PortFilter(String nic, boolean in, java.util.Set<Long> destinations) implements Fault {
+    public PortFilter {
+      destinations = java.util.Set.copyOf(new java.util.TreeSet<>(destinations));
+    }
+
+    @Override
+    public String kind() {
+      return "port-filter";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(nic, FrameTransmitted.hostOf(nic));
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(nic).append(in ? " drop-in" : " drop-out");
+      if (destinations.isEmpty()) {
+        out.append(" none");
+      }
+      new java.util.TreeSet<>(destinations).forEach(d -> out.append(' ').append(org.carpsim.sim.frame.Macs.format(d)));
+    }
+  }
+
+  /**
+   * A NIC's port loses frames in one direction only, on top of its link's and its segment's loss:
+   * {@code in} for frames to the NIC, else for frames it sends (the one-way loss of a split brain).
+   */
+  record PortLoss(String nic, boolean in, double loss) implements Fault {
+    public PortLoss {
+      if (!(loss >= 0 && loss <= 1)) {
+        throw new IllegalArgumentException("port loss " + loss + ": 0 … 1");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "port-loss";
+    }
+
+    @Override
+    public List<String> entities() {
+      return List.of(nic, FrameTransmitted.hostOf(nic));
+    }
+
+    @Override
+    public void appendDetails(StringBuilder out) {
+      out.append(nic).append(in ? " in" : " out").append(" loss=").append(loss);
+    }
+  }
 }

@@ -46,12 +46,15 @@ public final class Nic {
   /** The virtual switch's port policy, read on the frame path. */
   final boolean forgedTransmits;
   final boolean promiscuous;
-  /** Destinations the port drops each way. */
-  final long[] dropIn;
-  final long[] dropOut;
+  /** Destinations the port drops each way (a {@code PortFilter} fault replaces them). */
+  long[] dropIn;
+  long[] dropOut;
   /** Whether the port filters anything on the way in or out: one test on the frame path of a plain port. */
-  final boolean filtersIn;
-  final boolean filtersOut;
+  boolean filtersIn;
+  boolean filtersOut;
+  /** One-way loss of the port (a {@code PortLoss} fault), folded into inLoss and outLoss. */
+  double portLossIn;
+  double portLossOut;
   /** Frames the port policy dropped: sent with a forged source, to another MAC, to a dropped destination. */
   long forgedDropped;
   long otherMacDropped;
@@ -71,8 +74,22 @@ public final class Nic {
     this.promiscuous = spec.policy().promiscuous();
     this.dropIn = spec.policy().dropIn().stream().mapToLong(Long::longValue).sorted().toArray();
     this.dropOut = spec.policy().dropOut().stream().mapToLong(Long::longValue).sorted().toArray();
-    this.filtersIn = !promiscuous || dropIn.length > 0;
-    this.filtersOut = !forgedTransmits || dropOut.length > 0;
+    refreshFilters();
+  }
+
+  void setDropped(boolean in, java.util.Set<Long> destinations) {
+    long[] sorted = destinations.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (in) {
+      dropIn = sorted;
+    } else {
+      dropOut = sorted;
+    }
+    refreshFilters();
+  }
+
+  private void refreshFilters() {
+    filtersIn = !promiscuous || dropIn.length > 0;
+    filtersOut = !forgedTransmits || dropOut.length > 0;
   }
 
   /** Whether {@code destinations} holds {@code mac} (a handful of entries at most). */
@@ -163,11 +180,11 @@ public final class Nic {
     LinkConditions l = conditions;
     outLatency = s.latency() + l.latency();
     outJitter = l.jitter();
-    outLoss = l.loss();
+    outLoss = either(l.loss(), portLossOut);
     outDuplicate = l.duplicate();
     inLatency = l.latency();
     inJitter = s.jitter() + l.jitter();
-    inLoss = either(s.loss(), l.loss());
+    inLoss = either(either(s.loss(), l.loss()), portLossIn);
     inDuplicate = either(s.duplicate(), l.duplicate());
   }
 

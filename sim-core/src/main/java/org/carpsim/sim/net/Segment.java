@@ -35,8 +35,12 @@ public final class Segment {
   Nic[][] sides;
   /** Learning switch only: one table per side. */
   MacTable[] tables;
+  /** IGMP/MLD snooping, made when a switch first snoops (at start or by a fault); null before. */
+  Snooper snooper;
+  /** The switch's own MAC, the source of its querier's queries: locally administered, one per segment. */
+  final long switchMac;
 
-  Segment(World world, SegmentSpec spec) {
+  Segment(World world, SegmentSpec spec, int index) {
     this.world = world;
     this.spec = spec;
     this.name = spec.name();
@@ -44,14 +48,35 @@ public final class Segment {
     this.learning = kind == SegmentKind.LEARNING_SWITCH;
     this.macAging = spec.macAging();
     this.conditions = spec.conditions();
+    this.switchMac = 0x0200_5e00_0000L | (index & 0xffffff);
   }
 
-  /** The segment's name. */
+  /** The switch's IGMP/MLD snooping now ({@link Snooping#OFF} on a hub or a switch that does not snoop). */
+  public org.carpsim.sim.topology.Snooping snooping() {
+    return snooper == null ? org.carpsim.sim.topology.Snooping.OFF : snooper.config();
+  }
+
+  /** Frames the switch's snooping kept from a port (a multicast frame counts once per port it did not reach). */
+  public long snoopedDrops() {
+    return snooper == null ? 0 : snooper.dropped;
+  }
+
+  /** General queries the switch's own querier sent. */
+  public long queriesSent() {
+    return snooper == null ? 0 : snooper.queriesSent;
+  }
+
+  /** The NICs whose ports have a live membership of {@code group} (written as an IP address, e.g. 224.0.0.18). */
+  public List<String> members(String group) {
+    return snooper == null ? List.of() : snooper.membersOf(group, world.now());
+  }
+
   /** How many times a learning switch saw a known MAC arrive on another port (MAC flaps); 0 on a hub. */
   public long macMoves() {
     return macMoves;
   }
 
+  /** The segment's name. */
   public String name() {
     return name;
   }

@@ -51,7 +51,9 @@ import org.carpsim.sim.topology.Topology;
  * gets two copies), with the cable's probabilities. The segment then picks the receivers: a hub
  * every other NIC on the sender's side; a learning switch learns the source MAC on {@code s}'s port
  * and sends to the port learned for the destination MAC, or floods the side for broadcast,
- * multicast and unknown or aged-out destinations. Each receiver {@code r} is then dropped if its
+ * multicast and unknown or aged-out destinations; a snooping switch sends an IP multicast frame only
+ * to the ports its {@link Snooper} lets it reach, the others recorded as {@link DropReason#SNOOPED}
+ * (unicast and broadcast never reach the snooper). Each receiver {@code r} is then dropped if its
  * host is crashed or its link down, else lost with probability {@code 1 - (1 - loss(S)) (1 -
  * loss(r))}, else delivered after
  *
@@ -108,7 +110,7 @@ public final class World {
     this.recordTransmissions = history.recordsTransmissions();
     this.recordDeliveries = history.recordsDeliveries();
     for (SegmentSpec spec : topology.segments()) {
-      segments.put(spec.name(), new Segment(this, spec));
+      segments.put(spec.name(), new Segment(this, spec, segments.size()));
     }
     for (HostSpec spec : topology.hosts()) {
       hosts.put(spec.name(), new Host(this, spec.name(), scheduler.newGroup("host " + spec.name()),
@@ -126,6 +128,9 @@ public final class World {
     }
     for (Segment segment : segments.values()) {
       segment.split(List.of(List.of(segment.nics)), null);
+      if (segment.spec.snooping().snoops() || segment.spec.snooping().querier()) {
+        segment.snooper = new Snooper(this, segment, segment.spec.snooping());
+      }
     }
   }
 
@@ -319,6 +324,27 @@ public final class World {
     } else if (fault instanceof Fault.ClockStep c) {
       stepClock(host(c.host()), c.step());
       return true;
+    } else if (fault instanceof Fault.SwitchSnooping s) {
+      Segment segment = segment(s.segment());
+      return setSnooping(segment, segment.snooping().withMode(s.mode()), fault);
+    } else if (fault instanceof Fault.SwitchQuerier q) {
+      Segment segment = segment(q.segment());
+      return setSnooping(segment, segment.snooping().withQuerier(q.on()), fault);
+    } else if (fault instanceof Fault.PortFilter f) {
+      Nic nic = nic(f.nic());
+      nic.setDropped(f.in(), f.destinations());
+      history.record(now(), f);
+      return true;
+    } else if (fault instanceof Fault.PortLoss f) {
+      Nic nic = nic(f.nic());
+      if (f.in()) {
+        nic.portLossIn = f.loss();
+      } else {
+        nic.portLossOut = f.loss();
+      }
+      nic.refreshConditions();
+      history.record(now(), f);
+      return true;
     }
     throw new IllegalArgumentException("unknown fault " + fault);
   }
@@ -387,6 +413,9 @@ public final class World {
     Segment segment = nic.segment;
     if (!up && segment.learning) {
       segment.tables[nic.side].forgetPort(nic.port);
+      if (segment.snooper != null) {
+        segment.snooper.forgetPort(nic.port);
+      }
     }
     Host host = nic.host;
     if (host.stall != null && host.stack != null) {
@@ -552,7 +581,59 @@ public final class World {
       segment(c.segment());
     } else if (fault instanceof Fault.NicConditions c) {
       nic(c.nic());
+    } else if (fault instanceof Fault.SwitchSnooping s) {
+      if (!segment(s.segment()).learning) {
+        throw new IllegalArgumentException("segment " + s.segment() + " is a hub: only a switch snoops");
+      }
+    } else if (fault instanceof Fault.PortFilter f) {
+      nic(f.nic());
+    } else if (fault instanceof Fault.PortLoss f) {
+      nic(f.nic());
+    } else if (fault instanceof Fault.SwitchQuerier q) {
+      if (!segment(q.segment()).learning) {
+        throw new IllegalArgumentException("segment " + q.segment() + " is a hub: only a switch has a querier");
+      }
     }
+  }
+
+  /**
+   * Switches a learning switch's IGMP/MLD snooping rules and its querier from now on; the
+   * memberships it learned are kept. False if nothing changed (nothing recorded).
+   */
+  public boolean setSnooping(Segment segment, org.carpsim.sim.topology.Snooping snooping) {
+    Fault cause = !segment.snooping().mode().equals(snooping.mode())
+        ? new Fault.SwitchSnooping(segment.name, snooping.mode()) : new Fault.SwitchQuerier(segment.name, snooping.querier());
+    return setSnooping(segment, snooping, cause);
+  }
+
+  private boolean setSnooping(Segment segment, org.carpsim.sim.topology.Snooping snooping, Fault cause) {
+    if (segment.snooping().equals(snooping)) {
+      return false;
+    }
+    if (!segment.learning) {
+      throw new IllegalArgumentException("segment " + segment.name + " is a hub: only a switch snoops");
+    }
+    if (segment.snooper == null) {
+      segment.snooper = new Snooper(this, segment, snooping);
+    } else {
+      segment.snooper.configure(snooping);
+    }
+    history.record(now(), cause);
+    return true;
+  }
+
+  /**
+   * A frame the switch itself sends (its querier's queries) to every port with carrier: it is not
+   * recorded as transmitted by any NIC, only delivered (or dropped) at each port.
+   */
+  void fromSwitch(Segment segment, Frame frame) {
+    long frameId = history.nextSequence();
+    history.skip(1);
+    long destination = frame.destination();
+    for (Nic receiver : segment.nics) {
+      offer(receiver, frameId, 0, destination);
+    }
+    scheduleOffered(frame, frameId);
   }
 
   // ---------------------------------------------------------------- the frame path
@@ -618,9 +699,26 @@ public final class World {
       }
     }
     long destination = frame.destination();
-    for (Nic receiver : side) {
-      if (receiver != sender) {
-        offer(receiver, frameId, delay, destination);
+    Snooper snooper = segment.snooper;
+    if (snooper != null && destination != Macs.BROADCAST && Macs.isGroup(destination)
+        && snooper.restricts(sender, frame, scheduler.now())) {
+      long now = scheduler.now();
+      for (Nic receiver : side) {
+        if (receiver == sender) {
+          continue;
+        }
+        if (snooper.forwardsTo(receiver.port, now)) {
+          offer(receiver, frameId, delay, destination);
+        } else {
+          snooper.notForwarded(receiver);
+          dropped(frameId, receiver, DropReason.SNOOPED);
+        }
+      }
+    } else {
+      for (Nic receiver : side) {
+        if (receiver != sender) {
+          offer(receiver, frameId, delay, destination);
+        }
       }
     }
     if (segment.sides.length > 1) {

@@ -8,9 +8,11 @@ package org.carpsim.sim.topology;
  * @param conditions impairments that apply to every frame crossing the segment
  * @param macAging how long a learning switch keeps an entry after last seeing its source MAC, in
  *     nanoseconds (0 for a hub)
+ * @param moveLimit a learning switch's MAC-move limit
+ * @param snooping a learning switch's IGMP/MLD snooping at the start of the run
  */
 public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging,
-    MoveLimit moveLimit) implements TopologyVertex {
+    MoveLimit moveLimit, Snooping snooping) implements TopologyVertex {
 
   /** The usual switch default: 300 s (IEEE 802.1D). */
   public static final long DEFAULT_MAC_AGING = 300_000_000_000L;
@@ -20,6 +22,12 @@ public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditio
     if (kind == SegmentKind.LEARNING_SWITCH && macAging <= 0) {
       throw new IllegalArgumentException("segment " + name + ": MAC aging must be positive, got " + macAging + "ns");
     }
+    if (snooping == null) {
+      snooping = Snooping.OFF;
+    }
+    if (kind == SegmentKind.HUB && !snooping.equals(Snooping.OFF)) {
+      throw new IllegalArgumentException("segment " + name + ": a hub does not snoop");
+    }
     if (conditions == null) {
       throw new IllegalArgumentException("segment " + name + ": conditions must not be null");
     }
@@ -27,6 +35,11 @@ public record SegmentSpec(String name, SegmentKind kind, LinkConditions conditio
 
   /** A segment without a MAC-move limit. */
   public SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging) {
-    this(name, kind, conditions, macAging, MoveLimit.NONE);
+    this(name, kind, conditions, macAging, MoveLimit.NONE, Snooping.OFF);
+  }
+
+  /** A segment without snooping. */
+  public SegmentSpec(String name, SegmentKind kind, LinkConditions conditions, long macAging, MoveLimit moveLimit) {
+    this(name, kind, conditions, macAging, moveLimit, Snooping.OFF);
   }
 }

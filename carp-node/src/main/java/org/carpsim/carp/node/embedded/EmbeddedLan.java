@@ -112,6 +112,7 @@ public final class EmbeddedLan {
   private final List<HostLog> logs = new ArrayList<>();
   private long now;
   private long seq;
+  private boolean membershipReports;
 
   /** A LAN with seed 1. */
   public EmbeddedLan() {
@@ -121,6 +122,15 @@ public final class EmbeddedLan {
   /** A LAN whose hosts draw their random numbers from streams derived from {@code seed}. */
   public EmbeddedLan(long seed) {
     this.seed = seed;
+  }
+
+  /**
+   * Whether the hosts booted from now on send IGMP/MLD membership reports (off by default, so that
+   * the frames of the protocol tests are CARP's and ARP's alone).
+   */
+  public EmbeddedLan membershipReports(boolean on) {
+    this.membershipReports = on;
+    return this;
   }
 
   /** {@code s} seconds in nanoseconds. */
@@ -164,6 +174,7 @@ public final class EmbeddedLan {
     SplittableRandom random = new SplittableRandom(seed * 0x9e3779b97f4a7c15L ^ h.name().hashCode() * 31L
         ^ h.generation * 0xbf58476d1ce4e5b9L);
     int generation = h.generation;
+    SplittableRandom reports = membershipReports ? new SplittableRandom((seed ^ 0x6d656d62L) * 31 + h.name().hashCode()) : null;
     NodeEnvironment env = new NodeEnvironment() {
       @Override
       public long now() {
@@ -185,6 +196,11 @@ public final class EmbeddedLan {
       @Override
       public long randomLong() {
         return random.nextLong();
+      }
+
+      @Override
+      public java.util.random.RandomGenerator membershipRandom() {
+        return reports;
       }
     };
     NodeListener listener = new NodeListener() {
