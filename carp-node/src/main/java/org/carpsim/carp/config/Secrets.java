@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * hunter2}), an rc.conf variable that is not modelled ({@code carp_opts="vhid 9 pass hunter2"}), a whole
  * command quoted into one word, a damaged line. Any word after {@code pass}, {@code password},
  * {@code -p}, {@code --pass} or {@code --password} (blanks or {@code =} between) counts, quoted or not,
- * wherever it stands, except in a comment: there a plain lowercase word ("mismatched pass on
- * purpose") is prose, masked only when it is a passphrase the text gives outside its comments; a
- * word with a digit, a capital or a sign ("# was: pass hunter2") is masked as a passphrase.
+ * wherever it stands, except in a comment: there a common English word ("mismatched pass on
+ * purpose", "pass the test") is prose, masked only when it is a passphrase the text gives outside its
+ * comments; any other word ("# was: pass oldsecret") is masked as a passphrase.
  */
 public final class Secrets {
 
@@ -30,7 +30,11 @@ public final class Secrets {
 
   private Secrets() {}
 
-  private static final Pattern PROSE = Pattern.compile("[a-z]+");
+  /** Words that follow "pass" in a sentence: in a comment, these are prose, not passphrases. */
+  private static final Set<String> PROSE = Set.of("a", "an", "the", "on", "in", "into", "to", "it", "its", "of", "for",
+      "by", "at", "as", "is", "and", "or", "but", "through", "over", "this", "that", "these", "those", "them", "their",
+      "back", "along", "up", "down", "out", "off", "all", "both", "each", "every", "no", "not", "with", "without",
+      "here", "there", "then", "when", "if", "so", "via", "from", "between", "across", "around", "again", "too");
 
   /** Spans {@code [start, end)} of the passphrases of {@code text}, quotes included, in text order. */
   static List<int[]> spans(String text) {
@@ -58,7 +62,7 @@ public final class Secrets {
         end--; // prose punctuation ends the word
       }
       String word = unquote(text.substring(s[0], end));
-      if (given.contains(word) || !PROSE.matcher(word).matches()) {
+      if (given.contains(word) || !PROSE.contains(word)) {
         out.add(new int[] {s[0], end});
       }
     }
