@@ -34,8 +34,20 @@ public final class Carpsim implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Carpsim.class.getPackage().getImplementationVersion();
-      return new String[] {"carpsim " + (v == null ? "(development build)" : v)};
+      return new String[] {"carpsim " + version()};
+    }
+
+    /** The build's version, from version.properties (filled in by Maven when it builds the jar). */
+    static String version() {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Carpsim.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (java.io.IOException e) {
+        return "(version unknown: " + e.getMessage() + ")";
+      }
+      return p.getProperty("version", "(version unknown)");
     }
   }
 }

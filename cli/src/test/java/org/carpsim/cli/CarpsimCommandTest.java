@@ -19,6 +19,14 @@ class CarpsimCommandTest {
     }
   }
 
+  /** The build's own version (the pom's, filtered into the jar), never a placeholder. */
+  @Test
+  void versionIsTheBuildsVersion() {
+    CliResult r = carpsim("--version");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().matches("carpsim [0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)?\n"), r.out());
+  }
+
   @Test
   void unknownCommandIsBadInputWithExitStatusTwo() {
     CliResult r = carpsim("frobnicate");

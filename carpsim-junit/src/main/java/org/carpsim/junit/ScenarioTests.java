@@ -1,10 +1,9 @@
-package org.carpsim.scenario.run;
+package org.carpsim.junit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,64 +19,36 @@ import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioException;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
 
 /**
- * Scenario files as tests: every {@code *.carp} of the module's {@code examples/} and {@code field/}
- * folders and of every directory named by the system property {@code carpsim.scenarios} (a {@link File#pathSeparator}
- * separated list; {@code mvn test -pl scenarios -am -Dcarpsim.scenarios=/path/to/mine}). Each file
- * is a container holding a test that it parses (failing with its {@code file:line:col} errors) and,
- * once it does, one test per expectation, named {@code line N: expect …}, failing with what the run
- * saw. The scenario runs once, when its first expectation is checked.
+ * Scenario files as JUnit 5 dynamic tests, for a {@code @TestFactory} in a user's own build:
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicNode> failovers() {
+ *   return ScenarioTests.directory(Path.of("src/test/carp"));
+ * }
+ * }</pre>
+ *
+ * <p>Each {@code *.carp} file is a container: a test that it parses ({@code FILE parses}, failing with
+ * every {@code file:line:col} error), then one test per expectation ({@code FILE:LINE: expect …},
+ * failing with what the run saw). Each test's name says its file, as a CI server's JUnit report
+ * flattens the containers. A scenario runs once, when its first expectation is judged. A missing
+ * directory, or one without scenarios, is a failing test, never silence.
  */
-class ScenarioFilesTest {
+public final class ScenarioTests {
 
-  /** The module's own examples, relative to the module directory (surefire's working directory). */
-  static final Path EXAMPLES = Path.of("examples");
+  private ScenarioTests() {}
 
-  /** The field guide: a scenario per field failure mode and its fix. */
-  static final Path FIELD = Path.of("field");
-
-  @TestFactory
-  Stream<DynamicNode> examples() {
-    return directory(EXAMPLES);
-  }
-
-  @TestFactory
-  Stream<DynamicNode> fieldGuide() {
-    return directory(FIELD);
-  }
-
-  @TestFactory
-  Stream<DynamicNode> yourScenarios() {
-    return userDirectories().stream().flatMap(ScenarioFilesTest::directory);
-  }
-
-  /**
-   * The directories of {@code -Dcarpsim.scenarios}; relative ones are taken from Maven's execution root
-   * (the directory of the top-level pom of the build), which the pom passes as {@code carpsim.scenarios.base}.
-   */
-  static List<Path> userDirectories() {
-    String list = System.getProperty("carpsim.scenarios", "");
-    String base = System.getProperty("carpsim.scenarios.base", "");
-    List<Path> out = new ArrayList<>();
-    for (String d : list.split(File.pathSeparator)) {
-      if (d.isBlank()) {
-        continue;
-      }
-      Path p = Path.of(d.strip());
-      out.add((p.isAbsolute() || base.isBlank() ? p : Path.of(base).resolve(p)).normalize());
-    }
-    return out;
-  }
-
-  /** A container per scenario file under {@code dir}; a failing test when there is none. */
-  static Stream<DynamicNode> directory(Path dir) {
+  /** A container per {@code *.carp} file under {@code dir} (its subdirectories too), in path order. */
+  public static Stream<DynamicNode> directory(Path dir) {
     if (!Files.isDirectory(dir)) {
-      return Stream.of(dynamicTest(dir + ": no such directory", () -> fail("carpsim.scenarios names " + dir.toAbsolutePath()
-          + ", which is not a directory")));
+      return Stream.of(dynamicTest(dir + ": no such directory", () -> fail(dir.toAbsolutePath()
+          + " is not a directory of scenario files")));
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -89,14 +60,11 @@ class ScenarioFilesTest {
       return Stream.of(dynamicTest(dir + ": no *.carp files", () -> fail("no scenario file (*.carp) under "
           + dir.toAbsolutePath())));
     }
-    return files.stream().map(ScenarioFilesTest::file);
+    return files.stream().map(ScenarioTests::file);
   }
 
-  /**
-   * One file: "FILE parses", then a test per expectation. Each test's name says its file: a JUnit
-   * report flattens the containers, and twenty tests all called "parses" tell CI nothing.
-   */
-  static DynamicNode file(Path path) {
+  /** One scenario file: "FILE parses", then a test per expectation. */
+  public static DynamicNode file(Path path) {
     String name = path.toString();
     URI source = path.toUri();
     DynamicTest parses = dynamicTest(path.getFileName() + " parses", source, () -> parse(path));
@@ -131,7 +99,7 @@ class ScenarioFilesTest {
       throw new AssertionError(path + " is refused:\n" + Stream.concat(e.errors().stream(), e.warnings().stream())
           .map(Diagnostic::toString).collect(Collectors.joining("\n")));
     } catch (IOException e) {
-      throw new AssertionError(path + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new AssertionError(path + ": cannot read (" + org.carpsim.sim.report.OutputPaths.describe(e) + ")");
     }
   }
 
