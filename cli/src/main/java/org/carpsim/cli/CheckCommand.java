@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.run.RunEstimate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -47,6 +48,11 @@ public final class CheckCommand implements Callable<Integer> {
   private static boolean check(Path file, PrintWriter out, PrintWriter err) {
     Optional<Scenario> loaded = ScenarioFiles.load("check", file, err);
     loaded.ifPresent(s -> {
+      RunEstimate estimate = RunEstimate.of(s);
+      if (estimate.tooLong() || estimate.tooBig(Runtime.getRuntime().maxMemory())) {
+        err.println(file + ": warning: a run needs " + estimate.describe() + "; carpsim run refuses it without --force");
+        err.flush();
+      }
       out.println(file + ": ok (" + ScenarioFiles.count(s.hosts().size(), "host") + ", "
           + ScenarioFiles.count(s.segments().size(), "segment") + ", "
           + ScenarioFiles.count(s.expectations().size(), "expectation") + ")");

@@ -28,6 +28,7 @@ import org.carpsim.scenario.history.WorldText;
 import org.carpsim.scenario.model.Diagnostic;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.run.JUnitReport;
+import org.carpsim.scenario.run.RunEstimate;
 import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
@@ -93,6 +94,10 @@ public final class RunCommand implements Callable<Integer> {
           + " log setting (net.inet.carp.log, ucarp's syslog) lets it through.")
   boolean log;
 
+  @Option(names = "--force",
+      description = "Run even what the estimate says takes more than about 10^10 events or more heap than the JVM has.")
+  boolean force;
+
   @Option(names = "--quiet",
       description = "No timeline: only the verdicts, what the network did and the engine's figures (a campus of"
           + " 3,000 hosts has tens of thousands of state changes). Overrides --log.")
@@ -145,6 +150,9 @@ public final class RunCommand implements Callable<Integer> {
       scenarios.stream().map(this::pcapFor).distinct().forEach(p -> preflight.file("--pcap", p));
     }
     if (!preflight.usable("run", err, "nothing was run")) {
+      return 2;
+    }
+    if (!force && !withinLimits(scenarios, err)) {
       return 2;
     }
     List<RunResult> results = new ArrayList<>();
@@ -205,6 +213,31 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return false;
     }
+  }
+
+  /**
+   * Whether every scenario can finish: a run estimated above {@link RunEstimate#MAX_EVENTS} events
+   * (hours at the least), or a world larger than the JVM's heap, is refused before it starts.
+   */
+  private static boolean withinLimits(List<Scenario> scenarios, PrintWriter err) {
+    long heap = Runtime.getRuntime().maxMemory();
+    boolean ok = true;
+    for (Scenario s : scenarios) {
+      RunEstimate e = RunEstimate.of(s);
+      if (e.tooLong() || e.tooBig(heap)) {
+        err.println("carpsim run: " + s.file() + ": this run needs " + e.describe() + ": "
+            + (e.tooLong() ? "more than " + String.format(Locale.ROOT, "%.0e", RunEstimate.MAX_EVENTS) + " events"
+            : "more heap than the JVM's " + String.format(Locale.ROOT, "%.1f GB", heap / 1e9)
+                + " (CARPSIM_JAVA_OPTS=-Xmx… gives it more)")
+            + "; shorten the run or the clients, or give --force");
+        ok = false;
+      }
+    }
+    if (!ok) {
+      err.println("carpsim run: nothing was run");
+      err.flush();
+    }
+    return ok;
   }
 
   /** The scenario with the {@code --set} knobs applied, as a sweep case applies them; empty (said on err) if refused. */

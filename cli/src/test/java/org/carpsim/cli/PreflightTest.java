@@ -84,4 +84,29 @@ class PreflightTest {
     assertFalse(r.err().contains("Exception"), r.err());
     assertTrue(r.err().contains("none.carp: no such file"), r.err());
   }
+
+  /** A run that cannot finish in any reasonable time is refused before it starts; check warns of it. */
+  @Test
+  void aRunOfDaysIsRefusedUnlessForcedAndCheckSaysSo() throws Exception {
+    Path f = Files.writeString(dir.resolve("huge.carp"), """
+        scenario "a million clients every millisecond"
+        switch lan 10.0.0.0/8
+        host fw1
+          nic em0 lan 10.0.0.1/8
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cret carpdev em0 10.0.0.100/8
+        clients lan 1000000 from 10.1.0.0/16 send 10.0.0.100 every 1ms
+        run 1h
+        """);
+    CliResult run = carpsim("run", f.toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().startsWith("carpsim run: " + f + ": this run needs about 7.2e+12 events (42 days at 2 M "
+        + "events/s) and 401 MB of heap: more than 1e+10 events; shorten the run or the clients, or give --force\n"),
+        run.err());
+    assertTrue(run.err().endsWith("carpsim run: nothing was run\n"), run.err());
+    assertEquals("", run.out());
+    CliResult check = carpsim("check", f.toString());
+    assertEquals(0, check.exit(), "valid, only long");
+    assertTrue(check.err().contains(f + ": warning: a run needs about 7.2e+12 events"), check.err());
+  }
 }

@@ -31,8 +31,41 @@ final class Diagnostics {
   }
 
   private void add(Diagnostic d) {
-    String masked = Secrets.mask(d.message(), secrets);
+    String masked = cutLongWords(Secrets.mask(d.message(), secrets));
     all.add(masked.equals(d.message()) ? d : new Diagnostic(d.severity(), d.file(), d.line(), d.column(), masked));
+  }
+
+  /** Words echoed in a message longer than this are cut: a 5 MB word is not read back to its writer. */
+  static final int MAX_ECHOED_WORD = 80;
+
+  /** {@code message} with every run of more than {@link #MAX_ECHOED_WORD} non-blank characters cut, its length said. */
+  static String cutLongWords(String message) {
+    if (message.length() <= MAX_ECHOED_WORD) {
+      return message;
+    }
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < message.length()) {
+      int end = i;
+      while (end < message.length() && !Character.isWhitespace(message.charAt(end))) {
+        end++;
+      }
+      if (end - i > MAX_ECHOED_WORD) {
+        int word = end;
+        while (word > i && ":,;.'\")".indexOf(message.charAt(word - 1)) >= 0) {
+          word--; // the sentence's punctuation is not the word's
+        }
+        out.append(message, i, i + 60).append("… (").append(String.format(java.util.Locale.ROOT, "%,d", word - i))
+            .append(" characters)").append(message, word, end);
+      } else {
+        out.append(message, i, end);
+      }
+      i = end;
+      while (i < message.length() && Character.isWhitespace(message.charAt(i))) {
+        out.append(message.charAt(i++));
+      }
+    }
+    return out.toString();
   }
 
   void error(LogicalLine line, int offset, String message) {

@@ -54,6 +54,10 @@ final class FileParser {
   private static final Pattern SYSCTL_ITEM =
       Pattern.compile("\\s*[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=\\S*\\s*(?:#.*)?");
   static final int MAX_CLIENTS = 1_000_000;
+  /** The longest line read: beyond it a line is refused unread (a 5 MB line once took 44 s and 3 GB to refuse). */
+  static final int MAX_LINE = 65_536;
+  /** The longest run: ten years of virtual time, far from where nanosecond arithmetic overflows. */
+  static final long MAX_RUN = 87_600 * 3600 * 1_000_000_000L;
 
   final String file;
   final Diagnostics diag;
@@ -84,6 +88,13 @@ final class FileParser {
     this.file = file;
     this.diag = new Diagnostics(file, Secrets.find(text));
     this.physical = physicalLines(text);
+    for (int i = 0; i < physical.length; i++) {
+      if (physical[i].length() > MAX_LINE) {
+        diag.error(i + 1, 1, String.format(java.util.Locale.ROOT, "line too long: %,d characters (at most %,d); "
+            + "it is not read", physical[i].length(), MAX_LINE));
+        physical[i] = "";
+      }
+    }
     this.physicalList = Arrays.asList(physical);
   }
 
@@ -257,6 +268,9 @@ final class FileParser {
     long d = Values.duration(w);
     if (d == 0) {
       throw new LineError(w.start(), "run 0s: a run must last longer than 0s");
+    }
+    if (d > MAX_RUN) {
+      throw new LineError(w.start(), "run " + w.text() + ": too long (at most 87600h, ten years of virtual time)");
     }
     line.end(null);
     runLine = line;

@@ -47,8 +47,16 @@ public final class ScenarioParser {
    */
   public static Scenario read(Path path) throws IOException {
     String name = path.toString();
+    long size = Files.size(path);
+    if (size > MAX_FILE_BYTES) {
+      throw new ScenarioException(List.of(Diagnostic.error(name, 1, 1, String.format(java.util.Locale.ROOT,
+          "file too large: %,d bytes (at most %,d); it is not read", size, MAX_FILE_BYTES))), List.of());
+    }
     return parse(name, decode(name, Files.readAllBytes(path)));
   }
+
+  /** The largest scenario file read: a 3,000-host campus is 2 MB, a 100,000-host one about 60 MB. */
+  static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
 
   /** UTF-8 text, or a {@link ScenarioException} placed at the first byte that is not. */
   static String decode(String name, byte[] bytes) {

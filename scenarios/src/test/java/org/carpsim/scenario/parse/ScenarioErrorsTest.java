@@ -457,4 +457,17 @@ class ScenarioErrorsTest {
     assertEquals(List.of(), ok.warnings());
     assertEquals(1, ok.timeline().size());
   }
+
+  /** Input that cannot finish or cannot fit is refused at once, with a readable echo (issue 17). */
+  @Test
+  void runsThatCannotEndAndLinesNobodyCanReadAreRefused() {
+    assertEquals("t.carp:10:5: run 9223372036854775807ns: too long (at most 87600h, ten years of virtual time)",
+        error(BASE.replace("run 60s", "run 9223372036854775807ns")));
+    String word = "x".repeat(5_000_000);
+    String tooLong = error(BASE + "host " + word + "\n");
+    assertEquals("t.carp:11:1: line too long: 5,000,005 characters (at most 65,536); it is not read", tooLong);
+    String echoed = error(BASE + "host fw3\n  nic em0 lan 172.16.0.3/24\n  ifconfig carp0 " + "y".repeat(1000) + "\n");
+    assertTrue(echoed.contains("… (1,000 characters)"), echoed);
+    assertTrue(echoed.length() < 300, echoed);
+  }
 }
