@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carpsim.scenario.model.Scenario;
+import org.carpsim.scenario.run.BootCheck;
 import org.carpsim.scenario.run.RunEstimate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
   private static boolean check(Path file, PrintWriter out, PrintWriter err) {
     Optional<Scenario> loaded = ScenarioFiles.load("check", file, err);
     loaded.ifPresent(s -> {
+      BootCheck.of(s).forEach(err::println);
       RunEstimate estimate = RunEstimate.of(s);
       if (estimate.tooLong() || estimate.tooBig(Runtime.getRuntime().maxMemory())) {
         err.println(file + ": warning: a run needs " + estimate.describe() + "; carpsim run refuses it without --force");

@@ -19,6 +19,7 @@ import org.carpsim.reports.RunRecordJson;
 import org.carpsim.reports.RunRecords;
 import org.carpsim.reports.RunReport;
 import org.carpsim.reports.TransmissionDigest;
+import org.carpsim.scenario.history.CommandTyped;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
@@ -305,6 +306,11 @@ public final class RunCommand implements Callable<Integer> {
         padRight(sb, Integer.toString(c.vhid()), 3).append(' ');
         padRight(sb, String.valueOf(c.from()), 6).append(" -> ");
         padRight(sb, String.valueOf(c.to()), 6).append("  ").append(c.reason()).append(nl);
+      } else if (entry.event() instanceof CommandTyped c && !c.ok()) {
+        // a line that fails when it runs is said, at boot or on the timeline: never silence
+        padLeft(sb, Durations.formatSeconds(entry.time()) + "s", 14).append("  ");
+        padRight(sb, c.host(), 16).append(" failed: ").append(c.text()).append(" (").append(c.where()).append("): ")
+            .append(c.output()).append(nl);
       } else if (logs && entry.event() instanceof Logged l) {
         padLeft(sb, Durations.formatSeconds(entry.time()) + "s", 14).append("  ");
         padRight(sb, l.host(), 16).append(" log  ").append(l.levelName()).append(": ").append(l.text()).append(nl);

@@ -115,6 +115,23 @@ class RunCommandTest {
     assertTrue(j.get("engine").get("events").asLong() > 0);
   }
 
+  /** A line that fails when it runs is said in the timeline, with its place and the tool's message; check says it too. */
+  @Test
+  void aCommandThatFailsWhenItRunsIsNeverSilent() throws Exception {
+    Path f = scenario("fails.carp", "");
+    Files.writeString(f, Files.readString(f).replace("run 15s", "at 12s fw2: ifconfig carp0 create\nrun 15s")
+        .replace("  ifconfig carp0 vhid 1 pass lanpasswd", "  ifconfig carp0 create\n  ifconfig carp0 vhid 1 pass lanpasswd"));
+    CliResult r = carpsim("run", f.toString());
+    assertTrue(r.out().contains(" 12.000000000s  fw2              failed: ifconfig carp0 create (" + f
+        + ":14:1): ifconfig: SIOCIFCREATE: File exists"), r.out());
+    assertTrue(r.out().contains("  0.000000000s  fw1              failed: ifconfig carp0 create (" + f
+        + ":7:3): ifconfig: SIOCIFCREATE: File exists"), r.out());
+    CliResult check = carpsim("check", f.toString());
+    assertEquals(0, check.exit());
+    assertTrue(check.err().contains(f + ":7:3: warning: this line fails when it runs: ifconfig: SIOCIFCREATE: File "
+        + "exists"), check.err());
+  }
+
   @Test
   void junitXmlHasATestCasePerExpectation() throws Exception {
     Path xml = dir.resolve("junit.xml");

@@ -189,8 +189,16 @@ final class Ifconfig {
       }
       return setNic(nic, cmd);
     }
+    if (p.config().clonesOnAnyVerb() && CARP_CLONE.matcher(cmd.ifname()).matches()) {
+      // OpenBSD's ifconfig creates the clone first (SIOCIFCREATE), as `ifconfig carp0 create` would
+      CommandResult created = create(cmd.ifname());
+      return created.ok() ? setCarp(h.carpIfs.get(cmd.ifname()), cmd) : created;
+    }
     return noSuchInterface(cmd.ifname());
   }
+
+  /** A carp clone's name: what SIOCIFCREATE accepts for the carp cloner. */
+  private static final java.util.regex.Pattern CARP_CLONE = java.util.regex.Pattern.compile("carp[0-9]{1,5}");
 
   // ---- carp interfaces --------------------------------------------------------------------------
 

@@ -8,12 +8,16 @@ package org.carpsim.carp.profile;
  * @param secondAddress what a second bare address after the first means to this system's ifconfig
  * @param carpOptionsNeedVhid FreeBSD: {@code advskew}, {@code advbase}, {@code pass}, {@code state},
  *     {@code peer} must follow {@code vhid} on the same command ("advskew requires vhid")
+ * @param clonesOnAnyVerb current OpenBSD: {@code ifconfig carp0 vhid 1 …} creates a missing carp0 first
+ *     (any verb but {@code destroy}); elsewhere the interface must be created
  */
 public record ConfigStyle(
     @Source("carp-protocol.md §7.4, §8.2–§8.4") InterfaceModel interfaces,
     @Source("carp-protocol.md §8.2 (carpdev row)") CarpdevPolicy carpdev,
     @Source("choice (ifconfig argument grammar, see SecondAddress)") SecondAddress secondAddress,
-    @Source("carp-protocol.md §8.3 (vhid required first)") boolean carpOptionsNeedVhid) {
+    @Source("carp-protocol.md §8.3 (vhid required first)") boolean carpOptionsNeedVhid,
+    @Source("OpenBSD sbin/ifconfig/ifconfig.c main(): getinfo(&ifr, create), create for any verb but destroy")
+    boolean clonesOnAnyVerb) {
 
   /** Where a virtual host lives. */
   public enum InterfaceModel {
@@ -56,11 +60,16 @@ public record ConfigStyle(
 
   /** This style with another way of finding the parent. */
   public ConfigStyle withCarpdev(CarpdevPolicy policy) {
-    return new ConfigStyle(interfaces, policy, secondAddress, carpOptionsNeedVhid);
+    return new ConfigStyle(interfaces, policy, secondAddress, carpOptionsNeedVhid, clonesOnAnyVerb);
   }
 
   /** This style with another reading of a second bare address. */
   public ConfigStyle withSecondAddress(SecondAddress meaning) {
-    return new ConfigStyle(interfaces, carpdev, meaning, carpOptionsNeedVhid);
+    return new ConfigStyle(interfaces, carpdev, meaning, carpOptionsNeedVhid, clonesOnAnyVerb);
+  }
+
+  /** This style with or without creating a missing clone on any verb. */
+  public ConfigStyle withClonesOnAnyVerb(boolean creates) {
+    return new ConfigStyle(interfaces, carpdev, secondAddress, carpOptionsNeedVhid, creates);
   }
 }

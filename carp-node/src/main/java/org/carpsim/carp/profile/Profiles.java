@@ -126,7 +126,7 @@ public final class Profiles {
           OWN_REPLAY_COOKIE), true),
       Wordings.OPENBSD,
       new Statistics(true, PreemptCounting.EVERY_BACKUP_TO_MASTER),
-      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.REQUIRED, SecondAddress.DESTINATION, false),
+      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.REQUIRED, SecondAddress.DESTINATION, false, true),
       new Knobs(VHID_RANGE, Range.of(0, 255), ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
           EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, CARPDEV, CARPPEER, STATE, BALANCING, CARPNODES, LLADDR, GROUP,
@@ -172,7 +172,7 @@ public final class Profiles {
           true),
       Wordings.OPENBSD_2004,
       new Statistics(true, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.BY_SUBNET, SecondAddress.DESTINATION, false),
+      new ConfigStyle(InterfaceModel.CARP_INTERFACES, CarpdevPolicy.BY_SUBNET, SecondAddress.DESTINATION, false, false),
       // advbase from 1: the 2004 kernel refuses advbase < CARP_DFLTINTV (choice; OBSD allows 0 only since ~5.0)
       new Knobs(VHID_RANGE, ADVBASE_FROM_1, ADVSKEW_KERNEL, 19, LongPassphrase.TRUNCATE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, THREE, false,
@@ -262,7 +262,7 @@ public final class Profiles {
           TTL_MULTICAST_ONLY, HMAC), false))
       .withWording(Wordings.FREEBSD)
       .withConfig(new ConfigStyle(InterfaceModel.VHID_ON_PARENT, CarpdevPolicy.NOT_APPLICABLE,
-          SecondAddress.DESTINATION, true))
+          SecondAddress.DESTINATION, true, false))
       .withKnobs(k -> k.withOptions(EnumSet.of(VHID, ADVBASE, ADVSKEW, PASS, STATE, PEER, PEER6, MCAST, MCAST6, GROUP))
           .withSettableStates(EnumSet.of(CarpState.BACKUP, CarpState.MASTER)))
       .withSysctls(Sysctls.of(
@@ -329,7 +329,7 @@ public final class Profiles {
           CHECKSUM_IP_AND_CARP, HMAC), true),
       Wordings.UCARP,
       new Statistics(false, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.UCARP_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false),
+      new ConfigStyle(InterfaceModel.UCARP_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
           EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),
@@ -371,7 +371,7 @@ public final class Profiles {
           CHECKSUM_IP_AND_CARP, HMAC), true),
       Wordings.UCARP,
       new Statistics(false, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.KEEPALIVED_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false),
+      new ConfigStyle(InterfaceModel.KEEPALIVED_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false, false),
       new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
           NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
           EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),

@@ -43,7 +43,14 @@ class IfconfigTest {
   void noSuchInterface(String profile, String message) {
     EmbeddedHost h = host(new EmbeddedLan(), Profiles.byName(profile));
     assertEquals(message, fails(h, "ifconfig carp7"));
-    assertEquals(message, fails(h, "ifconfig carp7 vhid 1"));
+    if (profile.equals("openbsd")) {
+      // current OpenBSD's ifconfig creates the missing clone for any verb but destroy (getinfo(&ifr, create))
+      assertTrue(h.node().run("ifconfig carp7 vhid 1").ok());
+      assertTrue(h.node().ifconfigStatus("carp7").startsWith("carp7: "));
+      assertEquals(message.replace("carp7", "em7"), fails(h, "ifconfig em7 up"), "no cloner for em7");
+    } else {
+      assertEquals(message, fails(h, "ifconfig carp7 vhid 1"));
+    }
   }
 
   @Test
@@ -114,12 +121,12 @@ class IfconfigTest {
   @Test
   void andAndStopsAtTheFirstFailureSemicolonDoesNot() {
     EmbeddedHost h = host(new EmbeddedLan(), Profiles.OPENBSD);
-    CommandResult r = h.node().run("ifconfig carp9 vhid 1 && ifconfig carp0 create");
+    CommandResult r = h.node().run("ifconfig em9 up && ifconfig carp0 create");
     assertFalse(r.ok());
     assertThrows(IllegalArgumentException.class, () -> h.node().ifconfigStatus("carp0"));
-    r = h.node().run("ifconfig carp9 vhid 1 ; ifconfig carp0 create");
+    r = h.node().run("ifconfig em9 up ; ifconfig carp0 create");
     assertTrue(r.ok(), "the last command's status");
-    assertEquals("ifconfig: carp9: no such interface", r.error());
+    assertEquals("ifconfig: em9: no such interface", r.error());
     assertTrue(h.node().ifconfigStatus("carp0").startsWith("carp0: "));
   }
 

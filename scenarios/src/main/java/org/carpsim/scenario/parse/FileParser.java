@@ -175,7 +175,23 @@ final class FileParser {
     while (j + 1 < physical.length && continues(physical[j])) {
       j++;
     }
+    int last = continues(physical[j]) ? j : j > i ? j - 1 : -1; // the last line that continues
+    if (last >= 0 && isLastContent(last)) {
+      // a shell would wait for the next line; a file that ends here never gives it
+      diag.error(last + 1, physical[last].stripTrailing().length(), "'\\' continues this line, but the file ends "
+          + "here (remove it, or add the rest of the line)");
+    }
     return j;
+  }
+
+  /** Whether nothing but blank lines follows physical line {@code j}. */
+  private boolean isLastContent(int j) {
+    for (int k = j + 1; k < physical.length; k++) {
+      if (!physical[k].isBlank()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a physical line ends in a continuation backslash, judged by {@link LogicalLines} itself. */

@@ -470,4 +470,13 @@ class ScenarioErrorsTest {
     assertTrue(echoed.contains("… (1,000 characters)"), echoed);
     assertTrue(echoed.length() < 300, echoed);
   }
+
+  /** A backslash that continues the file's last line continues nothing: said, not swallowed. */
+  @Test
+  void aContinuationAtTheEndOfTheFileIsAnError() {
+    assertEquals("t.carp:11:31: '\\' continues this line, but the file ends here (remove it, or add the rest of the "
+        + "line)", error(BASE + "expect at 5s fw1.carp0 MASTER \\"));
+    assertEquals("t.carp:11:31: '\\' continues this line, but the file ends here (remove it, or add the rest of the "
+        + "line)", error(BASE + "expect at 5s fw1.carp0 MASTER \\\n\n"));
+  }
 }

@@ -1,0 +1,90 @@
+package org.carpsim.scenario.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.node.CarpHost;
+import org.carpsim.carp.node.CommandResult;
+import org.carpsim.carp.node.NodeListener;
+import org.carpsim.carp.node.OfflineEnvironment;
+import org.carpsim.carp.node.VirtualHostStatus;
+import org.carpsim.scenario.model.ConfigLine;
+import org.carpsim.scenario.model.Host;
+import org.carpsim.scenario.model.Nic;
+import org.carpsim.scenario.model.NicAddress;
+import org.carpsim.scenario.model.Scenario;
+
+/**
+ * What a host's configuration does when it runs at boot, known before the run: each host is booted
+ * offline (no time, no frames) and every line that fails is said with its place and the system's own
+ * message ({@code ifconfig: SIOCIFCREATE: File exists}), as is a virtual host left without an address,
+ * which never leaves INIT. {@code carpsim check} prints these; a run records and prints them too.
+ */
+public final class BootCheck {
+
+  /** A problem at boot: where ({@code file:line:col}) and what. */
+  public record Finding(String where, String message) {
+    @Override
+    public String toString() {
+      return where + ": warning: " + message;
+    }
+  }
+
+  private BootCheck() {}
+
+  /** Every host's boot, in host order. */
+  public static List<Finding> of(Scenario s) {
+    List<Finding> out = new ArrayList<>();
+    Map<Ipv4Address, String> nicAddresses = new HashMap<>();
+    for (Nic n : s.nics()) {
+      for (NicAddress a : n.addresses()) {
+        if (a instanceof NicAddress.Inet4 a4) {
+          nicAddresses.putIfAbsent(a4.address(), n.qualifiedName());
+        }
+      }
+    }
+    for (Host h : s.hosts()) {
+      CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
+      for (Nic nic : h.nics()) {
+        node.addNic(nic.name(), nic.mac());
+        for (var c : nic.bootCommands()) {
+          failed(node.execute(c), nic.origin().where(), out);
+        }
+      }
+      for (ConfigLine line : h.configuration()) {
+        failed(node.execute(line.parsed()), line.origin().where(), out);
+      }
+      for (VirtualHostStatus v : node.virtualHosts()) {
+        if (v.ipv4().isEmpty() && v.ipv6().isEmpty() && v.vhid() > 0) {
+          out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid()
+              + " has no address after boot: it stays INIT until one is given"));
+        }
+        for (Ipv6Address a : v.ipv6()) {
+          if (a.hi() == 0 && (a.lo() >>> 32) == 0xffffL) {
+            String mapped = "::ffff:" + new Ipv4Address((int) a.lo());
+            out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid() + " holds " + mapped
+                + ", an IPv4-mapped address: no IPv6 neighbour asks for it and IPv4 clients never see it; give the "
+                + "IPv4 address itself"));
+          }
+        }
+        for (Ipv4Address a : v.ipv4()) {
+          String nic = nicAddresses.get(a);
+          if (nic != null) {
+            out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid() + " shares "
+                + a + " with " + nic + "'s own address: the NIC answers for it whatever the CARP state"));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void failed(CommandResult r, String where, List<Finding> out) {
+    if (!r.ok()) {
+      out.add(new Finding(where, "this line fails when it runs: " + r.error()));
+    }
+  }
+}
