@@ -53,6 +53,8 @@ import picocli.CommandLine.Parameters;
             + "(or --at), masters taken from a simulated run, which is also compared with the analysis.",
         "Without FILE: --profile, --address, --master VHID=HOST... and --clients/--clients-file."},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim balance scenarios/examples/carp.4-examples-arpbalance.carp", "  ./carpsim balance --profile openbsd-3.5 --address 10.0.0.1 --master 1=rachael --master 2=pris --clients 10.0.0.0/24"},
     exitCodeList = {"0:analysed", "1:the simulated run of the scenario does not agree with the analysis",
         "2:bad input"})
 public final class BalanceCommand implements Callable<Integer> {

@@ -20,10 +20,16 @@ public final class Carpsim implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  /** The width help is written for; no line of any command's help is longer. */
+  static final int HELP_WIDTH = 120;
+
   /** The command line with every subcommand and our exit-code rules, for main and for tests. */
   public static CommandLine commandLine() {
     // picocli already answers bad usage with exit status 2, as scenario-language.md fixes it.
-    return new CommandLine(new Carpsim());
+    CommandLine cl = new CommandLine(new Carpsim());
+    // the descriptions are written in lines of at most HELP_WIDTH: picocli must not wrap them again
+    cl.setUsageHelpWidth(HELP_WIDTH);
+    return cl;
   }
 
   @Override

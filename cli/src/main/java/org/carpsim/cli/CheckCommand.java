@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
     description = {"Parse and validate scenario files (*.carp) without running them; every mistake of a file",
         "is reported as file:line:col: message."},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim check scenarios/examples/*.carp", "  ./carpsim check scenarios/field/vm-stun.carp"},
     exitCodeList = {"0:every file is a valid scenario", "2:a file was refused or could not be read"})
 public final class CheckCommand implements Callable<Integer> {
 

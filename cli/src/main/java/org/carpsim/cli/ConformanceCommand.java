@@ -82,6 +82,8 @@ import picocli.CommandLine.Option;
       "--pass secret --vip 10.99.0.100 --advskew 100"
     },
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim conformance --simulate --profile ucarp --vhid 1 --pass secret --vip 10.99.0.100", "  sudo ./carpsim conformance --iface veth0 --profile openbsd --vhid 1 --pass secret --vip 10.0.0.100 --junit c.xml"},
     exitCodeList = {"0:every case passed (SKIP does not fail)", "1:a case failed",
         "2:bad option, or the interface cannot be opened"})
 public final class ConformanceCommand implements java.util.concurrent.Callable<Integer> {

@@ -54,6 +54,8 @@ import picocli.CommandLine.Parameters;
       "discovery packets); verify CARP checksums and, with --pass, HMACs."
     },
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim decode docs/captures/ucarp-failover.pcap --pass secret", "  ./carpsim decode docs/captures/ucarp-wrongpass.pcap --pass secret --vip 10.99.0.100 --json"},
     exitCodeList = {"0:decoded", "2:bad input (missing file, not a capture, truncated, bad option)"})
 public final class DecodeCommand implements Callable<Integer> {
 

@@ -43,6 +43,8 @@ import picocli.CommandLine;
         "transitions of each, its verdicts and a summary table, and writes a self-contained HTML report",
         "(target/carpsim-demo/index.html unless --report DIR or --no-report)."},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim demo", "  ./carpsim demo --report demo-report"},
     exitCodeList = {"0:every expectation of every example held", "1:an expectation failed",
         "2:the report could not be written"})
 public final class DemoCommand implements Callable<Integer> {

@@ -39,6 +39,8 @@ import picocli.CommandLine.Parameters;
         "ones (hosts that shared one still share one), so the file can be shared; --keep-secrets keeps them.",
         "Same file and --seed, same cases.", ""},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim explore scenarios/examples/netbsd-guide-two-firewalls.carp --cases 200", "  ./carpsim explore scenarios/field/vm-stun.carp --cases 50 --seed 7 --out failures"},
     exitCodeList = {"0:no invariant violated", "1:a violation was found (and written)", "2:bad input"})
 public final class ExploreCommand implements Callable<Integer> {
 

@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
         "takes is printed (give the JVM room: CARPSIM_JAVA_OPTS=-Xmx8g).",
         ""},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim generate --segments 10 --groups 100 --hosts-per-group 3 --duration 10m > campus.carp", "  ./carpsim generate --segments 100 --groups 1000 --hosts-per-group 3 --measure-memory"},
     exitCodeList = {"0:the scenario was written", "2:bad input"})
 public final class GenerateCommand implements Callable<Integer> {
 

@@ -55,6 +55,8 @@ import picocli.CommandLine.Option;
       "take the VIP away from other hosts: run it only where that vhid is yours."
     },
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100/24 --advskew 100", "  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100 --profile ucarp --duration 60s"},
     exitCodeList = {"0:stopped at the end of --duration", "1:live I/O failed (libpcap, permission, interface)",
         "2:bad option", "130, 143:stopped by SIGINT, SIGTERM (after bowing out)"})
 public final class NodeCommand implements Callable<Integer> {

@@ -51,6 +51,8 @@ import picocli.CommandLine.Parameters;
       "Needs root, or: setcap cap_net_raw,cap_net_admin=eip $(readlink -f $(which java))"
     },
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sudo ./carpsim replay docs/captures/ucarp-failover.pcap --iface veth0 --dry-run", "  sudo ./carpsim replay docs/captures/ucarp-failover.pcap --iface veth0 --speed 10"},
     exitCodeList = {"0:every planned frame was sent", "1:sending failed (libpcap, permission, interface)",
         "2:bad option, unreadable capture, or nothing to send",
         "130, 143:stopped by SIGINT (Ctrl-C), SIGTERM (after printing the summary)"})

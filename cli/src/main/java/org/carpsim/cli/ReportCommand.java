@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
         "  a conformance result (\"format\": \"carpsim-conformance/1\").",
         "The kind is recognised from the content."},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim run scenarios/field/vm-stun.carp --json > run.json && ./carpsim report run.json -o report", "  ./carpsim sweep scenarios/field/vm-stun.carp --seeds 1..50 --out sweep.json && ./carpsim report sweep.json -o report"},
     exitCodeList = {"0:the report was written", "2:RESULT cannot be read or is not a carpsim result, or DIR cannot be written"})
 public final class ReportCommand implements Callable<Integer> {
 

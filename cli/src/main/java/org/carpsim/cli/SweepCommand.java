@@ -70,6 +70,8 @@ import picocli.CommandLine.Parameters;
         "had one; stretches lasting to the end of a run are counted as unrecovered, not in the figures.",
         ""},
     exitCodeListHeading = "%nExit status:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./carpsim sweep scenarios/field/vm-stun.carp --seeds 1..100", "  ./carpsim sweep scenarios/field/vm-stun.carp --seeds 1..500 --set lan.loss=0%%,1%% --out s.json --report sweep", "  ./carpsim sweep scenarios/field/vm-stun.carp --seeds 1..500 --resume s.json --out s.json"},
     exitCodeList = {"0:every expectation held in every run", "1:an expectation failed in some run",
         "2:bad input (nothing was run)", "130:stopped by Ctrl-C (SIGINT), the partial result written",
         "143:stopped by SIGTERM, the partial result written"})
