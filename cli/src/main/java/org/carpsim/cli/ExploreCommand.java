@@ -60,6 +60,9 @@ public final class ExploreCommand implements Callable<Integer> {
       defaultValue = "1")
   long seed;
 
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
+
   @Option(names = "--keep-secrets", description = "Write the reproducer with the scenario's own passphrases.")
   boolean keepSecrets;
 
@@ -90,7 +93,9 @@ public final class ExploreCommand implements Callable<Integer> {
       return 2;
     }
     Explorer explorer = new Explorer(s.get().file(), text, s.get());
-    Explorer.Summary summary = explorer.explore(cases, seed);
+    ProgressLine progress = new ProgressLine("explore", "cases", err, ProgressLine.mode(quiet), System::nanoTime);
+    Explorer.Summary summary = explorer.explore(cases, seed, done -> progress.update(done, cases));
+    progress.finish();
     o.printf(Locale.ROOT, "explored %d case%s of %s (seed %d): %d faults injected, %d invariant checks%n",
         summary.cases(), summary.cases() == 1 ? "" : "s", file, seed, summary.faults(), summary.invariantChecks());
     summary.checksByInvariant().forEach((k, v) -> o.printf(Locale.ROOT, "  %6d  %s%n", v, k));

@@ -176,7 +176,14 @@ public final class RunCommand implements Callable<Integer> {
           options = options.withListener(d);
           digest = Optional.of(d);
         }
-        r = ScenarioRunner.run(s, options);
+        RunEstimate estimate = RunEstimate.of(s);
+        ProgressLine.Mode mode = estimate.wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
+            : ProgressLine.mode(quiet);
+        ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
+            System::nanoTime);
+        r = ScenarioRunner.run(s, options, mode == ProgressLine.Mode.OFF ? ScenarioRunner.Progress.NONE
+            : (now, end) -> line.update(now / 1_000_000_000L, end / 1_000_000_000L));
+        line.finish();
       }
       results.add(r);
       RunRecord record = recordNeeded ? RunRecords.of(r, texts.get(i), digest) : null;
@@ -217,6 +224,9 @@ public final class RunCommand implements Callable<Integer> {
       return false;
     }
   }
+
+  /** Runs estimated shorter than this show no progress: it would flash and vanish. */
+  private static final double PROGRESS_AFTER_SECONDS = 3;
 
   /**
    * Whether every scenario can finish: a run estimated above {@link RunEstimate#MAX_EVENTS} events

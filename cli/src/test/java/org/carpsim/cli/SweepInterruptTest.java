@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep as a separate process, as a user runs it: progress on standard error (a log line every
  * 5 s when not on a terminal, a line redrawn in place on one), Ctrl-C leaves a partial result and
- * exit 130, and {@code --resume} completes it to what an uninterrupted sweep gives, byte for byte.
+ * exit 130, and {@code --resume} completes it to what an uninterrupted sweep gives, byte for byte: a
+ * sweep of 2,000 seeds, as issue 17 asks.
  */
 class SweepInterruptTest {
 
   /** Random kill instants: every seed differs, and a run takes long enough to stop a sweep midway. */
   private static final String SCENARIO = "../scenarios/src/test/resources/scenarios/ucarp-lab-kill-master.carp";
-  private static final String SEEDS = "1..1000";
+  private static final String SEEDS = "1..2000";
 
   @TempDir
   Path dir;
@@ -55,18 +56,18 @@ class SweepInterruptTest {
       }
     }
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertTrue(err.toString().matches("(?s)\\rsweep: [0-9]+/1000 runs \\([0-9.]+%\\), [0-9.]+ runs/s, .+ left.*"),
+    assertTrue(err.toString().matches("(?s)\\rsweep: [0-9]+/2000 runs \\([0-9.]+%\\), [0-9.]+ runs/s, .+ left.*"),
         err.toString());
     assertEquals(130, p.exitValue(), err.toString());
     String[] lines = err.toString().split("\n");
-    assertTrue(lines[lines.length - 1].matches("carpsim sweep: stopped by SIGINT after [0-9]+ of 1000 runs; the "
+    assertTrue(lines[lines.length - 1].matches("carpsim sweep: stopped by SIGINT after [0-9]+ of 2000 runs; the "
         + "partial result is in .*partial.json; to run the rest: carpsim sweep \\.\\.\\. --resume .*partial.json"),
         err.toString());
     JsonNode saved = new ObjectMapper().readTree(partial.toFile());
     assertTrue(saved.get("partial").asBoolean());
-    assertEquals(1000, saved.get("expected_runs").asLong());
+    assertEquals(2000, saved.get("expected_runs").asLong());
     long done = saved.get("runs").asLong();
-    assertTrue(done > 0 && done < 1000, "runs done before the signal: " + done);
+    assertTrue(done > 0 && done < 2000, "runs done before the signal: " + done);
     assertEquals(saved, new ObjectMapper().readTree(dir.resolve("stdout.json").toFile()), "--json printed it too");
 
     Path resumed = dir.resolve("resumed.json");
@@ -77,7 +78,7 @@ class SweepInterruptTest {
     CliResult once = carpsim("sweep", SCENARIO, "--seeds", SEEDS, "--out", whole.toString(), "--quiet");
     assertEquals(0, once.exit(), once.err());
     assertEquals(Files.readString(whole), Files.readString(resumed), "resumed = uninterrupted, byte for byte");
-    assertTrue(rest.out().contains("1000 runs)"), rest.out());
+    assertTrue(rest.out().contains("2000 runs)"), rest.out());
   }
 
   /** On a terminal (a pseudo-terminal from script(1)) the line is redrawn in place with a carriage return. */

@@ -96,10 +96,17 @@ public final class Explorer {
 
   /** Explores {@code cases} schedules drawn from {@code seed}; stops at the first violation. */
   public Summary explore(int cases, long seed) {
+    return explore(cases, seed, done -> { });
+  }
+
+  /** The same, telling {@code caseDone} how many cases have run after each. */
+  public Summary explore(int cases, long seed, java.util.function.IntConsumer caseDone) {
     Invariants inv = new Invariants(base, timers, window);
     int[] faults = {0};
+    int[] done = {0};
     List<List<ExploreFault>> failing = new ArrayList<>();
     int drawn = forEachCase(cases, seed, schedule -> {
+      caseDone.accept(done[0]++);
       faults[0] += schedule.size();
       if (violation(schedule, inv).isPresent()) {
         failing.add(schedule);
@@ -107,6 +114,7 @@ public final class Explorer {
       }
       return true;
     });
+    caseDone.accept(drawn);
     if (failing.isEmpty()) {
       return new Summary(drawn, faults[0], inv.checks, inv.judged, Optional.empty());
     }

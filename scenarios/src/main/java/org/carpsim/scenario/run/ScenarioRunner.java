@@ -40,6 +40,22 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, RunOptions options) {
+    return run(scenario, options, Progress.NONE);
+  }
+
+  /** Told how far a run has come, in virtual time, about every half percent of it. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (now, end) -> { };
+
+    void at(long now, long end);
+  }
+
+  /**
+   * Runs the scenario as one world, telling {@code progress} as it goes: the same run as without it,
+   * event for event (the world runs to each step's instant, then on, with nothing in between).
+   */
+  public static RunResult run(Scenario scenario, RunOptions options, Progress progress) {
     History history = new History(options.frames(), options.keepsFrames());
     World world = World.builder(topology(scenario)).seed(scenario.seed()).history(history).build();
     PcapWriter pcap = null;
@@ -50,7 +66,7 @@ public final class ScenarioRunner {
       }
       options.listeners().forEach(history::addListener);
       play(world, scenario, scenario.hosts(), IntStream.range(0, scenario.clients().size()).boxed().toList(),
-          scenario.timeline());
+          scenario.timeline(), progress);
       if (pcap != null) {
         pcap.close();
       }
@@ -110,6 +126,11 @@ public final class ScenarioRunner {
    */
   static void play(World world, Scenario scenario, List<Host> hosts, List<Integer> clients,
       List<TimelineEvent> timeline) {
+    play(world, scenario, hosts, clients, timeline, Progress.NONE);
+  }
+
+  static void play(World world, Scenario scenario, List<Host> hosts, List<Integer> clients,
+      List<TimelineEvent> timeline, Progress progress) {
     Stacks stacks = boot(world, scenario, hosts, clients);
     for (TimelineEvent event : timeline) {
       if (event instanceof TimelineEvent.CommandAt c) {
@@ -122,7 +143,7 @@ public final class ScenarioRunner {
         world.schedule(f.at(), f.fault());
       }
     }
-    world.runUntil(scenario.duration());
+    runTo(world, scenario.duration(), progress);
     stacks.hosts().values().forEach(CarpHostStack::finish);
     stacks.populations().forEach(PopulationStack::finish);
     for (org.carpsim.sim.net.Segment segment : world.segments()) {
@@ -140,6 +161,22 @@ public final class ScenarioRunner {
           world.record(new PortPolicyDrops(nic.qualifiedName(), nic.forgedDropped(), nic.otherMacDropped(),
               nic.destinationDropped()));
         }
+      }
+    }
+  }
+
+  /** Runs {@code world} to {@code end} in steps of half a percent, telling {@code progress} after each. */
+  private static void runTo(World world, long end, Progress progress) {
+    if (progress == Progress.NONE) {
+      world.runUntil(end);
+      return;
+    }
+    long step = Math.max(1, end / 200);
+    for (long t = Math.min(step, end); ; t = Math.min(t + step, end)) {
+      world.runUntil(t);
+      progress.at(t, end);
+      if (t == end) {
+        return;
       }
     }
   }

@@ -134,6 +134,20 @@ class TrafficTest {
     assertEquals(run(text).history().toText(), run(text).history().toText());
   }
 
+  /** A run told about its progress (in steps of half a percent) is the same run, entry for entry. */
+  @Test
+  void progressChangesNothing() {
+    String text = pair("openbsd", "switch", "clients lan 10 from 10.0.0.0/25 send 10.0.0.100 every 50ms",
+        "at 20s crash fw1\nat 30s boot fw1\nrun 40s");
+    java.util.List<Long> steps = new java.util.ArrayList<>();
+    RunResult told = ScenarioRunner.run(ScenarioParser.parse("traffic.carp", text), RunOptions.DEFAULT,
+        (now, end) -> steps.add(now));
+    assertEquals(run(text).history().toText(), told.history().toText());
+    assertEquals(200, steps.size());
+    assertEquals(40_000_000_000L, steps.get(steps.size() - 1));
+    assertEquals(200_000_000L, steps.get(0));
+  }
+
   /**
    * A partition places a client population on a side by its from subnet: the clients on fw2's side
    * lose their traffic until fw2 takes over and announces itself (ucarp, up-script's address); the
