@@ -134,7 +134,7 @@ public final class RunCharts {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     for (int i = 0; i < series.size(); i++) {
       renderer.setSeriesShape(i, new Rectangle2D.Double(-1, -9, 2, 18));
-      renderer.setSeriesPaint(i, Palette.series(i));
+      renderer.setSeriesPaint(i, hostColour(r, series.get(i).host()));
     }
     XYPlot plot = new XYPlot(data, timeAxis(r), laneAxis(lanes), renderer);
     markEvents(plot, r);
@@ -161,7 +161,7 @@ public final class RunCharts {
       }
       data.addSeries(s);
       renderer.setSeriesShape(h, new Rectangle2D.Double(-1.5, -9, 3, 18));
-      renderer.setSeriesPaint(h, Palette.series(h));
+      renderer.setSeriesPaint(h, hostColour(r, hosts.get(h)));
     }
     XYPlot plot = new XYPlot(data, timeAxis(r), laneAxis(lanes), renderer);
     markEvents(plot, r);
@@ -194,13 +194,25 @@ public final class RunCharts {
     renderer.setShadowVisible(false);
     renderer.setDrawBarOutline(false);
     for (int i = 0; i < names.size(); i++) {
-      renderer.setSeriesPaint(i, anyUnanswered && i == names.size() - 1 ? Palette.UNANSWERED : Palette.series(i));
+      renderer.setSeriesPaint(i, anyUnanswered && i == names.size() - 1 ? Palette.UNANSWERED
+          : hostColour(r, names.get(i)));
     }
     NumberAxis y = ChartStyle.numberAxis("requests per " + org.carpsim.sim.time.Durations.format(a.bucketNanos()));
     y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     XYPlot plot = new XYPlot(data, timeAxis(r), y, renderer);
     markEvents(plot, r);
     return ChartStyle.chart("Who answered ARP for " + a.target() + " on " + a.segment(), plot, true);
+  }
+
+  /**
+   * A host's colour, the same in every chart of a run: its place among the run's hosts in name order
+   * (a chart that shows only some hosts must not give them the colours of others).
+   */
+  static java.awt.Color hostColour(RunRecord r, String host) {
+    java.util.TreeSet<String> hosts = new java.util.TreeSet<>(r.stats().keySet());
+    r.transitions().forEach(t -> hosts.add(t.event().host()));
+    int i = hosts.headSet(host).size();
+    return hosts.contains(host) ? Palette.series(i) : Palette.series(hosts.size() + Math.floorMod(host.hashCode(), 3));
   }
 
   private static NumberAxis timeAxis(RunRecord r) {

@@ -176,14 +176,19 @@ public final class SweepCharts {
       }
       data.addSeries(series);
       renderer.setSeriesPaint(s, Palette.series(c));
-      renderer.setSeriesStroke(s, new java.awt.BasicStroke(2f));
+      // the first series is drawn last, on top: each later one is wider, so lines that coincide (two
+      // combinations with the same figures) show every colour
+      renderer.setSeriesStroke(s, new java.awt.BasicStroke(2f + 2.5f * s));
       renderer.setSeriesShapesVisible(s, false);
       s++;
     }
     NumberAxis y = ChartStyle.numberAxis("%");
-    y.setRange(0, 101);
+    y.setRange(-2, 103); // 0 % and 100 % lines clear of the axes
     NumberAxis x = ChartStyle.numberAxis(xLabel);
     x.setAutoRangeIncludesZero(true);
+    x.setAutoRangeStickyZero(false); // values of 0 s stand off the y axis, not hidden in it
+    x.setLowerMargin(0.03);
+    x.setUpperMargin(0.05);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     return ChartStyle.chart(title, plot, true);
   }
