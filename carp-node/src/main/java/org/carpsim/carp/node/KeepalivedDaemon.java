@@ -60,6 +60,20 @@ final class KeepalivedDaemon {
       return instance.config().useVmac() ? MacAddress.carpVirtual(instance.config().vrid()).value() : nic.macValue;
     }
 
+    /** With vmac_xmit_base the advertisements leave by the parent NIC, from its own MAC. */
+    @Override
+    public long advertMac() {
+      return instance.config().useVmac() && !instance.config().sendsFromVmac() ? nic.macValue : mac();
+    }
+
+    /**
+     * The MAC the kernel sends this instance's IGMP reports for 224.0.0.18 from: its socket joins the
+     * group on the macvlan with use_vmac (keepalived #882, #1957), on the NIC otherwise.
+     */
+    long membershipMac() {
+      return instance.config().sendsFromVmac() ? mac() : nic.macValue;
+    }
+
     @Override
     public int sourceAddress() {
       return nic.addrs.v4.isEmpty() ? 0 : nic.addrs.v4.get(0).address().value();
@@ -106,9 +120,13 @@ final class KeepalivedDaemon {
   }
 
   final List<Bound> instances = new ArrayList<>();
+  private final boolean disableLocalIgmp;
   private boolean dead;
+  /** A graceful stop writes igmp_link_local_mcast_reports back; a SIGKILL leaves it cleared. */
+  private boolean sysctlRestored;
 
   KeepalivedDaemon(CarpHost h, KeepalivedConfig config, KeepalivedDaemon previous) {
+    this.disableLocalIgmp = config.disableLocalIgmp();
     for (KeepalivedConfig.Instance in : config.instances()) {
       Bound b = new Bound(h, h.nics.get(in.iface()), in);
       if (previous != null) {
@@ -127,6 +145,14 @@ final class KeepalivedDaemon {
     return dead;
   }
 
+  /**
+   * Whether the running daemon cleared igmp_link_local_mcast_reports (disable_local_igmp): the kernel
+   * then reports no 224.0.0.x group until keepalived writes the saved value back as it stops.
+   */
+  boolean silencesLocalIgmp() {
+    return disableLocalIgmp && !sysctlRestored;
+  }
+
   void start(long nowMicros) {
     for (Bound b : instances) {
       b.instance.start(nowMicros);
@@ -141,6 +167,7 @@ final class KeepalivedDaemon {
           + ")");
     }
     dead = true;
+    sysctlRestored = graceful;
   }
 
   /** An IPv4 protocol-112 packet to 224.0.0.18 that passed the IP layer on {@code nic}. */
