@@ -123,6 +123,7 @@ final class KeepalivedDaemon {
   private final boolean disableLocalIgmp;
   private boolean dead;
   /** A graceful stop writes igmp_link_local_mcast_reports back; a SIGKILL leaves it cleared. */
+  private boolean stoppedGracefully;
   private boolean sysctlRestored;
 
   KeepalivedDaemon(CarpHost h, KeepalivedConfig config, KeepalivedDaemon previous) {
@@ -167,7 +168,15 @@ final class KeepalivedDaemon {
           + ")");
     }
     dead = true;
-    sysctlRestored = graceful;
+    stoppedGracefully = graceful;
+  }
+
+  /**
+   * After the kernel has dropped the stopped daemon's memberships: keepalived closes its sockets
+   * (whose leaves the cleared sysctl still silences) before it writes the saved value back.
+   */
+  void exited() {
+    sysctlRestored = dead && stoppedGracefully;
   }
 
   /** An IPv4 protocol-112 packet to 224.0.0.18 that passed the IP layer on {@code nic}. */
