@@ -16,7 +16,9 @@ import org.carpsim.carp.wire.Bytes;
  * IP layer's checks; the dispatcher hands a packet to the instance of its VRID on that interface,
  * packets for other VRIDs are dropped unseen). The VIPs an instance adds are the host's addresses:
  * the kernel answers ARP for them with the NIC's MAC (no {@code use_vmac}) and takes traffic to them,
- * also after a SIGKILL left them behind.
+ * also after a SIGKILL left them behind. Each instance's socket joins 224.0.0.18 while the process
+ * runs; {@link Memberships} sends the kernel's reports for it, from the virtual MAC with
+ * {@code use_vmac} (see {@link Bound#membershipMac()}).
  */
 final class KeepalivedDaemon {
 

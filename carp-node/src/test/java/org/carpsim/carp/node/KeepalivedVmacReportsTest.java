@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * keepalived's IGMP reports for 224.0.0.18 (field failure 7): with {@code use_vmac} its socket joins
  * the group on the macvlan, so the kernel reports from 00:00:5e:00:01:VRID, on a BACKUP too
- * (keepalived #882, #1957); {@code vmac_xmit_base} joins on the parent (PR #60, #1403), and
+ * (keepalived #882, #1957); {@code vmac_xmit_base} joins on the parent (PR #60; #1957), and
  * {@code disable_local_igmp} clears igmp_link_local_mcast_reports (PR #1797).
  */
 class KeepalivedVmacReportsTest {
