@@ -28,6 +28,7 @@ final class Memberships {
 
   private static final int IGMPV3_REPORTS = 0xe0000016; // 224.0.0.22
   private static final int ALL_ROUTERS = 0xe0000002;
+  private static final int KEEPALIVED_GROUP = 0xe0000012; // 224.0.0.18, VRRP's
   private static final Ipv6Address MLDV2_REPORTS = new Ipv6Address(0xff02_0000_0000_0000L, 0x16);
   private static final Ipv6Address ALL_ROUTERS6 = new Ipv6Address(0xff02_0000_0000_0000L, 0x2);
 
@@ -151,8 +152,6 @@ final class Memberships {
     want.putAll(v6);
     return want;
   }
-
-  private static final int KEEPALIVED_GROUP = 0xe0000012; // 224.0.0.18
 
   private boolean reported(Group g) {
     if (g.isV4() && (g.lo & 0xffff_ff00L) == 0xe000_0000L && h.keepalived != null

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VirtualMacWrongPortRunTest {
 
   private static RunResult run(long seed) throws IOException {
-    Path file = ScenarioFilesTest.FIELD.resolve("virtual-mac-wrong-port.carp");
+    Path file = Path.of("field", "virtual-mac-wrong-port.carp");
     Scenario s = ScenarioParser.parse(file.toString(), Files.readString(file));
     return ScenarioRunner.run(s.withSeed(seed));
   }
