@@ -221,6 +221,9 @@ public final class CarpHost {
     Objects.requireNonNull(command, "command");
     CommandResult result = executeNow(command);
     memberships.refresh(); // a carp address or a daemon came or went: the kernel joins or leaves
+    if (keepalived != null) {
+      keepalived.exited();
+    }
     return result;
   }
 

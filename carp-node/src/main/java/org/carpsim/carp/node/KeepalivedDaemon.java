@@ -16,7 +16,9 @@ import org.carpsim.carp.wire.Bytes;
  * IP layer's checks; the dispatcher hands a packet to the instance of its VRID on that interface,
  * packets for other VRIDs are dropped unseen). The VIPs an instance adds are the host's addresses:
  * the kernel answers ARP for them with the NIC's MAC (no {@code use_vmac}) and takes traffic to them,
- * also after a SIGKILL left them behind.
+ * also after a SIGKILL left them behind. Each instance's socket joins 224.0.0.18 while the process
+ * runs; {@link Memberships} sends the kernel's reports for it, from the virtual MAC with
+ * {@code use_vmac} (see {@link Bound#membershipMac()}).
  */
 final class KeepalivedDaemon {
 
@@ -58,6 +60,20 @@ final class KeepalivedDaemon {
     @Override
     public long mac() {
       return instance.config().useVmac() ? MacAddress.carpVirtual(instance.config().vrid()).value() : nic.macValue;
+    }
+
+    /** With vmac_xmit_base the advertisements leave by the parent NIC, from its own MAC. */
+    @Override
+    public long advertMac() {
+      return instance.config().useVmac() && !instance.config().sendsFromVmac() ? nic.macValue : mac();
+    }
+
+    /**
+     * The MAC the kernel sends this instance's IGMP reports for 224.0.0.18 from: its socket joins the
+     * group on the macvlan with use_vmac (keepalived #882, #1957), on the NIC otherwise.
+     */
+    long membershipMac() {
+      return instance.config().sendsFromVmac() ? mac() : nic.macValue;
     }
 
     @Override
@@ -106,9 +122,14 @@ final class KeepalivedDaemon {
   }
 
   final List<Bound> instances = new ArrayList<>();
+  private final boolean disableLocalIgmp;
   private boolean dead;
+  /** A graceful stop writes igmp_link_local_mcast_reports back; a SIGKILL leaves it cleared. */
+  private boolean stoppedGracefully;
+  private boolean sysctlRestored;
 
   KeepalivedDaemon(CarpHost h, KeepalivedConfig config, KeepalivedDaemon previous) {
+    this.disableLocalIgmp = config.disableLocalIgmp();
     for (KeepalivedConfig.Instance in : config.instances()) {
       Bound b = new Bound(h, h.nics.get(in.iface()), in);
       if (previous != null) {
@@ -127,6 +148,14 @@ final class KeepalivedDaemon {
     return dead;
   }
 
+  /**
+   * Whether the running daemon cleared igmp_link_local_mcast_reports (disable_local_igmp): the kernel
+   * then reports no 224.0.0.x group until keepalived writes the saved value back as it stops.
+   */
+  boolean silencesLocalIgmp() {
+    return disableLocalIgmp && !sysctlRestored;
+  }
+
   void start(long nowMicros) {
     for (Bound b : instances) {
       b.instance.start(nowMicros);
@@ -141,6 +170,15 @@ final class KeepalivedDaemon {
           + ")");
     }
     dead = true;
+    stoppedGracefully = graceful;
+  }
+
+  /**
+   * After the kernel has dropped the stopped daemon's memberships: keepalived closes its sockets
+   * (whose leaves the cleared sysctl still silences) before it writes the saved value back.
+   */
+  void exited() {
+    sysctlRestored = dead && stoppedGracefully;
   }
 
   /** An IPv4 protocol-112 packet to 224.0.0.18 that passed the IP layer on {@code nic}. */

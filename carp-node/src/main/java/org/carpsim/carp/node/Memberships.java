@@ -14,8 +14,11 @@ import org.carpsim.carp.wire.MldMessage;
  * The host's multicast group memberships per NIC and the IGMP/MLD reports its kernel sends for
  * them (see {@link MembershipReports} for what each system does): a carp interface with an address
  * joins 224.0.0.18 (or ff02::12) and the solicited-node groups of its IPv6 addresses on its parent; a
- * ucarp daemon's socket joins its group once the process is up. A join sends the unsolicited
- * reports, a leave one leave message, a query the answers after a random delay.
+ * ucarp daemon's socket joins its group once the process is up; a running keepalived's socket joins
+ * 224.0.0.18 for each instance, on the macvlan of the virtual MAC with {@code use_vmac} (unless
+ * {@code vmac_xmit_base}), so that kernel's reports leave from 00:00:5e:00:01:VRID whatever the
+ * instance's state (keepalived #882, #1957). A join sends the unsolicited reports, a leave one leave
+ * message, a query the answers after a random delay.
  *
  * <p>Not modelled: v2 report suppression (a host that hears another's report for the group keeps
  * quiet) and the older-version-querier timers (a host answers a query in the query's version, and
@@ -25,6 +28,7 @@ final class Memberships {
 
   private static final int IGMPV3_REPORTS = 0xe0000016; // 224.0.0.22
   private static final int ALL_ROUTERS = 0xe0000002;
+  private static final int KEEPALIVED_GROUP = 0xe0000012; // 224.0.0.18, VRRP's
   private static final Ipv6Address MLDV2_REPORTS = new Ipv6Address(0xff02_0000_0000_0000L, 0x16);
   private static final Ipv6Address ALL_ROUTERS6 = new Ipv6Address(0xff02_0000_0000_0000L, 0x2);
 
@@ -45,8 +49,16 @@ final class Memberships {
 
   private final CarpHost h;
   private final MembershipReports facts;
+  /**
+   * A group joined on one interface: {@code mac} is a macvlan's own MAC (a keepalived VMAC) the
+   * reports leave from, or {@link #NIC} for the NIC itself or the carp interface it was joined on.
+   */
+  record Key(Group group, long mac) {}
+
+  private static final long NIC = -1;
+
   /** Per NIC, each joined group and the carp interface it was joined on (null: the NIC itself). */
-  private final Map<Nic, Map<Group, CarpIf>> joined = new LinkedHashMap<>();
+  private final Map<Nic, Map<Key, CarpIf>> joined = new LinkedHashMap<>();
   private final java.util.Set<UcarpDaemon> awaited = new java.util.HashSet<>();
 
   /** Null where the environment does not model membership reports: then nothing is sent. */
@@ -60,11 +72,11 @@ final class Memberships {
 
   /** The groups joined on {@code nic} now, IPv4 first as joined. */
   List<Group> joined(Nic nic) {
-    return List.copyOf(joined.getOrDefault(nic, Map.of()).keySet());
+    return joined.getOrDefault(nic, Map.of()).keySet().stream().map(Key::group).distinct().toList();
   }
 
-  private boolean stillJoined(Nic nic, Group g) {
-    return joined.getOrDefault(nic, Map.of()).containsKey(g);
+  private boolean stillJoined(Nic nic, Key k) {
+    return joined.getOrDefault(nic, Map.of()).containsKey(k);
   }
 
   /** Brings the memberships in line with the interfaces: joins and leaves what changed. */
@@ -73,16 +85,16 @@ final class Memberships {
       return;
     }
     for (Nic nic : h.nics.values()) {
-      Map<Group, CarpIf> want = wanted(nic);
-      Map<Group, CarpIf> have = joined.computeIfAbsent(nic, n -> new LinkedHashMap<>());
-      for (Map.Entry<Group, CarpIf> e : want.entrySet()) {
+      Map<Key, CarpIf> want = wanted(nic);
+      Map<Key, CarpIf> have = joined.computeIfAbsent(nic, n -> new LinkedHashMap<>());
+      for (Map.Entry<Key, CarpIf> e : want.entrySet()) {
         if (!have.containsKey(e.getKey())) {
           have.put(e.getKey(), e.getValue());
           join(nic, e.getKey(), e.getValue());
         }
       }
-      for (Iterator<Map.Entry<Group, CarpIf>> it = have.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<Group, CarpIf> e = it.next();
+      for (Iterator<Map.Entry<Key, CarpIf>> it = have.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Key, CarpIf> e = it.next();
         if (!want.containsKey(e.getKey())) {
           it.remove();
           leave(nic, e.getKey(), e.getValue());
@@ -92,9 +104,9 @@ final class Memberships {
   }
 
   /** The groups the NIC should be in, each with the carp interface that joins it (null: the NIC). */
-  private Map<Group, CarpIf> wanted(Nic nic) {
-    Map<Group, CarpIf> want = new LinkedHashMap<>();
-    Map<Group, CarpIf> v6 = new LinkedHashMap<>();
+  private Map<Key, CarpIf> wanted(Nic nic) {
+    Map<Key, CarpIf> want = new LinkedHashMap<>();
+    Map<Key, CarpIf> v6 = new LinkedHashMap<>();
     long now = h.env().now();
     for (CarpIf sc : nic.carps) {
       if (sc.kind == CarpIf.Kind.UCARP) {
@@ -108,21 +120,32 @@ final class Memberships {
           }
           continue;
         }
-        want.put(Group.v4(d.group()), null);
+        want.put(new Key(Group.v4(d.group()), NIC), null);
         continue;
       }
       // carp_join_multicast: CARP's own group is joined on the parent
       if (sc.peer.isMulticast() && sc.countV4() > 0) {
-        want.put(Group.v4(sc.peer.value()), null);
+        want.put(new Key(Group.v4(sc.peer.value()), NIC), null);
       }
       if (sc.countV6() > 0) {
         if (sc.peer6 == null) {
-          v6.put(new Group(Ipv6Address.CARP_GROUP.hi(), Ipv6Address.CARP_GROUP.lo()), null);
+          v6.put(new Key(new Group(Ipv6Address.CARP_GROUP.hi(), Ipv6Address.CARP_GROUP.lo()), NIC), null);
         }
         // an address's solicited-node group is joined on the interface that holds the address
         CarpIf holder = sc.kind == CarpIf.Kind.CARP_INTERFACE && facts.carpInterfaceMasterOnly() ? sc : null;
         for (Ipv6Address a : sc.ipv6()) {
-          v6.putIfAbsent(new Group(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (a.lo() & 0xff_ffffL)), holder);
+          v6.putIfAbsent(new Key(new Group(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (a.lo() & 0xff_ffffL)),
+              NIC), holder);
+        }
+      }
+    }
+    // keepalived's socket joins 224.0.0.18 on each instance's interface (IPv4 only: IPv6 VRRP is not modelled)
+    KeepalivedDaemon k = h.keepalived;
+    if (k != null && !k.dead()) {
+      for (KeepalivedDaemon.Bound b : k.instances) {
+        if (b.nic == nic) {
+          long mac = b.membershipMac();
+          want.putIfAbsent(new Key(Group.v4(KEEPALIVED_GROUP), mac == nic.macValue ? NIC : mac), null);
         }
       }
     }
@@ -131,28 +154,34 @@ final class Memberships {
   }
 
   private boolean reported(Group g) {
+    if (g.isV4() && (g.lo & 0xffff_ff00L) == 0xe000_0000L && h.keepalived != null
+        && h.keepalived.silencesLocalIgmp()) {
+      return false; // igmp_link_local_mcast_reports = 0 (keepalived's disable_local_igmp)
+    }
     return g.isV4() ? facts.reportsIgmp((int) g.lo) : facts.reportsMld(g.hi, g.lo);
   }
 
-  private void join(Nic nic, Group g, CarpIf via) {
+  private void join(Nic nic, Key k, CarpIf via) {
+    Group g = k.group();
     if (!reported(g)) {
       return;
     }
-    send(nic, g, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+    send(nic, k, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
     long delay = 0;
     for (int i = 1; i < facts.unsolicitedReports(); i++) {
       delay += 1 + Math.floorMod(random.nextLong(), facts.unsolicitedInterval());
       h.later(delay, () -> {
-        if (stillJoined(nic, g)) {
-          send(nic, g, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+        if (stillJoined(nic, k) && reported(g)) {
+          send(nic, k, via, GroupRecord.CHANGE_TO_EXCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
         }
       });
     }
   }
 
-  private void leave(Nic nic, Group g, CarpIf via) {
+  private void leave(Nic nic, Key k, CarpIf via) {
+    Group g = k.group();
     if (reported(g)) {
-      send(nic, g, via, GroupRecord.CHANGE_TO_INCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
+      send(nic, k, via, GroupRecord.CHANGE_TO_INCLUDE, g.isV4() ? facts.igmpVersion() : facts.mldVersion());
     }
   }
 
@@ -160,8 +189,9 @@ final class Memberships {
    * Sends one message about {@code g}: a v3/v2 record of {@code type}, or in the older versions a
    * report (for the listening types) or a leave/done.
    */
-  private void send(Nic nic, Group g, CarpIf via, int type, int version) {
-    long srcMac = nic.macValue;
+  private void send(Nic nic, Key k, CarpIf via, int type, int version) {
+    Group g = k.group();
+    long srcMac = k.mac() == NIC ? nic.macValue : k.mac();
     if (via != null) {
       // out through the carp interface: dropped unless MASTER (or balancing), from its lladdr
       if (via.balancing == org.carpsim.carp.profile.Balancing.BalancingMode.NONE
@@ -213,16 +243,17 @@ final class Memberships {
 
   /** Each group answered after its own uniform delay within Max Resp Time (RFC 2236 §3, RFC 3376 §5.2). */
   private void answer(Nic nic, boolean v4, Group only, long maxResponse, int version) {
-    for (Map.Entry<Group, CarpIf> e : joined.getOrDefault(nic, Map.of()).entrySet()) {
-      Group g = e.getKey();
+    for (Map.Entry<Key, CarpIf> e : joined.getOrDefault(nic, Map.of()).entrySet()) {
+      Key k = e.getKey();
+      Group g = k.group();
       CarpIf via = e.getValue();
       if (g.isV4() != v4 || only != null && !only.equals(g) || !reported(g)) {
         continue;
       }
       long delay = maxResponse <= 0 ? 0 : Math.floorMod(random.nextLong(), maxResponse);
       h.later(delay, () -> {
-        if (stillJoined(nic, g)) {
-          send(nic, g, via, GroupRecord.MODE_IS_EXCLUDE, version);
+        if (stillJoined(nic, k) && reported(g)) {
+          send(nic, k, via, GroupRecord.MODE_IS_EXCLUDE, version);
         }
       });
     }

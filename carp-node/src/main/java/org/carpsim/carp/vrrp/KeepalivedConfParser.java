@@ -16,8 +16,9 @@ import org.carpsim.carp.profile.NearestWord;
  * {@code preempt_delay}, {@code authentication { auth_type PASS; auth_pass X }},
  * {@code virtual_ipaddress { A/len … }}, {@code version}, {@code garp_master_delay},
  * {@code garp_master_repeat}, {@code use_vmac [NAME]}, {@code garp_lower_prio_repeat},
- * {@code higher_prio_send_advert}, {@code garp_master_refresh}, {@code garp_master_refresh_repeat}, and the
- * {@code vrrp_}-prefixed global defaults of the last four). Comments start with {@code #} or {@code !}. Any other keyword is
+ * {@code higher_prio_send_advert}, {@code garp_master_refresh}, {@code garp_master_refresh_repeat},
+ * {@code vmac_xmit_base}, and the {@code vrrp_}-prefixed global defaults of the GARP options, and
+ * {@code disable_local_igmp} in {@code global_defs}). Comments start with {@code #} or {@code !}. Any other keyword is
  * refused at its line and column, so that a run never silently ignores what the file asks for.
  * Defaults are keepalived's: priority 100, advert_int 1 s, version 2, preempt on, 5 gratuitous ARPs
  * now and 5 more after 5 s, state BACKUP.
@@ -27,11 +28,11 @@ public final class KeepalivedConfParser {
   private static final List<String> TOP = List.of("global_defs", "vrrp_instance");
   private static final List<String> GLOBAL = List.of("router_id", "vrrp_version", "vrrp_garp_master_delay",
       "vrrp_garp_master_repeat", "vrrp_garp_lower_prio_repeat", "vrrp_higher_prio_send_advert",
-      "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat");
+      "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "disable_local_igmp");
   private static final List<String> INSTANCE = List.of("state", "interface", "virtual_router_id", "priority",
       "advert_int", "nopreempt", "preempt_delay", "authentication", "virtual_ipaddress", "version", "vrrp_version",
       "garp_master_delay", "garp_master_repeat", "use_vmac", "garp_lower_prio_repeat", "higher_prio_send_advert",
-      "garp_master_refresh", "garp_master_refresh_repeat");
+      "garp_master_refresh", "garp_master_refresh_repeat", "vmac_xmit_base");
 
   /** A word of the file with its physical place. */
   private record Tok(String text, int line, int column) {}
@@ -131,6 +132,7 @@ public final class KeepalivedConfParser {
             case "vrrp_higher_prio_send_advert" -> g.higherPrioSendAdvert = flag(k);
             case "vrrp_garp_master_refresh" -> g.refresh = number(k, 0, 86400);
             case "vrrp_garp_master_refresh_repeat" -> g.refreshRepeat = number(k, 1, 255);
+            case "disable_local_igmp" -> g.disableLocalIgmp = true;
             default -> throw unknown(k, "global_defs", GLOBAL);
           }
         }
@@ -148,7 +150,7 @@ public final class KeepalivedConfParser {
     for (Draft d : drafts) {
       out.add(d.build(version, garpDelay, garpRepeat, g));
     }
-    return new KeepalivedConfig(out);
+    return new KeepalivedConfig(out, g.disableLocalIgmp);
   }
 
   /** The global defaults of the GARP options (keepalived's global_defs). */
@@ -157,6 +159,7 @@ public final class KeepalivedConfParser {
     boolean higherPrioSendAdvert;
     int refresh;
     int refreshRepeat = 1;
+    boolean disableLocalIgmp;
   }
 
   /** An optional true/false after a flag keyword (keepalived accepts both forms). */
@@ -206,6 +209,7 @@ public final class KeepalivedConfParser {
     Integer garpDelay;
     Integer garpRepeat;
     boolean useVmac;
+    boolean vmacXmitBase;
     Integer lowerPrioRepeat;
     Boolean higherPrioSendAdvert;
     Integer refresh;
@@ -243,7 +247,7 @@ public final class KeepalivedConfParser {
           garpRepeat != null ? garpRepeat : globalGarpRepeat, useVmac,
           lowerPrioRepeat != null ? lowerPrioRepeat : g.lowerPrioRepeat,
           higherPrioSendAdvert != null ? higherPrioSendAdvert : g.higherPrioSendAdvert,
-          refresh != null ? refresh : g.refresh, refreshRepeat != null ? refreshRepeat : g.refreshRepeat);
+          refresh != null ? refresh : g.refresh, refreshRepeat != null ? refreshRepeat : g.refreshRepeat, vmacXmitBase);
     }
   }
 
@@ -287,6 +291,7 @@ public final class KeepalivedConfParser {
         case "higher_prio_send_advert" -> d.higherPrioSendAdvert = flag(k);
         case "garp_master_refresh" -> d.refresh = number(k, 0, 86400);
         case "garp_master_refresh_repeat" -> d.refreshRepeat = number(k, 1, 255);
+        case "vmac_xmit_base" -> d.vmacXmitBase = true; // ignored without use_vmac, as keepalived does
         case "use_vmac" -> {
           d.useVmac = true;
           // an optional interface name (vrrp.51 by default) follows unless a keyword or '}' does

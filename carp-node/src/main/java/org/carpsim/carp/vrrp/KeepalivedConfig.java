@@ -8,8 +8,11 @@ import org.carpsim.carp.net.Ipv4Address;
  * The part of a keepalived.conf carpsim runs: its {@code vrrp_instance} blocks.
  *
  * @param instances in file order
+ * @param disableLocalIgmp {@code global_defs disable_local_igmp} (keepalived PR #1797): keepalived
+ *     clears {@code /proc/sys/net/ipv4/igmp_link_local_mcast_reports} while it runs, so the kernel
+ *     sends no IGMP report (nor query answer) for any 224.0.0.x group on any interface of the host
  */
-public record KeepalivedConfig(List<Instance> instances) {
+public record KeepalivedConfig(List<Instance> instances, boolean disableLocalIgmp) {
 
   public KeepalivedConfig {
     instances = List.copyOf(instances);
@@ -48,6 +51,9 @@ public record KeepalivedConfig(List<Instance> instances) {
    * @param garpMasterRefreshSeconds {@code garp_master_refresh}: a MASTER repeats its gratuitous ARPs
    *     this often (0: never, the default)
    * @param garpMasterRefreshRepeat {@code garp_master_refresh_repeat}: how many per refresh (default 1)
+   * @param vmacXmitBase {@code vmac_xmit_base} (with {@code use_vmac}): the advertisements are sent and
+   *     received on the parent interface, from the NIC's own MAC, and the socket joins 224.0.0.18 there,
+   *     so the kernel reports it from the NIC's MAC; only the gratuitous ARPs leave from the virtual MAC
    */
   public record Instance(
       String name,
@@ -67,7 +73,8 @@ public record KeepalivedConfig(List<Instance> instances) {
       int garpLowerPrioRepeat,
       boolean higherPrioSendAdvert,
       int garpMasterRefreshSeconds,
-      int garpMasterRefreshRepeat) {
+      int garpMasterRefreshRepeat,
+      boolean vmacXmitBase) {
 
     public Instance {
       vips = List.copyOf(vips);
@@ -83,13 +90,18 @@ public record KeepalivedConfig(List<Instance> instances) {
       return b;
     }
 
+    /** The virtual MAC's macvlan sends the advertisements and joins the group: use_vmac without vmac_xmit_base. */
+    public boolean sendsFromVmac() {
+      return useVmac && !vmacXmitBase;
+    }
+
     /** The password is never printed. */
     @Override
     public String toString() {
       return "Instance[" + name + " vrid " + vrid + " priority " + priority + " version " + version + " advert_int "
           + advertIntCentis / 100.0 + "s" + (preempt ? "" : " nopreempt") + " auth "
           + (authPass.isPresent() ? "PASS (not shown)" : "none") + " vips " + vips + " on " + iface
-          + (useVmac ? " use_vmac" : "") + "]";
+          + (useVmac ? " use_vmac" : "") + (useVmac && vmacXmitBase ? " vmac_xmit_base" : "") + "]";
     }
   }
 }

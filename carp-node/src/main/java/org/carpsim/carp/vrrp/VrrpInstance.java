@@ -46,8 +46,13 @@ public final class VrrpInstance {
     /** Now, in microseconds (for garp_master_refresh and preempt_delay). */
     long nowMicros();
 
-    /** The NIC's MAC and primary IPv4 address (the advertisement's sources). */
+    /** The MAC the gratuitous ARPs (and ARP replies) carry, and the NIC's primary IPv4 address. */
     long mac();
+
+    /** The advertisements' source MAC: {@link #mac()} unless they leave by another interface (vmac_xmit_base). */
+    default long advertMac() {
+      return mac();
+    }
 
     int sourceAddress();
 
@@ -199,7 +204,7 @@ public final class VrrpInstance {
     if (ipId == 0) {
       ipId = 1; // "kernel will fill in ID if left to 0, so we overflow to 1"
     }
-    port.transmit(VrrpFrames.advertisement(in, port.mac(), port.sourceAddress(), ipId, priority));
+    port.transmit(VrrpFrames.advertisement(in, port.advertMac(), port.sourceAddress(), ipId, priority));
   }
 
   /** A packet for this instance's VRID from the raw socket (IPv4 header at {@code ip}). */

@@ -142,7 +142,7 @@ class KeepalivedTest {
     assertEquals(PATH + ":3:5: keepalived.conf: 'track_script' in vrrp_instance VI_1 is not modelled by carpsim "
         + "(modelled: state, interface, virtual_router_id, priority, advert_int, nopreempt, preempt_delay, "
         + "authentication, virtual_ipaddress, version, vrrp_version, garp_master_delay, garp_master_repeat, use_vmac, "
-        + "garp_lower_prio_repeat, higher_prio_send_advert, garp_master_refresh, garp_master_refresh_repeat)",
+        + "garp_lower_prio_repeat, higher_prio_send_advert, garp_master_refresh, garp_master_refresh_repeat, vmac_xmit_base)",
         e.getMessage());
     e = assertThrows(ConfigException.class, () -> KeepalivedConfParser.parse(PATH,
         "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 256\n}"));
