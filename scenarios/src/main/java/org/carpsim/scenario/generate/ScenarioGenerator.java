@@ -18,6 +18,10 @@ import org.carpsim.sim.time.Durations;
  * {@code g} lives on segment {@code g mod S} with vhid {@code g / S + 1}, so a segment holds at most 255
  * groups. Host {@code j} of a group has advskew {@code j·step} (0, 50, 100, … for up to 6 hosts).
  *
+ * <p>Traffic clients, when asked for, are spread over each segment's groups, one {@code clients}
+ * line per group sending to its VIP ({@link #appendClients}); their addresses lie in the upper half
+ * of the segment's /20.
+ *
  * <p>Each fault starts and ends inside {@code [10 s, D − 30 s]}. The expectations are only those that
  * really hold whatever the schedule: for every group, at most one master from 8 s until the first
  * fault on its segment, and again over the last 15 s, when every fault has been undone and the group has
