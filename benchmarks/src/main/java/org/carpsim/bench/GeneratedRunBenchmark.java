@@ -39,8 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       --duration 1h --seed 1}. With {@code -wi 0} the first iteration is a fresh JVM's.
  * </ul>
  *
+ * <p>{@code clients}: traffic clients per segment, each sending a packet a second to its group's
+ * VIP ({@code carpsim generate --clients-per-segment N}); {@code -p clients=300} on {@code medium}
+ * or {@code hour} is the campus with traffic from 30,000 clients. {@code switches}: learning
+ * switches instead of hubs.
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar GeneratedRunBenchmark -f 1 -wi 2 -i 5
+ * java -jar benchmarks/target/benchmarks.jar GeneratedRunBenchmark -p size=medium -p threads=world -p clients=300
  * java -jar benchmarks/target/benchmarks.jar GeneratedRunBenchmark -p size=medium -p threads=2
  * java -jar benchmarks/target/benchmarks.jar GeneratedRunBenchmark -p size=hour -p threads=world,1,2 -wi 0 -i 3
  * </pre>
@@ -64,6 +70,12 @@ public class GeneratedRunBenchmark {
     @Param({"world", "1", "2"})
     public String threads;
 
+    @Param({"0"})
+    public int clients;
+
+    @Param({"false"})
+    public boolean switches;
+
     Scenario scenario;
 
     @Setup(Level.Trial)
@@ -79,7 +91,8 @@ public class GeneratedRunBenchmark {
 
     private ScenarioGenerator.Spec spec(int segments, int groups, long duration) {
       return new ScenarioGenerator.Spec(segments, groups, 3, profile, duration, 1,
-          ScenarioGenerator.defaultFaults(groups, duration));
+          ScenarioGenerator.defaultFaults(groups, duration)).withClients(clients, Durations.SECOND, "linux")
+          .withSwitches(switches);
     }
   }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code carpsim generate --segments S --groups G --hosts-per-group H [--profile P] [--duration D]
- * [--seed N] [--faults F] [--measure-memory]}: writes a runnable scenario with a seeded fault schedule
+ * [--seed N] [--faults F] [--clients-per-segment N [--client-interval D] [--client-cache MODEL]] [--switches]
+ * [--measure-memory]}: writes a runnable scenario with a seeded fault schedule
  * to standard output, or with {@code --measure-memory} builds it, lets it settle and prints the heap
  * each idle host takes.
  */
@@ -27,6 +28,10 @@ import picocli.CommandLine.Option;
         "fault undone before the last 30 s. Its expectations hold whatever the",
         "schedule: one master per group until the first fault on its segment and over",
         "the last 15 s. Same parameters, same text.",
+        "With --clients-per-segment N each segment also gets N traffic clients, spread",
+        "over its groups (one 'clients ... send VIP' line per group, to that group's",
+        "VIP), each sending a packet every --client-interval through its own ARP cache",
+        "(--client-cache): the users whose outages the failovers cause.",
         "With --measure-memory nothing is written: the scenario is built, booted and",
         "run for 30 s of virtual time without faults, and the heap each idle host",
         "takes is printed (give the JVM room: CARPSIM_JAVA_OPTS=-Xmx8g).",
@@ -63,6 +68,22 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "How many faults to draw (default: one per group and 10 minutes of run).")
   Integer faults;
 
+  @Option(names = "--clients-per-segment", paramLabel = "N", defaultValue = "0",
+      description = "Traffic clients on each segment, spread over its groups' VIPs, 0.."
+          + ScenarioGenerator.MAX_CLIENTS_PER_SEGMENT + " (default: ${DEFAULT-VALUE}: none).")
+  int clientsPerSegment;
+
+  @Option(names = "--client-interval", paramLabel = "D", defaultValue = "1s",
+      description = "How often each client sends a packet, 1ms..1h (default: ${DEFAULT-VALUE}).")
+  String clientInterval;
+
+  @Option(names = "--client-cache", paramLabel = "MODEL", defaultValue = "linux",
+      description = "The clients' ARP cache: linux, linux-arp-accept, router or bsd (default: ${DEFAULT-VALUE}).")
+  String clientCache;
+
+  @Option(names = "--switches", description = "Make every segment a learning switch instead of a hub.")
+  boolean switches;
+
   @Option(names = "--measure-memory",
       description = "Print the heap per idle host of this scenario (after 30 s of virtual time, no faults) instead of it.")
   boolean measureMemory;
@@ -82,8 +103,17 @@ public final class GenerateCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    long interval;
+    try {
+      interval = Durations.parse(clientInterval);
+    } catch (IllegalArgumentException e) {
+      err.println("carpsim generate: --client-interval " + clientInterval + ": " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     int f = faults != null ? faults : ScenarioGenerator.defaultFaults(Math.max(groups, 0), nanos);
-    ScenarioGenerator.Spec s = new ScenarioGenerator.Spec(segments, groups, hostsPerGroup, profile, nanos, seed, f);
+    ScenarioGenerator.Spec s = new ScenarioGenerator.Spec(segments, groups, hostsPerGroup, profile, nanos, seed, f)
+        .withClients(clientsPerSegment, interval, clientCache).withSwitches(switches);
     List<String> problems = ScenarioGenerator.problems(s);
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println("carpsim generate: " + p));

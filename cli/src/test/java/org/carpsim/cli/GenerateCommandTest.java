@@ -38,6 +38,28 @@ class GenerateCommandTest {
   }
 
   @Test
+  void trafficClientsPerSegmentAreWrittenAndBadClientOptionsAreNamed() {
+    CliResult g = carpsim("generate", "--segments", "2", "--groups", "4", "--hosts-per-group", "2", "--duration", "2m",
+        "--clients-per-segment", "6", "--client-interval", "250ms", "--client-cache", "router", "--switches");
+    assertEquals(0, g.exit(), g.err());
+    assertTrue(g.out().contains("switch s0 10.0.0.0/20\n"), g.out());
+    assertTrue(g.out().contains("clients s0 3 from 10.0.8.0/29 send 10.0.0.5 every 250ms cache router"
+        + " mac 0a:00:00:00:00:01\n"), g.out());
+    assertEquals(4, g.out().lines().filter(l -> l.startsWith("clients ")).count(), g.out());
+    CliResult bad = carpsim("generate", "--segments", "1", "--groups", "1", "--hosts-per-group", "2",
+        "--clients-per-segment", "2000000", "--client-interval", "5q");
+    assertEquals(2, bad.exit());
+    assertEquals("", bad.out());
+    assertTrue(bad.err().startsWith("carpsim generate: --client-interval 5q: "), bad.err());
+    CliResult range = carpsim("generate", "--segments", "1", "--groups", "1", "--hosts-per-group", "2",
+        "--clients-per-segment", "2000000", "--client-interval", "2h");
+    assertEquals(2, range.exit());
+    assertTrue(range.err().contains("carpsim generate: --clients-per-segment 2000000: expected 0..1000000"), range.err());
+    assertTrue(range.err().contains("carpsim generate: --client-interval 2h: expected 1ms..1h"), range.err());
+    assertTrue(carpsim("generate", "--help").out().contains("--clients-per-segment"));
+  }
+
+  @Test
   void measureMemoryPrintsTheHeapPerIdleHostInsteadOfTheScenario() {
     CliResult m = carpsim("generate", "--segments", "2", "--groups", "20", "--hosts-per-group", "3", "--duration", "1m",
         "--profile", "freebsd", "--measure-memory");

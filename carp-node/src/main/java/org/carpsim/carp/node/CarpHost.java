@@ -421,13 +421,97 @@ public final class CarpHost {
           Vhost v = vhosts.get(k);
           // cheap tests first: this runs for every client packet every host on the segment receives
           if (v.state == CarpState.MASTER && (toNic || to == answerMac(sc, v).value())
-              && sc.ipv4().contains(address)) {
+              && sc.holdsV4(address.value())) {
             return true;
           }
         }
       }
       return false;
     };
+  }
+
+  /**
+   * The MACs besides the NIC's own that {@link #takerOf}{@code (nic)} may take a packet for: the
+   * virtual MACs and {@code lladdr}s of every vhost on the NIC, whatever its state (the taker checks
+   * the state). They change only with the configuration; a simulator hands a NIC the packets to these
+   * and its own MAC, and need not ask the taker about any other.
+   */
+  public long[] unicastMacsOf(String nic) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    long[] vrrp = keepalived == null ? new long[0] : keepalived.macsOn(n); // use_vmac's macvlans
+    long[] macs = java.util.Arrays.copyOf(vrrp, vrrp.length + 4);
+    int count = vrrp.length;
+    for (CarpIf sc : n.carps) {
+      if (sc.kind == CarpIf.Kind.UCARP) {
+        continue; // answers with the NIC's own MAC
+      }
+      for (Vhost v : sc.vhosts) {
+        if (count + 2 > macs.length) {
+          macs = java.util.Arrays.copyOf(macs, macs.length * 2);
+        }
+        macs[count++] = v.enaddr.value();
+        if (sc.lladdr != null) {
+          macs[count++] = sc.lladdr.value();
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(macs, count);
+  }
+
+  /**
+   * The (destination MAC, IPv4 address) pairs {@link #takerOf}{@code (nic)} says yes to now, for a
+   * simulator to answer from without walking the node: {@code macs[i]} with {@code addresses[i]}.
+   * They change only with a transition or the configuration. Null when the NIC carries a ucarp
+   * daemon, whose answer follows its up-script instead, or a keepalived instance, whose follows its
+   * VIPs (kept after a SIGKILL): ask the taker.
+   */
+  public record Takes(long[] macs, int[] addresses) {
+    /** Whether a packet to {@code mac} for {@code address} is taken. */
+    public boolean takes(long mac, int address) {
+      for (int i = 0; i < macs.length; i++) {
+        if (macs[i] == mac && addresses[i] == address) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** See {@link Takes}. */
+  public Takes takesAt(String nic) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    if (keepalived != null && keepalived.runsOn(n)) {
+      return null;
+    }
+    long[] macs = new long[0];
+    int[] addresses = new int[0];
+    for (CarpIf sc : n.carps) {
+      if (sc.kind == CarpIf.Kind.UCARP) {
+        return null;
+      }
+      for (Vhost v : sc.vhosts) {
+        if (v.state != CarpState.MASTER) {
+          continue;
+        }
+        long answer = answerMac(sc, v).value();
+        for (Ipv4Address a : sc.ipv4()) {
+          int at = macs.length;
+          macs = java.util.Arrays.copyOf(macs, at + 2);
+          addresses = java.util.Arrays.copyOf(addresses, at + 2);
+          macs[at] = answer;
+          macs[at + 1] = n.macValue; // the stack takes a local address whatever MAC it came to
+          addresses[at] = a.value();
+          addresses[at + 1] = a.value();
+        }
+      }
+    }
+    return new Takes(macs, addresses);
   }
 
   /** Every virtual host: carp interfaces in creation order, then FreeBSD vhids and ucarp daemons as created. */

@@ -218,6 +218,22 @@ final class KeepalivedDaemon {
     return false;
   }
 
+  /** Whether a VRRP instance runs on {@code nic}: its answers follow the daemon's VIPs, not the kernel's vhosts. */
+  boolean runsOn(Nic nic) {
+    for (Bound b : instances) {
+      if (b.nic == nic) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The MACs besides the NIC's own the instances on {@code nic} may take packets for (use_vmac). */
+  long[] macsOn(Nic nic) {
+    return instances.stream().filter(b -> b.nic == nic && b.mac() != nic.macValue).mapToLong(Bound::mac).distinct()
+        .toArray();
+  }
+
   /** Whether the host takes a client's packet for {@code address} that came to {@code dst} on {@code nic}. */
   boolean takes(Nic nic, long dst, int address) {
     for (Bound b : instances) {

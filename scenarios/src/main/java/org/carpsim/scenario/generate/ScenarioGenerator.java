@@ -18,6 +18,10 @@ import org.carpsim.sim.time.Durations;
  * {@code g} lives on segment {@code g mod S} with vhid {@code g / S + 1}, so a segment holds at most 255
  * groups. Host {@code j} of a group has advskew {@code j·step} (0, 50, 100, … for up to 6 hosts).
  *
+ * <p>Traffic clients, when asked for, are spread over each segment's groups, one {@code clients}
+ * line per group sending to its VIP ({@link #appendClients}); their addresses lie in the upper half
+ * of the segment's /20.
+ *
  * <p>Each fault starts and ends inside {@code [10 s, D − 30 s]}. The expectations are only those that
  * really hold whatever the schedule: for every group, at most one master from 8 s until the first
  * fault on its segment, and again over the last 15 s, when every fault has been undone and the group has
@@ -29,15 +33,46 @@ public final class ScenarioGenerator {
   public static final List<String> PROFILES = List.of("openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6",
       "ucarp");
 
-  /** The parts of a generated scenario. */
+  /** ARP cache models a generated population may use (those of the scenario language). */
+  public static final List<String> CLIENT_CACHES = List.of("linux", "linux-arp-accept", "router", "bsd");
+  /** The most traffic clients per segment (the scenario language's limit for one {@code clients} line). */
+  public static final int MAX_CLIENTS_PER_SEGMENT = 1_000_000;
+
+  /**
+   * The parts of a generated scenario. {@code clientsPerSegment} traffic clients (0: none) on each
+   * segment send a packet every {@code clientIntervalNanos} through a {@code clientCache} ARP cache;
+   * {@code switches} makes every segment a learning switch instead of a hub.
+   */
   public record Spec(int segments, int groups, int hostsPerGroup, String profile, long durationNanos, long seed,
-      int faults) {}
+      int faults, int clientsPerSegment, long clientIntervalNanos, String clientCache, boolean switches) {
+
+    /** Hubs and no traffic clients. */
+    public Spec(int segments, int groups, int hostsPerGroup, String profile, long durationNanos, long seed,
+        int faults) {
+      this(segments, groups, hostsPerGroup, profile, durationNanos, seed, faults, 0, Durations.SECOND, "linux", false);
+    }
+
+    /** The same scenario with {@code perSegment} clients on each segment, sending every {@code interval} ({@code cache}). */
+    public Spec withClients(int perSegment, long interval, String cache) {
+      return new Spec(segments, groups, hostsPerGroup, profile, durationNanos, seed, faults, perSegment, interval, cache,
+          switches);
+    }
+
+    /** The same scenario on learning switches ({@code true}) or hubs. */
+    public Spec withSwitches(boolean learning) {
+      return new Spec(segments, groups, hostsPerGroup, profile, durationNanos, seed, faults, clientsPerSegment,
+          clientIntervalNanos, clientCache, learning);
+    }
+  }
 
   private static final long FIRST_FAULT = 10 * Durations.SECOND;
   private static final long QUIET_END = 30 * Durations.SECOND;
   private static final long CHECKED_END = 15 * Durations.SECOND;
   private static final long SETTLED_START = 8 * Durations.SECOND;
   private static final int BLOCK = 4096;
+  /** Clients' addresses lie in the upper half of their segment's /20, away from the hosts and VIPs. */
+  private static final int CLIENT_AREA = BLOCK / 2;
+  private static final long MIN_CLIENT_INTERVAL = Durations.MILLISECOND;
 
   private ScenarioGenerator() {}
 
@@ -84,6 +119,20 @@ public final class ScenarioGenerator {
     if (s.faults() < 0 || s.faults() > 1_000_000) {
       p.add("--faults " + s.faults() + ": expected 0..1000000");
     }
+    if (s.clientsPerSegment() < 0 || s.clientsPerSegment() > MAX_CLIENTS_PER_SEGMENT) {
+      p.add("--clients-per-segment " + s.clientsPerSegment() + ": expected 0.." + MAX_CLIENTS_PER_SEGMENT);
+    } else if (s.clientsPerSegment() > 0 && s.segments() >= 1 && s.segments() <= BLOCK && s.groups() >= 1
+        && s.hostsPerGroup() >= 1 && s.hostsPerGroup() <= 32
+        && (long) ceilDiv(s.groups(), s.segments()) * (s.hostsPerGroup() + 1) >= CLIENT_AREA) {
+      p.add("--clients-per-segment " + s.clientsPerSegment() + ": the clients take the upper half of each segment's"
+          + " /20, but its hosts and VIPs already fill the lower half; add segments");
+    }
+    if (s.clientIntervalNanos() < MIN_CLIENT_INTERVAL || s.clientIntervalNanos() > Durations.HOUR) {
+      p.add("--client-interval " + Durations.format(s.clientIntervalNanos()) + ": expected 1ms..1h");
+    }
+    if (!CLIENT_CACHES.contains(s.clientCache())) {
+      p.add("--client-cache " + s.clientCache() + ": expected one of " + String.join(", ", CLIENT_CACHES));
+    }
     return p;
   }
 
@@ -115,12 +164,21 @@ public final class ScenarioGenerator {
     out.append("# carpsim generate --segments ").append(s.segments()).append(" --groups ").append(s.groups())
         .append(" --hosts-per-group ").append(s.hostsPerGroup()).append(" --profile ").append(s.profile())
         .append(" --duration ").append(Durations.format(s.durationNanos())).append(" --seed ").append(s.seed())
-        .append(" --faults ").append(s.faults()).append('\n');
+        .append(" --faults ").append(s.faults());
+    if (s.clientsPerSegment() > 0) {
+      out.append(" --clients-per-segment ").append(s.clientsPerSegment()).append(" --client-interval ")
+          .append(Durations.format(s.clientIntervalNanos())).append(" --client-cache ").append(s.clientCache());
+    }
+    if (s.switches()) {
+      out.append(" --switches");
+    }
+    out.append('\n');
     out.append("seed ").append(s.seed()).append('\n');
     out.append("profile ").append(s.profile()).append('\n');
     out.append("run ").append(Durations.format(s.durationNanos())).append("\n\n");
     for (int i = 0; i < s.segments(); i++) {
-      out.append("segment ").append(segmentName(i)).append(' ').append(ip(segmentBase(i))).append("/20\n");
+      out.append(s.switches() ? "switch " : "segment ").append(segmentName(i)).append(' ').append(ip(segmentBase(i)))
+          .append("/20\n");
     }
     out.append('\n');
     for (int g = 0; g < s.groups(); g++) {
@@ -136,6 +194,7 @@ public final class ScenarioGenerator {
       }
     }
     out.append('\n');
+    appendClients(out, s, perSegment);
     long[] firstFault = new long[s.segments()];
     Arrays.fill(firstFault, Long.MAX_VALUE);
     appendFaults(out, s, firstFault);
@@ -177,6 +236,54 @@ public final class ScenarioGenerator {
           .append(" advskew ").append(advskew).append(" pass ").append(pass).append(" carpdev em0 ")
           .append(ip(vip)).append(" netmask 255.255.240.0\n");
     }
+  }
+
+  /**
+   * The traffic clients: on each segment, {@code clientsPerSegment} spread over its groups, one
+   * {@code clients} line per group sending to that group's VIP (the first groups take one more when
+   * they do not divide evenly). Every group then has users whose outages measure its failovers; one
+   * VIP per segment would leave the other groups' failovers unfelt. Group slot {@code k} of a
+   * segment draws its addresses from the {@code k}-th equal, power-of-two block of the upper half of
+   * the segment's /20 (several clients share an address when a block is too small, as the language
+   * allows), and its MACs from {@code 0a:} followed by the population's number, so that no two
+   * populations of the campus share a MAC or an address.
+   */
+  private static void appendClients(StringBuilder out, Spec s, int perSegment) {
+    if (s.clientsPerSegment() == 0) {
+      return;
+    }
+    String every = Durations.format(s.clientIntervalNanos());
+    for (int seg = 0; seg < s.segments(); seg++) {
+      int groupsHere = s.groups() / s.segments() + (seg < s.groups() % s.segments() ? 1 : 0);
+      int block = Integer.highestOneBit(CLIENT_AREA / groupsHere);
+      for (int slot = 0; slot < groupsHere; slot++) {
+        int count = s.clientsPerSegment() / groupsHere + (slot < s.clientsPerSegment() % groupsHere ? 1 : 0);
+        if (count == 0) {
+          continue;
+        }
+        int size = Math.min(block, Math.max(4, Integer.highestOneBit(count + 1) << 1));
+        int vip = segmentBase(seg) + 1 + perSegment * s.hostsPerGroup() + slot;
+        long population = (long) seg * 255 + slot;
+        long firstMac = 0x0a00_0000_0000L + (population << 20) + 1;
+        out.append("clients ").append(segmentName(seg)).append(' ').append(count).append(" from ")
+            .append(ip(segmentBase(seg) + CLIENT_AREA + slot * block)).append('/').append(32 - Integer.numberOfTrailingZeros(size))
+            .append(" send ").append(ip(vip)).append(" every ").append(every).append(" cache ").append(s.clientCache())
+            .append(" mac ").append(mac(firstMac)).append('\n');
+      }
+    }
+    out.append('\n');
+  }
+
+  private static String mac(long value) {
+    StringBuilder b = new StringBuilder(17);
+    for (int shift = 40; shift >= 0; shift -= 8) {
+      b.append(Character.forDigit((int) (value >>> shift) >>> 4 & 15, 16))
+          .append(Character.forDigit((int) (value >>> shift) & 15, 16));
+      if (shift > 0) {
+        b.append(':');
+      }
+    }
+    return b.toString();
   }
 
   /** Draws the faults; each is a pair of timeline lines that undo each other before the quiet end. */

@@ -34,8 +34,6 @@ final class CarpHostStack implements HostStack {
   private final org.carpsim.scenario.model.Host spec;
   private final Map<String, String> segmentOfNic = new HashMap<>();
   private final ArpReplies arpReplies;
-  /** The world's client packets in flight; null when no population sends traffic (nothing to look up). */
-  private final TrafficPackets traffic;
   private Host host;
   private CarpHost node;
   /** The simulated NICs and, in the same order, the node's input for each: bound at every boot. */
@@ -43,11 +41,15 @@ final class CarpHostStack implements HostStack {
   private java.util.function.Consumer<byte[]>[] inputs;
   /** Per simulated NIC, whether the node takes a client's packet that arrived there. */
   private CarpHost.Taker[] takers;
+  /**
+   * Per simulated NIC, the taker's answers as of the last transition or command (null: ask the
+   * taker), so that a client's packet is judged without walking the node's objects.
+   */
+  private CarpHost.Takes[] takes = new CarpHost.Takes[0];
 
-  CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies, TrafficPackets traffic) {
+  CarpHostStack(org.carpsim.scenario.model.Host spec, ArpReplies arpReplies) {
     this.spec = spec;
     this.arpReplies = arpReplies;
-    this.traffic = traffic;
     spec.nics().forEach(n -> segmentOfNic.put(n.name(), n.segment()));
   }
 
@@ -87,6 +89,24 @@ final class CarpHostStack implements HostStack {
       inputs[i] = known ? node.receiverOf(name) : frame -> { };
       takers[i] = known ? node.takerOf(name) : (destination, address) -> false;
     }
+    listenOnVirtualMacs();
+  }
+
+  /**
+   * Tells each NIC the virtual MACs it may take clients' packets for, so that the packets to other
+   * MACs stop at the NIC; after every boot, typed command and transition (what can change them).
+   */
+  private void listenOnVirtualMacs() {
+    if (takes.length != simNics.length) {
+      takes = new CarpHost.Takes[simNics.length];
+    }
+    for (int i = 0; i < simNics.length; i++) {
+      Nic nic = simNics[i];
+      boolean known = node != null && node.nicNames().contains(nic.name());
+      takes[i] = known ? node.takesAt(nic.name()) : new CarpHost.Takes(new long[0], new int[0]);
+      // with the answers known, only a master's NIC needs to look; else every MAC a vhost may answer with
+      nic.listen(takes[i] != null ? takes[i].macs() : node.unicastMacsOf(nic.name()));
+    }
   }
 
   @Override
@@ -94,10 +114,10 @@ final class CarpHostStack implements HostStack {
     Nic[] known = simNics;
     for (int i = 0; i < known.length; i++) {
       if (known[i] == nic) {
-        TrafficPackets.Packet packet = traffic == null ? null : traffic.packet(frame);
-        if (packet == null) {
+        if (!(frame instanceof TrafficPacket packet)) {
           inputs[i].accept(frame.array());
-        } else if (takers[i].takes(packet.destination, packet.target)) {
+        } else if (takes[i] != null ? takes[i].takes(packet.destination(), packet.target.value())
+            : takers[i].takes(packet.destinationMac, packet.target)) {
           packet.takers++; // a client's packet: counted where a master takes it, never seen by the node
         }
         return;
@@ -138,6 +158,7 @@ final class CarpHostStack implements HostStack {
       return;
     }
     CommandResult result = node.execute(line);
+    listenOnVirtualMacs();
     record(new CommandTyped(spec.name(), where, text, result.ok(), outcome(result)));
   }
 
@@ -172,6 +193,9 @@ final class CarpHostStack implements HostStack {
 
     @Override
     public void onTransition(Transition t) {
+      if (node != null) {
+        listenOnVirtualMacs();
+      }
       record(new StateChanged(spec.name(), t.iface(), t.vhid(), t.carpdev(), segmentOf(t.carpdev()), t.from(), t.to(),
           t.reason(), t.ipv4()));
     }

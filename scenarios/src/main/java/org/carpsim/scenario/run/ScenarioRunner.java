@@ -99,18 +99,16 @@ public final class ScenarioRunner {
   /** Installs a CARP stack on each of {@code hosts} and a client stack for each population numbered {@code clients}. */
   static Stacks boot(World world, Scenario scenario, List<Host> hosts, List<Integer> clients) {
     ArpReplies arpReplies = new ArpReplies();
-    boolean sends = clients.stream().anyMatch(i -> scenario.clients().get(i).sendsTraffic());
-    TrafficPackets traffic = sends ? new TrafficPackets() : null;
     Map<String, CarpHostStack> stacks = new LinkedHashMap<>();
     for (Host h : hosts) {
-      CarpHostStack stack = new CarpHostStack(h, arpReplies, traffic);
+      CarpHostStack stack = new CarpHostStack(h, arpReplies);
       stacks.put(h.name(), stack);
       world.host(h.name()).install(stack);
     }
     List<PopulationStack> populations = new ArrayList<>();
     for (int i : clients) {
       ClientPopulation p = scenario.clients().get(i);
-      PopulationStack stack = p.sendsTraffic() ? new TrafficClientsStack(p, traffic, inFlightMargin(scenario, p),
+      PopulationStack stack = p.sendsTraffic() ? new TrafficClientsStack(p, inFlightMargin(scenario, p),
           scenario.countBucket())
           : new ClientPopulationStack(p, arpReplies);
       populations.add(stack);

@@ -41,7 +41,6 @@ final class TrafficClientsStack implements PopulationStack {
 
   private final ClientPopulation population;
   private final ArpCacheModel model;
-  private final TrafficPackets packets;
   /** Packets sent this close to the end may still be on the wire: they are not counted. */
   private final long inFlightMargin;
   /** Lost packets are counted per bucket of this width, by the time they were sent. */
@@ -59,7 +58,7 @@ final class TrafficClientsStack implements PopulationStack {
   private final class Client {
     final MacAddress mac;
     final Ipv4Address address;
-    final List<Frame> inFlight = new ArrayList<>(1);
+    final List<TrafficPacket> inFlight = new ArrayList<>(1);
     /** The packet's bytes for the MAC last cached: built once per MAC, shared by every packet to it. */
     byte[] packetBytes;
     MacAddress packetBytesFor;
@@ -83,10 +82,9 @@ final class TrafficClientsStack implements PopulationStack {
     }
   }
 
-  TrafficClientsStack(ClientPopulation population, TrafficPackets packets, long inFlightMargin, long bucket) {
+  TrafficClientsStack(ClientPopulation population, long inFlightMargin, long bucket) {
     this.population = population;
     this.model = population.cache().orElseThrow();
-    this.packets = packets;
     this.inFlightMargin = inFlightMargin;
     this.bucket = bucket;
   }
@@ -185,7 +183,7 @@ final class TrafficClientsStack implements PopulationStack {
   @Override
   public void onFrame(Nic at, Frame frame) {
     byte[] f = frame.array();
-    if (f.length < 42 || f[12] != 0x08 || f[13] != 0x06
+    if (f.length < 42 || f[12] != 0x08 || f[13] != 0x06 || readInt(f, 28) != population.target().value()
         || !(Frames.decode(f) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp)
         || !arp.senderIp().equals(population.target())) {
       return;
@@ -200,6 +198,11 @@ final class TrafficClientsStack implements PopulationStack {
         learn(clients[(int) index], arp.senderMac());
       }
     }
+  }
+
+  /** The big-endian 32-bit value at {@code offset} (an ARP sender's IPv4 address at 28). */
+  private static int readInt(byte[] f, int offset) {
+    return (f[offset] & 0xff) << 24 | (f[offset + 1] & 0xff) << 16 | (f[offset + 2] & 0xff) << 8 | (f[offset + 3] & 0xff);
   }
 
   /** An answer to the client's own request or probe: the entry is fresh. */
@@ -251,19 +254,17 @@ final class TrafficClientsStack implements PopulationStack {
           new Ipv4Packet(ip, new OpaquePayload(Octets.copyOf(UDP_DISCARD)))).toBytes());
       c.packetBytesFor = c.cached;
     }
-    // a frame object per packet (receivers find the packet by its identity); the bytes never change
-    Frame frame = Frame.wrap(c.packetBytes);
-    packets.sent(frame, new TrafficPackets.Packet(c.cached, population.target(), now));
-    c.inFlight.add(frame);
-    nic.transmit(frame);
+    // a frame object per packet (the host that takes it counts itself in it); the bytes never change
+    TrafficPacket packet = new TrafficPacket(c.packetBytes, c.cached, population.target(), now);
+    c.inFlight.add(packet);
+    nic.transmit(packet);
   }
 
   /** Settles the client's packets sent before {@code before}: served, taken twice, or lost. */
   private void settle(Client c, long before) {
-    for (Frame frame : c.inFlight) {
-      TrafficPackets.Packet p = packets.packet(frame);
-      packets.settled(frame);
-      if (p == null || p.sentAt >= before) {
+    for (int i = 0; i < c.inFlight.size(); i++) {
+      TrafficPacket p = c.inFlight.get(i);
+      if (p.sentAt >= before) {
         continue;
       }
       sent++;

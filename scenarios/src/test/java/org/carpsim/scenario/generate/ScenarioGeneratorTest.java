@@ -9,6 +9,7 @@ import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
+import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.sim.time.Durations;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,55 @@ class ScenarioGeneratorTest {
     assertTrue(last <= 10 * Durations.MINUTE - 30 * Durations.SECOND, "last fault line at " + last);
     Scenario s = ScenarioParser.parse("gen.carp", text);
     assertEquals(List.of(), s.warnings().stream().map(Object::toString).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void clientsAreSpreadOverEverySegmentsGroupsWithTheirOwnAddressesAndMacsAndAreServed(boolean switches) {
+    // 2 segments, 5 groups: segment s0 holds 3 groups, s1 holds 2; 7 clients per segment
+    ScenarioGenerator.Spec spec = new ScenarioGenerator.Spec(2, 5, 3, "openbsd", 2 * Durations.MINUTE, 7, 4)
+        .withClients(7, 500 * Durations.MILLISECOND, "bsd").withSwitches(switches);
+    String text = ScenarioGenerator.generate(spec);
+    Scenario s = ScenarioParser.parse("gen.carp", text);
+    assertEquals(List.of(), s.warnings().stream().map(Object::toString).toList());
+    assertEquals(5, s.clients().size(), "one population per group");
+    for (String seg : List.of("s0", "s1")) {
+      assertEquals(7, s.clients().stream().filter(p -> p.segment().equals(seg)).mapToInt(p -> p.count()).sum(), seg);
+    }
+    assertEquals(5, s.clients().stream().map(p -> p.target()).distinct().count(), "each group's VIP once");
+    assertTrue(s.clients().stream().allMatch(p -> p.interval() == 500 * Durations.MILLISECOND && p.sendsTraffic()
+        && p.cache().orElseThrow().keyword().equals("bsd")));
+    List<Object> addresses = s.clients().stream().flatMap(p -> p.clients().stream()).map(c -> (Object) c.address())
+        .toList();
+    assertEquals(addresses.size(), addresses.stream().distinct().count(), "no two clients share an address");
+    List<Object> macs = s.clients().stream().flatMap(p -> p.clients().stream()).map(c -> (Object) c.mac()).toList();
+    assertEquals(14, macs.stream().distinct().count(), "no two clients share a MAC");
+    assertEquals(switches, s.segments().stream().allMatch(g -> g.isSwitch()));
+    RunResult r = ScenarioRunner.run(s);
+    assertEquals(List.of(), r.verdicts().stream().filter(v -> !v.passed()).map(Verdict::detail).toList(), text);
+    List<TrafficCounted> counted = r.history().events(TrafficCounted.class);
+    assertEquals(5, counted.size());
+    for (TrafficCounted c : counted) {
+      assertTrue(c.served() > c.sent() / 2, "most packets are served: " + c);
+    }
+    assertEquals(text, ScenarioGenerator.generate(spec), "the same parameters, the same text");
+  }
+
+  @Test
+  void clientParametersOutOfRangeAreNamedWithTheirRange() {
+    ScenarioGenerator.Spec base = small("openbsd", 1);
+    List<String> p = ScenarioGenerator.problems(base.withClients(-1, 0, "windows"));
+    assertEquals(3, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith("--clients-per-segment -1: expected 0..1000000"), p.toString());
+    assertTrue(p.get(1).startsWith("--client-interval 0s: expected 1ms..1h"), p.toString());
+    assertTrue(p.get(2).startsWith("--client-cache windows: expected one of linux, linux-arp-accept, router, bsd"),
+        p.toString());
+    assertEquals(List.of(), ScenarioGenerator.problems(base.withClients(1_000_000, Durations.HOUR, "router")));
+    // 255 groups of 32 hosts per segment fill the /20: no room left for clients
+    List<String> full = ScenarioGenerator.problems(new ScenarioGenerator.Spec(1, 100, 32, "openbsd", Durations.HOUR, 1, 1)
+        .withClients(10, Durations.SECOND, "linux"));
+    assertEquals(1, full.size(), full.toString());
+    assertTrue(full.get(0).startsWith("--clients-per-segment 10: the clients take the upper half"), full.toString());
   }
 
   @Test

@@ -11,8 +11,15 @@ import java.util.Arrays;
  * not copied N times), the history and the pcap writer keep references to it. Whoever calls {@link
  * #wrap} gives up the array; {@link #array()} exposes it for zero-copy decoding and must be treated
  * as read-only. Use {@link #copyOf} when the source array may change later.
+ *
+ * <p>A frame made {@linkplain #Frame(byte[], boolean) for its addressee only} is unicast traffic
+ * that no host stack but the one listening on its destination MAC has any use for (a client's
+ * packet): the world still carries it to every NIC a hub or flood reaches and counts each delivery,
+ * but hands it only to stacks whose NIC accepts that MAC ({@link org.carpsim.sim.net.Nic#accepts}),
+ * as a NIC's unicast filter does. Subclasses may carry what their upper layer needs to know about
+ * the frame (who took it); the bytes stay immutable.
  */
-public final class Frame {
+public class Frame {
 
   /** The smallest frame accepted: two MACs and the type field. */
   public static final int HEADER_LENGTH = 14;
@@ -20,8 +27,17 @@ public final class Frame {
   private final byte[] bytes;
   private final long destination;
   private final long source;
+  private final boolean forAddresseeOnly;
 
   private Frame(byte[] bytes) {
+    this(bytes, false);
+  }
+
+  /**
+   * A frame over {@code bytes} without copying (the caller must never change the array again);
+   * {@code forAddresseeOnly}: only a stack whose NIC accepts the destination MAC is handed it.
+   */
+  protected Frame(byte[] bytes, boolean forAddresseeOnly) {
     if (bytes.length < HEADER_LENGTH) {
       throw new IllegalArgumentException(
           "an Ethernet frame needs at least " + HEADER_LENGTH + " bytes (destination, source, type), got " + bytes.length);
@@ -29,6 +45,12 @@ public final class Frame {
     this.bytes = bytes;
     this.destination = Macs.read(bytes, 0);
     this.source = Macs.read(bytes, 6);
+    this.forAddresseeOnly = forAddresseeOnly && !Macs.isGroup(destination);
+  }
+
+  /** Whether only a stack whose NIC accepts the (unicast) destination MAC is handed this frame. */
+  public final boolean forAddresseeOnly() {
+    return forAddresseeOnly;
   }
 
   /** A frame over {@code bytes} without copying; the caller must never change the array again. */
@@ -65,12 +87,12 @@ public final class Frame {
   }
 
   /** The destination MAC (first six bytes). */
-  public long destination() {
+  public final long destination() {
     return destination;
   }
 
   /** The source MAC (bytes 6 to 11). */
-  public long source() {
+  public final long source() {
     return source;
   }
 
@@ -80,7 +102,7 @@ public final class Frame {
   }
 
   /** The frame length in bytes. */
-  public int length() {
+  public final int length() {
     return bytes.length;
   }
 
@@ -90,7 +112,7 @@ public final class Frame {
   }
 
   /** The frame's own array, <b>read-only</b> by contract (see the class comment). */
-  public byte[] array() {
+  public final byte[] array() {
     return bytes;
   }
 

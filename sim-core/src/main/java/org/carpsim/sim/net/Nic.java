@@ -55,6 +55,8 @@ public final class Nic {
   /** One-way loss of the port (a {@code PortLoss} fault), folded into inLoss and outLoss. */
   double portLossIn;
   double portLossOut;
+  /** Unicast MACs besides its own that the host's stack listens on ({@link #listen}). */
+  private long[] listened = new long[0];
   /** Frames the port policy dropped: sent with a forged source, to another MAC, to a dropped destination. */
   long forgedDropped;
   long otherMacDropped;
@@ -173,6 +175,25 @@ public final class Nic {
    */
   public void transmit(Frame frame) {
     world.transmit(this, frame);
+  }
+
+  /**
+   * The unicast MACs besides its own that the host's stack wants frames {@linkplain
+   * Frame#forAddresseeOnly() for their addressee only} to (a CARP host: its virtual MACs), as a
+   * NIC's unicast filter; replaces the earlier list. Other frames are handed to the stack whatever
+   * their destination.
+   */
+  public void listen(long[] macs) {
+    listened = macs.clone();
+  }
+
+  /**
+   * Whether the stack is handed a frame to {@code destination} that is for its addressee only: a
+   * group address, the NIC's own MAC or one it {@linkplain #listen listens} on (the NIC's own filter,
+   * not the switch port's {@link org.carpsim.sim.topology.PortPolicy}).
+   */
+  public boolean accepts(long destination) {
+    return destination == mac || Macs.isGroup(destination) || holds(listened, destination);
   }
 
   void refreshConditions() {

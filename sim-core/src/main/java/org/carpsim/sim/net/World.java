@@ -871,7 +871,8 @@ public final class World {
     } else {
       history.skip(1);
     }
-    if (host.stack != null) {
+    // a frame for its addressee only reaches the other stacks' NICs and stops there (their unicast filter)
+    if (host.stack != null && (!frame.forAddresseeOnly() || receiver.accepts(frame.destination()))) {
       host.stack.onFrame(receiver, frame);
     }
   }
