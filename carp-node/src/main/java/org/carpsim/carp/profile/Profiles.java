@@ -349,34 +349,17 @@ public final class Profiles {
 
   /**
    * keepalived 2.2 (Debian 12's 2.2.7) speaking VRRPv2/VRRPv3, not CARP: a host of this profile runs
-   * its keepalived.conf (org.carpsim.carp.vrrp). The CARP parts below are ucarp's and unused; they
-   * only keep CARP commands refused with a reason.
+   * its keepalived.conf (org.carpsim.carp.vrrp). Its CARP parts are ucarp's, the other Linux daemon's,
+   * and unused: they only keep CARP commands refused with a reason.
    */
-  public static final Profile KEEPALIVED = new Profile(
-      "keepalived",
-      "keepalived 2.2.7 (Debian 12): VRRPv2/VRRPv3 from keepalived.conf, no VMAC, priority 0 on stop, "
-          + "master down 3 x advert_int + skew",
-      "keepalived",
-      new Authentication(HmacScheme.UCARP, CounterScheme.UCARP, false, false),
-      new Timing(AdvertisementInterval.BASE_PLUS_SKEW, MasterDown.UCARP_POLL, true, KernelTick.NONE, true, S, 3),
-      new Demotion(DemoteByte.ZERO_IGNORED, SkewDemotion.RAISE_TO_240_WHILE_SUPPRESSED, 240,
-          EnumSet.of(Trigger.SEND_ERRORS), false, false, 3, false, false),
-      new ReceiveRules(false, TieBreak.LOWER_RAW_SOURCE_WINS, true, true, false, false, false, true, true),
-      new Lifecycle(Start.BACKUP, false, BowOut.NEVER, false, LinkLoss.BACKUP_AND_RECHECK, 10 * S,
-          UCARP_START_UP, UCARP_UP_SCRIPT),
-      new Emission(AdSourceMac.UCARP_00_00_5E_00_00_VHID, GarpSenderMac.PHYSICAL_MAC, 2, 0, true,
-          NeighborAdvertisement.NONE, false, LOWDELAY_RANDOM_ID, AdSourceAddress.SRCIP_OPTION),
-      new Balancing(ArpBalance.NONE, EnumSet.of(BalancingMode.NONE), 1, true, BalancingMode.NONE),
-      new Validation(List.of(OWN_SOURCE_FILTER, TTL, VERSION, Validation.ReceiveCheck.VHID, MULTICAST_DESTINATION,
-          CHECKSUM_IP_AND_CARP, HMAC), true),
-      Wordings.UCARP,
-      new Statistics(false, PreemptCounting.NEVER),
-      new ConfigStyle(InterfaceModel.KEEPALIVED_DAEMON, CarpdevPolicy.NOT_APPLICABLE, SecondAddress.DESTINATION, false, false),
-      new Knobs(VHID_RANGE, Range.of(0, 255), Range.of(0, 255), 19, LongPassphrase.REFUSE, CARPDEMOTE_RANGE, GROUP_TOTAL,
-          NODE_VHID, ADVSKEW_KERNEL, Range.of(1, Integer.MAX_VALUE), true,
-          EnumSet.noneOf(Knobs.CarpOption.class), EnumSet.noneOf(Knobs.CarpOption.class),
-          EnumSet.noneOf(CarpState.class), false),
-      Sysctls.of(List.of(),
+  public static final Profile KEEPALIVED = UCARP
+      .named("keepalived",
+          "keepalived 2.2.7 (Debian 12): VRRPv2/VRRPv3 from keepalived.conf, no VMAC, priority 0 on stop, "
+              + "master down 3 x advert_int + skew",
+          "keepalived")
+      .withConfig(c -> new ConfigStyle(InterfaceModel.KEEPALIVED_DAEMON, c.carpdev(), c.secondAddress(),
+          c.carpOptionsNeedVhid(), c.clonesOnAnyVerb()))
+      .withSysctls(Sysctls.of(List.of(),
           hints(
               "net.inet.carp.allow", KEEPALIVED_NO_SYSCTL,
               "net.inet.carp.preempt", KEEPALIVED_NO_SYSCTL + " (nopreempt in vrrp_instance)",
