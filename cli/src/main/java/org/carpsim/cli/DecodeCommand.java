@@ -75,6 +75,9 @@ public final class DecodeCommand implements Callable<Integer> {
       description = "Virtual addresses hashed into the HMAC (default: inferred from gratuitous ARPs).")
   List<String> vipTexts;
 
+  @Option(names = "--quiet", description = "No progress on standard error (shown for captures of 20 MB and more).")
+  boolean quiet;
+
   @Option(names = "--json", description = "One JSON object per CARP advertisement.")
   boolean json;
 
@@ -114,16 +117,23 @@ public final class DecodeCommand implements Callable<Integer> {
           throw new BadInput("--pass", e.getMessage()); // "Password too long ...", without the passphrase
         }
       }
+      fileSize = sizeOf(file);
+      long total = checker == null ? fileSize : 2 * fileSize; // a second pass when the VIPs are inferred first
+      progress = new ProgressLine("decode " + file.getFileName(), "MB", err,
+          fileSize < PROGRESS_FROM_BYTES ? ProgressLine.Mode.OFF : ProgressLine.mode(quiet), System::nanoTime);
+      progressTotal = total;
       TreeSet<Integer> vhids = new TreeSet<>();
       if (checker != null) {
         collect(vips, vhids);
         vips.infer();
       }
       List<String> notes = checker == null ? List.of() : vips.describe(vhids);
+      passBase = checker == null ? 0 : fileSize; // the second pass: progress goes on from the first's end
       if (json) {
         notes.forEach(n -> err.println("carpsim decode: note: " + n));
       }
       decodeAndPrint(out, checker, notes);
+      progress.finish();
       out.flush();
       return 0;
     } catch (BadInput e) {
@@ -215,11 +225,37 @@ public final class DecodeCommand implements Callable<Integer> {
   }
 
   /** The next record, or null at the end or at damage: the second pass lists what precedes it and reports it. */
-  private static CaptureRecord nextOrStop(PcapReader reader) throws IOException {
+  private CaptureRecord nextOrStop(PcapReader reader) throws IOException {
+    tick(reader);
     try {
       return reader.next();
     } catch (CaptureFormatException damaged) {
       return null;
+    }
+  }
+
+  /** Tells the progress line how far the reader is. */
+  private void tick(PcapReader reader) {
+    if (progress != null) {
+      progress.update((passBase + reader.offset()) / 1_000_000, progressTotal / 1_000_000);
+    }
+  }
+
+  /** Captures smaller than this decode in a moment: no progress. */
+  private static final long PROGRESS_FROM_BYTES = 20_000_000;
+
+  /** Progress on standard error for a large capture (off for a small one or with --quiet). */
+  private ProgressLine progress;
+  private long progressTotal;
+  private long fileSize;
+  /** Bytes of the passes already done. */
+  private long passBase;
+
+  private static long sizeOf(Path file) {
+    try {
+      return java.nio.file.Files.size(file);
+    } catch (IOException e) {
+      return 0; // opening it says what is wrong
     }
   }
 
@@ -253,6 +289,7 @@ public final class DecodeCommand implements Callable<Integer> {
       long t0 = Long.MIN_VALUE;
       try {
         for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+          tick(reader);
           if (t0 == Long.MIN_VALUE && r.hasTimestamp()) {
             t0 = r.timestampNanos();
           }

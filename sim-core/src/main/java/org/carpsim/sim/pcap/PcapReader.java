@@ -100,6 +100,11 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
     }
   }
 
+  /** How many bytes of the file have been read: how far along a long file a reader is. */
+  public long offset() {
+    return offset;
+  }
+
   /** The container format of the file. */
   public CaptureFileFormat format() {
     return format;
