@@ -46,6 +46,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "balance",
+    header = "Tell which host answers which client's ARP request for a shared address, and why.",
     mixinStandardHelpOptions = true,
     description = {"Which host answers which client's ARP request for a shared address, the share per host, "
         + "and why: the profile's ARP balancing rule applied to every client.",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "check",
+    header = "Check scenario files without running them: every mistake as file:line:col.",
     mixinStandardHelpOptions = true,
     description = {"Parse and validate scenario files (*.carp) without running them; every mistake of a file",
         "is reported as file:line:col: message."},

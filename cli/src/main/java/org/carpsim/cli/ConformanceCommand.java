@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "conformance",
+    header = "Test a live CARP implementation against the conformance catalogue.",
     mixinStandardHelpOptions = true,
     description = {
       "Test a live CARP implementation (the IUT: ucarp, an OpenBSD or FreeBSD",

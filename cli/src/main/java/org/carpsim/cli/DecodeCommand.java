@@ -48,6 +48,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "decode",
+    header = "Decode the CARP, VRRP, ARP and ND frames of a capture, with their HMACs checked.",
     mixinStandardHelpOptions = true,
     description = {
       "Decode the CARP advertisements of a pcap or pcapng file (and list its VRRP, ARP and neighbour",

@@ -37,6 +37,7 @@ import picocli.CommandLine;
  */
 @Command(
     name = "demo",
+    header = "Run the built-in examples and the field guide, with their verdicts.",
     mixinStandardHelpOptions = true,
     description = {"Run the built-in example scenarios: every configuration example of the seed documents",
         "(carp(4), the FreeBSD Handbook, the NetBSD guide, a 2004 article), as written. Prints the key",

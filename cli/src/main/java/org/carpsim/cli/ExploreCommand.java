@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code carpsim explore FILE --cases N [--out DIR] [--seed S]}. */
 @Command(
     name = "explore",
+    header = "Look for protocol invariant violations under random fault schedules.",
     mixinStandardHelpOptions = true,
     description = {"Draw random fault schedules for a scenario's hosts and segments (crashes and boots, link",
         "flaps, partitions and heals, loss bursts, advskew changes, bow-outs, 'ifconfig -g carp carpdemote'",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "generate",
+    header = "Write a generated campus scenario: segments, groups, faults and clients.",
     mixinStandardHelpOptions = true,
     description = {"Write a runnable scenario to standard output: S segments, G CARP groups of",
         "H hosts spread over them (advskew 0, 50, 100, ...), and a fault schedule drawn",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "node",
+    header = "Run carpsim's CARP node live on one Ethernet interface, like ucarp.",
     mixinStandardHelpOptions = true,
     description = {
       "Run carpsim's CARP node live on one Ethernet interface, like ucarp:",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
 /** {@code carpsim replay PCAP --iface IF [--speed X]}: re-injects a capture with its timing. */
 @Command(
     name = "replay",
+    header = "Send a capture's frames again on an interface, with the capture's timing.",
     mixinStandardHelpOptions = true,
     description = {
       "Send the frames of a pcap/pcapng capture again on IF, with the capture's",

@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "report",
+    header = "Draw the HTML report of a saved run, sweep or conformance result.",
     mixinStandardHelpOptions = true,
     description = {"Write the report of a saved result: DIR/index.html, self-contained (charts embedded, nothing",
         "fetched), and every chart beside it as PNG. RESULT is any of:",

@@ -52,6 +52,7 @@ import picocli.CommandLine;
  */
 @Command(
     name = "run",
+    header = "Run scenario files (*.carp) in the simulator and check their expectations.",
     mixinStandardHelpOptions = true,
     description = {"Run scenario files (*.carp) in the simulator and check their expectations.",
         "Prints a timeline of every state change and a verdict per expectation, then the engine's figures."},

@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "sweep",
+    header = "Run a scenario over many seeds and knob values, and summarise the spread.",
     mixinStandardHelpOptions = true,
     description = {"Run a scenario for every seed in A..B and every combination of --set values, on all cores,",
         "and summarise: runs passed, failover times, time with two masters, ARP shares, failing expectations.",

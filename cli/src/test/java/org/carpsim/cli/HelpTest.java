@@ -106,4 +106,16 @@ class HelpTest {
       }
     }
   }
+
+  /** The command list gives each command a whole sentence, not the first line of a longer description. */
+  @Test
+  void theCommandListSummariesEndTheirSentence() {
+    String help = carpsim("--help").out();
+    List<String> rows = help.substring(help.indexOf("Commands:\n")).lines().skip(1).filter(l -> l.startsWith("  "))
+        .toList();
+    assertTrue(rows.size() >= 12, help);
+    for (String row : rows) {
+      assertTrue(row.endsWith("."), "a summary cut mid-sentence: " + row);
+    }
+  }
 }
