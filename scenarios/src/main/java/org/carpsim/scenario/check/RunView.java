@@ -10,6 +10,7 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.history.TrafficCounted;
@@ -32,11 +33,15 @@ public final class RunView {
   private final Map<String, Map<String, Map<CarpStat, Long>>> counters;
   private final List<Timed<ArpAnswered>> arpAnswers;
   private final List<Outage> outages;
+  /** Per switch, its MAC moves over the run (switches without any are absent). */
+  private final Map<String, Long> macMoves;
   /** The populations' totals summed per segment and address, once. */
   private final List<TrafficCounted> trafficByAddress;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
-      List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic) {
+      List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic,
+      Map<String, Long> macMoves) {
+    this.macMoves = Collections.unmodifiableMap(macMoves);
     this.end = end;
     this.changes = Collections.unmodifiableList(changes);
     this.counters = Collections.unmodifiableMap(counters);
@@ -57,6 +62,7 @@ public final class RunView {
     List<Timed<ArpAnswered>> answers = new ArrayList<>();
     List<Outage> outages = new ArrayList<>();
     List<TrafficCounted> traffic = new ArrayList<>();
+    Map<String, Long> macMoves = new HashMap<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -68,9 +74,11 @@ public final class RunView {
         outages.add(o);
       } else if (entry.event() instanceof TrafficCounted t) {
         traffic.add(t);
+      } else if (entry.event() instanceof MacMoves m) {
+        macMoves.merge(m.segment(), m.moves(), Long::sum);
       }
     }
-    return new RunView(end, changes, counters, answers, outages, traffic);
+    return new RunView(end, changes, counters, answers, outages, traffic, macMoves);
   }
 
   /** The end of the run, virtual ns. */
@@ -122,6 +130,11 @@ public final class RunView {
   public TrafficCounted traffic(String segment, Ipv4Address target) {
     return trafficByAddress.stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
         .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0, 1, List.of()));
+  }
+
+  /** How many MAC moves the switch {@code segment} saw over the run (0 for none, or for a hub). */
+  public long macMoves(String segment) {
+    return macMoves.getOrDefault(segment, 0L);
   }
 
   /** Every answered or unanswered client ARP request, in the order the answers were known. */

@@ -190,6 +190,22 @@ public sealed interface Expectation {
   }
 
   /**
+   * {@code expect mac-moves SWITCH <= N} (or {@code >= N}): how often the learning switch saw a MAC it
+   * knew arrive on another port over the run (a MAC flap: two masters of one virtual MAC, a backup's
+   * reports from it). {@code >=} states a failure a scenario reproduces.
+   */
+  record MacMoveCount(String segment, Comparison comparison, long moves, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        long seen = run.macMoves(segment);
+        return new org.carpsim.scenario.check.Judgement(comparison.holds(seen, moves), "switch " + segment + ": "
+            + seen + " MAC move" + (seen == 1 ? "" : "s") + " (a known MAC seen on another port)");
+      };
+    }
+  }
+
+  /**
    * {@code expect arp-replies SEG VIP <= N}: no client's ARP request for the address on the segment got
    * more than {@code max} replies (two: two hosts hold the address, as after a ucarp daemon's SIGKILL).
    */

@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "steady", "outage", "outage-share", "convergence", "arp-replies");
+      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -85,6 +85,21 @@ final class ExpectationParser {
         return outage(l, true);
       case "convergence":
         return convergence(l);
+      case "mac-moves": {
+        Word segWord = l.peek();
+        Segment seg = f.segment(l.next("a switch"));
+        if (!seg.isSwitch()) {
+          throw new LineError(segWord.start(), "segment " + seg.name() + " is a hub: only a learning switch moves "
+              + "MACs (declare it with 'switch')");
+        }
+        Word op = l.next("'<=' or '>='");
+        if (!op.is("<=") && !op.is(">=")) {
+          throw new LineError(op.start(), "expected '<=' or '>=' and a number of moves (expect mac-moves SWITCH <=|>= N)");
+        }
+        long n = Values.integer(l.next("a number of moves"), "MAC moves", 0, Long.MAX_VALUE);
+        l.end(null);
+        return new Expectation.MacMoveCount(seg.name(), Comparison.ofSymbol(op.text()), n, l.origin());
+      }
       case "stat":
         return stat(l);
       case "arp-share":

@@ -479,4 +479,12 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:31: '\\' continues this line, but the file ends here (remove it, or add the rest of the "
         + "line)", error(BASE + "expect at 5s fw1.carp0 MASTER \\\n\n"));
   }
+
+  @Test
+  void macMovesAreCountedOnSwitchesOnly() {
+    assertEquals("t.carp:11:18: segment lan is a hub: only a learning switch moves MACs (declare it with 'switch')",
+        error(BASE + "expect mac-moves lan <= 0\n"));
+    assertEquals("t.carp:11:22: expected '<=' or '>=' and a number of moves (expect mac-moves SWITCH <=|>= N)",
+        error(BASE.replace("segment lan", "switch lan") + "expect mac-moves lan < 1\n"));
+  }
 }
