@@ -25,9 +25,14 @@ final class ChartStyle {
   private ChartStyle() {}
 
   /** A chart around {@code plot} with {@code title}, a legend when {@code legend}. */
+  /** Pixels right of every plot: half the width of the widest last tick label ("3600"). */
+  static final double RIGHT_PADDING = 16;
+
   static JFreeChart chart(String title, Plot plot, boolean legend) {
     JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
     chart.setBackgroundPaint(Color.WHITE);
+    // room right of the plot: the last tick label of a time axis is centred on the plot's edge
+    chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, RIGHT_PADDING));
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     TextTitle t = chart.getTitle();

@@ -65,4 +65,22 @@ class ChartReadingTest {
           lane);
     }
   }
+
+  /**
+   * The last tick label of an axis that ends at the plot's right edge is drawn whole: nothing but
+   * background in the image's last columns (a label cut by the edge would touch them).
+   */
+  @Test
+  void theLastAxisLabelIsNotCut() {
+    org.jfree.chart.axis.NumberAxis x = ChartStyle.numberAxis("virtual time (s)");
+    x.setRange(0, 3600);
+    XYPlot plot = new XYPlot(new org.jfree.data.xy.XYSeriesCollection(), x, ChartStyle.numberAxis("y"),
+        new org.jfree.chart.renderer.xy.XYStepRenderer());
+    java.awt.image.BufferedImage image = ChartStyle.chart("t", plot, false).createBufferedImage(1000, 300);
+    for (int col = image.getWidth() - 4; col < image.getWidth(); col++) {
+      for (int row = 0; row < image.getHeight(); row++) {
+        assertEquals(0xffffffff, image.getRGB(col, row), "ink at column " + col + ", row " + row);
+      }
+    }
+  }
 }
