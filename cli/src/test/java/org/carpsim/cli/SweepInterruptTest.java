@@ -75,8 +75,13 @@ class SweepInterruptTest {
         resumed.toString(), "--quiet");
     assertEquals(0, rest.exit(), rest.err());
     Path whole = dir.resolve("whole.json");
-    CliResult once = carpsim("sweep", SCENARIO, "--seeds", SEEDS, "--out", whole.toString(), "--quiet");
+    // the uninterrupted sweep, as a CI job runs it: its progress in the log, whole lines, the last one at the end
+    CliResult once = CliResult.process(java.util.Map.of("CARPSIM_PROGRESS", "log"), "sweep", SCENARIO, "--seeds", SEEDS,
+        "--out", whole.toString());
     assertEquals(0, once.exit(), once.err());
+    assertTrue(once.err().lines().anyMatch(l -> l.matches("sweep: 2000/2000 runs \\(100\\.0%\\), [0-9.]+ runs/s, done in .+")),
+        once.err());
+    assertTrue(once.err().indexOf('\r') < 0, "a log gets whole lines, not a redrawn one");
     assertEquals(Files.readString(whole), Files.readString(resumed), "resumed = uninterrupted, byte for byte");
     assertTrue(rest.out().contains("2000 runs)"), rest.out());
   }
