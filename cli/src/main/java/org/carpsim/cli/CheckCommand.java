@@ -54,7 +54,7 @@ public final class CheckCommand implements Callable<Integer> {
     loaded.ifPresent(s -> {
       BootCheck.of(s).forEach(err::println);
       RunEstimate estimate = RunEstimate.of(s);
-      if (estimate.tooLong() || estimate.tooBig(Runtime.getRuntime().maxMemory())) {
+      if (estimate.refused(Runtime.getRuntime().maxMemory())) {
         err.println(file + ": warning: a run needs " + estimate.describe() + "; carpsim run refuses it without --force");
         err.flush();
       }

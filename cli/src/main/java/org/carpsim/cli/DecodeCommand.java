@@ -118,7 +118,7 @@ public final class DecodeCommand implements Callable<Integer> {
           throw new BadInput("--pass", e.getMessage()); // "Password too long ...", without the passphrase
         }
       }
-      fileSize = sizeOf(file);
+      long fileSize = sizeOf(file);
       long total = checker == null ? fileSize : 2 * fileSize; // a second pass when the VIPs are inferred first
       progress = new ProgressLine("decode " + file.getFileName(), "MB", err,
           fileSize < PROGRESS_FROM_BYTES ? ProgressLine.Mode.OFF : ProgressLine.mode(quiet), System::nanoTime);
@@ -248,7 +248,6 @@ public final class DecodeCommand implements Callable<Integer> {
   /** Progress on standard error for a large capture (off for a small one or with --quiet). */
   private ProgressLine progress;
   private long progressTotal;
-  private long fileSize;
   /** Bytes of the passes already done. */
   private long passBase;
 

@@ -156,7 +156,8 @@ public final class RunCommand implements Callable<Integer> {
     if (!preflight.usable("run", err, "nothing was run")) {
       return 2;
     }
-    if (!force && !withinLimits(scenarios, err)) {
+    List<RunEstimate> estimates = scenarios.stream().map(RunEstimate::of).toList();
+    if (!force && !withinLimits(scenarios, estimates, err)) {
       return 2;
     }
     List<RunResult> results = new ArrayList<>();
@@ -177,8 +178,7 @@ public final class RunCommand implements Callable<Integer> {
           options = options.withListener(d);
           digest = Optional.of(d);
         }
-        RunEstimate estimate = RunEstimate.of(s);
-        ProgressLine.Mode mode = estimate.wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
+        ProgressLine.Mode mode = estimates.get(i).wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
             : ProgressLine.mode(quiet);
         ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
             System::nanoTime);
@@ -233,12 +233,13 @@ public final class RunCommand implements Callable<Integer> {
    * Whether every scenario can finish: a run estimated above {@link RunEstimate#MAX_EVENTS} events
    * (hours at the least), or a world larger than the JVM's heap, is refused before it starts.
    */
-  private static boolean withinLimits(List<Scenario> scenarios, PrintWriter err) {
+  private static boolean withinLimits(List<Scenario> scenarios, List<RunEstimate> estimates, PrintWriter err) {
     long heap = Runtime.getRuntime().maxMemory();
     boolean ok = true;
-    for (Scenario s : scenarios) {
-      RunEstimate e = RunEstimate.of(s);
-      if (e.tooLong() || e.tooBig(heap)) {
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
+      RunEstimate e = estimates.get(i);
+      if (e.refused(heap)) {
         err.println("carpsim run: " + s.file() + ": this run needs " + e.describe() + ": "
             + (e.tooLong() ? "more than " + String.format(Locale.ROOT, "%.0e", RunEstimate.MAX_EVENTS) + " events"
             : "more heap than the JVM's " + String.format(Locale.ROOT, "%.1f GB", heap / 1e9)

@@ -181,6 +181,11 @@ public final class Secrets {
    * {@code (?<![A-Za-z0-9])word(?![A-Za-z0-9])} gives, without compiling a pattern per call.
    */
   static String maskWord(String text, String word) {
+    return replaceWord(text, word, MASK);
+  }
+
+  /** {@code text} with {@code word} replaced by {@code to} where no ASCII letter or digit stands right before or after it. */
+  private static String replaceWord(String text, String word, String to) {
     int at = text.indexOf(word);
     if (at < 0) {
       return text;
@@ -193,7 +198,7 @@ public final class Secrets {
         if (sb == null) {
           sb = new StringBuilder(text.length());
         }
-        sb.append(text, copied, at).append(MASK);
+        sb.append(text, copied, at).append(to);
         copied = end;
         at = text.indexOf(word, end);
       } else {
@@ -237,21 +242,6 @@ public final class Secrets {
       }
     }
     return out;
-  }
-
-  /** {@code text} with {@code word} replaced where no ASCII letter or digit stands right before or after it. */
-  private static String replaceWord(String text, String word, String to) {
-    StringBuilder sb = new StringBuilder(text.length());
-    int copied = 0;
-    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      int end = at + word.length();
-      if (at >= copied && (at == 0 || !isAsciiAlnum(text.charAt(at - 1)))
-          && (end == text.length() || !isAsciiAlnum(text.charAt(end)))) {
-        sb.append(text, copied, at).append(to);
-        copied = end;
-      }
-    }
-    return sb.append(text, copied, text.length()).toString();
   }
 
   /** {@code message} with the passphrases of {@code source} masked. */

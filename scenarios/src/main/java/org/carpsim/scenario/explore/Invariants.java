@@ -166,9 +166,10 @@ final class Invariants {
 
   /**
    * The takeover promised after {@code f} on {@code key} (see the class comment): the master it takes
-   * away, the backups that remain and the bound; empty where none is promised.
+   * away, the backups that remain, the bound, and whether another host was already MASTER; empty
+   * where none is promised.
    */
-  record Promise(String master, List<String> backups, long bound, boolean bowOut) {}
+  record Promise(String master, List<String> backups, long bound, boolean bowOut, boolean otherMaster) {}
 
   private Optional<Promise> promise(RunView run, List<ExploreFault> faults, ExploreFault f, MasterStretches.Key key) {
     boolean bowOutAd = bowsOut(f);
@@ -227,7 +228,9 @@ final class Invariants {
     if (backups.isEmpty() || interfered(faults, f, key.segment(), t, t + bound)) {
       return Optional.empty();
     }
-    return Optional.of(new Promise(master, backups, bound, bowOutAd));
+    boolean otherMaster = before.entrySet().stream()
+        .anyMatch(e -> e.getValue() == CarpState.MASTER && !e.getKey().startsWith(f.host() + "."));
+    return Optional.of(new Promise(master, backups, bound, bowOutAd, otherMaster));
   }
 
   /** Whether the promised takeover came: some other host MASTER of the key by the bound. */
@@ -235,8 +238,7 @@ final class Invariants {
     count(p.bowOut() ? BOW_OUT : TAKEOVER);
     long t = f.at();
     long deadline = t + p.bound();
-    boolean other = MasterStretches.statesBefore(run, key, t).entrySet().stream()
-        .anyMatch(e -> e.getValue() == CarpState.MASTER && !e.getKey().startsWith(f.host() + "."));
+    boolean other = p.otherMaster();
     String first = "none";
     for (Timed<StateChanged> tc : run.changesOf(key)) {
       StateChanged c = tc.event();

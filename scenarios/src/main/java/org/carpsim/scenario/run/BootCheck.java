@@ -11,7 +11,6 @@ import org.carpsim.carp.node.CommandResult;
 import org.carpsim.carp.node.NodeListener;
 import org.carpsim.carp.node.OfflineEnvironment;
 import org.carpsim.carp.node.VirtualHostStatus;
-import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.NicAddress;
@@ -48,15 +47,7 @@ public final class BootCheck {
     }
     for (Host h : s.hosts()) {
       CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
-      for (Nic nic : h.nics()) {
-        node.addNic(nic.name(), nic.mac());
-        for (var c : nic.bootCommands()) {
-          failed(node.execute(c), nic.origin().where(), out);
-        }
-      }
-      for (ConfigLine line : h.configuration()) {
-        failed(node.execute(line.parsed()), line.origin().where(), out);
-      }
+      CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> failed(result, origin.where(), out));
       for (VirtualHostStatus v : node.virtualHosts()) {
         if (v.ipv4().isEmpty() && v.ipv6().isEmpty() && v.vhid() > 0) {
           out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid()

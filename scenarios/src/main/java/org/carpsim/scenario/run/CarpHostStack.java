@@ -3,6 +3,8 @@ package org.carpsim.scenario.run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.carpsim.carp.config.HostCommand;
 import org.carpsim.carp.config.ParsedLine;
 import org.carpsim.carp.net.MacAddress;
@@ -18,6 +20,7 @@ import org.carpsim.scenario.history.CountersTaken;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.StateChanged;
 import org.carpsim.scenario.model.ConfigLine;
+import org.carpsim.scenario.model.Origin;
 import org.carpsim.sim.frame.Frame;
 import org.carpsim.sim.net.Host;
 import org.carpsim.sim.net.HostStack;
@@ -62,18 +65,11 @@ final class CarpHostStack implements HostStack {
   public void onBoot(Host booted) {
     host = booted;
     node = new CarpHost(spec.profile(), new SimulatedNodeEnvironment(booted, this::transmit), new Listener());
-    for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
-      node.addNic(nic.name(), nic.mac());
-      for (HostCommand c : nic.bootCommands()) {
-        recordAtBoot(nic.origin().where(), nic.origin().text(), node.execute(c));
+    typeBoot(node, spec, nic -> {
+      if (!booted.nic(nic).hasCarrier()) {
+        node.setCarrier(nic, false);
       }
-      if (!booted.nic(nic.name()).hasCarrier()) {
-        node.setCarrier(nic.name(), false);
-      }
-    }
-    for (ConfigLine line : spec.configuration()) {
-      recordAtBoot(line.origin().where(), line.origin().text(), node.execute(line.parsed()));
-    }
+    }, (origin, result) -> recordAtBoot(origin.where(), origin.text(), result));
     bindInputs(booted);
   }
 
@@ -171,6 +167,26 @@ final class CarpHostStack implements HostStack {
 
   private String segmentOf(String carpdev) {
     return carpdev == null ? "" : segmentOfNic.getOrDefault(carpdev, "");
+  }
+
+  /**
+   * A host's boot typed into its node, as at power-on: each NIC with the commands its line implies
+   * (then {@code nicAdded} hears its name), then the configuration lines, in order; {@code typed}
+   * hears each result with the place it was written. The one boot order, for a run and for
+   * {@link BootCheck}.
+   */
+  static void typeBoot(CarpHost node, org.carpsim.scenario.model.Host spec, Consumer<String> nicAdded,
+      BiConsumer<Origin, CommandResult> typed) {
+    for (org.carpsim.scenario.model.Nic nic : spec.nics()) {
+      node.addNic(nic.name(), nic.mac());
+      for (HostCommand c : nic.bootCommands()) {
+        typed.accept(nic.origin(), node.execute(c));
+      }
+      nicAdded.accept(nic.name());
+    }
+    for (ConfigLine line : spec.configuration()) {
+      typed.accept(line.origin(), node.execute(line.parsed()));
+    }
   }
 
   /** A configuration line at boot is recorded when it fails or prints something: a campus boots thousands. */

@@ -24,10 +24,6 @@ public final class JUnitReport {
 
   private JUnitReport() {}
 
-  public static void write(List<RunResult> runs, Writer out) throws IOException {
-    write(runs, List.of(), out);
-  }
-
   /**
    * The runs, then the refused files' errors ({@code refused}, in file order; a problem with the file
    * itself has line 0).

@@ -58,6 +58,11 @@ public record RunEstimate(double events, double bytes) {
     return bytes > 0.8 * maxHeap;
   }
 
+  /** Whether a run is refused without {@code --force}: too long, or too big for {@code maxHeap}. */
+  public boolean refused(long maxHeap) {
+    return tooLong() || tooBig(maxHeap);
+  }
+
   /** "about 3.2e+09 events (30 min at 2 M events/s) and 1.2 GB of heap". */
   public String describe() {
     return String.format(Locale.ROOT, "about %.1e events (%s at %.0f M events/s) and %s of heap", events,

@@ -39,6 +39,16 @@ public record CaseResult(int combination, long seed, boolean passed, List<String
   /** {@link #longestOutageNanos} of a run without traffic clients. */
   public static final long NO_TRAFFIC = -1;
 
+  /** A case's identity in a sweep, {@code combination:seed}: what a resumed sweep skips and may not repeat. */
+  public static String key(int combination, long seed) {
+    return combination + ":" + seed;
+  }
+
+  /** This case's {@link #key(int, long)}. */
+  public String key() {
+    return key(combination, seed);
+  }
+
   public CaseResult {
     failed = List.copyOf(failed);
     failovers = List.copyOf(failovers);

@@ -63,7 +63,7 @@ public final class Sweep {
       for (int c = 0; c < plan.combinations().size(); c++) {
         for (long s = 0; s < seeds; s++) {
           long seed = plan.firstSeed() + s;
-          if (!plan.shard().runs(c * seeds + s) || done.contains(key(c, seed))) {
+          if (!plan.shard().runs(c * seeds + s) || done.contains(CaseResult.key(c, seed))) {
             continue;
           }
           int combination = c;
@@ -98,11 +98,7 @@ public final class Sweep {
   /** The cases of {@code r} as {@code combination:seed} keys, what {@link #run} skips when resuming. */
   public static Set<String> doneIn(SweepResult r) {
     Set<String> out = new HashSet<>();
-    r.cases().forEach(c -> out.add(key(c.combination(), c.seed())));
+    r.cases().forEach(c -> out.add(c.key()));
     return out;
-  }
-
-  private static String key(int combination, long seed) {
-    return combination + ":" + seed;
   }
 }

@@ -92,7 +92,7 @@ public record SweepResult(String scenario, String file, String digest, long firs
     List<CaseResult> all = new ArrayList<>(cases);
     all.addAll(more.cases());
     for (CaseResult c : all) {
-      if (!seen.add(c.combination() + ":" + c.seed())) {
+      if (!seen.add(c.key())) {
         throw new SweepException("--resume: case " + c.combination() + " seed " + c.seed() + " was run twice");
       }
     }
