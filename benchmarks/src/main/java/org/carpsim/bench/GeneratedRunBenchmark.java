@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.carpsim.scenario.generate.ScenarioGenerator;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.RunOptions;
 import org.carpsim.scenario.run.RunResult;
 import org.carpsim.scenario.run.ScenarioRunner;
 import org.carpsim.sim.time.Durations;
@@ -26,9 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * parsing: the scenario is generated and parsed once per trial. The score is the wall time of one
  * run; virtual time divided by it is the speed against real time.
  *
- * <p>{@code threads}: {@code world} runs the scenario as one world ({@link ScenarioRunner#run}),
- * {@code 1} and {@code 2} run it as its independent parts on that many threads ({@link
- * ScenarioRunner#runInParts}).
+ * <p>{@code threads}: {@code world} runs the scenario as one world ({@link
+ * ScenarioRunner#runAsOneWorld}, for comparison), {@code 1} and {@code 2} run it as {@code carpsim
+ * run} does, its independent parts on that many threads ({@link ScenarioRunner#run}).
  *
  * <ul>
  *   <li>{@code small}: 4 segments, 40 groups of 3 (120 hosts), 10 minutes with faults.
@@ -98,8 +99,8 @@ public class GeneratedRunBenchmark {
 
   @Benchmark
   public RunResult run(Generated generated) {
-    RunResult result = generated.threads.equals("world") ? ScenarioRunner.run(generated.scenario)
-        : ScenarioRunner.runInParts(generated.scenario, Integer.parseInt(generated.threads));
+    RunResult result = generated.threads.equals("world") ? ScenarioRunner.runAsOneWorld(generated.scenario)
+        : ScenarioRunner.run(generated.scenario, RunOptions.DEFAULT.withThreads(Integer.parseInt(generated.threads)));
     if (!result.passed()) {
       throw new IllegalStateException("an expectation failed: the benchmark measures a broken run");
     }

@@ -87,10 +87,9 @@ public final class RunCommand implements Callable<Integer> {
   Path pcap;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Run the scenario's independent parts (hosts that share no segment) as worlds of their own on"
-          + " N threads, merged by time: the same result whatever N (faster even with 1: each part stays in the CPU"
-          + " cache), but events at the same nanosecond in two parts are ordered by part, and no traffic is kept"
-          + " (no --pcap; reports show no advertisements). Default: the scenario as one world.")
+      description = "How many of the scenario's independent parts (hosts that share no segment, directly or through"
+          + " other hosts) run at once, each a world of its own, merged by time, then by part: the same result,"
+          + " byte for byte, whatever N. Default: the machine's cores.")
   Integer threads;
 
   @Option(names = "--log",
@@ -144,11 +143,6 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    if (threads != null && pcap != null) {
-      err.println("carpsim run: --pcap needs the run as one world: leave out --threads (nothing was run)");
-      err.flush();
-      return 2;
-    }
     Preflight preflight = new Preflight().seed("--seed", seed).file("--junit", junit).directory("--report", report);
     if (pcap != null) {
       scenarios.stream().map(this::pcapFor).distinct().forEach(p -> preflight.file("--pcap", p));
@@ -167,25 +161,24 @@ public final class RunCommand implements Callable<Integer> {
       Scenario s = scenarios.get(i);
       RunResult r;
       Optional<TransmissionDigest> digest = Optional.empty();
-      if (threads != null) {
-        // Independent parts on several threads keep no traffic: the record says adverts were not recorded.
-        r = ScenarioRunner.runInParts(s, threads);
-      } else {
-        RunOptions options = pcap == null ? RunOptions.DEFAULT : RunOptions.DEFAULT.withPcap(pcapFor(s));
-        if (recordNeeded) {
-          // A report and the JSON show each host's advertisements: digested as they are sent, never kept.
-          TransmissionDigest d = RunRecords.digest(s);
-          options = options.withListener(d);
-          digest = Optional.of(d);
-        }
-        ProgressLine.Mode mode = estimates.get(i).wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
-            : ProgressLine.mode(quiet);
-        ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
-            System::nanoTime);
-        r = ScenarioRunner.run(s, options, mode == ProgressLine.Mode.OFF ? ScenarioRunner.Progress.NONE
-            : (now, end) -> line.update(now / 1_000_000_000L, end / 1_000_000_000L));
-        line.finish();
+      RunOptions options = RunOptions.DEFAULT.withThreads(threads != null ? threads
+          : Runtime.getRuntime().availableProcessors());
+      if (pcap != null) {
+        options = options.withPcap(pcapFor(s));
       }
+      if (recordNeeded) {
+        // A report and the JSON show each host's advertisements: digested as they are sent, never kept.
+        TransmissionDigest d = RunRecords.digest(s);
+        options = options.withListener(d);
+        digest = Optional.of(d);
+      }
+      ProgressLine.Mode mode = estimates.get(i).wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
+          : ProgressLine.mode(quiet);
+      ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
+          System::nanoTime);
+      r = ScenarioRunner.run(s, options, mode == ProgressLine.Mode.OFF ? ScenarioRunner.Progress.NONE
+          : (now, end) -> line.update(now / 1_000_000_000L, end / 1_000_000_000L));
+      line.finish();
       results.add(r);
       RunRecord record = recordNeeded ? RunRecords.of(r, texts.get(i), digest) : null;
       records.add(record);

@@ -1,6 +1,7 @@
 package org.carpsim.cli;
 
 import static org.carpsim.cli.CliResult.carpsim;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,19 +54,35 @@ class RunCommandTest {
     assertFalse(r.out().contains("lanpasswd") || r.err().contains("lanpasswd"));
   }
 
-  /** Independent parts on two threads: the same verdicts and transitions; a pcap needs one world. */
+  /**
+   * A scenario of several independent parts gives the same timeline, JSON (advertisements included)
+   * and pcap on one thread as on several and by default; the engine's wall figures aside.
+   */
   @Test
-  void threadsRunIndependentPartsWithTheSameVerdicts() throws Exception {
-    Path f = scenario("t.carp", "expect within 4s after 10s fw2.carp0 MASTER");
-    CliResult one = carpsim("run", f.toString());
-    CliResult two = carpsim("run", "--threads", "2", f.toString());
-    assertEquals(0, two.exit(), two.out() + two.err());
-    assertEquals(withoutEngineLine(one.out()), withoutEngineLine(two.out()));
-    CliResult refused = carpsim("run", "--threads", "2", "--pcap", dir.resolve("x.pcap").toString(), f.toString());
-    assertEquals(2, refused.exit());
-    assertTrue(refused.err().contains("--pcap needs the run as one world"), refused.err());
-    assertFalse(Files.exists(dir.resolve("x.pcap")));
-    assertEquals(2, carpsim("run", "--threads", "0", f.toString()).exit());
+  void threadsChangeNothingButTheWallTime() throws Exception {
+    CliResult generated = carpsim("generate", "--segments", "4", "--groups", "12", "--hosts-per-group", "3",
+        "--duration", "2m", "--seed", "5", "--clients-per-segment", "6");
+    Path f = dir.resolve("parts.carp");
+    Files.writeString(f, generated.out());
+    CliResult byDefault = carpsim("run", "--json", "--pcap", dir.resolve("default.pcap").toString(), f.toString());
+    assertEquals(0, byDefault.exit(), byDefault.err());
+    assertTrue(byDefault.out().contains("\"adverts_recorded\":true"), byDefault.out());
+    for (String threads : List.of("1", "3")) {
+      Path pcap = dir.resolve(threads + ".pcap");
+      CliResult r = carpsim("run", "--json", "--threads", threads, "--pcap", pcap.toString(), f.toString());
+      assertEquals(withoutWallTime(byDefault.out()), withoutWallTime(r.out()), threads + " threads");
+      assertArrayEquals(Files.readAllBytes(dir.resolve("default.pcap")), Files.readAllBytes(pcap), threads + " threads");
+      assertEquals(withoutEngineLine(carpsim("run", f.toString()).out()),
+          withoutEngineLine(carpsim("run", "--threads", threads, f.toString()).out()));
+    }
+    assertTrue(Files.size(dir.resolve("default.pcap")) > 10_000, "the pcap holds the run's traffic");
+    CliResult zero = carpsim("run", "--threads", "0", f.toString());
+    assertEquals(2, zero.exit());
+    assertTrue(zero.err().contains("--threads 0: expected 1 or more"), zero.err());
+  }
+
+  private static String withoutWallTime(String json) {
+    return json.replaceAll("\"(wall_ms|events_per_s|simsec_per_s)\":[0-9.]+", "");
   }
 
   private static String withoutEngineLine(String out) {

@@ -1,5 +1,9 @@
 package org.carpsim.scenario.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,16 +15,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.carpsim.scenario.model.Host;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.model.TimelineEvent;
 import org.carpsim.sim.engine.EngineStats;
 import org.carpsim.sim.history.Fault;
-import org.carpsim.sim.history.FrameRecording;
 import org.carpsim.sim.history.History;
 import org.carpsim.sim.history.HistoryEntry;
 import org.carpsim.sim.net.World;
+import org.carpsim.sim.pcap.PcapMerge;
+import org.carpsim.sim.pcap.PcapWriter;
 import org.carpsim.sim.topology.HostSpec;
 import org.carpsim.sim.topology.NicSpec;
 import org.carpsim.sim.topology.SegmentSpec;
@@ -36,9 +44,10 @@ import org.carpsim.sim.topology.TopologyBuilder;
  * <p>The parts' records are merged in a fixed order: by time, then by part (parts in the order of
  * their first host's declaration), then in the order each part recorded them. That order does not
  * depend on the number of threads or on which thread ran which part, so the result is the same,
- * byte for byte, on one thread or many. It is not always the order one world would give: events of
- * two parts at the same nanosecond come part by part rather than in the order one scheduler would
- * have armed them, and the history's sequence numbers count only the entries kept (no frames).
+ * byte for byte, on one thread or many. Within a part it is the order one world gives; events of
+ * two parts at the same nanosecond come part by part, where one scheduler would order them by when
+ * they were armed. The merged history's sequence numbers count the entries it keeps. A pcap is
+ * written per part and merged the same way; listeners see each part's entries as they happen.
  */
 final class PartitionedRun {
 
@@ -60,6 +69,9 @@ final class PartitionedRun {
     // so that a finished part's hosts die young instead of being copied by every later collection
     List<HistoryEntry> entries;
     EngineStats stats;
+    Path pcap;
+    // how far the part's clock has come, for progress read by another thread
+    volatile long now;
 
     Part(int index, Set<String> hosts) {
       this.index = index;
@@ -67,18 +79,15 @@ final class PartitionedRun {
     }
   }
 
-  static RunResult run(Scenario scenario, int threads) {
-    Topology full = ScenarioRunner.topology(scenario);
+  static RunResult run(Scenario scenario, Topology full, List<Set<String>> groups, RunOptions options,
+      ScenarioRunner.Progress progress) {
     List<Part> parts = new ArrayList<>();
     Map<String, Part> partOfHost = new HashMap<>();
     Map<String, Part> partOfSegment = new HashMap<>();
-    for (Set<String> group : full.independentGroups()) {
+    for (Set<String> group : groups) {
       Part part = new Part(parts.size(), group);
       parts.add(part);
       group.forEach(h -> partOfHost.put(h, part));
-    }
-    if (parts.isEmpty()) {
-      parts.add(new Part(0, Set.of()));
     }
     for (NicSpec nic : full.nics()) {
       Part part = partOfHost.get(nic.host());
@@ -94,8 +103,12 @@ final class PartitionedRun {
     }
     share(scenario, full, parts, partOfHost);
 
+    int threads = Math.min(options.threads(), parts.size());
+    // several threads call the listeners one at a time; one thread needs no lock
+    List<Consumer<? super HistoryEntry>> listeners = threads == 1 ? options.listeners()
+        : options.listeners().stream().<Consumer<? super HistoryEntry>>map(PartitionedRun::oneCallAtATime).toList();
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, parts.size())), r -> {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "carpsim-part");
       t.setDaemon(true);
       return t;
@@ -103,25 +116,20 @@ final class PartitionedRun {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (Part part : parts) {
-        running.add(pool.submit(() -> runPart(scenario, part)));
+        running.add(pool.submit(() -> {
+          runPart(scenario, part, options, listeners, progress != ScenarioRunner.Progress.NONE);
+          return null;
+        }));
       }
-      for (Future<?> f : running) {
-        f.get();
+      waitFor(running, parts, scenario.duration(), progress);
+      if (options.pcap().isPresent()) {
+        PcapMerge.merge(parts.stream().map(p -> p.pcap).toList(), options.pcap().get());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the run was interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + options.pcap().orElseThrow() + ": " + e.getMessage(), e);
     } finally {
       pool.shutdownNow();
+      deletePartPcaps(parts);
     }
     long wall = System.nanoTime() - start;
 
@@ -133,11 +141,73 @@ final class PartitionedRun {
       events += part.stats.eventsExecuted();
       pending += part.stats.eventsPending();
     }
-    History history = new History(FrameRecording.NONE, true);
+    History history = new History(options.frames(), options.keepsFrames());
     for (HistoryEntry entry : merge(entries, HistoryEntry::time)) {
       history.record(entry.time(), entry.event());
     }
     return ScenarioRunner.judge(scenario, history, new EngineStats(events, pending, scenario.duration(), wall));
+  }
+
+  /** Waits for every part, telling {@code progress} the parts' mean virtual time every tenth of a second. */
+  private static void waitFor(List<Future<?>> running, List<Part> parts, long end, ScenarioRunner.Progress progress)
+      throws IOException {
+    try {
+      for (Future<?> f : running) {
+        while (true) {
+          try {
+            f.get(100, TimeUnit.MILLISECONDS);
+            break;
+          } catch (TimeoutException e) {
+            if (progress != ScenarioRunner.Progress.NONE) {
+              long sum = 0;
+              for (Part p : parts) {
+                sum += p.now;
+              }
+              progress.at(sum / parts.size(), end);
+            }
+          }
+        }
+      }
+      if (progress != ScenarioRunner.Progress.NONE) {
+        progress.at(end, end);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the run was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** A listener that several parts' threads call one at a time. */
+  private static Consumer<? super HistoryEntry> oneCallAtATime(Consumer<? super HistoryEntry> listener) {
+    return entry -> {
+      synchronized (listener) {
+        listener.accept(entry);
+      }
+    };
+  }
+
+  private static void deletePartPcaps(List<Part> parts) {
+    for (Part part : parts) {
+      if (part.pcap != null) {
+        try {
+          Files.deleteIfExists(part.pcap);
+        } catch (IOException e) {
+          // a leftover hidden temporary file is no reason to fail a finished run
+        }
+      }
+    }
   }
 
   /**
@@ -184,15 +254,29 @@ final class PartitionedRun {
   }
 
   /** Builds and runs one part: the scenario's runner, on the part's hosts, segments and timeline. */
-  private static void runPart(Scenario scenario, Part part) {
+  private static void runPart(Scenario scenario, Part part, RunOptions options,
+      List<Consumer<? super HistoryEntry>> listeners, boolean tellsProgress) throws IOException {
     TopologyBuilder b = Topology.builder();
     part.segmentSpecs.forEach(b::segment);
     part.hostNames.forEach(b::host);
     for (NicSpec nic : part.nicSpecs) {
       b.nic(nic.host(), nic.name(), nic.segment(), nic.mac(), nic.conditions(), nic.policy());
     }
-    World world = World.builder(b.build()).seed(scenario.seed()).frames(FrameRecording.NONE).build();
-    ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline);
+    History history = new History(options.frames(), options.keepsFrames());
+    World world = World.builder(b.build()).seed(scenario.seed()).history(history).build();
+    PcapWriter pcap = null;
+    if (options.pcap().isPresent()) {
+      // next to the pcap, so the merge stays on one file system
+      part.pcap = Files.createTempFile(options.pcap().get().toAbsolutePath().getParent(), ".carpsim-part", ".pcap");
+      pcap = PcapWriter.create(part.pcap);
+      history.addListener(pcap.transmissionListener());
+    }
+    listeners.forEach(history::addListener);
+    ScenarioRunner.play(world, scenario, part.scenarioHosts, part.clients, part.timeline,
+        tellsProgress ? (now, end) -> part.now = now : ScenarioRunner.Progress.NONE);
+    if (pcap != null) {
+      pcap.close();
+    }
     part.entries = new ArrayList<>(world.history().entries()); // a copy: the view would hold the history
     part.stats = world.stats();
   }

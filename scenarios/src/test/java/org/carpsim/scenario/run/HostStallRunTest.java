@@ -118,8 +118,8 @@ class HostStallRunTest {
         expect always one-master lan vhid 1
         """;
     Scenario s = ScenarioParser.parse("parts.carp", text);
-    RunResult whole = ScenarioRunner.run(s);
-    RunResult parts = ScenarioRunner.runInParts(s, 2);
+    RunResult whole = ScenarioRunner.runAsOneWorld(s);
+    RunResult parts = ScenarioRunner.run(s, RunOptions.DEFAULT.withThreads(2));
     assertEquals(List.of(true, true, true, false), whole.verdicts().stream().map(v -> v.passed()).toList());
     assertEquals(whole.verdicts(), parts.verdicts());
     assertEquals(whole.transitions().stream().map(HostStallRunTest::show).sorted().toList(),

@@ -1,20 +1,36 @@
 package org.carpsim.scenario.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.carpsim.scenario.generate.ScenarioGenerator;
+import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.sim.history.FrameRecording;
+import org.carpsim.sim.history.HistoryEntry;
+import org.carpsim.sim.pcap.PcapWriter;
 import org.carpsim.sim.time.Durations;
+import org.carpsim.sim.topology.Topology;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A scenario run as independent parts gives the same bytes on one thread as on several, and the
- * same verdicts, state changes, counters and client answers as a run as one world.
+ * A scenario run as independent parts gives the same bytes on one thread as on several, with or
+ * without a pcap, a listener or progress, and is the run as one world with events of two parts at
+ * the same instant put part by part.
  */
 class PartitionedRunTest {
 
@@ -67,29 +83,63 @@ class PartitionedRunTest {
     return out.toString();
   }
 
-  private static void sameAsOneWorld(Scenario s) {
-    RunResult oneWorld = ScenarioRunner.run(s);
-    RunResult oneThread = ScenarioRunner.runInParts(s, 1);
-    RunResult twoThreads = ScenarioRunner.runInParts(s, 2);
-    RunResult manyThreads = ScenarioRunner.runInParts(s, 7);
-    assertEquals(text(oneThread), text(twoThreads));
-    assertEquals(text(oneThread), text(manyThreads));
-    assertEquals(oneWorld.verdicts(), twoThreads.verdicts());
-    assertEquals(new HashSet<>(oneWorld.transitions()), new HashSet<>(twoThreads.transitions()));
-    assertEquals(oneWorld.transitions().size(), twoThreads.transitions().size());
-    assertEquals(oneWorld.statistics(), twoThreads.statistics());
-    assertEquals(new HashSet<>(oneWorld.arpAnswers()), new HashSet<>(twoThreads.arpAnswers()));
-    assertEquals(oneWorld.history().entries().stream().map(e -> e.time() + " " + e.event()).sorted().toList(),
-        twoThreads.history().entries().stream().map(e -> e.time() + " " + e.event()).sorted().toList(),
-        "the same entries, in an order that may differ only between parts at the same instant");
-    assertEquals(oneWorld.engine().virtualNanos(), twoThreads.engine().virtualNanos());
+  private static RunResult run(Scenario s, int threads) {
+    return ScenarioRunner.run(s, RunOptions.DEFAULT.withThreads(threads));
+  }
+
+  /**
+   * The run is the one world's run with events of two parts at the same instant put part by part:
+   * one world's history (frames and all), sorted by time and then by part, and nothing else moved,
+   * is the parts' history, entry for entry (frames are numbered per world).
+   */
+  private static void oneWorldReorderedByPart(Scenario s) {
+    RunOptions allFrames = new RunOptions(FrameRecording.ALL, Optional.empty());
+    RunResult oneWorld = ScenarioRunner.runAsOneWorld(s, ScenarioRunner.topology(s), allFrames,
+        ScenarioRunner.Progress.NONE);
+    RunResult parts = ScenarioRunner.run(s, allFrames.withThreads(2));
+    Topology topology = ScenarioRunner.topology(s);
+    Map<String, Integer> partOf = new HashMap<>();
+    List<Set<String>> groups = topology.independentGroups();
+    assertTrue(groups.size() > 1, "a scenario of several parts");
+    for (int i = 0; i < groups.size(); i++) {
+      for (String host : groups.get(i)) {
+        partOf.put(host, i);
+      }
+    }
+    topology.nics().forEach(n -> partOf.putIfAbsent(n.segment(), partOf.get(n.host())));
+    ToIntFunction<HistoryEntry> part = e -> e.event().entities().stream().filter(partOf::containsKey)
+        .map(partOf::get).findFirst().orElse(-1);
+    List<String> expected = oneWorld.history().entries().stream()
+        .sorted(Comparator.comparingLong(HistoryEntry::time).thenComparingInt(e -> e.event() instanceof Verdict ? 1 : 0)
+            .thenComparingInt(part))
+        .map(PartitionedRunTest::withoutFrameId).toList();
+    List<String> actual = parts.history().entries().stream().map(PartitionedRunTest::withoutFrameId).toList();
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i), actual.get(i), "entry " + i);
+    }
+    assertEquals(oneWorld.verdicts(), parts.verdicts());
+    assertEquals(oneWorld.engine().eventsExecuted(), parts.engine().eventsExecuted());
+  }
+
+  /** An entry's time and text; frames are numbered per world, so their numbers are left out. */
+  private static String withoutFrameId(HistoryEntry e) {
+    return e.time() + " " + e.event().toString().replaceAll("frameId=\\d+", "frameId=#");
+  }
+
+  private static void sameOnAnyNumberOfThreads(Scenario s) {
+    String oneThread = text(run(s, 1));
+    assertEquals(oneThread, text(run(s, 2)));
+    assertEquals(oneThread, text(run(s, 7)));
+    assertEquals(oneThread, text(ScenarioRunner.run(s)), "the library's default");
   }
 
   @Test
   void twoSitesWithClientsCommandsAndFaultsGiveTheSameBytesOnAnyNumberOfThreads() {
     Scenario s = ScenarioParser.parse("two-sites.carp", TWO_SITES);
-    sameAsOneWorld(s);
-    RunResult r = ScenarioRunner.runInParts(s, 2);
+    sameOnAnyNumberOfThreads(s);
+    oneWorldReorderedByPart(s);
+    RunResult r = run(s, 2);
     assertTrue(r.passed(), r.verdicts().toString());
     assertTrue(r.arpAnswers().stream().anyMatch(a -> a.event().segment().equals("east"))
         && r.arpAnswers().stream().anyMatch(a -> a.event().segment().equals("west")), "both parts' clients asked");
@@ -101,8 +151,33 @@ class PartitionedRunTest {
     for (String profile : List.of("openbsd", "ucarp")) {
       ScenarioGenerator.Spec spec = new ScenarioGenerator.Spec(6, 18, 3, profile, 3 * Durations.MINUTE, 9, 30);
       Scenario s = ScenarioParser.parse("gen.carp", ScenarioGenerator.generate(spec));
-      sameAsOneWorld(s);
-      assertTrue(ScenarioRunner.runInParts(s, 2).passed());
+      sameOnAnyNumberOfThreads(s);
+      oneWorldReorderedByPart(s);
+      assertTrue(run(s, 2).passed());
+    }
+  }
+
+  /** Progress, a pcap and a listener leave the run as it is, on any number of threads. */
+  @Test
+  void progressPcapAndListenersChangeNothingAndThePcapIsTheMergedTransmissions(@TempDir Path dir) throws Exception {
+    Scenario s = ScenarioParser.parse("two-sites.carp", TWO_SITES);
+    String plain = text(run(s, 1));
+    RunResult transmissions = ScenarioRunner.run(s, new RunOptions(FrameRecording.TRANSMISSIONS, Optional.empty()));
+    Path expected = dir.resolve("expected.pcap");
+    PcapWriter.writeTransmissions(transmissions.history(), expected);
+    for (int threads : List.of(1, 2, 5)) {
+      Path pcap = dir.resolve("run-" + threads + ".pcap");
+      List<Long> seen = new ArrayList<>();
+      List<Long> told = new ArrayList<>();
+      RunResult r = ScenarioRunner.run(s, RunOptions.DEFAULT.withThreads(threads).withPcap(pcap)
+          .withListener(e -> seen.add(e.time())), (now, end) -> told.add(now));
+      assertEquals(plain, text(r), threads + " threads");
+      assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(pcap), threads + " threads: the pcap");
+      assertEquals(List.of("expected.pcap", "run-1.pcap", "run-2.pcap", "run-5.pcap").subList(0, 2 + List.of(1, 2, 5)
+          .indexOf(threads)), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList(),
+          "no part's temporary pcap is left");
+      assertTrue(seen.size() > transmissions.history().entries().size() / 2, "the listener saw the transmissions");
+      assertEquals(s.duration(), told.get(told.size() - 1), "progress ends at the end");
     }
   }
 
@@ -124,11 +199,8 @@ class PartitionedRunTest {
         run 20s
         expect within 4s after 5s b.carp0 MASTER
         """);
-    RunResult one = ScenarioRunner.run(s);
-    RunResult parts = ScenarioRunner.runInParts(s, 2);
-    assertEquals(one.transitions(), parts.transitions());
-    assertEquals(one.verdicts(), parts.verdicts());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScenarioRunner.runInParts(s, 0));
+    assertEquals(ScenarioRunner.runAsOneWorld(s).history().toText(), run(s, 2).history().toText());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(s, 0));
     assertEquals("threads 0: expected at least 1", e.getMessage());
   }
 }

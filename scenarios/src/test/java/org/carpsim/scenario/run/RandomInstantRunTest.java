@@ -65,8 +65,8 @@ class RandomInstantRunTest {
   @Test
   void aPartitionedRunPlaysTheSameDrawnTimeline() {
     Scenario s = scenario().withSeed(5);
-    RunResult whole = ScenarioRunner.run(s);
-    RunResult parts = ScenarioRunner.runInParts(s, 2);
+    RunResult whole = ScenarioRunner.runAsOneWorld(s);
+    RunResult parts = ScenarioRunner.run(s, RunOptions.DEFAULT.withThreads(2));
     List<Long> crashes = faults(parts).stream().filter(f -> f.event() instanceof Fault.Crash).map(Timed::time).toList();
     assertEquals(faults(whole).stream().filter(f -> f.event() instanceof Fault.Crash).map(Timed::time).toList(), crashes);
     assertTrue(s.timeline().stream().map(TimelineEvent::at).toList().contains(crashes.get(0)));
