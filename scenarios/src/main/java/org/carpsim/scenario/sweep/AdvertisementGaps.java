@@ -1,6 +1,7 @@
 package org.carpsim.scenario.sweep;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ final class AdvertisementGaps implements Consumer<HistoryEntry> {
   private record Last(long time, String host, long intervalNs) {}
 
   private final Map<String, Last> last = new HashMap<>();
-  private final List<Long> gaps = new ArrayList<>();
+  // (when the takeover ended, how long it took): a scenario of several parts shows them part by part
+  private final List<long[]> gaps = new ArrayList<>();
 
   @Override
   public void accept(HistoryEntry entry) {
@@ -42,12 +44,12 @@ final class AdvertisementGaps implements Consumer<HistoryEntry> {
     String key = tx.segment() + " " + vhid;
     Last before = last.put(key, new Last(entry.time(), host, intervalNs));
     if (before != null && !before.host().equals(host) && entry.time() - before.time() > before.intervalNs()) {
-      gaps.add(entry.time() - before.time());
+      gaps.add(new long[] {entry.time(), entry.time() - before.time()});
     }
   }
 
-  /** The takeovers seen so far, in ns, in the order they happened. */
+  /** The takeovers seen so far, in ns, in the order they happened (two parts' at the same instant: by part). */
   List<Long> takeovers() {
-    return List.copyOf(gaps);
+    return gaps.stream().sorted(Comparator.comparingLong(g -> g[0])).map(g -> g[1]).toList();
   }
 }
