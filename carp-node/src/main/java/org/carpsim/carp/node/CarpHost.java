@@ -660,7 +660,8 @@ public final class CarpHost {
   /** The MAC the host's ARP cache holds for {@code address} on {@code nic}, if any. */
   public Optional<MacAddress> arpCacheEntry(String nic, Ipv4Address address) {
     Nic n = nics.get(nic);
-    return n == null ? Optional.empty() : Optional.ofNullable(n.arpCache.get(address.value()));
+    long mac = n == null ? -1 : n.arpCache.get(address.value());
+    return mac < 0 ? Optional.empty() : Optional.of(new MacAddress(mac));
   }
 
   // ---- sysctl -----------------------------------------------------------------------------------
@@ -856,9 +857,9 @@ public final class CarpHost {
     if ((dst >>> 28) == 0xe || dst == -1) {
       return transmit(nic, frame);
     }
-    MacAddress mac = nic.arpCache.get(dst);
-    if (mac != null) {
-      Bytes.putMac(frame, 0, mac.value());
+    long mac = nic.arpCache.get(dst);
+    if (mac >= 0) {
+      Bytes.putMac(frame, 0, mac);
       return transmit(nic, frame);
     }
     nic.held.put(dst, frame);
@@ -874,9 +875,9 @@ public final class CarpHost {
    * client that asks for the master; the cache is written only when it changes.
    */
   void learnArp(Nic nic, int ip, long mac, boolean forUs) {
-    MacAddress known = nic.arpCache.get(ip);
-    if (known == null ? forUs : known.value() != mac) {
-      nic.arpCache.put(ip, new MacAddress(mac));
+    long known = nic.arpCache.get(ip);
+    if (known < 0 ? forUs : known != mac) {
+      nic.arpCache.put(ip, mac);
     }
     if (nic.held.isEmpty()) {
       return;

@@ -31,7 +31,7 @@ final class Nic {
   final List<CarpIf> carps = new ArrayList<>(2);
   final Set<String> groups = new LinkedHashSet<>();
   /** ARP cache learned from received ARP packets: IPv4 (network order) → MAC. */
-  final Map<Integer, MacAddress> arpCache = new HashMap<>();
+  final ArpTable arpCache = new ArpTable();
   /** IPv6 neighbours learned from solicitations (their source link-layer option). */
   final Map<org.carpsim.carp.net.Ipv6Address, MacAddress> ndCache = new HashMap<>();
   /** Frames waiting for an ARP reply (BSD keeps the last one per destination), keyed by next hop. */
