@@ -31,7 +31,13 @@ final class Nic {
   final List<CarpIf> carps = new ArrayList<>(2);
   final Set<String> groups = new LinkedHashSet<>();
   /** ARP cache learned from received ARP packets: IPv4 (network order) → MAC. */
-  final ArpTable arpCache = new ArpTable();
+  /**
+   * At most this many ARP entries per NIC, as a kernel bounds its table (Linux's gc_thresh3 is
+   * 1024): a flood of requests from made-up senders must not grow a long-running live node for
+   * ever. The oldest entry goes first; no simulated segment comes near it.
+   */
+  static final int ARP_LIMIT = 4096;
+  final ArpTable arpCache = new ArpTable(ARP_LIMIT);
   /** IPv6 neighbours learned from solicitations (their source link-layer option). */
   final Map<org.carpsim.carp.net.Ipv6Address, MacAddress> ndCache = new HashMap<>();
   /** Frames waiting for an ARP reply (BSD keeps the last one per destination), keyed by next hop. */

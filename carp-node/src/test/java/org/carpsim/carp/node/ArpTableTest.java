@@ -2,7 +2,7 @@ package org.carpsim.carp.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -12,9 +12,26 @@ class ArpTableTest {
   /** Against a HashMap, over addresses that collide in the low and the high bits, MACs of 0 and of all ones. */
   @Test
   void answersAsAMapDoesWhileItGrows() {
-    ArpTable table = new ArpTable();
-    Map<Integer, Long> reference = new HashMap<>();
-    SplittableRandom random = new SplittableRandom(7);
+    answersAsABoundedMapDoes(1_000_000, 7);
+  }
+
+  /** Past its limit the oldest entry goes, as a LinkedHashMap in insertion order drops its eldest. */
+  @Test
+  void pushesTheOldestOutPastItsLimit() {
+    for (int limit : new int[] {1, 5, 100, 4096}) {
+      answersAsABoundedMapDoes(limit, limit);
+    }
+  }
+
+  private static void answersAsABoundedMapDoes(int limit, long seed) {
+    ArpTable table = new ArpTable(limit);
+    Map<Integer, Long> reference = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+        return size() > limit;
+      }
+    };
+    SplittableRandom random = new SplittableRandom(seed);
     for (int step = 0; step < 200_000; step++) {
       int address = switch (random.nextInt(3)) {
         case 0 -> random.nextInt(64) << 26; // only high bits differ
