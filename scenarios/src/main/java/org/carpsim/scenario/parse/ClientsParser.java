@@ -98,14 +98,13 @@ final class ClientsParser {
       if (model == null) {
         List<String> models = NeighbourCacheModel.keywords(family);
         IpFamily other = family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
-        String otherFamily = NeighbourCacheModel.byKeyword(c.text(), other) != null
-            ? " is for " + (other == IpFamily.IPV4 ? "IPv4 (ARP)" : "IPv6 (neighbour discovery)") + " clients, and these are "
-                + (family == IpFamily.IPV4 ? "IPv4 (from " + from + ")" : "IPv6 (from " + from + ")")
-            : "";
-        throw new LineError(c.start(), (otherFamily.isEmpty() ? "unknown " : "")
-            + (family == IpFamily.IPV4 ? "ARP" : "neighbour") + " cache model '" + c.text() + "'" + otherFamily
-            + " (" + (family == IpFamily.IPV4 ? "IPv4" : "IPv6") + " models: " + String.join(", ", models) + ")"
-            + (otherFamily.isEmpty() ? Values.didYouMean(c.text(), models) : ""));
+        if (NeighbourCacheModel.byKeyword(c.text(), other) != null) {
+          throw new LineError(c.start(), "cache model '" + c.text() + "' is for " + name(other) + "; these clients of "
+              + from + " are " + name(family) + ": their models are " + String.join(", ", models));
+        }
+        throw new LineError(c.start(), "unknown " + (family == IpFamily.IPV4 ? "ARP" : "neighbour discovery")
+            + " cache model '" + c.text() + "' (models: " + String.join(", ", models) + ")"
+            + Values.didYouMean(c.text(), models));
       }
       cache = Optional.of(model);
     } else if (values.containsKey("send")) {
@@ -159,6 +158,10 @@ final class ClientsParser {
     } catch (IllegalArgumentException e) {
       throw new LineError(fromWord.start(), e.getMessage());
     }
+  }
+
+  private static String name(IpFamily family) {
+    return family == IpFamily.IPV4 ? "IPv4 clients (ARP)" : "IPv6 clients (neighbour discovery)";
   }
 
   private void checkMacs(Segment seg, MacAddress first, int count, int at, List<ClientPopulation> earlier) {
