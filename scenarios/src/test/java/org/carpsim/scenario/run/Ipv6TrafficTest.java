@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
@@ -12,6 +19,7 @@ import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.TrafficCounted;
 import org.carpsim.scenario.parse.ScenarioParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IPv6 clients that send traffic to a virtual address through a neighbour discovery cache: the
@@ -140,5 +148,54 @@ class Ipv6TrafficTest {
     assertTrue(v4.served() > 0 && v6.served() > 0);
     assertEquals(5, r.view().outages("lan", VIP).size());
     r.view().outages("lan", VIP).forEach(o -> assertTrue(o.client() instanceof Ipv6Address, o.toString()));
+  }
+
+  /**
+   * The clients' frames as Wireshark reads them (the reference decoder, not our own): a solicitation to
+   * the solicited-node group with the client's MAC as source link-layer option, the master's solicited
+   * advertisement, then UDP to the discard port, every ICMPv6 and UDP checksum good. Skipped without
+   * tshark, failed when CI=true.
+   */
+  @Test
+  void wiresharkReadsTheClientsSolicitationsAndPackets(@TempDir Path tmp) throws Exception {
+    String tshark = null;
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, "tshark"))) {
+        tshark = Path.of(dir, "tshark").toString();
+      }
+    }
+    if (tshark == null && "true".equals(System.getenv("CI"))) {
+      fail("tshark is not installed (CI=true)");
+    }
+    assumeTrue(tshark != null, "tshark is not installed");
+    Path pcap = tmp.resolve("v6.pcap");
+    ScenarioRunner.run(ScenarioParser.parse("v6.carp", """
+        scenario "v6"
+        profile openbsd
+        switch lan 2001:db8::/64
+        host fw1
+          nic em0 lan 2001:db8::1/64
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cret carpdev em0
+          ifconfig carp0 inet6 2001:db8::100 prefixlen 64
+        clients lan 1 from 2001:db8::1000/120 send 2001:db8::100 every 1s start 5s
+        run 7s
+        """), RunOptions.DEFAULT.withPcap(pcap));
+    ProcessBuilder pb = new ProcessBuilder(tshark, "-n", "-o", "udp.check_checksum:TRUE", "-r", pcap.toString(),
+        "-Y", "ipv6.src == 2001:db8::1001 || ipv6.dst == 2001:db8::1001", "-T", "fields", "-E", "separator=|",
+        "-e", "eth.src", "-e", "eth.dst", "-e", "ipv6.dst", "-e", "icmpv6.type", "-e", "icmpv6.nd.ns.target_address",
+        "-e", "icmpv6.opt.linkaddr", "-e", "icmpv6.nd.na.flag.s", "-e", "icmpv6.checksum.status", "-e", "udp.dstport",
+        "-e", "udp.checksum.status").redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("HOME", tmp.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    List<String> lines = out.lines().toList();
+    assertEquals(List.of(
+        "0a:00:01:00:00:01|33:33:ff:00:01:00|ff02::1:ff00:100|135|2001:db8::100|0a:00:01:00:00:01||1||",
+        "00:00:5e:00:01:01|0a:00:01:00:00:01|2001:db8::1001|136||00:00:5e:00:01:01|1|1||",
+        "0a:00:01:00:00:01|00:00:5e:00:01:01|2001:db8::100||||||9|1",
+        "0a:00:01:00:00:01|00:00:5e:00:01:01|2001:db8::100||||||9|1",
+        "0a:00:01:00:00:01|00:00:5e:00:01:01|2001:db8::100||||||9|1"), lines, "at 5 s (the packet that waited), 6 s, 7 s");
   }
 }
