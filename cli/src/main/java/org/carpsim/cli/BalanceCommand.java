@@ -208,13 +208,15 @@ public final class BalanceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--address and --segment go with --clients; the scenario's clients lines "
           + "give their own");
     }
-    if (s.clients().isEmpty()) {
-      throw new IllegalArgumentException(file + " has no clients line: add one (clients SEG N from CIDR arp VIP every D) "
-          + "or give --clients and --address");
+    // ARP balancing answers IPv4 clients; IPv6 clients' neighbour solicitations are not balanced here
+    List<ClientPopulation> ipv4 = s.clients().stream().filter(p -> p.target() instanceof Ipv4Address).toList();
+    if (ipv4.isEmpty()) {
+      throw new IllegalArgumentException(file + " has no clients line" + (s.clients().isEmpty() ? "" : " of IPv4 clients")
+          + ": add one (clients SEG N from CIDR arp VIP every D) or give --clients and --address");
     }
-    for (ClientPopulation p : s.clients()) {
+    for (ClientPopulation p : ipv4) {
       long t = when.orElse(p.start());
-      BalanceSetup setup = ScenarioBalance.setup(s, run, p.segment(), p.target(), t);
+      BalanceSetup setup = ScenarioBalance.setup(s, run, p.segment(), (Ipv4Address) p.target(), t);
       BalanceReport r = BalanceAnalysis.analyze(setup, ScenarioBalance.clients(p));
       SimulatedRound sim = SimulatedRound.of(run, p, Math.max(t, p.start()));
       items.add(new Item(s.name() + ", clients line " + p.origin().line(), r, Optional.of(sim)));

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.scenario.history.Logged;
 import org.carpsim.scenario.history.Outage;
@@ -51,7 +51,7 @@ public final class RunRecordJson {
    * scenario_text} (passphrases masked), {@code logs}, {@code traffic} (per population of traffic
    * clients: packets sent, served, taken twice, lost), {@code port_policy_drops} (per filtering vSwitch
    * port), {@code world} (what the switches and ports did, in words) and {@code outages} (per client
-   * outage). A transition carries the IPv4 {@code addresses} of its vhost.
+   * outage). A transition carries the {@code addresses} of its vhost (IPv4, then IPv6).
    */
   public static ObjectNode write(RunRecord r) {
     ObjectNode o = MAPPER.createObjectNode();
@@ -178,7 +178,7 @@ public final class RunRecordJson {
     List<Timed<StateChanged>> transitions = new ArrayList<>();
     for (JsonNode t : Json.array(o, "transitions", where)) {
       String w = where + ", transition " + (transitions.size() + 1);
-      List<Ipv4Address> addresses = new ArrayList<>();
+      List<IpAddress> addresses = new ArrayList<>();
       Json.optionalArray(t, "addresses", w).forEach(a -> addresses.add(address(a.asText(), w)));
       transitions.add(new Timed<>(Json.number(t, "t_ns", w), new StateChanged(Json.text(t, "host", w),
           Json.text(t, "iface", w), (int) Json.number(t, "vhid", w), Json.text(t, "carpdev", w, ""),
@@ -294,11 +294,11 @@ public final class RunRecordJson {
     return bucket;
   }
 
-  private static Ipv4Address address(String text, String where) {
+  private static IpAddress address(String text, String where) {
     try {
-      return Ipv4Address.parse(text);
+      return IpAddress.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new ReportException(where + ": '" + text + "' is not an IPv4 address");
+      throw new ReportException(where + ": '" + text + "' is not an IPv4 or IPv6 address");
     }
   }
 

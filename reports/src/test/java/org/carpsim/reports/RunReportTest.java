@@ -361,6 +361,42 @@ class RunReportTest {
     assertFalse(html.contains("s3cretpw"));
   }
 
+  /** IPv6 traffic clients: their outages and totals reach the report and the JSON, and read back as IPv6. */
+  @Test
+  void ipv6TrafficReachesTheReportAndReadsBackFromTheJson() throws Exception {
+    String text = """
+        scenario "traffic6"
+        profile openbsd
+        switch lan 2001:db8::/64
+        host fw1
+          nic em0 lan 2001:db8::1/64
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 pass s3cretpw carpdev em0
+          ifconfig carp0 inet6 2001:db8::100 prefixlen 64
+        host fw2
+          nic em0 lan 2001:db8::2/64
+          ifconfig carp0 create
+          ifconfig carp0 vhid 1 advskew 100 pass s3cretpw carpdev em0
+          ifconfig carp0 inet6 2001:db8::100 prefixlen 64
+        clients lan 6 from 2001:db8::1000/120 send 2001:db8::100 every 100ms
+        at 20s crash fw1
+        run 30s
+        """;
+    RunRecord traffic = RunRecords.of(ScenarioRunner.run(ScenarioParser.parse("t6.carp", text)), text);
+    assertEquals(6, traffic.outages().size(), "every client lost the failover's packets");
+    assertEquals(org.carpsim.carp.net.Ipv6Address.parse("2001:db8::100"), traffic.traffic().get(0).target());
+    String json = RunRecordJson.line(traffic);
+    assertTrue(json.contains("\"target\":\"2001:db8::100\""), json);
+    assertTrue(json.contains("\"addresses\":[\"2001:db8::100\"]"), "a transition's IPv6 addresses");
+    RunRecord read = RunRecordJson.read(new ObjectMapper().readTree(json), "t6.json");
+    assertEquals(traffic, read);
+    Report page = RunReport.of(List.of(read));
+    assertTrue(page.html().contains("Every outage (6)"), "the outage table");
+    assertTrue(page.html().contains("2001:db8::1001"), "a client by its IPv6 address");
+    ReportChecks.assertChart(page.images().stream().filter(i -> i.fileName().equals("t6-outages.png")).findFirst()
+        .orElseThrow());
+  }
+
   /** Two masters on one switch flap the virtual MAC: the moves reach the JSON and the report's world section. */
   @Test
   void whatTheSwitchesDidReachesTheReportAndReadsBackFromTheJson() throws Exception {

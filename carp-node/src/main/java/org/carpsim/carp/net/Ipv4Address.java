@@ -1,7 +1,7 @@
 package org.carpsim.carp.net;
 
 /** An IPv4 address as its 32 bits in network order (the first octet is the most significant). */
-public record Ipv4Address(int value) implements Comparable<Ipv4Address> {
+public record Ipv4Address(int value) implements IpAddress, Comparable<Ipv4Address> {
 
   public static final Ipv4Address ANY = new Ipv4Address(0);
   /** 224.0.0.18, where CARP (and VRRP) advertisements go. */

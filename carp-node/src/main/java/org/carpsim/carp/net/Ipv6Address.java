@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** An IPv6 address as two longs in network order ({@code hi} holds bytes 0..7). */
-public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
+public record Ipv6Address(long hi, long lo) implements IpAddress, Comparable<Ipv6Address> {
 
   /** ff02::12, where CARP advertisements over IPv6 go. */
   public static final Ipv6Address CARP_GROUP = new Ipv6Address(0xff02_0000_0000_0000L, 0x12L);
@@ -62,6 +62,11 @@ public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
     byte[] b = new byte[16];
     write(b, 0);
     return b;
+  }
+
+  /** ff02::1:ffXX:XXXX, the solicited-node group a neighbour solicitation for this address goes to (RFC 4291 §2.7.1). */
+  public Ipv6Address solicitedNode() {
+    return new Ipv6Address(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (lo & 0xff_ffffL));
   }
 
   public boolean isMulticast() {

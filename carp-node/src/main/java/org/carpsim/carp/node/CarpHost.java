@@ -430,6 +430,48 @@ public final class CarpHost {
     };
   }
 
+  /** Whether some carp interface holds an IPv6 address now. */
+  public boolean holdsIpv6() {
+    for (CarpIf sc : holders) {
+      if (sc.countV6() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the host takes a client's IPv6 packet at one NIC ({@link #ipv6TakerOf}), asked once per packet. */
+  @FunctionalInterface
+  public interface Ipv6Taker {
+    boolean takes(MacAddress destination, Ipv6Address address);
+  }
+
+  /**
+   * {@link #takerOf} for IPv6: some vhost holding the address on that NIC is MASTER and the frame is
+   * for the MAC it answers neighbour solicitations with (its virtual MAC or lladdr) or for the NIC's
+   * own MAC. ucarp and keepalived hold IPv4 addresses only here.
+   */
+  public Ipv6Taker ipv6TakerOf(String nic) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      throw new IllegalArgumentException("no NIC " + nic + " (NICs: " + nics.keySet() + ")");
+    }
+    return (destination, address) -> {
+      long to = destination.value();
+      for (CarpIf sc : n.carps) {
+        if (sc.kind == CarpIf.Kind.UCARP || !sc.holdsV6(address)) {
+          continue;
+        }
+        for (Vhost v : sc.vhosts) {
+          if (v.state == CarpState.MASTER && (to == n.macValue || to == answerMac(sc, v).value())) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+  }
+
   /**
    * The MACs besides the NIC's own that {@link #takerOf}{@code (nic)} may take a packet for: the
    * virtual MACs and {@code lladdr}s of every vhost on the NIC, whatever its state (the taker checks

@@ -84,7 +84,7 @@ public final class ScenarioBalance {
   public static List<BalanceClient> clients(ClientPopulation p) {
     List<BalanceClient> out = new ArrayList<>(p.count());
     for (ClientPopulation.Client c : p.clients()) {
-      out.add(BalanceClient.of(c.address(), c.mac()));
+      out.add(BalanceClient.of((Ipv4Address) c.address(), c.mac())); // balancing is ARP's: IPv4 clients
     }
     return out;
   }

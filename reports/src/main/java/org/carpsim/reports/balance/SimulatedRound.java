@@ -43,7 +43,7 @@ public record SimulatedRound(long from, int requests, Map<String, Integer> byHos
     int unanswered = 0;
     for (Timed<ArpAnswered> t : run.arpAnswers()) {
       ArpAnswered a = t.event();
-      if (!a.segment().equals(p.segment()) || !a.target().equals(p.target()) || !p.from().contains(a.client())
+      if (!a.segment().equals(p.segment()) || !a.target().equals(p.target()) || !p.from().includes(a.client())
           || a.requestedAt() < from
           || a.requestedAt() >= from + p.interval()) {
         continue;

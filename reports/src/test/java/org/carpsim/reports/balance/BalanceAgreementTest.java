@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.Balancing.ArpBalance;
 import org.carpsim.scenario.examples.BuiltInExamples;
 import org.carpsim.scenario.model.ClientPopulation;
@@ -140,7 +141,7 @@ class BalanceAgreementTest {
   }
 
   private static void agree(Scenario s, RunResult run, ClientPopulation p) {
-    BalanceSetup setup = ScenarioBalance.setup(s, run, p.segment(), p.target(), p.start());
+    BalanceSetup setup = ScenarioBalance.setup(s, run, p.segment(), (Ipv4Address) p.target(), p.start());
     BalanceReport r = BalanceAnalysis.analyze(setup, ScenarioBalance.clients(p));
     SimulatedRound sim = SimulatedRound.of(run, p, p.start());
     assertEquals(p.count(), sim.requests(), "one request per client in the round");
@@ -174,7 +175,7 @@ class BalanceAgreementTest {
           RunResult run = ScenarioRunner.run(s);
           ClientPopulation p = s.clients().get(0);
           long at = (Long) x[1] * 1_000_000_000L;
-          BalanceReport r = BalanceAnalysis.analyze(ScenarioBalance.setup(s, run, p.segment(), p.target(), at),
+          BalanceReport r = BalanceAnalysis.analyze(ScenarioBalance.setup(s, run, p.segment(), (Ipv4Address) p.target(), at),
               ScenarioBalance.clients(p));
           SimulatedRound sim = SimulatedRound.of(run, p, at);
           assertEquals(p.count(), sim.requests());
@@ -190,7 +191,7 @@ class BalanceAgreementTest {
     List<String> rules = scenarios().flatMap(s -> {
       RunResult run = ScenarioRunner.run(s);
       return s.clients().stream().map(p -> BalanceAnalysis.analyze(
-          ScenarioBalance.setup(s, run, p.segment(), p.target(), p.start()), ScenarioBalance.clients(p)).rule());
+          ScenarioBalance.setup(s, run, p.segment(), (Ipv4Address) p.target(), p.start()), ScenarioBalance.clients(p)).rule());
     }).distinct().toList();
     return Stream.of(ArpBalance.values()).filter(a -> a != ArpBalance.PER_INTERFACE_MODES)
         .map(a -> DynamicTest.dynamicTest(a.name(), () -> assertTrue(rules.contains(a.name()), rules.toString())));
@@ -208,7 +209,7 @@ class BalanceAgreementTest {
             "openbsd-3.5-odd-octet.carp", 0, 0, 60)),
         DynamicTest.dynamicTest("freebsd-6: by parity of the last octet", () -> {
           ClientPopulation p = extra().get(0).clients().get(0);
-          int even = (int) p.clients().stream().filter(c -> (c.address().value() & 1) == 0).count();
+          int even = (int) p.clients().stream().filter(c -> (((Ipv4Address) c.address()).value() & 1) == 0).count();
           assertTrue(even > 0 && even < p.count());
           assertShares("freebsd-6.carp", 0, even, p.count() - even);
         }),
@@ -226,7 +227,7 @@ class BalanceAgreementTest {
     Scenario s = extra().stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
     ClientPopulation p = s.clients().get(population);
     RunResult run = ScenarioRunner.run(s);
-    return BalanceAnalysis.analyze(ScenarioBalance.setup(s, run, p.segment(), p.target(), p.start()),
+    return BalanceAnalysis.analyze(ScenarioBalance.setup(s, run, p.segment(), (Ipv4Address) p.target(), p.start()),
         ScenarioBalance.clients(p));
   }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
@@ -117,7 +118,7 @@ public final class RunView {
   }
 
   /** The outages of the clients that send to {@code target} on {@code segment}, in the order they ended. */
-  public List<Outage> outages(String segment, Ipv4Address target) {
+  public List<Outage> outages(String segment, IpAddress target) {
     return outages.stream().filter(o -> o.segment().equals(segment) && o.target().equals(target)).toList();
   }
 
@@ -127,7 +128,7 @@ public final class RunView {
   }
 
   /** What the traffic to {@code target} on {@code segment} met, summed over its populations (zeros if none sent there). */
-  public TrafficCounted traffic(String segment, Ipv4Address target) {
+  public TrafficCounted traffic(String segment, IpAddress target) {
     return trafficByAddress.stream().filter(t -> t.segment().equals(segment) && t.target().equals(target))
         .findFirst().orElse(new TrafficCounted(segment, target, 0, 0, 0, 0, 0, 1, List.of()));
   }

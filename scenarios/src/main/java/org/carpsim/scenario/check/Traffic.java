@@ -3,7 +3,7 @@ package org.carpsim.scenario.check;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.TrafficCounted;
 
@@ -14,7 +14,7 @@ final class Traffic {
 
   /** How many distinct clients (by address) saw an outage. */
   static int hit(List<Outage> outages) {
-    Set<Ipv4Address> clients = new HashSet<>();
+    Set<IpAddress> clients = new HashSet<>();
     outages.forEach(o -> clients.add(o.client()));
     return clients.size();
   }

@@ -1,7 +1,7 @@
 package org.carpsim.scenario.history;
 
 import java.util.List;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.sim.history.HistoryEvent;
 
 /**
@@ -17,7 +17,7 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param lost how many packets went nowhere
  * @param open whether the run ended before a packet was served again
  */
-public record Outage(String segment, Ipv4Address client, Ipv4Address target, long from, long to, long lost,
+public record Outage(String segment, IpAddress client, IpAddress target, long from, long to, long lost,
     boolean open) implements HistoryEvent {
 
   /** How long the client's traffic went nowhere. */

@@ -1,7 +1,7 @@
 package org.carpsim.scenario.history;
 
 import java.util.List;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.sim.history.HistoryEvent;
 
@@ -15,11 +15,11 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param carpdev the parent NIC the vhost sends on, empty when it has none
  * @param segment the segment of that NIC, empty when it has none
  * @param reason in the words of the host's system ("master timed out", …)
- * @param addresses the IPv4 addresses the vhost holds: whose traffic changes hands (not in the
+ * @param addresses the addresses the vhost holds, IPv4 then IPv6: whose traffic changes hands (not in the
  *     history's text, which stays as it was)
  */
 public record StateChanged(String host, String iface, int vhid, String carpdev, String segment, CarpState from,
-    CarpState to, String reason, List<Ipv4Address> addresses) implements HistoryEvent {
+    CarpState to, String reason, List<IpAddress> addresses) implements HistoryEvent {
 
   public StateChanged {
     addresses = List.copyOf(addresses);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.sim.history.HistoryEvent;
 
 /**
@@ -21,7 +21,7 @@ import org.carpsim.sim.history.HistoryEvent;
  * @param lostPerBucket the lost packets by the time they were sent: bucket {@code i} starts at {@code i ×
  *     bucketNanos}
  */
-public record TrafficCounted(String segment, Ipv4Address target, int clients, long sent, long served, long twice,
+public record TrafficCounted(String segment, IpAddress target, int clients, long sent, long served, long twice,
     long lost, long bucketNanos, List<Long> lostPerBucket) implements HistoryEvent {
 
   public TrafficCounted {

@@ -4,8 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.MacAddress;
+import org.carpsim.carp.wire.IpFamily;
 
 /**
  * Simulated clients on a segment, one of two kinds:
@@ -13,16 +14,17 @@ import org.carpsim.carp.net.MacAddress;
  *   <li>{@code clients SEG N from CIDR arp VIP every D [mac FIRST] [start T]}: they ARP for a
  *       virtual address at a steady rate, to measure ARP balancing ({@code expect arp-share});
  *   <li>{@code clients SEG N from CIDR send VIP every D [cache MODEL] [mac FIRST] [start T]}: they
- *       send a packet to the virtual address every D through an ARP cache of their own ({@link
- *       ArpCacheModel}), each counted as served or gone nowhere by the host that receives it, to
- *       measure what users feel: the outage per client ({@code expect outage}).
+ *       send a packet to the virtual address every D through a neighbour cache of their own ({@link
+ *       NeighbourCacheModel}: ARP for IPv4, neighbour discovery for IPv6), each counted as served or
+ *       gone nowhere by the host that receives it, to measure what users feel: the outage per client
+ *       ({@code expect outage}).
  * </ul>
  *
  * <p>Client {@code i} (0-based):
  * <ul>
  *   <li>has the MAC {@code firstMac + i};
  *   <li>has the {@code i}-th free host address of {@code from} (ascending, network and broadcast
- *       addresses and {@link #reserved()} skipped), wrapping around when there are more clients than free
+ *       addresses, an IPv6 prefix's Subnet-Router anycast address and {@link #reserved()} skipped), wrapping around when there are more clients than free
  *       addresses, so that several clients then share an address;
  *   <li>sends its first ARP request (or packet) for {@code target} at {@code start + i * interval /
  *       count} (evenly staggered over one interval), then one every {@code interval}.
@@ -30,22 +32,23 @@ import org.carpsim.carp.net.MacAddress;
  *
  * @param segment where the clients are
  * @param count how many, 1..1000000
- * @param from the subnet their addresses come from
- * @param target the address they ARP for
+ * @param from the subnet (IPv4) or prefix (IPv6) their addresses come from
+ * @param target the address they ARP for or send to, of {@code from}'s family (IPv4 only for ARP)
  * @param interval time between two requests of one client, positive
  * @param start when the first client sends its first request
  * @param firstMac the first client's MAC; the default is {@code 0a:00:KK:00:00:01} for the K-th
  *     {@code clients} line of the scenario
- * @param cache the ARP cache of clients that send traffic; empty for clients that only ARP
+ * @param cache the neighbour cache of clients that send traffic, of {@code from}'s family; empty for
+ *     clients that only ARP
  * @param reserved host addresses of {@code from} that clients never take (the NICs' addresses and the
  *     addresses the hosts' configuration sets), ascending
  * @param origin the {@code clients} line
  */
-public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4Address target, long interval,
-    long start, MacAddress firstMac, Optional<ArpCacheModel> cache, List<Ipv4Address> reserved, Origin origin) {
+public record ClientPopulation(String segment, int count, IpPrefix from, IpAddress target, long interval,
+    long start, MacAddress firstMac, Optional<NeighbourCacheModel> cache, List<IpAddress> reserved, Origin origin) {
 
   /** One simulated client. */
-  public record Client(int index, MacAddress mac, Ipv4Address address, long firstRequestAt) {}
+  public record Client(int index, MacAddress mac, IpAddress address, long firstRequestAt) {}
 
   /** Validates the ranges and sorts the reserved addresses. */
   public ClientPopulation {
@@ -55,13 +58,20 @@ public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4A
     if (interval <= 0) {
       throw new IllegalArgumentException("the request interval must be positive");
     }
-    List<Ipv4Address> r = new ArrayList<>();
-    for (Ipv4Address a : reserved) {
-      if (from.isHostAddress(a) && !r.contains(a)) {
+    if (family(from) != family(target)) {
+      throw new IllegalArgumentException("the clients' " + from.familyName() + " subnet " + from + " and the address "
+          + target + " are of different families");
+    }
+    if (cache.isPresent() ? cache.get().family() != family(from) : family(from) != IpFamily.IPV4) {
+      throw new IllegalArgumentException("clients that only ARP need an IPv4 subnet, and a cache model of their family");
+    }
+    List<IpAddress> r = new ArrayList<>();
+    for (IpAddress a : reserved) {
+      if (from.hostIndexOf(a) >= 0 && !r.contains(a)) {
         r.add(a);
       }
     }
-    r.sort(null);
+    r.sort(java.util.Comparator.comparingLong(from::hostIndexOf));
     reserved = List.copyOf(r);
     if (from.hostCount() - reserved.size() <= 0) {
       throw new IllegalArgumentException(from + " has no free address for clients");
@@ -82,6 +92,21 @@ public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4A
     return new MacAddress(0x0a00_0000_0001L | ((long) (ordinal & 0xff) << 24));
   }
 
+  /** The address family of a prefix. */
+  public static IpFamily family(IpPrefix prefix) {
+    return prefix instanceof Ipv4Prefix ? IpFamily.IPV4 : IpFamily.IPV6;
+  }
+
+  /** The family of an address. */
+  public static IpFamily family(IpAddress address) {
+    return address instanceof org.carpsim.carp.net.Ipv4Address ? IpFamily.IPV4 : IpFamily.IPV6;
+  }
+
+  /** The clients' address family. */
+  public IpFamily family() {
+    return family(from);
+  }
+
   /** Whether the clients send traffic to the target (rather than only ARP for it). */
   public boolean sendsTraffic() {
     return cache.isPresent();
@@ -98,10 +123,10 @@ public record ClientPopulation(String segment, int count, Ipv4Prefix from, Ipv4A
   }
 
   /** Client {@code i}'s address. */
-  public Ipv4Address address(int i) {
+  public IpAddress address(int i) {
     long k = checkIndex(i) % freeAddresses();
-    for (Ipv4Address r : reserved) {
-      if (from.hostIndex(r) <= k) {
+    for (IpAddress r : reserved) {
+      if (from.hostIndexOf(r) <= k) {
         k++;
       } else {
         break;

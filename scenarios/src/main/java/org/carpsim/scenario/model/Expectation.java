@@ -1,6 +1,7 @@
 package org.carpsim.scenario.model;
 
 import java.util.Optional;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.wire.CarpStat;
@@ -150,7 +151,7 @@ public sealed interface Expectation {
    *
    * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
    */
-  record Outage(String segment, Ipv4Address address, Comparison comparison, long bound, Origin origin)
+  record Outage(String segment, IpAddress address, Comparison comparison, long bound, Origin origin)
       implements Expectation {
     @Override
     public Checker checker() {
@@ -164,7 +165,7 @@ public sealed interface Expectation {
    *
    * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
    */
-  record OutageShare(String segment, Ipv4Address address, Comparison comparison, double percent, Origin origin)
+  record OutageShare(String segment, IpAddress address, Comparison comparison, double percent, Origin origin)
       implements Expectation {
     @Override
     public Checker checker() {
@@ -181,7 +182,7 @@ public sealed interface Expectation {
    *
    * @param comparison {@link Comparison#LE} or {@link Comparison#GE}
    */
-  record Convergence(String segment, Ipv4Address address, Comparison comparison, long bound, long resolution,
+  record Convergence(String segment, IpAddress address, Comparison comparison, long bound, long resolution,
       Origin origin) implements Expectation {
     @Override
     public Checker checker() {

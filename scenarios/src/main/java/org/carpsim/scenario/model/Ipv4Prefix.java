@@ -1,5 +1,6 @@
 package org.carpsim.scenario.model;
 
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 
 /**
@@ -8,7 +9,7 @@ import org.carpsim.carp.net.Ipv4Address;
  * @param network the first address, its host bits all zero
  * @param length 0..32
  */
-public record Ipv4Prefix(Ipv4Address network, int length) {
+public record Ipv4Prefix(Ipv4Address network, int length) implements IpPrefix {
 
   /** Validates the length and that the host bits are zero. */
   public Ipv4Prefix {
@@ -61,11 +62,13 @@ public record Ipv4Prefix(Ipv4Address network, int length) {
   }
 
   /** The addresses a host may take, network and broadcast excluded (all of them for /31 and /32). */
+  @Override
   public long hostCount() {
     return length >= 31 ? size() : size() - 2;
   }
 
   /** The {@code index}-th host address (0-based), in ascending order. */
+  @Override
   public Ipv4Address hostAddress(long index) {
     if (index < 0 || index >= hostCount()) {
       throw new IndexOutOfBoundsException("host address " + index + " of " + this);
@@ -81,6 +84,21 @@ public record Ipv4Prefix(Ipv4Address network, int length) {
     }
     long first = Integer.toUnsignedLong(network.value()) + (length >= 31 ? 0 : 1);
     return Integer.toUnsignedLong(address.value()) - first;
+  }
+
+  @Override
+  public long hostIndexOf(IpAddress address) {
+    return address instanceof Ipv4Address a ? hostIndex(a) : -1;
+  }
+
+  @Override
+  public boolean includes(IpAddress address) {
+    return address instanceof Ipv4Address a && contains(a);
+  }
+
+  @Override
+  public String familyName() {
+    return "IPv4";
   }
 
   @Override

@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.wire.IpFamily;
 import org.carpsim.carp.net.MacAddress;
-import org.carpsim.scenario.model.ArpCacheModel;
+import org.carpsim.scenario.model.NeighbourCacheModel;
 import org.carpsim.scenario.model.ClientPopulation;
+import org.carpsim.scenario.model.IpPrefix;
 import org.carpsim.scenario.model.Ipv4Prefix;
+import org.carpsim.scenario.model.Ipv6Prefix;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.Segment;
 
 /**
- * Reads {@code clients SEG N from CIDR arp VIP every D [mac FIRST] [start T]} and {@code clients SEG
- * N from CIDR send VIP every D [cache MODEL] [mac FIRST] [start T]} (the keyword options in any
- * order).
+ * Reads {@code clients SEG N from CIDR arp VIP every D [mac FIRST] [start T]} (IPv4) and {@code
+ * clients SEG N from CIDR send VIP every D [cache MODEL] [mac FIRST] [start T]} (IPv4 or IPv6, the
+ * family of CIDR; VIP and MODEL of the same family) (the keyword options in any order).
  */
 final class ClientsParser {
 
@@ -25,9 +30,9 @@ final class ClientsParser {
       + " [start T]";
 
   private final FileParser f;
-  private final Set<Ipv4Address> configured;
+  private final Set<? extends IpAddress> configured;
 
-  ClientsParser(FileParser f, Set<Ipv4Address> configured) {
+  ClientsParser(FileParser f, Set<? extends IpAddress> configured) {
     this.f = f;
     this.configured = configured;
   }
@@ -59,8 +64,9 @@ final class ClientsParser {
       values.put(w.text(), l.next(switch (w.text()) {
         case "from" -> "a subnet (e.g. 172.16.0.0/24)";
         case "arp" -> "the IPv4 address the clients ARP for";
-        case "send" -> "the IPv4 address the clients send to";
-        case "cache" -> "an ARP cache model (" + String.join(", ", ArpCacheModel.keywords()) + ")";
+        case "send" -> "the address the clients send to (IPv4 or IPv6, as their subnet)";
+        case "cache" -> "a neighbour cache model (IPv4: " + String.join(", ", NeighbourCacheModel.keywords(IpFamily.IPV4))
+            + "; IPv6: " + String.join(", ", NeighbourCacheModel.keywords(IpFamily.IPV6)) + ")";
         case "mac" -> "the first client's MAC";
         default -> "a duration";
       }));
@@ -74,35 +80,62 @@ final class ClientsParser {
         throw new LineError(l.endOffset(), "missing '" + required + "' (" + FORM + ")");
       }
     }
-    Optional<ArpCacheModel> cache = Optional.empty();
+    Word fromWord = values.get("from");
+    IpPrefix from = Values.prefix(fromWord);
+    IpFamily family = ClientPopulation.family(from);
+    if (family == IpFamily.IPV6 && values.containsKey("arp")) {
+      throw new LineError(keywords.get("arp").start(), "clients that ARP need an IPv4 subnet, and " + from + " is IPv6"
+          + " (IPv6 clients 'send' to the address through neighbour discovery: " + FORM + ")");
+    }
+    Optional<NeighbourCacheModel> cache = Optional.empty();
     if (values.containsKey("cache")) {
       Word c = values.get("cache");
       if (!values.containsKey("send")) {
         throw new LineError(keywords.get("cache").start(), "'cache' goes with 'send': clients that only ARP keep no"
             + " cache (" + FORM + ")");
       }
-      ArpCacheModel model = ArpCacheModel.byKeyword(c.text());
+      NeighbourCacheModel model = NeighbourCacheModel.byKeyword(c.text(), family);
       if (model == null) {
-        throw new LineError(c.start(), "unknown ARP cache model '" + c.text() + "' (models: "
-            + String.join(", ", ArpCacheModel.keywords()) + ")" + Values.didYouMean(c.text(), ArpCacheModel.keywords()));
+        List<String> models = NeighbourCacheModel.keywords(family);
+        IpFamily other = family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+        if (NeighbourCacheModel.byKeyword(c.text(), other) != null) {
+          throw new LineError(c.start(), "cache model '" + c.text() + "' is for " + name(other) + "; these clients of "
+              + from + " are " + name(family) + ": their models are " + String.join(", ", models));
+        }
+        throw new LineError(c.start(), "unknown " + (family == IpFamily.IPV4 ? "ARP" : "neighbour discovery")
+            + " cache model '" + c.text() + "' (models: " + String.join(", ", models) + ")"
+            + Values.didYouMean(c.text(), models));
       }
       cache = Optional.of(model);
     } else if (values.containsKey("send")) {
-      cache = Optional.of(ArpCacheModel.LINUX);
+      cache = Optional.of(NeighbourCacheModel.linux(family));
     }
-    Word fromWord = values.get("from");
-    Ipv4Prefix from = Values.ipv4Prefix(fromWord);
-    if (seg.ipv4().isPresent()) {
+    if (from instanceof Ipv4Prefix from4 && seg.ipv4().isPresent()) {
       Ipv4Prefix s = seg.ipv4().get();
-      if (from.length() < s.length() || !s.contains(from.network())) {
+      if (from4.length() < s.length() || !s.contains(from4.network())) {
         throw new LineError(fromWord.start(), from + " is outside the subnet " + s + " of segment " + seg.name());
       }
     }
+    if (from instanceof Ipv6Prefix from6 && seg.ipv6().isPresent()) {
+      Ipv6Prefix s = seg.ipv6().get();
+      if (from6.length() < s.length() || !s.contains(from6.network())) {
+        throw new LineError(fromWord.start(), from + " is outside the prefix " + s + " of segment " + seg.name());
+      }
+    }
     Word vipWord = values.containsKey("send") ? values.get("send") : values.get("arp");
-    Ipv4Address vip = Values.ipv4(vipWord);
-    if (seg.ipv4().isPresent() && !seg.ipv4().get().contains(vip)) {
+    IpAddress vip = Values.ipAddress(vipWord);
+    if (ClientPopulation.family(vip) != family) {
+      throw new LineError(vipWord.start(), vip + " is an " + (family == IpFamily.IPV4 ? "IPv6" : "IPv4")
+          + " address and the clients' subnet " + from + " is " + from.familyName() + ": clients send to an address"
+          + " of their own family");
+    }
+    if (vip instanceof Ipv4Address vip4 && seg.ipv4().isPresent() && !seg.ipv4().get().contains(vip4)) {
       f.diag.warn(l, vipWord.start(), vip + " is outside the subnet " + seg.ipv4().get() + " of segment " + seg.name()
           + "; hosts answer ARP only for addresses they have");
+    }
+    if (vip instanceof Ipv6Address vip6 && seg.ipv6().isPresent() && !seg.ipv6().get().contains(vip6)) {
+      f.diag.warn(l, vipWord.start(), vip + " is outside the prefix " + seg.ipv6().get() + " of segment " + seg.name()
+          + "; hosts answer neighbour solicitations only for addresses they have");
     }
     Word everyWord = values.get("every");
     long every = Values.duration(everyWord);
@@ -118,13 +151,17 @@ final class ClientsParser {
         : ClientPopulation.defaultFirstMac(ordinal);
     int macAt = values.containsKey("mac") ? values.get("mac").start() : countWord.start();
     checkMacs(seg, first, count, macAt, earlier);
-    List<Ipv4Address> reserved = new java.util.ArrayList<>(configured);
+    List<IpAddress> reserved = new java.util.ArrayList<>(configured);
     reserved.add(vip);
     try {
       return new ClientPopulation(seg.name(), count, from, vip, every, start, first, cache, reserved, l.origin());
     } catch (IllegalArgumentException e) {
       throw new LineError(fromWord.start(), e.getMessage());
     }
+  }
+
+  private static String name(IpFamily family) {
+    return family == IpFamily.IPV4 ? "IPv4 clients (ARP)" : "IPv6 clients (neighbour discovery)";
   }
 
   private void checkMacs(Segment seg, MacAddress first, int count, int at, List<ClientPopulation> earlier) {

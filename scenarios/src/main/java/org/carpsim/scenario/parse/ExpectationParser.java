@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.profile.CarpState;
 import org.carpsim.carp.profile.ConfigStyle;
@@ -166,8 +167,8 @@ final class ExpectationParser {
   private Expectation outage(Line l, boolean share) {
     String form = share ? "expect outage-share SEG VIP <=|>= P%" : "expect outage SEG VIP <=|>= DURATION";
     Segment seg = f.segment(l.next("a segment"));
-    Word vipWord = l.next("the virtual address (IPv4)");
-    Ipv4Address vip = Values.ipv4(vipWord);
+    Word vipWord = l.next("the virtual address (IPv4 or IPv6)");
+    IpAddress vip = Values.ipAddress(vipWord);
     Word op = l.next("'<=' or '>='");
     if (!op.is("<=") && !op.is(">=")) {
       throw new LineError(op.start(), "expected '<=' or '>=' and the bound (" + form + ")");
@@ -192,8 +193,8 @@ final class ExpectationParser {
    */
   private Expectation convergence(Line l) {
     Segment seg = f.segment(l.next("a segment"));
-    Word vipWord = l.next("the virtual address (IPv4)");
-    Ipv4Address vip = Values.ipv4(vipWord);
+    Word vipWord = l.next("the virtual address (IPv4 or IPv6)");
+    IpAddress vip = Values.ipAddress(vipWord);
     Word op = l.next("'<=' or '>='");
     if (!op.is("<=") && !op.is(">=")) {
       throw new LineError(op.start(), "expected '<=' or '>=' and the bound (expect convergence SEG VIP <=|>= DURATION)");

@@ -20,7 +20,7 @@ import org.carpsim.carp.config.LogicalLines;
 import org.carpsim.carp.config.ParsedLine;
 import org.carpsim.carp.config.Secrets;
 import org.carpsim.carp.config.SourcePosition;
-import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.profile.ConfigStyle;
 import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Nic;
@@ -324,15 +324,13 @@ final class HostConfigResolver {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Every IPv4 address a NIC line, a configuration line or a timeline command gives to some host. */
-  Set<Ipv4Address> configuredAddresses(List<TimelineParser.Parsed> timeline) {
-    Set<Ipv4Address> out = new LinkedHashSet<>();
+  /** Every IPv4 and IPv6 address a NIC line, a configuration line or a timeline command gives to some host. */
+  Set<IpAddress> configuredAddresses(List<TimelineParser.Parsed> timeline) {
+    Set<IpAddress> out = new LinkedHashSet<>();
     for (HostDraft h : f.hosts.values()) {
       for (Nic n : h.nics) {
         for (NicAddress a : n.addresses()) {
-          if (a instanceof NicAddress.Inet4 a4) {
-            out.add(a4.address());
-          }
+          out.add(a instanceof NicAddress.Inet4 a4 ? a4.address() : ((NicAddress.Inet6) a).address());
         }
       }
       for (ConfigLine c : h.config) {
@@ -347,10 +345,13 @@ final class HostConfigResolver {
     return out;
   }
 
-  private static void addresses(HostCommand c, Set<Ipv4Address> out) {
+  private static void addresses(HostCommand c, Set<IpAddress> out) {
     if (c instanceof HostCommand.IfconfigSet s && s.address().isPresent()
         && s.address().get() instanceof AddressChange.Inet inet && inet.op() != AddressChange.Op.DELETE) {
       out.add(inet.address());
+    } else if (c instanceof HostCommand.IfconfigSet s && s.address().isPresent()
+        && s.address().get() instanceof AddressChange.Inet6 inet6 && inet6.op() != AddressChange.Op.DELETE) {
+      out.add(inet6.address());
     } else if (c instanceof HostCommand.UcarpStart u) {
       out.add(u.options().sourceAddress());
       out.add(u.options().virtualAddress());

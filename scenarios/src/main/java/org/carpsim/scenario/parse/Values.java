@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.NearestWord;
+import org.carpsim.scenario.model.IpPrefix;
 import org.carpsim.scenario.model.Ipv4Prefix;
 import org.carpsim.scenario.model.Ipv6Prefix;
 import org.carpsim.scenario.model.NicAddress;
@@ -90,8 +92,17 @@ final class Values {
     }
   }
 
+  /** An IPv4 or IPv6 address (IPv6 when it has a ':'). */
+  static IpAddress ipAddress(Word w) {
+    try {
+      return IpAddress.parse(w.text());
+    } catch (IllegalArgumentException e) {
+      throw new LineError(w.start(), e.getMessage());
+    }
+  }
+
   /** A subnet {@code A.B.C.D/len} or {@code X::/len}, host bits zero. */
-  static Object prefix(Word w) {
+  static IpPrefix prefix(Word w) {
     String t = w.text();
     int slash = t.indexOf('/');
     if (slash < 0) {

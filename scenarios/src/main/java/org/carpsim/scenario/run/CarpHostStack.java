@@ -1,5 +1,6 @@
 package org.carpsim.scenario.run;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.carpsim.carp.config.HostCommand;
 import org.carpsim.carp.config.ParsedLine;
+import org.carpsim.carp.net.IpAddress;
+import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.node.CarpHost;
 import org.carpsim.carp.node.CommandResult;
@@ -44,6 +48,7 @@ final class CarpHostStack implements HostStack {
   private java.util.function.Consumer<byte[]>[] inputs;
   /** Per simulated NIC, whether the node takes a client's packet that arrived there. */
   private CarpHost.Taker[] takers;
+  private CarpHost.Ipv6Taker[] ipv6Takers;
   /**
    * Per simulated NIC, the taker's answers as of the last transition or command (null: ask the
    * taker), so that a client's packet is judged without walking the node's objects.
@@ -79,11 +84,13 @@ final class CarpHostStack implements HostStack {
     simNics = nics.toArray(new Nic[0]);
     inputs = new java.util.function.Consumer[simNics.length];
     takers = new CarpHost.Taker[simNics.length];
+    ipv6Takers = new CarpHost.Ipv6Taker[simNics.length];
     for (int i = 0; i < simNics.length; i++) {
       String name = simNics[i].name();
       boolean known = node.nicNames().contains(name);
       inputs[i] = known ? node.receiverOf(name) : frame -> { };
       takers[i] = known ? node.takerOf(name) : (destination, address) -> false;
+      ipv6Takers[i] = known ? node.ipv6TakerOf(name) : (destination, address) -> false;
     }
     listenOnVirtualMacs();
   }
@@ -100,8 +107,10 @@ final class CarpHostStack implements HostStack {
       Nic nic = simNics[i];
       boolean known = node != null && node.nicNames().contains(nic.name());
       takes[i] = known ? node.takesAt(nic.name()) : new CarpHost.Takes(new long[0], new int[0]);
-      // with the answers known, only a master's NIC needs to look; else every MAC a vhost may answer with
-      nic.listen(takes[i] != null ? takes[i].macs() : node.unicastMacsOf(nic.name()));
+      // with the answers known, only a master's NIC needs to look; else (and for IPv6 packets, which
+      // the IPv4 answers do not cover) every MAC a vhost may answer with
+      boolean ipv6 = known && node.holdsIpv6();
+      nic.listen(takes[i] != null && !ipv6 ? takes[i].macs() : node.unicastMacsOf(nic.name()));
     }
   }
 
@@ -112,8 +121,10 @@ final class CarpHostStack implements HostStack {
       if (known[i] == nic) {
         if (!(frame instanceof TrafficPacket packet)) {
           inputs[i].accept(frame.array());
-        } else if (takes[i] != null ? takes[i].takes(packet.destination(), packet.target.value())
-            : takers[i].takes(packet.destinationMac, packet.target)) {
+        } else if (packet.ipv4 != null
+            ? (takes[i] != null ? takes[i].takes(packet.destination(), packet.ipv4.value())
+                : takers[i].takes(packet.destinationMac, packet.ipv4))
+            : ipv6Takers[i].takes(packet.destinationMac, packet.ipv6)) {
           packet.takers++; // a client's packet: counted where a master takes it, never seen by the node
         }
         return;
@@ -138,7 +149,7 @@ final class CarpHostStack implements HostStack {
     for (VirtualHostStatus v : node.virtualHosts()) {
       if (v.state() != CarpState.INIT) {
         record(new StateChanged(spec.name(), v.iface(), v.vhid(), v.carpdev(), segmentOf(v.carpdev()), v.state(),
-            CarpState.INIT, "host crashed", v.ipv4()));
+            CarpState.INIT, "host crashed", addresses(v.ipv4(), v.ipv6())));
       }
     }
     node = null;
@@ -205,6 +216,29 @@ final class CarpHostStack implements HostStack {
     host.world().record(event);
   }
 
+  /** A vhost's addresses as a transition records them: IPv4, then IPv6. */
+  private static List<IpAddress> addresses(List<Ipv4Address> ipv4, List<Ipv6Address> ipv6) {
+    if (ipv6.isEmpty()) {
+      return List.<IpAddress>copyOf(ipv4);
+    }
+    List<IpAddress> all = new ArrayList<>(ipv4);
+    all.addAll(ipv6);
+    return all;
+  }
+
+  /** The IPv6 addresses of a vhost (a transition carries only its IPv4 ones). */
+  private List<Ipv6Address> ipv6Of(String iface, int vhid) {
+    if (node == null || !node.holdsIpv6()) {
+      return List.of();
+    }
+    for (VirtualHostStatus v : node.virtualHosts()) {
+      if (v.iface().equals(iface) && v.vhid() == vhid) {
+        return v.ipv6();
+      }
+    }
+    return List.of();
+  }
+
   private final class Listener implements NodeListener {
 
     @Override
@@ -213,7 +247,7 @@ final class CarpHostStack implements HostStack {
         listenOnVirtualMacs();
       }
       record(new StateChanged(spec.name(), t.iface(), t.vhid(), t.carpdev(), segmentOf(t.carpdev()), t.from(), t.to(),
-          t.reason(), t.ipv4()));
+          t.reason(), addresses(t.ipv4(), ipv6Of(t.iface(), t.vhid()))));
     }
 
     @Override

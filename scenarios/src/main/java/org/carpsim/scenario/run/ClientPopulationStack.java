@@ -41,10 +41,13 @@ final class ClientPopulationStack implements PopulationStack {
     }
   }
 
+  private final Ipv4Address target;
+
   ClientPopulationStack(ClientPopulation population, ArpReplies arpReplies) {
     this.population = population;
     this.arpReplies = arpReplies;
     this.clients = population.clients();
+    this.target = (Ipv4Address) population.target(); // clients that ARP are IPv4 (the parser says so)
   }
 
   @Override
@@ -53,13 +56,13 @@ final class ClientPopulationStack implements PopulationStack {
     Nic nic = host.nics().get(0);
     for (ClientPopulation.Client c : clients) {
       byte[] request = EthernetFrame.of(MacAddress.BROADCAST, c.mac(),
-          new ArpPacket(ArpPacket.REQUEST, c.mac(), c.address(), MacAddress.ZERO, population.target())).toBytes();
+          new ArpPacket(ArpPacket.REQUEST, c.mac(), (Ipv4Address) c.address(), MacAddress.ZERO, target)).toBytes();
       Frame frame = Frame.wrap(Frames.padToMinimum(request));
       Runnable[] ask = new Runnable[1];
       org.carpsim.sim.engine.Timer timer = host.newTimer(() -> ask[0].run());
       ask[0] = () -> {
-        settle(c.address());
-        pending.put(c.address(), new Pending(host.now()));
+        settle((Ipv4Address) c.address());
+        pending.put((Ipv4Address) c.address(), new Pending(host.now()));
         nic.transmit(frame);
         timer.armAfter(population.interval());
       };
@@ -75,7 +78,7 @@ final class ClientPopulationStack implements PopulationStack {
       return;
     }
     if (Frames.decode(frame.array()) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp
-        && arp.senderIp().equals(population.target())) {
+        && arp.senderIp().equals(target)) {
       Pending p = pending.get(arp.targetIp());
       if (p != null) {
         // Claimed only by the population it answers: another one on the segment may hear it first.
@@ -99,7 +102,7 @@ final class ClientPopulationStack implements PopulationStack {
   }
 
   private void record(Ipv4Address client, Pending p) {
-    host.world().record(new ArpAnswered(p.time, population.segment(), client, population.target(), p.firstBy,
+    host.world().record(new ArpAnswered(p.time, population.segment(), client, target, p.firstBy,
         p.replies));
   }
 

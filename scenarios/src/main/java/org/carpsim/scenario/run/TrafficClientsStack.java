@@ -2,18 +2,24 @@ package org.carpsim.scenario.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.carpsim.carp.auth.InternetChecksum;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
+import org.carpsim.carp.net.Ipv6Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.EthernetFrame;
 import org.carpsim.carp.wire.Frames;
 import org.carpsim.carp.wire.Ipv4Header;
 import org.carpsim.carp.wire.Ipv4Packet;
+import org.carpsim.carp.wire.Ipv6Header;
+import org.carpsim.carp.wire.Ipv6Packet;
+import org.carpsim.carp.wire.NeighborSolicitation;
 import org.carpsim.carp.wire.OpaquePayload;
 import org.carpsim.carp.wire.Octets;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.TrafficCounted;
-import org.carpsim.scenario.model.ArpCacheModel;
+import org.carpsim.scenario.model.NeighbourCacheModel;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.sim.engine.Timer;
 import org.carpsim.sim.frame.Frame;
@@ -22,9 +28,12 @@ import org.carpsim.sim.net.Nic;
 
 /**
  * A population of clients that send a packet to a virtual address every interval, each through
- * an ARP cache of its own ({@link ArpCacheModel}): a missing entry is asked for by broadcast (the
- * packets wait, at most {@link #QUEUE}), an aged one is probed by unicast where the model keeps
- * using it, and gratuitous ARPs update (or, with {@code arp_accept}, create) entries. Each packet is
+ * a neighbour cache of its own ({@link NeighbourCacheModel}): a missing entry is asked for by broadcast
+ * (IPv4: an ARP request) or at the target's solicited-node group (IPv6: a neighbour solicitation) while
+ * the packets wait (at most {@link #QUEUE}), an aged one is probed by unicast where the model keeps
+ * using it, and announcements (gratuitous ARPs, unsolicited neighbour advertisements) update (or, where
+ * the model says so, create) entries. Only the frames differ between the families ({@link
+ * Resolution}); the cache, the counting and the outages are one code. Each packet is
  * a real frame to the cached MAC, so the segment's hub or switch decides who receives it; the hosts
  * that take it (a MASTER holding the address) are counted, and the client settles it when it sends
  * its next: served, taken twice, or lost. A client's run of lost packets once it had been served is
@@ -40,7 +49,11 @@ final class TrafficClientsStack implements PopulationStack {
   private enum Phase { NONE, DELAY, PROBE, REQUEST }
 
   private final ClientPopulation population;
-  private final ArpCacheModel model;
+  private final NeighbourCacheModel model;
+  private final Resolution resolution;
+  /** The target, as the packets carry it for the hosts' takers: one of the two, the other null. */
+  private final Ipv4Address target4;
+  private final Ipv6Address target6;
   /** Packets sent this close to the end may still be on the wire: they are not counted. */
   private final long inFlightMargin;
   /** Lost packets are counted per bucket of this width, by the time they were sent. */
@@ -57,7 +70,7 @@ final class TrafficClientsStack implements PopulationStack {
   /** One client: its cache entry for the target, its pending resolution, its packets in flight. */
   private final class Client {
     final MacAddress mac;
-    final Ipv4Address address;
+    final IpAddress address;
     final List<TrafficPacket> inFlight = new ArrayList<>(1);
     /** The packet's bytes for the MAC last cached: built once per MAC, shared by every packet to it. */
     byte[] packetBytes;
@@ -85,6 +98,9 @@ final class TrafficClientsStack implements PopulationStack {
   TrafficClientsStack(ClientPopulation population, long inFlightMargin, long bucket) {
     this.population = population;
     this.model = population.cache().orElseThrow();
+    this.target4 = population.target() instanceof Ipv4Address a ? a : null;
+    this.target6 = population.target() instanceof Ipv6Address a ? a : null;
+    this.resolution = target4 != null ? new Arp() : new NeighbourDiscovery();
     this.inFlightMargin = inFlightMargin;
     this.bucket = bucket;
   }
@@ -140,7 +156,7 @@ final class TrafficClientsStack implements PopulationStack {
     if (c.phase != Phase.REQUEST) {
       c.phase = Phase.REQUEST;
       c.tries = 1;
-      request(c, MacAddress.BROADCAST);
+      request(c, null);
       c.arpTimer.armAfter(model.retransmit());
     }
   }
@@ -166,7 +182,7 @@ final class TrafficClientsStack implements PopulationStack {
       case REQUEST -> {
         if (c.tries < model.requestTries()) {
           c.tries++;
-          request(c, MacAddress.BROADCAST);
+          request(c, null);
           c.arpTimer.armAfter(model.retransmit());
         } else {
           c.phase = Phase.NONE;
@@ -182,27 +198,38 @@ final class TrafficClientsStack implements PopulationStack {
 
   @Override
   public void onFrame(Nic at, Frame frame) {
-    byte[] f = frame.array();
-    if (f.length < 42 || f[12] != 0x08 || f[13] != 0x06 || readInt(f, 28) != population.target().value()
-        || !(Frames.decode(f) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp)
-        || !arp.senderIp().equals(population.target())) {
-      return;
-    }
-    if (arp.targetIp().equals(population.target())) {
-      for (Client c : clients) { // a gratuitous ARP: every client's cache hears it
-        announced(c, arp.senderMac());
-      }
-    } else if (arp.operation() == ArpPacket.REPLY) {
-      long index = arp.targetMac().value() - population.firstMac().value();
-      if (index >= 0 && index < clients.length && clients[(int) index].address.equals(arp.targetIp())) {
-        learn(clients[(int) index], arp.senderMac());
-      }
-    }
+    resolution.onFrame(frame.array());
   }
 
   /** The big-endian 32-bit value at {@code offset} (an ARP sender's IPv4 address at 28). */
   private static int readInt(byte[] f, int offset) {
     return (f[offset] & 0xff) << 24 | (f[offset + 1] & 0xff) << 16 | (f[offset + 2] & 0xff) << 8 | (f[offset + 3] & 0xff);
+  }
+
+  /** The big-endian 64-bit value at {@code offset}. */
+  private static long readLong(byte[] f, int offset) {
+    return (long) readInt(f, offset) << 32 | (readInt(f, offset + 4) & 0xffff_ffffL);
+  }
+
+  /** The client whose MAC a frame is addressed to and whose address it names, or null. */
+  private Client addressee(MacAddress to, IpAddress address) {
+    long index = to.value() - population.firstMac().value();
+    if (index >= 0 && index < clients.length && clients[(int) index].address.equals(address)) {
+      return clients[(int) index];
+    }
+    return null;
+  }
+
+  /**
+   * An answer to the client's own request or probe (RFC 4861 §7.2.5; an ARP reply always overrides):
+   * the entry is fresh; without the Override flag another MAC only turns a fresh entry stale.
+   */
+  private void answered(Client c, MacAddress mac, boolean override) {
+    if (c.cached != null && !override && !mac.equals(c.cached)) {
+      c.freshUntil = Math.min(c.freshUntil, host.now());
+      return;
+    }
+    learn(c, mac);
   }
 
   /** An answer to the client's own request or probe: the entry is fresh. */
@@ -214,9 +241,19 @@ final class TrafficClientsStack implements PopulationStack {
     flush(c);
   }
 
-  /** A gratuitous ARP: it updates an entry that exists (stale until confirmed, on Linux), or creates one with arp_accept. */
-  private void announced(Client c, MacAddress mac) {
-    if (c.cached == null && !model.garpCreates()) {
+  /**
+   * An announcement (a gratuitous ARP, an unsolicited NA): it updates an entry that exists (stale
+   * until confirmed, on Linux) or, where the model creates entries, makes one; with neighbour discovery
+   * an entry being asked for exists (INCOMPLETE) and takes it; without the Override flag another MAC
+   * only turns a fresh entry stale.
+   */
+  private void announced(Client c, MacAddress mac, boolean override) {
+    boolean incomplete = c.phase == Phase.REQUEST && resolution.incompleteEntries();
+    if (c.cached == null && !incomplete && !model.announcementCreates()) {
+      return;
+    }
+    if (c.cached != null && !override && !mac.equals(c.cached)) {
+      c.freshUntil = Math.min(c.freshUntil, host.now());
       return;
     }
     c.cached = mac;
@@ -240,24 +277,152 @@ final class TrafficClientsStack implements PopulationStack {
     return model.reachableMin() + (span == 0 ? 0 : host.random().nextLong(span + 1));
   }
 
+  /** Asks for the target's MAC: by unicast to {@code to}, or (null) everyone who may hold it. */
   private void request(Client c, MacAddress to) {
-    byte[] bytes = EthernetFrame.of(to, c.mac, new ArpPacket(ArpPacket.REQUEST, c.mac, c.address, MacAddress.ZERO,
-        population.target())).toBytes();
-    nic.transmit(Frame.wrap(Frames.padToMinimum(bytes)));
+    nic.transmit(Frame.wrap(Frames.padToMinimum(resolution.request(c, to))));
   }
 
   private void transmit(Client c, long now) {
     if (!c.cached.equals(c.packetBytesFor)) {
-      Ipv4Header ip = Ipv4Header.create(0, 0, Ipv4Header.DONT_FRAGMENT, 64, 17, c.address, population.target(),
-          UDP_DISCARD.length);
-      c.packetBytes = Frames.padToMinimum(EthernetFrame.of(c.cached, c.mac,
-          new Ipv4Packet(ip, new OpaquePayload(Octets.copyOf(UDP_DISCARD)))).toBytes());
+      c.packetBytes = Frames.padToMinimum(resolution.packet(c, c.cached));
       c.packetBytesFor = c.cached;
     }
     // a frame object per packet (the host that takes it counts itself in it); the bytes never change
-    TrafficPacket packet = new TrafficPacket(c.packetBytes, c.cached, population.target(), now);
+    TrafficPacket packet = new TrafficPacket(c.packetBytes, c.cached, target4, target6, now);
     c.inFlight.add(packet);
     nic.transmit(packet);
+  }
+
+  /** What differs between the families: the frames a client sends, and how it reads the answers. */
+  private interface Resolution {
+    /** A request for the target's MAC: unicast to {@code to}, or (null) to everyone who may hold it. */
+    byte[] request(Client c, MacAddress to);
+
+    /** A packet to the target, sent to {@code to}. */
+    byte[] packet(Client c, MacAddress to);
+
+    /** Reads a frame the clients' NIC received: answers and announcements for the target. */
+    void onFrame(byte[] f);
+
+    /** Whether an entry being asked for exists and takes an announcement (RFC 4861's INCOMPLETE). */
+    boolean incompleteEntries();
+  }
+
+  /** IPv4: ARP requests and replies, gratuitous ARPs; UDP to the discard port. */
+  private final class Arp implements Resolution {
+
+    @Override
+    public byte[] request(Client c, MacAddress to) {
+      return EthernetFrame.of(to == null ? MacAddress.BROADCAST : to, c.mac, new ArpPacket(ArpPacket.REQUEST, c.mac,
+          (Ipv4Address) c.address, MacAddress.ZERO, target4)).toBytes();
+    }
+
+    @Override
+    public byte[] packet(Client c, MacAddress to) {
+      Ipv4Header ip = Ipv4Header.create(0, 0, Ipv4Header.DONT_FRAGMENT, 64, 17, (Ipv4Address) c.address, target4,
+          UDP_DISCARD.length);
+      return EthernetFrame.of(to, c.mac, new Ipv4Packet(ip, new OpaquePayload(Octets.copyOf(UDP_DISCARD)))).toBytes();
+    }
+
+    @Override
+    public void onFrame(byte[] f) {
+      if (f.length < 42 || f[12] != 0x08 || f[13] != 0x06 || readInt(f, 28) != target4.value()
+          || !(Frames.decode(f) instanceof EthernetFrame ef && ef.payload() instanceof ArpPacket arp)
+          || !arp.senderIp().equals(target4)) {
+        return;
+      }
+      if (arp.targetIp().equals(target4)) {
+        for (Client c : clients) { // a gratuitous ARP: every client's cache hears it
+          announced(c, arp.senderMac(), true);
+        }
+      } else if (arp.operation() == ArpPacket.REPLY) {
+        Client c = addressee(arp.targetMac(), arp.targetIp());
+        if (c != null) {
+          learn(c, arp.senderMac());
+        }
+      }
+    }
+
+    @Override
+    public boolean incompleteEntries() {
+      return false;
+    }
+  }
+
+  /**
+   * IPv6: neighbour solicitations (to the target's solicited-node group, or unicast to probe) and
+   * advertisements (solicited to the client, unsolicited to ff02::1), RFC 4861; UDP to the discard port.
+   */
+  private final class NeighbourDiscovery implements Resolution {
+
+    private static final int NA = 136;
+
+    @Override
+    public byte[] request(Client c, MacAddress to) {
+      Ipv6Address dst = to == null ? target6.solicitedNode() : target6;
+      MacAddress dstMac = to == null ? Frames.multicastMac(dst) : to;
+      return EthernetFrame.of(dstMac, c.mac, Ipv6Packet.of(0, 0, 255, (Ipv6Address) c.address, dst,
+          NeighborSolicitation.of(target6, c.mac))).toBytes();
+    }
+
+    @Override
+    public byte[] packet(Client c, MacAddress to) {
+      Ipv6Address src = (Ipv6Address) c.address;
+      byte[] udp = UDP_DISCARD.clone();
+      byte[] pseudo = new byte[40];
+      src.write(pseudo, 0);
+      target6.write(pseudo, 16);
+      pseudo[35] = (byte) udp.length;
+      pseudo[39] = 17;
+      int sum = ~InternetChecksum.fold(InternetChecksum.add(InternetChecksum.add(0, pseudo, 0, 40), udp, 0, udp.length))
+          & 0xffff;
+      sum = sum == 0 ? 0xffff : sum; // RFC 8200 §8.1: a zero checksum is sent as all ones
+      udp[6] = (byte) (sum >>> 8);
+      udp[7] = (byte) sum;
+      Ipv6Header ip = new Ipv6Header(0, 0, udp.length, 17, 64, src, target6);
+      return EthernetFrame.of(to, c.mac, new Ipv6Packet(ip, Octets.EMPTY, new OpaquePayload(Octets.copyOf(udp)),
+          Octets.EMPTY)).toBytes();
+    }
+
+    /**
+     * An NA for the target: solicited (to one client, who asked) or not (to all nodes); flags at 58
+     * (Router, Solicited, Override), the target at 62, its options from 78 (the target link-layer
+     * address, type 2). One without that option names no MAC and changes nothing here.
+     */
+    @Override
+    public void onFrame(byte[] f) {
+      if (f.length < 86 || f[12] != (byte) 0x86 || f[13] != (byte) 0xdd || f[20] != 58 || (f[54] & 0xff) != NA
+          || readLong(f, 62) != target6.hi() || readLong(f, 70) != target6.lo()) {
+        return;
+      }
+      MacAddress tlla = null;
+      int payloadEnd = Math.min(f.length, 54 + ((f[18] & 0xff) << 8 | (f[19] & 0xff)));
+      for (int o = 78; o + 8 <= payloadEnd && f[o + 1] != 0; o += (f[o + 1] & 0xff) * 8) {
+        if (f[o] == 2 && f[o + 1] == 1) {
+          tlla = new MacAddress(readLong(f, o) << 16 >>> 16);
+        }
+      }
+      if (tlla == null) {
+        return;
+      }
+      boolean solicited = (f[58] & 0x40) != 0;
+      boolean override = (f[58] & 0x20) != 0;
+      if (!solicited) {
+        for (Client c : clients) { // an unsolicited NA to all nodes: every client's cache hears it
+          announced(c, tlla, override);
+        }
+        return;
+      }
+      Client c = addressee(new MacAddress(readLong(f, 0) >>> 16), Ipv6Address.read(f, 38));
+      if (c != null) {
+        answered(c, tlla, override);
+      }
+    }
+
+    @Override
+    public boolean incompleteEntries() {
+      return true;
+    }
   }
 
   /** Settles the client's packets sent before {@code before}: served, taken twice, or lost. */

@@ -56,6 +56,26 @@ class ModelTest {
     assertThrows(IllegalArgumentException.class, () -> new Ipv6Prefix(Ipv6Address.parse("2001:db8::1"), 64));
   }
 
+  /** Clients' IPv6 addresses: every address of the prefix but the Subnet-Router anycast (RFC 4291 §2.6.1). */
+  @Test
+  void ipv6PrefixesNumberTheirHostAddresses() {
+    Ipv6Prefix p = new Ipv6Prefix(Ipv6Address.parse("2001:db8::ff00"), 120);
+    assertEquals(255, p.hostCount());
+    assertEquals(Ipv6Address.parse("2001:db8::ff01"), p.hostAddress(0));
+    assertEquals(Ipv6Address.parse("2001:db8::ffff"), p.hostAddress(254));
+    assertEquals(-1, p.hostIndexOf(Ipv6Address.parse("2001:db8::ff00")), "the anycast address is no host's");
+    assertEquals(254, p.hostIndexOf(Ipv6Address.parse("2001:db8::ffff")));
+    assertEquals(-1, p.hostIndexOf(Ipv4Address.parse("10.0.0.1")), "another family");
+    Ipv6Prefix wide = new Ipv6Prefix(Ipv6Address.parse("2001:db8:0:2::"), 63);
+    assertEquals(1L << 62, wide.hostCount(), "capped far beyond any client count");
+    Ipv6Prefix across = new Ipv6Prefix(Ipv6Address.parse("2001:db8::"), 63);
+    Ipv6Address high = Ipv6Address.parse("2001:db8:0:1::5");
+    assertEquals(-1, across.hostIndexOf(high), "beyond the cap");
+    Ipv6Prefix p127 = new Ipv6Prefix(Ipv6Address.parse("2001:db8::"), 127);
+    assertEquals(2, p127.hostCount(), "RFC 6164: both addresses of a /127");
+    assertEquals(Ipv6Address.parse("2001:db8::"), p127.hostAddress(0));
+  }
+
   @Test
   void derivedMacsAreLocallyAdministeredUnicastAndDependOnlyOnTheNames() {
     MacAddress a = Nic.derivedMac("fw1", "em0");

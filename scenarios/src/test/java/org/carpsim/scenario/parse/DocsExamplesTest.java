@@ -72,9 +72,10 @@ class DocsExamplesTest {
     assertTrue(s.timeline().stream().map(e -> e.verb()).toList().containsAll(List.of("pause", "timer-jitter", "clock")),
         "the host stalls' examples are among them");
     assertTrue(s.expectations().size() >= 8);
-    assertEquals(4, s.clients().size());
-    assertEquals(2, s.clients().stream().filter(c -> c.sendsTraffic()).count(), "the traffic clients");
-    assertEquals(List.of("linux", "router"), s.clients().stream().flatMap(c -> c.cache().stream())
+    assertEquals(5, s.clients().size());
+    assertEquals(3, s.clients().stream().filter(c -> c.sendsTraffic()).count(), "the traffic clients");
+    assertEquals(List.of("linux", "router", "linux"), s.clients().stream().flatMap(c -> c.cache().stream())
         .map(Object::toString).toList());
+    assertEquals(org.carpsim.carp.wire.IpFamily.IPV6, s.clients().get(4).family(), "the IPv6 clients' example");
   }
 }

@@ -152,7 +152,7 @@ class LanguageExampleTest {
     assertEquals(Ipv4Address.parse("172.16.0.100"), c.target());
     assertEquals(t("10s"), c.interval());
     assertEquals(List.of("172.16.0.1", "172.16.0.2", "172.16.0.100"),
-        c.reserved().stream().map(Ipv4Address::toString).toList(), "NIC addresses and the VIP are never a client's");
+        c.reserved().stream().map(Object::toString).toList(), "NIC addresses and the VIP are never a client's");
     assertEquals(Ipv4Address.parse("172.16.0.3"), c.address(0));
     assertEquals(MacAddress.parse("0a:00:01:00:00:01"), c.mac(0));
     assertEquals(t("10s") * 250 / 500, c.firstRequestAt(250));

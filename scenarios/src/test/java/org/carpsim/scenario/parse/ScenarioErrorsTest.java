@@ -348,6 +348,38 @@ class ScenarioErrorsTest {
     assertFalse(everything.contains("s3cr3t"), everything);
   }
 
+  /** IPv6 traffic clients: the families of subnet, address and cache model must agree, each mistake at its column. */
+  @Test
+  void ipv6TrafficClientsSayWhatIsWrong() {
+    assertEquals("t.carp:11:39: 172.16.0.100 is an IPv4 address and the clients' subnet 2001:db8::/64 is IPv6: clients"
+        + " send to an address of their own family",
+        error(BASE + "clients lan 5 from 2001:db8::/64 send 172.16.0.100 every 1s\n"));
+    assertEquals("t.carp:11:39: 2001:db8::100 is an IPv6 address and the clients' subnet 172.16.0.0/25 is IPv4: clients"
+        + " send to an address of their own family",
+        error(BASE + "clients lan 5 from 172.16.0.0/25 send 2001:db8::100 every 1s\n"));
+    assertEquals("t.carp:11:34: clients that ARP need an IPv4 subnet, and 2001:db8::/64 is IPv6 (IPv6 clients 'send' to"
+        + " the address through neighbour discovery: clients SEG N from CIDR arp|send VIP every DURATION [cache MODEL]"
+        + " [mac FIRST] [start T])", error(BASE + "clients lan 5 from 2001:db8::/64 arp 2001:db8::100 every 1s\n"));
+    assertEquals("t.carp:11:68: cache model 'linux-arp-accept' is for IPv4 clients (ARP); these clients of 2001:db8::/64"
+        + " are IPv6 clients (neighbour discovery): their models are linux, linux-accept-untracked-na, router, bsd",
+        error(BASE + "clients lan 5 from 2001:db8::/64 send 2001:db8::100 every 1s cache linux-arp-accept\n"));
+    assertEquals("t.carp:11:67: cache model 'linux-accept-untracked-na' is for IPv6 clients (neighbour discovery); these"
+        + " clients of 172.16.0.0/25 are IPv4 clients (ARP): their models are linux, linux-arp-accept, router, bsd",
+        error(BASE + "clients lan 5 from 172.16.0.0/25 send 172.16.0.100 every 1s cache linux-accept-untracked-na\n"));
+    assertEquals("t.carp:11:68: unknown neighbour discovery cache model 'bds' (models: linux, linux-accept-untracked-na,"
+        + " router, bsd); did you mean bsd?",
+        error(BASE + "clients lan 5 from 2001:db8::/64 send 2001:db8::100 every 1s cache bds\n"));
+    assertEquals("t.carp:11:31: bad prefix length '/129' in 2001:db8::/129 (range 0..128)",
+        error(BASE + "clients lan 5 from 2001:db8::/129 send 2001:db8::100 every 1s\n"));
+    assertEquals("t.carp:11:19: no clients on segment lan send to 2001:db8::100, so no outage can be seen (add: clients"
+        + " lan N from CIDR send 2001:db8::100 every D)", error(BASE + "expect outage lan 2001:db8::100 <= 4s\n"));
+    assertEquals("t.carp:11:24: bad IPv6 address '2001:db8::zz'",
+        error(BASE + "expect convergence lan 2001:db8::zz <= 4s\n"));
+    String six = BASE.replace("segment lan 172.16.0.0/24", "segment lan 172.16.0.0/24 2001:db8:1::/64");
+    assertEquals("t.carp:11:20: 2001:db8:2::/64 is outside the prefix 2001:db8:1::/64 of segment lan",
+        error(six + "clients lan 5 from 2001:db8:2::/64 send 2001:db8:1::100 every 1s\n"));
+  }
+
   /** Clients that send traffic and the outage expectations: every mistake with its column and what is allowed. */
   @Test
   void trafficClientsAndOutagesSayWhatIsWrong() {

@@ -163,7 +163,7 @@ class TrafficTest {
     List<Outage> outages = r.view().outages("lan", VIP);
     assertEquals(2, outages.size(), "only fw2's side: " + outages);
     for (Outage o : outages) {
-      assertTrue((o.client().value() & 0xff) >= 128, o.toString());
+      assertTrue((((Ipv4Address) o.client()).value() & 0xff) >= 128, o.toString());
       assertTrue(o.from() >= 20_000_000_000L && o.to() < 26_000_000_000L, "until fw2's takeover: " + o);
     }
   }
