@@ -248,7 +248,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     LiveInterface nic;
     try {
-      nic = LiveInterface.open(iface, CaptureOptions.DEFAULT.withFilter(filter));
+      nic = LiveInterface.open(iface, CaptureOptions.DAEMON.withFilter(filter));
     } catch (LiveIoException e) {
       err.println("carpsim node: " + e.getMessage());
       err.flush();

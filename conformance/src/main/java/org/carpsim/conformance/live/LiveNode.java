@@ -277,7 +277,7 @@ public final class LiveNode implements AutoCloseable, org.carpsim.conformance.te
         coalesced = scriptsCoalesced;
       }
       return new LiveNodeStatus(state, transitionCount.get(), announcements.passed(), announcements.suppressed(),
-          lines.suppressed(), coalesced, host.systemStatistics());
+          lines.suppressed(), coalesced, nic.captureDropped(), host.systemStatistics());
     });
   }
 

@@ -15,10 +15,11 @@ import org.carpsim.carp.wire.CarpStat;
  * @param announcementsSuppressed those the rate limit held back (the state change they announce happened)
  * @param linesSuppressed state-change lines not printed (more than 5 a second)
  * @param scriptsCoalesced up/down commands replaced by a newer one before they ran
+ * @param captureDropped frames the kernel dropped before the node read them (its capture ring was full; -1: unknown)
  * @param counters the host's carpstats ({@code netstat -s -p carp})
  */
 public record LiveNodeStatus(CarpState state, long transitions, long announcementsSent, long announcementsSuppressed,
-    long linesSuppressed, long scriptsCoalesced, Map<CarpStat, Long> counters) {
+    long linesSuppressed, long scriptsCoalesced, long captureDropped, Map<CarpStat, Long> counters) {
 
   public LiveNodeStatus {
     counters = Map.copyOf(counters);
@@ -30,6 +31,6 @@ public record LiveNodeStatus(CarpState state, long transitions, long announcemen
         .map(s -> s.counterName() + "=" + counters.getOrDefault(s, 0L)).collect(Collectors.joining(","));
     return "state " + state + " transitions " + transitions + " garp-sent " + announcementsSent + " garp-suppressed "
         + announcementsSuppressed + " lines-suppressed " + linesSuppressed + " scripts-coalesced " + scriptsCoalesced
-        + " carpstats " + stats;
+        + " capture-dropped " + captureDropped + " carpstats " + stats;
   }
 }
