@@ -57,8 +57,8 @@ class NodeSoakLiveTest {
   private static final Ipv4Address VIP = Ipv4Address.parse("10.99.0.100");
   private static final Ipv4Address GENERATOR = Ipv4Address.parse("10.99.0.13");
   private static final Pattern STATUS = Pattern.compile("carpsim node: status \\S+ state (\\S+) transitions (\\d+) .*"
-      + "garp-suppressed (\\d+) lines-suppressed (\\d+) .*capture-dropped (-?\\d+) carpstats (\\S+) heap-after-gc (\\d+)");
-  private static final Pattern EXIT = Pattern.compile("carpsim node: at exit state (\\S+) transitions (\\d+) .*capture-dropped (-?\\d+) carpstats (\\S+)");
+      + "garp-suppressed (\\d+) lines-suppressed (\\d+) .*rx-dropped (\\d+) capture-dropped (-?\\d+) carpstats (\\S+) heap-after-gc (\\d+)");
+  private static final Pattern EXIT = Pattern.compile("carpsim node: at exit state (\\S+) transitions (\\d+) .*rx-dropped (\\d+) capture-dropped (-?\\d+) carpstats (\\S+)");
   private static final int RATE = 10_000;
 
   /** One cycle of 20 frames: 12 malformed advertisements, 2 valid but worse ones, 6 ARP requests for the VIP. */
@@ -69,7 +69,7 @@ class NodeSoakLiveTest {
 
   record Figures(String profile, double seconds, long sent, double rate, Map<Fault, Long> sentByFault, long arps,
       long advertisements, double maxGapSeconds, List<Long> heap, String exitLine, Map<String, Long> counters,
-      long transitions, long ucarpUps, long garpSuppressed, long captureDropped, List<String> problems) {}
+      long transitions, long ucarpUps, long garpSuppressed, long receiveDropped, long captureDropped, List<String> problems) {}
 
   @Test
   void theNodeRunsFlatUnderMixedTrafficBesideARealUcarp() throws Exception {
@@ -82,20 +82,24 @@ class NodeSoakLiveTest {
       runs.add(pool.submit(() -> soak(p, seconds)));
     }
     List<Figures> all = new ArrayList<>();
-    for (Future<Figures> f : runs) {
-      all.add(f.get(seconds + 180, TimeUnit.SECONDS));
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      try {
+        all.add(runs.get(i).get(seconds + 240, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException e) {
+        problems.add(profiles.get(i) + ": " + e.getCause());
+      }
     }
     pool.shutdown();
-    List<String> problems = new ArrayList<>();
     for (Figures f : all) {
       long heapMin = f.heap().stream().mapToLong(Long::longValue).min().orElse(0);
       long heapMax = f.heap().stream().mapToLong(Long::longValue).max().orElse(0);
       System.out.printf("soak %s: %.0f s, sent %d frames (%.0f/s; %s, %d ARP requests), node advertisements %d, "
           + "longest gap %.3f s, heap after GC after warm-up %s (min %d, max %d, +%.1f %%), transitions %d, "
-          + "ucarp up %d, GARPs held back %d, frames the node's capture dropped %d, counters %s%n", f.profile(), f.seconds(), f.sent(), f.rate(),
+          + "ucarp up %d, GARPs held back %d, frames dropped: node input queue %d, capture ring %d; counters %s%n", f.profile(), f.seconds(), f.sent(), f.rate(),
           f.sentByFault(), f.arps(), f.advertisements(), f.maxGapSeconds(), f.heap(), heapMin, heapMax,
           heapMin == 0 ? 0 : 100.0 * (heapMax - heapMin) / heapMin, f.transitions(), f.ucarpUps(), f.garpSuppressed(),
-          f.captureDropped(), f.counters());
+          f.receiveDropped(), f.captureDropped(), f.counters());
       f.problems().forEach(p -> problems.add(f.profile() + ": " + p));
     }
     assertEquals(List.of(), problems);
@@ -111,7 +115,7 @@ class NodeSoakLiveTest {
       Process node = lab.start("n", List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
           Carpsim.class.getName(), "node", "--iface", "eth0", "--profile", profile, "--vhid", "1", "--pass", "secret",
           "--vip", "10.99.0.100/24", "--advbase", "1", "--advskew", "0", "--status", statusEvery + "s"), out, err);
-      awaitLine(out, node, "-> MASTER", 15_000);
+      awaitLine(out, node, "-> MASTER", 60_000); // several JVMs starting at once on two cores
       lab.startUcarp("u", 100, false);
       Thread.sleep(1_500);
 
@@ -195,7 +199,7 @@ class NodeSoakLiveTest {
         lastState = m.group(1);
         transitions = Long.parseLong(m.group(2));
         if (i >= statusLines.size() / 5) {
-          heap.add(Long.parseLong(m.group(7)));
+          heap.add(Long.parseLong(m.group(8)));
         }
       }
       if (heap.size() < 3) {
@@ -217,6 +221,7 @@ class NodeSoakLiveTest {
       Matcher e = EXIT.matcher(exit);
       Map<String, Long> counters = new LinkedHashMap<>();
       long captureDropped = -1;
+      long receiveDropped = -1;
       // the last status line before SIGTERM: the state the flood left (the stop itself may bow out)
       if (!lastState.equals("MASTER") || transitions != 2) {
         problems.add("wrongful state change: " + lastState + " after " + transitions + " transitions");
@@ -224,8 +229,9 @@ class NodeSoakLiveTest {
       if (!e.find()) {
         problems.add("no exit line: " + lines.subList(Math.max(0, lines.size() - 5), lines.size()));
       } else {
-        captureDropped = Long.parseLong(e.group(3));
-        for (String kv : e.group(4).split(",")) {
+        receiveDropped = Long.parseLong(e.group(3));
+        captureDropped = Long.parseLong(e.group(4));
+        for (String kv : e.group(5).split(",")) {
           String[] p = kv.split("=");
           counters.put(p[0], Long.parseLong(p[1]));
         }
@@ -247,7 +253,7 @@ class NodeSoakLiveTest {
         problems.add("a stack trace on the node's standard error: " + Files.readString(err));
       }
       return new Figures(profile, elapsed, sent, sent / elapsed, byFault, arps, ads.size(), maxGap, heap, exit, counters,
-          transitions, ups, garpSuppressed, captureDropped, problems);
+          transitions, ups, garpSuppressed, receiveDropped, captureDropped, problems);
     }
   }
 

@@ -44,6 +44,10 @@ public final class LiveNode implements AutoCloseable, org.carpsim.conformance.te
   public static final int KEPT_TRANSITIONS = 1_000;
   private final ArrayDeque<Transition> transitions = new ArrayDeque<>();
   private final AtomicLong transitionCount = new AtomicLong();
+  /** Received frames waiting for the event thread, at most (about a second of a 10 k frames/s flood). */
+  static final int RECEIVE_BACKLOG = 10_000;
+  private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicLong receiveDropped = new AtomicLong();
   /** How long stop() waits for a running up/down command. */
   private static final long SCRIPT_WAIT_SECONDS = 10;
 
@@ -128,7 +132,18 @@ public final class LiveNode implements AutoCloseable, org.carpsim.conformance.te
       }
       return null;
     });
-    nic.startReceiving(frame -> node.env.post(() -> node.host.receive(nic.name(), frame.bytes())));
+    nic.startReceiving(frame -> {
+      // A node that cannot keep up drops at its input queue, as a kernel's does, instead of growing it.
+      if (node.backlog.incrementAndGet() > RECEIVE_BACKLOG) {
+        node.backlog.decrementAndGet();
+        node.receiveDropped.incrementAndGet();
+        return;
+      }
+      node.env.post(() -> {
+        node.backlog.decrementAndGet();
+        node.host.receive(nic.name(), frame.bytes());
+      });
+    });
     return node;
   }
 
@@ -277,7 +292,7 @@ public final class LiveNode implements AutoCloseable, org.carpsim.conformance.te
         coalesced = scriptsCoalesced;
       }
       return new LiveNodeStatus(state, transitionCount.get(), announcements.passed(), announcements.suppressed(),
-          lines.suppressed(), coalesced, nic.captureDropped(), host.systemStatistics());
+          lines.suppressed(), coalesced, receiveDropped.get(), nic.captureDropped(), host.systemStatistics());
     });
   }
 

@@ -15,11 +15,12 @@ import org.carpsim.carp.wire.CarpStat;
  * @param announcementsSuppressed those the rate limit held back (the state change they announce happened)
  * @param linesSuppressed state-change lines not printed (more than 5 a second)
  * @param scriptsCoalesced up/down commands replaced by a newer one before they ran
+ * @param receiveDropped frames dropped because more than 10,000 were waiting for the node (it could not keep up)
  * @param captureDropped frames the kernel dropped before the node read them (its capture ring was full; -1: unknown)
  * @param counters the host's carpstats ({@code netstat -s -p carp})
  */
 public record LiveNodeStatus(CarpState state, long transitions, long announcementsSent, long announcementsSuppressed,
-    long linesSuppressed, long scriptsCoalesced, long captureDropped, Map<CarpStat, Long> counters) {
+    long linesSuppressed, long scriptsCoalesced, long receiveDropped, long captureDropped, Map<CarpStat, Long> counters) {
 
   public LiveNodeStatus {
     counters = Map.copyOf(counters);
@@ -31,6 +32,6 @@ public record LiveNodeStatus(CarpState state, long transitions, long announcemen
         .map(s -> s.counterName() + "=" + counters.getOrDefault(s, 0L)).collect(Collectors.joining(","));
     return "state " + state + " transitions " + transitions + " garp-sent " + announcementsSent + " garp-suppressed "
         + announcementsSuppressed + " lines-suppressed " + linesSuppressed + " scripts-coalesced " + scriptsCoalesced
-        + " capture-dropped " + captureDropped + " carpstats " + stats;
+        + " rx-dropped " + receiveDropped + " capture-dropped " + captureDropped + " carpstats " + stats;
   }
 }
