@@ -226,24 +226,23 @@ public final class LiveNode implements AutoCloseable, org.carpsim.conformance.te
   }
 
   private void runNow(String command, String vip) {
-    {
-      List<String> argv = new ArrayList<>(List.of(command.trim().split("\\s+")));
-      argv.add(config.iface());
-      argv.add(vip);
-      try {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectInput(new File("/dev/null")).start();
-        int rc = p.waitFor();
-        if (rc != 0) {
-          out.accept(Instant.now() + " " + argv.get(0) + " exited with status " + rc);
-        }
-      } catch (java.io.IOException e) {
-        out.accept(Instant.now() + " cannot run " + argv.get(0) + ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    List<String> argv = new ArrayList<>(List.of(command.trim().split("\\s+")));
+    argv.add(config.iface());
+    argv.add(vip);
+    try {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectInput(new File("/dev/null")).start();
+      int rc = p.waitFor();
+      if (rc != 0) {
+        out.accept(Instant.now() + " " + argv.get(0) + " exited with status " + rc);
       }
+    } catch (java.io.IOException e) {
+      out.accept(Instant.now() + " cannot run " + argv.get(0) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
+
 
   /** The state of the node's virtual host (INIT before it starts, after it stops). */
   @Override
