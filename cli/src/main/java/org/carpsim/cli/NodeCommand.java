@@ -84,10 +84,9 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {"  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100/24 --advskew 100",
         "  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100 --profile ucarp --duration 60s",
-        "  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100 --profile ucarp --shutdown \\",
-        "      --up-cmd ./vip-up.sh --down-cmd ./vip-down.sh --status 60s"},
+        "  sudo ./carpsim node --iface veth0 --vhid 1 --pass secret --vip 10.0.0.100 --profile ucarp --shutdown --status 60s"},
     exitCodeList = {"0:stopped at the end of --duration", "1:live I/O failed (libpcap, permission, interface)",
-        "2:bad option", "130, 143:stopped by SIGINT, SIGTERM (after bowing out)"})
+        "2:bad option", "130, 143:stopped by SIGINT, SIGTERM (after bowing out, for the profiles that do)"})
 public final class NodeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -114,7 +113,7 @@ public final class NodeCommand implements Callable<Integer> {
   String downCmd;
 
   @Option(names = "--duration", paramLabel = "D",
-      description = "Stop (bowing out) after D: 90, 90s, 500ms, 2m, 1h (default: run until interrupted).")
+      description = "Stop after D (bowing out, for the profiles that do): 90, 90s, 500ms, 2m, 1h (default: run until interrupted).")
   String durationText;
 
   @Option(names = "--shutdown",
@@ -166,25 +165,21 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   /**
-   * Prints the node's status; with {@code heap}, after a full collection, the heap in use it left
-   * (the sum of the heap pools after that collection), so lines compare across a long run.
+   * Prints the node's status and, after a full collection, the heap in use it left (the sum of the
+   * heap pools after that collection), so lines compare across a long run.
    */
-  private static void printStatus(PrintWriter out, LiveNode node, boolean heap) {
+  private static void printStatus(PrintWriter out, LiveNode node) {
     try {
       LiveNodeStatus s = node.status();
-      String heapText = "";
-      if (heap) {
-        System.gc();
-        long after = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-          if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-            after += pool.getCollectionUsage().getUsed();
-          }
+      System.gc();
+      long after = 0;
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+          after += pool.getCollectionUsage().getUsed();
         }
-        heapText = " heap-after-gc " + after;
       }
       synchronized (out) {
-        out.println("carpsim node: status " + java.time.Instant.now() + " " + s.line() + heapText);
+        out.println("carpsim node: status " + java.time.Instant.now() + " " + s.line() + " heap-after-gc " + after);
         out.flush();
       }
     } catch (RuntimeException e) {
@@ -298,7 +293,7 @@ public final class NodeCommand implements Callable<Integer> {
         return t;
       });
       long every = status.get().toNanos();
-      ticker.scheduleAtFixedRate(() -> printStatus(out, node, true), every, every, TimeUnit.NANOSECONDS);
+      ticker.scheduleAtFixedRate(() -> printStatus(out, node), every, every, TimeUnit.NANOSECONDS);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.ScheduledExecutorService statusTicker = ticker;

@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
  *   <li>counters equal to what was sent: the node's carpstats at exit, category by category, equal
  *       the generator's counts (carp-protocol.md §5.1's input checks: TTL → badttl, a short header →
  *       badlen, checksum → badsum, version → badver, a foreign HMAC → badauth; every CARP frame →
- *       ipackets).
+ *       ipackets);
+ *   <li>under ucarp, which answers each worse advertisement with a gratuitous ARP, GARPs held to
+ *       the node's limit (10, then 1 a second) and the rest counted as held back.
  * </ul>
  *
  * The figures, including the rate each generator reached, are printed.
@@ -56,7 +58,7 @@ class NodeSoakLiveTest {
 
   private static final Ipv4Address VIP = Ipv4Address.parse("10.99.0.100");
   private static final Ipv4Address GENERATOR = Ipv4Address.parse("10.99.0.13");
-  private static final Pattern STATUS = Pattern.compile("carpsim node: status \\S+ state (\\S+) transitions (\\d+) .*"
+  private static final Pattern STATUS = Pattern.compile("carpsim node: status \\S+ state (\\S+) transitions (\\d+) garp-sent (\\d+) "
       + "garp-suppressed (\\d+) lines-suppressed (\\d+) .*rx-dropped (\\d+) capture-dropped (-?\\d+) carpstats (\\S+) heap-after-gc (\\d+)");
   private static final Pattern EXIT = Pattern.compile("carpsim node: at exit state (\\S+) transitions (\\d+) .*rx-dropped (\\d+) capture-dropped (-?\\d+) carpstats (\\S+)");
   private static final int RATE = 10_000;
@@ -69,7 +71,7 @@ class NodeSoakLiveTest {
 
   record Figures(String profile, double seconds, long sent, double rate, Map<Fault, Long> sentByFault, long arps,
       long advertisements, double maxGapSeconds, List<Long> heap, String exitLine, Map<String, Long> counters,
-      long transitions, long ucarpUps, long garpSuppressed, long receiveDropped, long captureDropped, List<String> problems) {}
+      long transitions, long ucarpUps, long garpSent, long garpSuppressed, long receiveDropped, long captureDropped, String lastStatus, List<String> problems) {}
 
   @Test
   void theNodeRunsFlatUnderMixedTrafficBesideARealUcarp() throws Exception {
@@ -96,10 +98,11 @@ class NodeSoakLiveTest {
       long heapMax = f.heap().stream().mapToLong(Long::longValue).max().orElse(0);
       System.out.printf("soak %s: %.0f s, sent %d frames (%.0f/s; %s, %d ARP requests), node advertisements %d, "
           + "longest gap %.3f s, heap after GC after warm-up %s (min %d, max %d, +%.1f %%), transitions %d, "
-          + "ucarp up %d, GARPs held back %d, frames dropped: node input queue %d, capture ring %d; counters %s%n", f.profile(), f.seconds(), f.sent(), f.rate(),
+          + "ucarp up %d, GARPs sent %d and held back %d, frames dropped: node input queue %d, capture ring %d; counters %s%n", f.profile(), f.seconds(), f.sent(), f.rate(),
           f.sentByFault(), f.arps(), f.advertisements(), f.maxGapSeconds(), f.heap(), heapMin, heapMax,
-          heapMin == 0 ? 0 : 100.0 * (heapMax - heapMin) / heapMin, f.transitions(), f.ucarpUps(), f.garpSuppressed(),
+          heapMin == 0 ? 0 : 100.0 * (heapMax - heapMin) / heapMin, f.transitions(), f.ucarpUps(), f.garpSent(), f.garpSuppressed(),
           f.receiveDropped(), f.captureDropped(), f.counters());
+      System.out.println("soak " + f.profile() + ": the node's last status line: " + f.lastStatus());
       f.problems().forEach(p -> problems.add(f.profile() + ": " + p));
     }
     assertEquals(List.of(), problems);
@@ -189,17 +192,19 @@ class NodeSoakLiveTest {
       // memory: the status lines after warm-up
       List<Long> heap = new ArrayList<>();
       long garpSuppressed = 0;
+      long garpSent = 0;
       String lastState = "";
       long transitions = -1;
       List<String> statusLines = Files.readAllLines(out).stream().filter(l -> l.startsWith("carpsim node: status ")).toList();
       for (int i = 0; i < statusLines.size(); i++) {
         Matcher m = STATUS.matcher(statusLines.get(i));
         assertTrue(m.find(), statusLines.get(i));
-        garpSuppressed = Long.parseLong(m.group(3));
+        garpSent = Long.parseLong(m.group(3));
+        garpSuppressed = Long.parseLong(m.group(4));
         lastState = m.group(1);
         transitions = Long.parseLong(m.group(2));
         if (i >= statusLines.size() / 5) {
-          heap.add(Long.parseLong(m.group(8)));
+          heap.add(Long.parseLong(m.group(9)));
         }
       }
       if (heap.size() < 3) {
@@ -210,6 +215,11 @@ class NodeSoakLiveTest {
         if (max > min * 1.10) {
           problems.add("heap after GC grew beyond 10 %: " + heap);
         }
+      }
+
+      // ucarp reasserts with a gratuitous ARP per worse advertisement (2 per cycle here): held to 10 + 1/s
+      if (profile.equals("ucarp") && (garpSuppressed == 0 || garpSent > 10 + seconds + 5)) {
+        problems.add("gratuitous ARPs not rate-limited: " + garpSent + " sent, " + garpSuppressed + " held back");
       }
 
       node.destroy();
@@ -253,7 +263,8 @@ class NodeSoakLiveTest {
         problems.add("a stack trace on the node's standard error: " + Files.readString(err));
       }
       return new Figures(profile, elapsed, sent, sent / elapsed, byFault, arps, ads.size(), maxGap, heap, exit, counters,
-          transitions, ups, garpSuppressed, receiveDropped, captureDropped, problems);
+          transitions, ups, garpSent, garpSuppressed, receiveDropped, captureDropped,
+          statusLines.isEmpty() ? "" : statusLines.get(statusLines.size() - 1), problems);
     }
   }
 
