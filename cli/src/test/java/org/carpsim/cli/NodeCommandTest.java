@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.carpsim.conformance.live.LiveNodeConfig;
 import org.junit.jupiter.api.Test;
 
 /** {@code carpsim node}: option checking and refusals that need no privileges and send nothing. */
@@ -67,6 +68,52 @@ class NodeCommandTest {
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("bows out"), r.out());
     assertTrue(r.out().contains("It does NOT configure kernel addresses"), r.out());
+  }
+
+  /**
+   * {@code help node} says, per profile, whether the node bows out and whether it answers ARP for
+   * the VIP, and says what the node does: the same two facts the live node acts on
+   * ({@link LiveNodeConfig#bowsOut}, {@link LiveNodeConfig#answersArpForVip}; both shown on the
+   * wire by NodeProcessLiveTest).
+   */
+  @Test
+  void helpStatesPerProfileWhetherItBowsOutAndAnswersArp() {
+    String help = CliResult.carpsim("help", "node").out();
+    // "  name, name: what it does" with "    continued" lines, between "per profile:" and "It accepts".
+    String block = help.substring(help.indexOf("per profile:"), help.indexOf("  With --profile ucarp it accepts"));
+    java.util.Map<String, String> said = new java.util.HashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n  ([a-z0-9.,\\- ]+): ((?:.|\n    )*)").matcher(block);
+    while (m.find()) {
+      for (String name : m.group(1).split(", ")) {
+        said.put(name, m.group(2).replaceAll("\\s+", " "));
+      }
+    }
+    for (String name : java.util.List.of("openbsd", "openbsd-3.5", "netbsd", "freebsd", "freebsd-6", "ucarp")) {
+      org.carpsim.carp.profile.Profile p = org.carpsim.carp.profile.Profiles.byName(name);
+      String text = said.get(name);
+      assertTrue(text != null, "help node has a line for " + name + ": " + block);
+      assertEquals(LiveNodeConfig.bowsOut(p), text.contains("bows out") && !text.contains("does not bow out"),
+          name + ": " + text);
+      assertEquals(LiveNodeConfig.answersArpForVip(p), text.contains("answers ARP") && !text.contains("not answer ARP"),
+          name + ": " + text);
+    }
+    assertEquals(6, said.size(), "one statement per profile: " + said.keySet());
+    assertTrue(help.replaceAll("\\s+", " ").contains("obeyed whatever its CARP type (0, 2, 3, 15), authlen (0-255) "
+        + "or IP options"), help);
+  }
+
+  @Test
+  void shutdownIsUcarpsAndStatusIsChecked() {
+    CliResult r = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--shutdown");
+    assertEquals(2, r.exit());
+    assertEquals("carpsim node: --shutdown is for profiles that do not bow out (ucarp, freebsd); profile openbsd bows out and runs "
+        + "--down-cmd on stopping anyway\n", r.err());
+    CliResult s = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--status", "10ms");
+    assertEquals(2, s.exit());
+    assertEquals("carpsim node: --status 10ms is shorter than the allowed 100ms\n", s.err());
+    CliResult t = CliResult.carpsim("node", "--iface", "eth0", "--vhid", "1", "--vip", "10.99.0.100", "--status", "often");
+    assertEquals(2, t.exit());
+    assertTrue(t.err().startsWith("carpsim node: --status 'often' is not a duration"), t.err());
   }
 
   @Test

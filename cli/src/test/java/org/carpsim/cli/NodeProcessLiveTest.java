@@ -229,6 +229,83 @@ class NodeProcessLiveTest {
     }
   }
 
+  /**
+   * {@code --profile ucarp} does what ucarp does and what {@code help node} says: as MASTER it does
+   * not answer ARP for the VIP itself (ucarp leaves that to the kernel), and once its up command
+   * has added the address the kernel answers with the NIC's own MAC; on SIGTERM it sends no
+   * bow-out (nothing at all leaves after the signal) and runs the down command only with
+   * {@code --shutdown}, as ucarp's sighandler_exit does.
+   */
+  @Test
+  void theUcarpProfileLeavesArpToTheKernelAndDoesNotBowOut() throws Exception {
+    try (Lab lab = new Lab()) {
+      Path log = lab.dir.resolve("hooks.log");
+      Path up = lab.script("up.sh", "ip addr add \"$2\"/24 dev \"$1\" && echo \"up $1 $2\" >> " + log);
+      Path down = lab.script("down.sh", "ip addr del \"$2\"/24 dev \"$1\"; echo \"down $1 $2\" >> " + log);
+      try (Tester t = new Tester(lab.ns("t"))) {
+        // 1. No up command: MASTER, but no ARP reply for the VIP; SIGTERM sends nothing, runs no hook.
+        Process node = lab.startNode(List.of("--iface", "eth0", "--profile", "ucarp", "--vhid", "1", "--pass", "secret",
+            "--vip", "10.99.0.100", "--advbase", "1", "--down-cmd", down.toString()));
+        lab.awaitLine(l -> l.contains("BACKUP -> MASTER"), 12_000);
+        assertTrue(lab.stdout().get(0).endsWith("; Ctrl-C stops without bowing out (as ucarp)"), lab.stdout().get(0));
+        Thread.sleep(300);
+        long asked = t.lastTimestamp();
+        t.inject(EthernetFrame.of(MacAddress.BROADCAST, t.mac(),
+            new ArpPacket(ArpPacket.REQUEST, t.mac(), TESTER, MacAddress.ZERO, VIP)).toBytes());
+        Thread.sleep(1_000);
+        assertEquals(List.of(), t.frames().stream().filter(f -> f.epochNanos() > asked
+            && arp(f).filter(a -> a.operation() == ArpPacket.REPLY).isPresent()).toList(),
+            "no ARP reply for the VIP: ucarp leaves ARP to the kernel, which does not hold the address");
+        long beforeStop = t.lastTimestamp();
+        node.destroy();
+        assertTrue(node.waitFor(15, TimeUnit.SECONDS), "carpsim node did not exit within 15 s of SIGTERM");
+        assertEquals(143, node.exitValue(), "stderr: " + lab.stderr());
+        Thread.sleep(1_500);
+        assertEquals(List.of(), t.frames().stream().filter(f -> f.epochNanos() > beforeStop
+            && advertisement(f).isPresent()).map(f -> advertisement(f).get().toString()).toList(),
+            "no bow-out (nor any advertisement) after SIGTERM");
+        assertFalse(Files.exists(log), "no down command without --shutdown: " + lines(log));
+        assertTrue(lab.stdout().stream().anyMatch(l -> l.startsWith("carpsim node: at exit state MASTER transitions 2 ")),
+            "the exit line: " + lab.stdout());
+
+        // 2. The up command adds the address: the kernel answers with the NIC's MAC. --shutdown: the down command runs.
+        node = lab.startNode(List.of("--iface", "eth0", "--profile", "ucarp", "--vhid", "1", "--pass", "secret",
+            "--vip", "10.99.0.100", "--advbase", "1", "--up-cmd", up.toString(), "--down-cmd", down.toString(),
+            "--shutdown"));
+        lab.awaitLine(l -> l.contains("BACKUP -> MASTER"), 12_000);
+        assertEquals(List.of("up eth0 10.99.0.100"), awaitLines(log, 1, 3_000));
+        long asked2 = t.lastTimestamp();
+        t.inject(EthernetFrame.of(MacAddress.BROADCAST, t.mac(),
+            new ArpPacket(ArpPacket.REQUEST, t.mac(), TESTER, MacAddress.ZERO, VIP)).toBytes());
+        LiveFrame replyFrame = t.await(f -> f.epochNanos() > asked2
+            && arp(f).filter(a -> a.operation() == ArpPacket.REPLY).isPresent(), 2_000).orElseThrow(
+                () -> new AssertionError("the kernel did not answer ARP for the VIP the up command added"));
+        ArpPacket reply = arp(replyFrame).orElseThrow();
+        MacAddress nicMac = nicMac(lab.ns("n"));
+        assertEquals(List.of(VIP, nicMac, TESTER), List.of(reply.senderIp(), reply.senderMac(), reply.targetIp()),
+            "the kernel's reply: the NIC's own MAC, not a virtual one");
+        long beforeStop2 = t.lastTimestamp();
+        node.destroy();
+        assertTrue(node.waitFor(15, TimeUnit.SECONDS), "carpsim node did not exit within 15 s of SIGTERM");
+        assertEquals(143, node.exitValue(), "stderr: " + lab.stderr());
+        assertEquals(List.of("up eth0 10.99.0.100", "down eth0 10.99.0.100"), awaitLines(log, 2, 3_000),
+            "--shutdown runs the down command at exit");
+        Thread.sleep(1_000);
+        assertTrue(t.frames().stream().noneMatch(f -> f.epochNanos() > beforeStop2 && advertisement(f).isPresent()),
+            "no bow-out with --shutdown either");
+      }
+    }
+  }
+
+  private static MacAddress nicMac(String ns) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ip", "-n", ns, "-o", "link", "show", "eth0").redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    java.util.regex.Matcher m = Pattern.compile("link/ether ([0-9a-f:]{17})").matcher(text);
+    assertTrue(m.find(), text);
+    return MacAddress.parse(m.group(1));
+  }
+
   private static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }

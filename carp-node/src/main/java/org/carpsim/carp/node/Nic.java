@@ -2,6 +2,7 @@ package org.carpsim.carp.node;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,28 @@ final class Nic {
   /** Carp interfaces / vhids / ucarp daemons on this parent, kept in vhid order (the kernels' list). */
   final List<CarpIf> carps = new ArrayList<>(2);
   final Set<String> groups = new LinkedHashSet<>();
-  /** ARP cache learned from received ARP packets: IPv4 (network order) → MAC. */
   /**
-   * At most this many ARP entries per NIC, as a kernel bounds its table (Linux's gc_thresh3 is
-   * 1024): a flood of requests from made-up senders must not grow a long-running live node for
-   * ever. The oldest entry goes first; no simulated segment comes near it.
+   * At most this many ARP (and ND) entries per NIC, as a kernel bounds its table (Linux's
+   * gc_thresh3 is 1024): a flood of requests from made-up senders must not grow a long-running
+   * live node for ever. The oldest entry goes first; no simulated segment comes near it.
    */
-  static final int ARP_LIMIT = 4096;
-  final ArpTable arpCache = new ArpTable(ARP_LIMIT);
+  static final int NEIGHBOUR_LIMIT = 4096;
+  /** ARP cache learned from received ARP packets: IPv4 (network order) → MAC. */
+  final ArpTable arpCache = new ArpTable(NEIGHBOUR_LIMIT);
   /** IPv6 neighbours learned from solicitations (their source link-layer option). */
-  final Map<org.carpsim.carp.net.Ipv6Address, MacAddress> ndCache = new HashMap<>();
+  final Map<org.carpsim.carp.net.Ipv6Address, MacAddress> ndCache = bounded();
   /** Frames waiting for an ARP reply (BSD keeps the last one per destination), keyed by next hop. */
   final Map<Integer, byte[]> held = new HashMap<>();
   final long[] stats;
+
+  private static <K, V> Map<K, V> bounded() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > NEIGHBOUR_LIMIT;
+      }
+    };
+  }
 
   Nic(String name, MacAddress mac, long[] stats) {
     this.name = name;

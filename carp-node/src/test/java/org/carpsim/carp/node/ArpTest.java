@@ -71,6 +71,29 @@ class ArpTest {
   }
 
   /**
+   * A long-running node under a flood of requests from made-up senders keeps a bounded ARP
+   * cache: past {@link Nic#NEIGHBOUR_LIMIT} entries the oldest goes, the newest stays, and the
+   * host still answers.
+   */
+  @Test
+  void theArpCacheIsBoundedUnderAFloodOfSenders() {
+    Profile p = Profiles.byName("openbsd");
+    EmbeddedLan lan = new EmbeddedLan(1);
+    Lab.carpHost(lan, "a", 1, p, 1, 0, false, "pw");
+    int senders = Nic.NEIGHBOUR_LIMIT + 100;
+    for (int i = 0; i < senders; i++) {
+      lan.inject("lan", request(client(i), "10.1." + (i >> 8) + "." + (i & 0xff), "10.0.0.2"));
+    }
+    lan.runFor(0);
+    CarpHost a = lan.host("a").node();
+    assertTrue(a.arpCacheEntry(Lab.nic(p), Ipv4Address.parse("10.1.0.0")).isEmpty(), "the oldest sender is forgotten");
+    int last = senders - 1;
+    assertEquals(client(last), a.arpCacheEntry(Lab.nic(p), Ipv4Address.parse("10.1." + (last >> 8) + "." + (last & 0xff)))
+        .orElseThrow(), "the newest is kept");
+    assertEquals(1, ask(lan, client(1), "10.0.0.77", "10.0.0.2").size(), "and the host still answers");
+  }
+
+  /**
    * RFC 826's merge, as the BSD kernels' arpinput does it: a request for someone else teaches
    * nothing new, but it updates an entry the host already has (a gratuitous ARP moves it).
    */

@@ -135,7 +135,11 @@ public final class LiveInterface implements AutoCloseable {
   }
 
   private static PcapHandle build(String name, CaptureOptions o, PcapHandle.TimestampPrecision p) throws PcapNativeException {
-    return new PcapHandle.Builder(name)
+    PcapHandle.Builder b = new PcapHandle.Builder(name);
+    if (o.bufferBytes() > 0) {
+      b.bufferSize(o.bufferBytes());
+    }
+    return b
         .snaplen(o.snaplen())
         .promiscuousMode(PcapNetworkInterface.PromiscuousMode.PROMISCUOUS)
         .immediateMode(true)
@@ -298,6 +302,18 @@ public final class LiveInterface implements AutoCloseable {
       handle.sendPacket(frame, frame.length);
     } catch (PcapNativeException | NotOpenException e) {
       throw new LiveIoException(name + ": cannot send a " + frame.length + "-byte frame: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Frames the kernel dropped before this capture read them (libpcap's ps_drop: the ring was
+   * full), or -1 when the handle is closed or libpcap cannot say.
+   */
+  public long captureDropped() {
+    try {
+      return handle.getStats().getNumPacketsDropped();
+    } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
+      return -1;
     }
   }
 

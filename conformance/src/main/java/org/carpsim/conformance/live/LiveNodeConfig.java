@@ -186,9 +186,26 @@ public record LiveNodeConfig(
 
   /** The command that bows out gracefully, if the profile has one (the carp interface going down). */
   public Optional<String> bowOutCommand() {
-    return profile.config().interfaces() == ConfigStyle.InterfaceModel.CARP_INTERFACES
-        ? Optional.of("ifconfig carp0 down")
-        : Optional.empty();
+    return bowsOut(profile) ? Optional.of("ifconfig carp0 down") : Optional.empty();
+  }
+
+  /**
+   * Whether a live node of {@code profile} bows out when stopped: the kernels' carp interfaces go
+   * down and a MASTER sends advbase 255 advskew 255; ucarp sends nothing on SIGTERM (its
+   * {@code --shutdown} runs only the down script), so its peers wait out their master-down
+   * interval.
+   */
+  public static boolean bowsOut(Profile profile) {
+    return profile.config().interfaces() == ConfigStyle.InterfaceModel.CARP_INTERFACES;
+  }
+
+  /**
+   * Whether a live node of {@code profile} answers ARP (and IPv6 neighbour solicitations) for the
+   * VIP itself while MASTER: the kernels' CARP does; ucarp leaves it to the kernel, which answers
+   * once the up script has added the address to the interface.
+   */
+  public static boolean answersArpForVip(Profile profile) {
+    return profile.config().interfaces() != ConfigStyle.InterfaceModel.UCARP_DAEMON;
   }
 
   @Override
