@@ -107,6 +107,21 @@ public final class RunCommand implements Callable<Integer> {
           + " 3,000 hosts has tens of thousands of state changes). Overrides --log.")
   boolean quiet;
 
+  @Option(names = "--live",
+      description = "Run the scenario against real processes in a network-namespace lab instead of the simulator:"
+          + " a namespace per host, a bridge per segment, the real ucarp for hosts of profile ucarp, carpsim's live"
+          + " node for the kernel profiles (no BSD kernel runs here); the timeline's faults as real actions, every"
+          + " frame captured on the bridges; the same history, checkers and outputs, and each state change beside"
+          + " the simulated one. Needs root.")
+  boolean live;
+
+  @Option(names = "--lab-prefix", paramLabel = "P",
+      description = "With --live: the lab's namespaces are P-sw and P-HOST (default cl-<pid>).")
+  String labPrefix;
+
+  @Option(names = "--keep-lab", description = "With --live: leave the namespaces (not the processes) for inspection.")
+  boolean keepLab;
+
   @Option(names = "--report", paramLabel = "DIR",
       description = "Also write a report: DIR/index.html (self-contained, charts embedded) and the charts as PNG.")
   Path report;
@@ -149,6 +164,33 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (!live && (labPrefix != null || keepLab)) {
+      err.println("carpsim run: --lab-prefix and --keep-lab go with --live (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    if (live && (threads != null || files.size() != 1)) {
+      err.println("carpsim run: --live runs one scenario file as one lab: " + (threads != null ? "leave out --threads"
+          : "give one FILE") + " (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    String prefix = labPrefix == null ? LiveRun.defaultPrefix() : labPrefix;
+    if (live && LiveRun.badPrefix(prefix).isPresent()) {
+      err.println("carpsim run: " + LiveRun.badPrefix(prefix).get() + " (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    if (live) {
+      List<String> refusals = org.carpsim.conformance.lab.LabPlan.of(scenarios.get(0)).refusals();
+      if (!refusals.isEmpty()) {
+        refusals.forEach(err::println);
+        err.println("carpsim run: " + scenarios.get(0).file() + ": cannot run live (" + refusals.size()
+            + " lines refused); nothing was run");
+        err.flush();
+        return 2;
+      }
+    }
     Preflight preflight = new Preflight().seed("--seed", seed).file("--junit", junit).directory("--report", report);
     if (pcap != null) {
       scenarios.stream().map(this::pcapFor).distinct().forEach(p -> preflight.file("--pcap", p));
@@ -167,7 +209,23 @@ public final class RunCommand implements Callable<Integer> {
       Scenario s = scenarios.get(i);
       RunResult r;
       Optional<TransmissionDigest> digest = Optional.empty();
-      if (threads != null) {
+      if (live) {
+        PrintWriter say = json ? err : out;
+        digest = recordNeeded ? Optional.of(RunRecords.digest(s)) : Optional.empty();
+        try {
+          org.carpsim.conformance.lab.LabRun.Outcome o = LiveRun.run(s, prefix, keepLab,
+              Optional.ofNullable(pcap == null ? null : pcapFor(s)), digest, line -> {
+                say.println("live: " + line);
+                say.flush();
+              });
+          r = o.result();
+          o.notes().forEach(n -> say.println("live: " + n));
+        } catch (org.carpsim.conformance.live.LiveIoException e) {
+          err.println("carpsim run: " + s.file() + ": " + e.getMessage() + " (the lab was torn down)");
+          err.flush();
+          return 2;
+        }
+      } else if (threads != null) {
         // Independent parts on several threads keep no traffic: the record says adverts were not recorded.
         r = ScenarioRunner.runInParts(s, threads);
       } else {
@@ -193,6 +251,9 @@ public final class RunCommand implements Callable<Integer> {
         out.println(RunRecordJson.line(record));
       } else {
         printTimeline(r, log, quiet, out);
+        if (live) {
+          LiveRun.printComparison(r, out);
+        }
       }
       out.flush();
     }
