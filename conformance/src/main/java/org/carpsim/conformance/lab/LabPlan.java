@@ -134,9 +134,18 @@ public final class LabPlan {
   private static void planEvent(Scenario s, TimelineEvent e, List<String> out) {
     if (e instanceof TimelineEvent.CommandAt c) {
       Host h = s.host(c.host()).orElseThrow();
+      if (LiveHostKind.of(h) == LiveHostKind.NODE) {
+        String carp = LiveNodePlan.of(h).carpIface();
+        for (HostCommand command : c.command().commands()) {
+          if (!isUpOrDown(command, carp)) {
+            refuse(out, c.origin(), "on " + h.name() + " (carpsim's live node) only 'ifconfig " + carp
+                + " down' (a bow-out: the node stops) and 'ifconfig " + carp + " up' (it starts again) are mapped");
+          }
+        }
+        return;
+      }
       if (LiveHostKind.of(h) != LiveHostKind.UCARP) {
-        refuse(out, c.origin(), "commands typed on " + h.name() + " (carpsim's live node) are not mapped yet;"
-            + " its configuration is fixed at its start");
+        refuse(out, c.origin(), "commands typed on " + h.name() + " are not mapped live");
         return;
       }
       for (HostCommand command : c.command().commands()) {
@@ -152,6 +161,13 @@ public final class LabPlan {
             + " loss, latency, jitter, duplicate)");
       }
     }
+  }
+
+  /** {@code ifconfig CARP down} or {@code ifconfig CARP up}, nothing else on the line. */
+  static boolean isUpOrDown(HostCommand c, String carpIface) {
+    return c instanceof HostCommand.IfconfigSet set && set.ifname().equals(carpIface) && set.address().isEmpty()
+        && set.settings().size() == 1 && (set.settings().get(0) instanceof org.carpsim.carp.config.IfSetting.Down
+        || set.settings().get(0) instanceof org.carpsim.carp.config.IfSetting.Up);
   }
 
   private static void refuse(List<String> out, Origin where, String why) {
