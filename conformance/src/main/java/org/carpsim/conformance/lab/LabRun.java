@@ -164,9 +164,20 @@ public final class LabRun {
     }
     openCaptures();
     Map<String, LiveInterface> testers = openTesters();
+    // carpsim's live node is a JVM that takes seconds to start, where a kernel's carp interface is up
+    // at once: the nodes start first, and the run's instant 0 is when the last of them is running
     t0 = now();
     for (Host h : scenario.hosts()) {
-      boot(h);
+      if (LiveHostKind.of(h) == LiveHostKind.NODE) {
+        boot(h);
+      }
+    }
+    awaitNodes();
+    t0 = now();
+    for (Host h : scenario.hosts()) {
+      if (LiveHostKind.of(h) != LiveHostKind.NODE) {
+        boot(h);
+      }
     }
     ScheduledExecutorService clients = startClients(testers);
     try {
@@ -412,6 +423,29 @@ public final class LabRun {
     } else if (c instanceof HostCommand.IfconfigSet set && set.setting(IfSetting.Up.class).isPresent()
         && daemonsOf(h.name()).stream().noneMatch(Daemon::alive)) {
       startNode(h);
+    }
+  }
+
+  /** Waits (up to a minute) until every node started so far has printed its first state change. */
+  private void awaitNodes() {
+    long deadline = System.nanoTime() + 60 * S;
+    for (Daemon d : daemons) {
+      while (d.node && lines(d.out).stream().noneMatch(l -> NodeLine.parse(l).isPresent())) {
+        if (!d.alive()) {
+          throw new LiveIoException("carpsim's live node for " + d.host + " exited at its start: "
+              + String.join(" / ", lines(d.out)));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new LiveIoException("carpsim's live node for " + d.host + " did not start within 60 s: "
+              + String.join(" / ", lines(d.out)));
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LiveIoException("interrupted");
+        }
+      }
     }
   }
 
