@@ -105,13 +105,19 @@ public final class CompareCommand implements Callable<Integer> {
     for (int i = 0; i < repeat; i++) {
       Scenario s = scenario.withSeed(range[0] + i);
       try {
-        LabRun.Outcome o = LiveRun.run(s, prefix, false, Optional.empty(), Optional.empty(), line -> { });
+        boolean first = i == 0;
+        LabRun.Outcome o = LiveRun.run(s, prefix, false, Optional.empty(), Optional.empty(), line -> {
+          if (first || !line.startsWith("host ")) { // what runs where is said once
+            out.println("live: " + line);
+            out.flush();
+          }
+        });
         live.add(o.result());
         out.println("live run " + (i + 1) + " of " + repeat + " (seed " + s.seed() + "): "
             + (o.result().passed() ? "every expectation held" : "an expectation failed"));
         out.flush();
       } catch (LiveIoException e) {
-        return bad(err, file + ": " + e.getMessage() + " (the lab was torn down)");
+        return bad(err, file + ": " + e.getMessage() + " (nothing of the lab is left)");
       }
     }
     Fidelity f = Fidelity.of(scenario, simulated, live);

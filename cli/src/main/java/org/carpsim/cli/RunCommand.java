@@ -221,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
           r = o.result();
           o.notes().forEach(n -> say.println("live: " + n));
         } catch (org.carpsim.conformance.live.LiveIoException e) {
-          err.println("carpsim run: " + s.file() + ": " + e.getMessage() + " (the lab was torn down)");
+          err.println("carpsim run: " + s.file() + ": " + e.getMessage() + " (nothing of the lab is left)");
           err.flush();
           return 2;
         }

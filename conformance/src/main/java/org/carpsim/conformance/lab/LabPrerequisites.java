@@ -15,7 +15,12 @@ public final class LabPrerequisites {
 
   /** The first missing prerequisite of running {@code scenario} live, if any. */
   public static Optional<String> missing(Scenario scenario) {
-    if (!isRoot()) {
+    return missing(scenario, isRoot());
+  }
+
+  /** {@link #missing(Scenario)} for a process that is root or not. */
+  static Optional<String> missing(Scenario scenario, boolean root) {
+    if (!root) {
       return Optional.of("root (network namespaces, veth pairs and raw capture need it); run as root, e.g. sudo");
     }
     if (!onPath("ip")) {

@@ -123,6 +123,12 @@ class LabPlanTest {
     assertTrue(!p.toString().contains("hunter2") && p.toString().contains("--pass ********"), p.toString());
   }
 
+  @Test
+  void withoutRootALiveRunSaysWhatItNeeds() {
+    assertEquals(java.util.Optional.of("root (network namespaces, veth pairs and raw capture need it); run as root,"
+        + " e.g. sudo"), LabPrerequisites.missing(ScenarioParser.parse("t.carp", TWO_UCARP + "run 10s\n"), false));
+  }
+
   private static LabPlan plan(String text) {
     return LabPlan.of(ScenarioParser.parse("t.carp", text));
   }
