@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "compare",
-    header = "Run a scenario simulated over seeds and live N times, and flag every live value outside the simulated range.",
+    header = "Compare a scenario's simulated runs with its live runs in a namespace lab.",
     mixinStandardHelpOptions = true,
     description = {"Runs FILE simulated once per seed, and live (carpsim run --live) --repeat times with seeds A, A+1, …"
         + " (so random instants are drawn as the simulation draws them). Per takeover as the capture shows it (last"
@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
         + " first change). Needs root."},
     exitCodeListHeading = "%nExit status:%n",
     footerHeading = "%nExamples:%n",
-    footer = {"  sudo ./carpsim compare scenarios/live/ucarp-crash-master.carp --seeds 1..200 --repeat 3 --report compare"},
+    footer = {"  sudo ./carpsim compare scenarios/live/ucarp-crash-master.carp",
+        "  sudo ./carpsim compare scenarios/live/mixed-openbsd-ucarp.carp --seeds 1..100 --repeat 2 --report compare"},
     exitCodeList = {"0:every live value inside the simulated range", "1:a live value outside it",
         "2:bad input, or the lab could not be built (nothing compared)"})
 public final class CompareCommand implements Callable<Integer> {

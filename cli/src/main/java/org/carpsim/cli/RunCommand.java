@@ -58,7 +58,7 @@ import picocli.CommandLine;
         "Prints a timeline of every state change and a verdict per expectation, then the engine's figures."},
     exitCodeListHeading = "%nExit status:%n",
     footerHeading = "%nExamples:%n",
-    footer = {"  ./carpsim run scenarios/examples/netbsd-guide-two-firewalls.carp", "  ./carpsim run scenarios/field/vm-stun.carp --log --report report --junit vm-stun.xml", "  ./carpsim run scenarios/field/vm-stun.carp --seed 7 --set fw1.carp0.advskew=50 --json"},
+    footer = {"  ./carpsim run scenarios/examples/netbsd-guide-two-firewalls.carp", "  ./carpsim run scenarios/field/vm-stun.carp --log --report report --junit vm-stun.xml", "  ./carpsim run scenarios/field/vm-stun.carp --seed 7 --set fw1.carp0.advskew=50 --json", "  sudo ./carpsim run --live scenarios/live/ucarp-kill-daemon.carp --pcap kill.pcap"},
     exitCodeList = {"0:every expectation held", "1:an expectation failed",
         "2:bad input (nothing was run), or the report could not be written"})
 public final class RunCommand implements Callable<Integer> {

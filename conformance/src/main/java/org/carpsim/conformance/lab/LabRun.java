@@ -73,7 +73,7 @@ public final class LabRun {
    * How a run goes.
    *
    * @param prefix the lab's name prefix ({@link LabNetwork#badPrefix})
-   * @param keepLab leave the namespaces (not the processes) for inspection
+   * @param keepLab leave the namespaces and the scratch files (not the processes) for inspection
    * @param listeners told every history entry as it is recorded (a report's digest)
    * @param pcap where to write the captured frames, with their real timestamps
    * @param nodeLauncher the command line that runs {@code carpsim node} (arguments follow), for
@@ -106,6 +106,7 @@ public final class LabRun {
   private LabNetwork network;
   private long t0;
   private int order;
+  private boolean tornDown;
 
   private LabRun(Scenario scenario, Options options, Path dir) {
     this.scenario = scenario;
@@ -152,7 +153,8 @@ public final class LabRun {
     long wallStart = System.nanoTime();
     network = LabNetwork.build(options.prefix(), scenario);
     options.say().accept("lab " + options.prefix() + ": " + network.namespaces().size() + " namespaces ("
-        + String.join(", ", network.namespaces()) + "), files in " + dir);
+        + String.join(", ", network.namespaces()) + "), scripts and process output in " + dir
+        + (options.keepLab() ? "" : " (deleted at the end; --keep-lab keeps them)"));
     for (Host h : scenario.hosts()) {
       String what = switch (LiveHostKind.of(h)) {
         case UCARP -> "the real ucarp (" + UCARP + ")";
@@ -227,6 +229,7 @@ public final class LabRun {
       }
     }
     EngineStats engine = new EngineStats(sorted.size(), 0, end, System.nanoTime() - wallStart);
+    teardown(); // before the outcome: it says what was kept
     return new Outcome(ScenarioRunner.judge(scenario, history, engine), dir, List.copyOf(notes));
   }
 
@@ -532,11 +535,18 @@ public final class LabRun {
 
   /** Stops every process (by its handle), closes the captures, deletes the namespaces (unless kept); once is enough. */
   private synchronized void teardown() {
+    if (tornDown) {
+      return;
+    }
+    tornDown = true;
     for (Daemon d : daemons) {
       d.stop();
     }
     for (LiveInterface c : captures) {
       c.close();
+    }
+    if (!options.keepLab()) {
+      deleteTree(dir);
     }
     if (network != null && !options.keepLab()) {
       network.close();
@@ -546,6 +556,14 @@ public final class LabRun {
     } else if (network != null) {
       notes.add("kept the lab: namespaces " + String.join(", ", network.namespaces()) + " (delete with: "
           + String.join("; ", network.namespaces().stream().map(n -> "ip netns del " + n).toList()) + ")");
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a scratch directory left in /tmp harms nothing
     }
   }
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.carpsim.scenario.model.Scenario;
 import org.carpsim.scenario.parse.ScenarioParser;
+import org.carpsim.scenario.run.RunResult;
+import org.carpsim.scenario.run.ScenarioRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,11 +33,13 @@ class LabPlanTest {
   @ParameterizedTest
   @ValueSource(strings = {"ucarp-crash-master.carp", "ucarp-kill-daemon.carp", "partition-heal.carp",
       "mixed-openbsd-ucarp.carp"})
-  void theLiveScenariosAreRunnable(String name) throws IOException {
+  void theLiveScenariosAreRunnableAndHoldSimulated(String name) throws IOException {
     Path file = liveScenarios().resolve(name);
     LabPlan plan = LabPlan.of(ScenarioParser.parse(file.toString(), Files.readString(file)));
     assertEquals(List.of(), plan.refusals());
     assertTrue(plan.runnable());
+    RunResult simulated = ScenarioRunner.run(plan.scenario());
+    assertTrue(simulated.passed(), "simulated, the live scenario's expectations hold: " + simulated.verdicts());
   }
 
   @Test
