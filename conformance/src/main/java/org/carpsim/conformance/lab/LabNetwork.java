@@ -182,6 +182,29 @@ public final class LabNetwork implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code ifconfig NIC [up|down] [inet A/len [alias|-alias]]} typed on a Linux host: {@code ip addr}
+   * (a primary address replaces the NIC's addresses, as ifconfig replaces the first) and {@code ip link}.
+   */
+  public void ifconfig(String host, org.carpsim.carp.config.HostCommand.IfconfigSet set) {
+    String ns = ns(host);
+    if (set.address().isPresent() && set.address().get() instanceof org.carpsim.carp.config.AddressChange.Inet a) {
+      String addr = a.address() + "/" + a.prefixLength();
+      switch (a.op()) {
+        case DELETE -> ipIn(ns, List.of("addr", "del", addr, "dev", set.ifname()));
+        case ADD_ALIAS -> ipIn(ns, List.of("addr", "add", addr, "dev", set.ifname()));
+        case REPLACE_PRIMARY -> {
+          ipIn(ns, List.of("addr", "flush", "dev", set.ifname()));
+          ipIn(ns, List.of("addr", "add", addr, "dev", set.ifname()));
+        }
+      }
+    }
+    for (org.carpsim.carp.config.IfSetting s : set.settings()) {
+      boolean up = s instanceof org.carpsim.carp.config.IfSetting.Up;
+      ipIn(ns, List.of("link", "set", set.ifname(), up ? "up" : "down"));
+    }
+  }
+
   /** {@code ip link set NIC up|down} in the host's namespace. */
   public void link(String qualifiedNic, boolean up) {
     Nic n = scenario.nic(qualifiedNic).orElseThrow();

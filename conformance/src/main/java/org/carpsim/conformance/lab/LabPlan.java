@@ -125,9 +125,19 @@ public final class LabPlan {
       if (!isPrivate(u.options().virtualAddress())) {
         refuse(out, where, "--addr " + u.options().virtualAddress() + " is not private: it could leave the lab");
       }
+    } else if (c instanceof HostCommand.IfconfigSet set && h.nic(set.ifname()).isPresent()) {
+      if (!set.settings().stream().allMatch(x -> x instanceof org.carpsim.carp.config.IfSetting.Up
+          || x instanceof org.carpsim.carp.config.IfSetting.Down)) {
+        refuse(out, where, "ifconfig " + set.ifname() + ": live, only up, down and IPv4 addresses are mapped (ip link,"
+            + " ip addr)");
+      }
+      if (set.address().isPresent() && !(set.address().get() instanceof org.carpsim.carp.config.AddressChange.Inet a
+          && isPrivate(a.address()))) {
+        refuse(out, where, "ifconfig " + set.ifname() + ": live, only private IPv4 addresses are mapped");
+      }
     } else if (!(c instanceof HostCommand.SignalUcarp)) {
-      refuse(out, where, "host " + h.name() + " runs the real ucarp, which has no '" + c.getClass().getSimpleName()
-          + "' to map to; only ucarp lines and signals to it run live");
+      refuse(out, where, "host " + h.name() + " runs the real ucarp, which cannot be reconfigured while it runs:"
+          + " only 'ucarp …' lines, signals to ucarp (pkill, killall, kill) and ifconfig of its NICs run live");
     }
   }
 

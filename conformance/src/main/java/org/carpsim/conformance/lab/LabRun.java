@@ -406,6 +406,8 @@ public final class LabRun {
   private void ucarpCommand(Host h, HostCommand c) {
     if (c instanceof HostCommand.UcarpStart start) {
       startUcarp(h, start.options());
+    } else if (c instanceof HostCommand.IfconfigSet set) {
+      network.ifconfig(h.name(), set);
     } else if (c instanceof HostCommand.SignalUcarp s) {
       long t = now() - t0;
       for (Daemon d : daemonsOf(h.name())) {

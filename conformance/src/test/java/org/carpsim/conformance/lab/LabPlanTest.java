@@ -128,6 +128,15 @@ class LabPlanTest {
   }
 
   @Test
+  void ifconfigOfAUcarpHostsNicIsMappedWithinLimits() {
+    LabPlan plan = plan(TWO_UCARP + "at 5s fw1: ifconfig eth0 down\nat 6s fw1: ifconfig eth0 inet 10.99.0.50/24 alias\n"
+        + "at 7s fw1: ifconfig eth0 inet 8.8.8.8/24 alias\nat 8s fw1: ifconfig eth0 mtu 1400\nrun 10s\n");
+    assertEquals(List.of("t.carp:12:1: live: ifconfig eth0: live, only private IPv4 addresses are mapped",
+        "t.carp:13:1: live: ifconfig eth0: live, only up, down and IPv4 addresses are mapped (ip link, ip addr)"),
+        plan.refusals());
+  }
+
+  @Test
   void withoutRootALiveRunSaysWhatItNeeds() {
     assertEquals(java.util.Optional.of("root (network namespaces, veth pairs and raw capture need it); run as root,"
         + " e.g. sudo"), LabPrerequisites.missing(ScenarioParser.parse("t.carp", TWO_UCARP + "run 10s\n"), false));
