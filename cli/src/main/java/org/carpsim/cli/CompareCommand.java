@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
         + " (so random instants are drawn as the simulation draws them). Per takeover as the capture shows it (last"
         + " advertisement -> first of the new master), per state change and per expectation it prints the simulated"
         + " distribution beside the live values, and flags each live value outside the simulated range by more than"
-        + " the tolerance of the hosts involved (ucarp 150 ms; carpsim's live node 300 ms, its JVM start-up for its"
-        + " first change). Needs root."},
+        + " the tolerance of the hosts involved (ucarp 150 ms; keepalived 200 ms; carpsim's live node 300 ms, its JVM"
+        + " start-up for its first change). Needs root."},
     exitCodeListHeading = "%nExit status:%n",
     footerHeading = "%nExamples:%n",
     footer = {"  sudo ./carpsim compare scenarios/live/ucarp-crash-master.carp",

@@ -22,9 +22,10 @@ import org.carpsim.sim.history.Fault;
  * for a refused scenario.
  *
  * <p>What runs live: hosts of profile {@code ucarp} (the real {@code /usr/sbin/ucarp}, started by
- * their {@code ucarp …} lines), and hosts of the kernel profiles whose configuration is one carp
+ * their {@code ucarp …} lines), hosts of the kernel profiles whose configuration is one carp
  * interface with one vhid and one IPv4 address (carpsim's live node stands in: no BSD kernel runs
- * here). Faults: crash, boot, link, partition, heal, loss/latency/jitter/duplicate. Clients that ARP.
+ * here), and hosts of profile {@code keepalived} (the real keepalived). Faults: crash, boot, link,
+ * partition, heal, loss/latency/jitter/duplicate. Clients that ARP.
  * Addresses must be private (RFC 1918 or link-local): the lab's interfaces live in its own
  * namespaces, and an address that is someone's real network is refused rather than trusted to stay
  * there.
@@ -112,8 +113,13 @@ public final class LabPlan {
         }
       }
       case NODE -> LiveNodePlan.of(h).refusal().ifPresent(why -> refuse(out, h.origin(), why));
-      case KEEPALIVED -> refuse(out, h.origin(), "profile keepalived is not run live yet (its VRRP lab is"
-          + " KeepalivedTakeoverLiveTest)");
+      case KEEPALIVED -> {
+        for (ConfigLine line : h.configuration()) {
+          for (HostCommand c : line.commands()) {
+            keepalivedCommand(c, line.origin(), out);
+          }
+        }
+      }
     }
   }
 
@@ -141,6 +147,17 @@ public final class LabPlan {
     }
   }
 
+  private static void keepalivedCommand(HostCommand c, Origin where, List<String> out) {
+    if (c instanceof HostCommand.KeepalivedConfFile f) {
+      KeepalivedConf.refusal(f.config()).ifPresent(why -> refuse(out, where, why));
+      f.config().instances().stream().flatMap(i -> i.vips().stream()).filter(v -> !isPrivate(v.address()))
+          .forEach(v -> refuse(out, where, "virtual address " + v + " is not private: it could leave the lab"));
+    } else if (!(c instanceof HostCommand.KeepalivedStart || c instanceof HostCommand.SignalKeepalived)) {
+      refuse(out, where, "host runs the real keepalived: only its configuration file, starting it and signals to it"
+          + " run live");
+    }
+  }
+
   private static void planEvent(Scenario s, TimelineEvent e, List<String> out) {
     if (e instanceof TimelineEvent.CommandAt c) {
       Host h = s.host(c.host()).orElseThrow();
@@ -154,8 +171,8 @@ public final class LabPlan {
         }
         return;
       }
-      if (LiveHostKind.of(h) != LiveHostKind.UCARP) {
-        refuse(out, c.origin(), "commands typed on " + h.name() + " are not mapped live");
+      if (LiveHostKind.of(h) == LiveHostKind.KEEPALIVED) {
+        c.command().commands().forEach(command -> keepalivedCommand(command, c.origin(), out));
         return;
       }
       for (HostCommand command : c.command().commands()) {

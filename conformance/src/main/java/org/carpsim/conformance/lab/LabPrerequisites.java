@@ -30,6 +30,10 @@ public final class LabPrerequisites {
     if (ucarp && !Files.isExecutable(Path.of("/usr/sbin/ucarp"))) {
       return Optional.of("/usr/sbin/ucarp for the hosts of profile ucarp (apt-get install ucarp)");
     }
+    boolean keepalived = scenario.hosts().stream().anyMatch(h -> LiveHostKind.of(h) == LiveHostKind.KEEPALIVED);
+    if (keepalived && !onPath("keepalived")) {
+      return Optional.of("keepalived for the hosts of profile keepalived (apt-get install keepalived)");
+    }
     boolean netem = !scenario.timeline().stream().noneMatch(e -> e.verb().matches("loss|latency|jitter|duplicate"));
     if (netem && !onPath("tc")) {
       return Optional.of("'tc' for loss, latency and jitter (apt-get install iproute2)");

@@ -360,7 +360,11 @@ public final class LabRun {
         }
       }
       case NODE -> startNode(h);
-      case KEEPALIVED -> throw new LiveIoException("profile keepalived is not run live yet");
+      case KEEPALIVED -> {
+        for (HostCommand c : h.commands()) {
+          keepalivedCommand(h, c);
+        }
+      }
     }
   }
 
@@ -372,6 +376,8 @@ public final class LabRun {
       for (HostCommand command : c.command().commands()) {
         if (LiveHostKind.of(h) == LiveHostKind.UCARP) {
           ucarpCommand(h, command);
+        } else if (LiveHostKind.of(h) == LiveHostKind.KEEPALIVED) {
+          keepalivedCommand(h, command);
         } else {
           nodeCommand(h, command);
         }
@@ -416,6 +422,62 @@ public final class LabRun {
         } else {
           d.signal(t, s.signal());
         }
+      }
+    }
+  }
+
+  /** keepalived's configuration files by host and path, as its lines wrote them. */
+  private final Map<String, org.carpsim.carp.vrrp.KeepalivedConfig> keepalivedFiles = new HashMap<>();
+
+  private void keepalivedCommand(Host h, HostCommand c) {
+    if (c instanceof HostCommand.KeepalivedConfFile f) {
+      keepalivedFiles.put(h.name() + " " + f.path(), f.config());
+    } else if (c instanceof HostCommand.KeepalivedStart start) {
+      org.carpsim.carp.vrrp.KeepalivedConfig config = keepalivedFiles.get(h.name() + " " + start.path());
+      if (config != null && daemonsOf(h.name()).isEmpty()) {
+        startKeepalived(h, config);
+      }
+    } else if (c instanceof HostCommand.SignalKeepalived s) {
+      long t = now() - t0;
+      for (Daemon d : daemonsOf(h.name())) {
+        if (s.signal() == UcarpSignal.KILL) {
+          d.kill(t, "killed (SIGKILL)");
+        } else {
+          d.signal(t, s.signal());
+        }
+      }
+    }
+  }
+
+  /** The real keepalived (VRRP only, in the foreground), its notify script logging each instance's state. */
+  private void startKeepalived(Host h, org.carpsim.carp.vrrp.KeepalivedConfig config) {
+    int k = daemons.size();
+    String tag = h.name() + "-" + k;
+    Path state = dir.resolve(tag + "-state.log");
+    Path notify = script(tag + "-notify.sh", "echo \"$(date +%s.%N) $2 $3\" >> " + state + "\n");
+    Path conf = dir.resolve(tag + "-keepalived.conf");
+    try {
+      Files.writeString(conf, KeepalivedConf.text(config, notify.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path childPid = dir.resolve(tag + ".vrrp.pid");
+    List<String> argv = List.of("ip", "netns", "exec", network.ns(h.name()), "keepalived", "-n", "-l", "-D", "-G", "-P",
+        "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(), "-r", childPid.toString());
+    Process shared = null;
+    for (org.carpsim.carp.vrrp.KeepalivedConfig.Instance i : config.instances()) {
+      Nic nic = h.nic(i.iface()).orElse(h.nics().get(0));
+      Daemon d = new Daemon(h.name(), nic.name(), i.vrid(), nic.segment(),
+          i.vips().stream().map(org.carpsim.carp.vrrp.KeepalivedConfig.Vip::address).toList(), state,
+          dir.resolve(tag + "-keepalived.out"), false);
+      d.instance = i.name();
+      d.childPidFile = childPid;
+      if (shared == null) {
+        d.start(argv, now() - t0);
+        shared = d.process;
+      } else {
+        d.process = shared;
+        daemons.add(d);
       }
     }
   }
@@ -612,6 +674,9 @@ public final class LabRun {
     final boolean node;
     String carpdev;
     Process process;
+    /** keepalived: the instance this daemon's state changes are of, and the pid file of its VRRP process. */
+    String instance;
+    Path childPidFile;
     /** Notes taken as actions happened: (time, to, reason). */
     final List<Note> actions = new ArrayList<>();
 
@@ -641,16 +706,27 @@ public final class LabRun {
       return process != null && process.isAlive();
     }
 
-    /** SIGKILL by its own handle: no script, no bow-out. */
+    /** SIGKILL by its own handle (keepalived's VRRP process first, by the id it wrote): no script, no bow-out. */
     void kill(long t, String reason) {
       actions.add(new Note(t, CarpState.INIT, reason));
+      killChild();
       process.destroyForcibly();
       waitFor();
     }
 
+    private void killChild() {
+      if (childPidFile != null) {
+        for (String line : lines(childPidFile)) {
+          if (line.trim().matches("\\d+")) {
+            ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        }
+      }
+    }
+
     /** A caught signal: SIGTERM by its own handle (ucarp exits, running its down-script only with --shutdown; the node bows out). */
     void signal(long t, UcarpSignal s) {
-      if (!node) {
+      if (!node && instance == null) {
         actions.add(new Note(t, CarpState.INIT, "killed (" + s.sigName() + ")"));
       }
       process.destroy();
@@ -659,6 +735,7 @@ public final class LabRun {
 
     void stop() {
       if (process != null && process.isAlive()) {
+        killChild();
         process.destroyForcibly();
         waitFor();
       }
@@ -678,6 +755,18 @@ public final class LabRun {
       if (node) {
         for (String line : lines) {
           NodeLine.parse(line).ifPresent(n -> notesOf.add(new Note(n.epochNanos() - t0, n.to(), n.reason())));
+        }
+      } else if (instance != null) {
+        for (String line : lines(stateLog)) {
+          String[] w = line.trim().split(" ");
+          if (w.length >= 3 && w[1].equals(instance)) {
+            CarpState to = switch (w[2]) {
+              case "MASTER" -> CarpState.MASTER;
+              case "BACKUP" -> CarpState.BACKUP;
+              default -> CarpState.INIT; // FAULT, STOP
+            };
+            notesOf.add(new Note(epochNanos(w[0]) - t0, to, "keepalived notify " + w[2]));
+          }
         }
       } else {
         for (String line : lines(stateLog)) {

@@ -32,7 +32,7 @@ class LabPlanTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ucarp-crash-master.carp", "ucarp-kill-daemon.carp", "partition-heal.carp",
-      "mixed-openbsd-ucarp.carp"})
+      "mixed-openbsd-ucarp.carp", "keepalived-kill-and-stop.carp"})
   void theLiveScenariosAreRunnableAndHoldSimulated(String name) throws IOException {
     Path file = liveScenarios().resolve(name);
     LabPlan plan = LabPlan.of(ScenarioParser.parse(file.toString(), Files.readString(file)));
