@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code carpsim run --live} and {@code carpsim compare} on the scenarios of {@code scenarios/live/}:
- * real ucarp (and carpsim's live node standing in for OpenBSD) in a namespace lab, the same
+ * real ucarp and keepalived (and carpsim's live node standing in for OpenBSD) in a namespace lab, the same
  * expectations holding live as simulated; the ucarp crash's live takeover inside the simulated
  * distribution; nothing left behind (namespaces, processes), also after Ctrl-C; a prefix whose
  * namespaces exist refused without touching them.
@@ -32,8 +32,7 @@ class LiveScenarioRunLiveTest {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   @ParameterizedTest
-  @ValueSource(strings = {"ucarp-crash-master.carp", "ucarp-kill-daemon.carp", "partition-heal.carp",
-      "keepalived-kill-and-stop.carp"})
+  @ValueSource(strings = {"ucarp-kill-daemon.carp", "partition-heal.carp", "keepalived-kill-and-stop.carp"})
   void everyExpectationHoldsLiveAsSimulated(String name, @TempDir Path tmp) throws Exception {
     NamespaceLab.assumeLabAvailable();
     String prefix = prefix();

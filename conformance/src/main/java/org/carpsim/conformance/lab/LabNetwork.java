@@ -114,6 +114,17 @@ public final class LabNetwork implements AutoCloseable {
         ipIn(ns, List.of("link", "set", nic.name(), "up"));
       }
     }
+    // the impairments the scenario starts with, as its timeline would set them
+    for (Segment seg : scenario.segments()) {
+      if (!seg.conditions().isPerfect()) {
+        segmentConditions(seg.name(), seg.conditions());
+      }
+    }
+    for (Nic n : scenario.nics()) {
+      if (!n.conditions().isPerfect()) {
+        nicConditions(n.qualifiedName(), n.conditions());
+      }
+    }
     for (int s = 0; s < scenario.segments().size(); s++) {
       String name = scenario.segments().get(s).name();
       if (scenario.clients().stream().anyMatch(c -> c.segment().equals(name))) {

@@ -61,6 +61,9 @@ public final class LabPlan {
               + " 192.168/16, 169.254/16): its addresses could leave the lab");
         }
       });
+      if (s.moveLimit().limits()) {
+        refuse(out, s.origin(), "a switch's mac-move-limit is not built live (a Linux bridge has none)");
+      }
       if (s.snooping().snoops()) {
         refuse(out, s.origin(), "IGMP snooping is not built live (the lab's bridges flood multicast)");
       }
@@ -90,9 +93,15 @@ public final class LabPlan {
   }
 
   private static void planHost(Host h, List<String> out) {
+    if (h.name().equals("sw")) {
+      refuse(out, h.origin(), "host name 'sw' is the lab's switch namespace (PREFIX-sw); rename the host");
+    }
     for (Nic n : h.nics()) {
       if (n.name().length() > MAX_IFNAME) {
         refuse(out, n.origin(), "NIC name " + n.name() + " is longer than Linux allows (15 characters)");
+      }
+      if (n.policy().filters()) {
+        refuse(out, n.origin(), "a vSwitch port policy (forged-transmits, promiscuous) is not built live");
       }
       for (NicAddress a : n.addresses()) {
         if (a instanceof NicAddress.Inet6) {

@@ -34,7 +34,9 @@ public final class LabPrerequisites {
     if (keepalived && !onPath("keepalived")) {
       return Optional.of("keepalived for the hosts of profile keepalived (apt-get install keepalived)");
     }
-    boolean netem = !scenario.timeline().stream().noneMatch(e -> e.verb().matches("loss|latency|jitter|duplicate"));
+    boolean netem = scenario.timeline().stream().anyMatch(e -> e.verb().matches("loss|latency|jitter|duplicate"))
+        || scenario.segments().stream().anyMatch(s -> !s.conditions().isPerfect())
+        || scenario.nics().stream().anyMatch(n -> !n.conditions().isPerfect());
     if (netem && !onPath("tc")) {
       return Optional.of("'tc' for loss, latency and jitter (apt-get install iproute2)");
     }
@@ -48,6 +50,15 @@ public final class LabPrerequisites {
       LabNetwork.run(List.of("ip", "netns", "add", probe));
     } catch (LiveIoException e) {
       return Optional.of("network namespaces ('ip netns add' failed: " + e.getMessage() + ")");
+    }
+    try {
+      if (netem) {
+        LabNetwork.run(List.of("ip", "netns", "exec", probe, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay",
+            "1ms"));
+      }
+    } catch (LiveIoException e) {
+      return Optional.of("tc netem for the scenario's loss, latency, jitter or duplication, which this kernel does not"
+          + " offer (no sch_netem module; modprobe sch_netem where modules can be loaded): " + e.getMessage());
     } finally {
       try {
         LabNetwork.run(List.of("ip", "netns", "del", probe));

@@ -137,6 +137,14 @@ class LabPlanTest {
   }
 
   @Test
+  void aHostCalledSwAndAPortPolicyAreRefused() {
+    List<String> r = plan(TWO_UCARP.replace("host fw2", "host sw").replace("nic eth0 lan 10.99.0.11/24",
+        "nic eth0 lan 10.99.0.11/24 forged-transmits reject") + "run 10s\n").refusals();
+    assertEquals(List.of("t.carp:5:3: live: a vSwitch port policy (forged-transmits, promiscuous) is not built live",
+        "t.carp:7:1: live: host name 'sw' is the lab's switch namespace (PREFIX-sw); rename the host"), r);
+  }
+
+  @Test
   void withoutRootALiveRunSaysWhatItNeeds() {
     assertEquals(java.util.Optional.of("root (network namespaces, veth pairs and raw capture need it); run as root,"
         + " e.g. sudo"), LabPrerequisites.missing(ScenarioParser.parse("t.carp", TWO_UCARP + "run 10s\n"), false));
