@@ -36,7 +36,7 @@ public final class LabNetwork implements AutoCloseable {
 
   private final String prefix;
   private final Scenario scenario;
-  private final List<String> created = new ArrayList<>();
+  private final List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, String> ports = new LinkedHashMap<>();
   private final Map<String, Integer> segmentIndex = new LinkedHashMap<>();
   private final List<String> extraBridges = new ArrayList<>();
@@ -63,6 +63,21 @@ public final class LabNetwork implements AutoCloseable {
    * @throws LiveIoException if a step fails (what was built is deleted first)
    */
   public static LabNetwork build(String prefix, Scenario scenario) {
+    LabNetwork lab = prepare(prefix, scenario);
+    try {
+      lab.create();
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+    return lab;
+  }
+
+  /**
+   * The lab of {@code scenario}, checked but not yet built: {@link #create} builds it, {@link #close}
+   * deletes whatever was built so far (so a teardown can hold it before the first namespace exists).
+   */
+  public static LabNetwork prepare(String prefix, Scenario scenario) {
     badPrefix(prefix).ifPresent(why -> {
       throw new LiveIoException(why);
     });
@@ -76,17 +91,11 @@ public final class LabNetwork implements AutoCloseable {
     } catch (IOException e) {
       // no /var/run/netns yet: no namespace exists
     }
-    LabNetwork lab = new LabNetwork(prefix, scenario);
-    try {
-      lab.create();
-    } catch (RuntimeException e) {
-      lab.close();
-      throw e;
-    }
-    return lab;
+    return new LabNetwork(prefix, scenario);
   }
 
-  private void create() {
+  /** Builds the namespaces, bridges and veth pairs; a failure leaves what was built for {@link #close}. */
+  public void create() {
     addNamespace(switchNs());
     for (int s = 0; s < scenario.segments().size(); s++) {
       Segment seg = scenario.segments().get(s);
@@ -145,8 +154,13 @@ public final class LabNetwork implements AutoCloseable {
   }
 
   private void addNamespace(String ns) {
-    run(List.of("ip", "netns", "add", ns));
-    created.add(ns);
+    synchronized (this) { // a teardown (Ctrl-C) may close the lab while it is being built
+      if (closed) {
+        throw new LiveIoException("the lab was torn down while it was being built");
+      }
+      run(List.of("ip", "netns", "add", ns));
+      created.add(ns);
+    }
     run(List.of("ip", "netns", "exec", ns, "sh", "-c",
         "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6"));
     ipIn(ns, List.of("link", "set", "lo", "up"));

@@ -98,12 +98,12 @@ public final class LabRun {
   private final Options options;
   private final Path dir;
   private final List<Pending> pending = new ArrayList<>();
-  private final List<Daemon> daemons = new ArrayList<>();
+  private final List<Daemon> daemons = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<ArpReply> replies = new ArrayList<>();
   private final List<Request> requests = new ArrayList<>();
-  private final List<LiveInterface> captures = new ArrayList<>();
+  private final List<LiveInterface> captures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private LabNetwork network;
+  private volatile LabNetwork network;
   private long t0;
   private int order;
   private boolean tornDown;
@@ -151,7 +151,8 @@ public final class LabRun {
 
   private Outcome go() {
     long wallStart = System.nanoTime();
-    network = LabNetwork.build(options.prefix(), scenario);
+    network = LabNetwork.prepare(options.prefix(), scenario);
+    network.create();
     options.say().accept("lab " + options.prefix() + ": " + network.namespaces().size() + " namespaces ("
         + String.join(", ", network.namespaces()) + "), scripts and process output in " + dir
         + (options.keepLab() ? "" : " (deleted at the end; --keep-lab keeps them)"));
@@ -199,7 +200,6 @@ public final class LabRun {
     long end = scenario.duration();
     stopAll();
     captures.forEach(LiveInterface::close);
-    testers.values().forEach(LiveInterface::close);
     readProcessOutputs();
     settleArp(end);
     History history = new History(FrameRecording.TRANSMISSIONS);
@@ -263,8 +263,10 @@ public final class LabRun {
       String t = network.testerInterface(c.segment());
       if (!out.containsKey(c.segment())) {
         // sending only: an inbound filter no frame passes keeps the handle quiet
-        out.put(c.segment(), Netns.call(network.switchNs(),
-            () -> LiveInterface.open(t, CaptureOptions.DEFAULT.withFilter("ether proto 0x88b5"))));
+        LiveInterface li = Netns.call(network.switchNs(),
+            () -> LiveInterface.open(t, CaptureOptions.DEFAULT.withFilter("ether proto 0x88b5")));
+        captures.add(li); // closed with the captures
+        out.put(c.segment(), li);
       }
     }
     return out;
