@@ -45,7 +45,8 @@ public final class FidelityPage {
     h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
         .append("</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 8px;text-align:left;"
             + "vertical-align:middle}tr:nth-child(even){background:#f6f6f6}.out{color:#c00;font-weight:bold}"
-            + "</style></head><body><h1>").append(esc(title)).append("</h1><p>").append(esc(subtitle))
+            + "td:nth-child(3){white-space:nowrap}</style></head><body><h1>").append(esc(title)).append("</h1><p>")
+        .append(esc(subtitle))
         .append("</p><table><tr><th>quantity</th><th>simulated (min / p50 / max, n)</th><th>live</th>"
             + "<th>simulated range (grey), ± tolerance, live values (dots)</th></tr>");
     for (Row r : rows) {
