@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Carpsim.Version.class,
     description = "Simulate CARP failover deterministically, and test live CARP implementations.",
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CheckCommand.class, DemoCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CompareCommand.class, CheckCommand.class, DemoCommand.class,
         DecodeCommand.class, NodeCommand.class, SweepCommand.class, ExploreCommand.class, GenerateCommand.class,
         ConformanceCommand.class, ReplayCommand.class, ReportCommand.class, BalanceCommand.class})
 public final class Carpsim implements Runnable {

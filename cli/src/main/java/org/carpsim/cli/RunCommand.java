@@ -58,7 +58,7 @@ import picocli.CommandLine;
         "Prints a timeline of every state change and a verdict per expectation, then the engine's figures."},
     exitCodeListHeading = "%nExit status:%n",
     footerHeading = "%nExamples:%n",
-    footer = {"  ./carpsim run scenarios/examples/netbsd-guide-two-firewalls.carp", "  ./carpsim run scenarios/field/vm-stun.carp --log --report report --junit vm-stun.xml", "  ./carpsim run scenarios/field/vm-stun.carp --seed 7 --set fw1.carp0.advskew=50 --json"},
+    footer = {"  ./carpsim run scenarios/examples/netbsd-guide-two-firewalls.carp", "  ./carpsim run scenarios/field/vm-stun.carp --log --report report --junit vm-stun.xml", "  ./carpsim run scenarios/field/vm-stun.carp --seed 7 --set fw1.carp0.advskew=50 --json", "  sudo ./carpsim run --live scenarios/live/ucarp-kill-daemon.carp --pcap kill.pcap"},
     exitCodeList = {"0:every expectation held", "1:an expectation failed",
         "2:bad input (nothing was run), or the report could not be written"})
 public final class RunCommand implements Callable<Integer> {
@@ -106,6 +106,21 @@ public final class RunCommand implements Callable<Integer> {
           + " 3,000 hosts has tens of thousands of state changes). Overrides --log.")
   boolean quiet;
 
+  @Option(names = "--live",
+      description = "Run the scenario against real processes in a network-namespace lab instead of the simulator:"
+          + " a namespace per host, a bridge per segment, the real ucarp for hosts of profile ucarp, carpsim's live"
+          + " node for the kernel profiles (no BSD kernel runs here); the timeline's faults as real actions, every"
+          + " frame captured on the bridges; the same history, checkers and outputs, and each state change beside"
+          + " the simulated one. Needs root.")
+  boolean live;
+
+  @Option(names = "--lab-prefix", paramLabel = "P",
+      description = "With --live: the lab's namespaces are P-sw and P-HOST (default cl-<pid>).")
+  String labPrefix;
+
+  @Option(names = "--keep-lab", description = "With --live: leave the namespaces (not the processes) for inspection.")
+  boolean keepLab;
+
   @Option(names = "--report", paramLabel = "DIR",
       description = "Also write a report: DIR/index.html (self-contained, charts embedded) and the charts as PNG.")
   Path report;
@@ -143,6 +158,33 @@ public final class RunCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (!live && (labPrefix != null || keepLab)) {
+      err.println("carpsim run: --lab-prefix and --keep-lab go with --live (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    if (live && (threads != null || files.size() != 1)) {
+      err.println("carpsim run: --live runs one scenario file as one lab: " + (threads != null ? "leave out --threads"
+          : "give one FILE") + " (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    String prefix = labPrefix == null ? LiveRun.defaultPrefix() : labPrefix;
+    if (live && LiveRun.badPrefix(prefix).isPresent()) {
+      err.println("carpsim run: " + LiveRun.badPrefix(prefix).get() + " (nothing was run)");
+      err.flush();
+      return 2;
+    }
+    if (live) {
+      List<String> refusals = org.carpsim.conformance.lab.LabPlan.of(scenarios.get(0)).refusals();
+      if (!refusals.isEmpty()) {
+        refusals.forEach(err::println);
+        err.println("carpsim run: " + scenarios.get(0).file() + ": cannot run live (" + refusals.size()
+            + " lines refused); nothing was run");
+        err.flush();
+        return 2;
+      }
+    }
     Preflight preflight = new Preflight().seed("--seed", seed).file("--junit", junit).directory("--report", report);
     if (pcap != null) {
       scenarios.stream().map(this::pcapFor).distinct().forEach(p -> preflight.file("--pcap", p));
@@ -161,24 +203,42 @@ public final class RunCommand implements Callable<Integer> {
       Scenario s = scenarios.get(i);
       RunResult r;
       Optional<TransmissionDigest> digest = Optional.empty();
-      RunOptions options = RunOptions.DEFAULT.withThreads(threads != null ? threads
-          : Runtime.getRuntime().availableProcessors());
-      if (pcap != null) {
-        options = options.withPcap(pcapFor(s));
+      if (live) {
+        PrintWriter say = json ? err : out;
+        digest = recordNeeded ? Optional.of(RunRecords.digest(s)) : Optional.empty();
+        try {
+          org.carpsim.conformance.lab.LabRun.Outcome o = LiveRun.run(s, prefix, keepLab,
+              Optional.ofNullable(pcap == null ? null : pcapFor(s)), digest, line -> {
+                say.println("live: " + line);
+                say.flush();
+              });
+          r = o.result();
+          o.notes().forEach(n -> say.println("live: " + n));
+        } catch (org.carpsim.conformance.live.LiveIoException e) {
+          err.println("carpsim run: " + s.file() + ": " + e.getMessage() + " (nothing of the lab is left)");
+          err.flush();
+          return 2;
+        }
+      } else {
+        RunOptions options = RunOptions.DEFAULT.withThreads(threads != null ? threads
+            : Runtime.getRuntime().availableProcessors());
+        if (pcap != null) {
+          options = options.withPcap(pcapFor(s));
+        }
+        if (recordNeeded) {
+          // A report and the JSON show each host's advertisements: digested as they are sent, never kept.
+          TransmissionDigest d = RunRecords.digest(s);
+          options = options.withListener(d);
+          digest = Optional.of(d);
+        }
+        ProgressLine.Mode mode = estimates.get(i).wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
+            : ProgressLine.mode(quiet);
+        ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
+            System::nanoTime);
+        r = ScenarioRunner.run(s, options, mode == ProgressLine.Mode.OFF ? ScenarioRunner.Progress.NONE
+            : (now, end) -> line.update(now / 1_000_000_000L, end / 1_000_000_000L));
+        line.finish();
       }
-      if (recordNeeded) {
-        // A report and the JSON show each host's advertisements: digested as they are sent, never kept.
-        TransmissionDigest d = RunRecords.digest(s);
-        options = options.withListener(d);
-        digest = Optional.of(d);
-      }
-      ProgressLine.Mode mode = estimates.get(i).wallSeconds() < PROGRESS_AFTER_SECONDS ? ProgressLine.Mode.OFF
-          : ProgressLine.mode(quiet);
-      ProgressLine line = new ProgressLine("run " + Path.of(s.file()).getFileName(), "virtual s", err, mode,
-          System::nanoTime);
-      r = ScenarioRunner.run(s, options, mode == ProgressLine.Mode.OFF ? ScenarioRunner.Progress.NONE
-          : (now, end) -> line.update(now / 1_000_000_000L, end / 1_000_000_000L));
-      line.finish();
       results.add(r);
       RunRecord record = recordNeeded ? RunRecords.of(r, texts.get(i), digest) : null;
       records.add(record);
@@ -186,6 +246,9 @@ public final class RunCommand implements Callable<Integer> {
         out.println(RunRecordJson.line(record));
       } else {
         printTimeline(r, log, quiet, out);
+        if (live) {
+          LiveRun.printComparison(r, out);
+        }
       }
       out.flush();
     }

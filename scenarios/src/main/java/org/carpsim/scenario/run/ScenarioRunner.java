@@ -101,9 +101,10 @@ public final class ScenarioRunner {
 
   /**
    * Judges every expectation over {@code history} and records each verdict in it at the end of the
-   * run, in file order: the run's last entries.
+   * run, in file order: the run's last entries. A live run (the conformance module's lab) judges its
+   * real history here too, so live and simulated runs share every checker.
    */
-  static RunResult judge(Scenario scenario, History history, EngineStats engine) {
+  public static RunResult judge(Scenario scenario, History history, EngineStats engine) {
     RunView view = RunView.of(history, scenario.duration());
     List<Verdict> verdicts = new ArrayList<>();
     for (Expectation e : scenario.expectations()) {

@@ -15,9 +15,10 @@ import org.carpsim.sim.history.HistoryEntry;
  * advertisement of a vhid to the next one from another host, when that gap is longer than the last
  * advertiser's own interval (advbase + advskew/256, read from its advertisement). A preemption, where
  * the old master still advertises once more, and two masters taking turns, both shorter, are not
- * takeovers. Fed every transmission of one run as it happens; IPv4 CARP only.
+ * takeovers. Fed every transmission of one run as it happens; IPv4 CARP only. A live run's capture
+ * (the conformance module's lab) is read the same way, so the two compare.
  */
-final class AdvertisementGaps implements Consumer<HistoryEntry> {
+public final class AdvertisementGaps implements Consumer<HistoryEntry> {
 
   private record Last(long time, String host, long intervalNs) {}
 
@@ -49,7 +50,7 @@ final class AdvertisementGaps implements Consumer<HistoryEntry> {
   }
 
   /** The takeovers seen so far, in ns, in the order they happened (two parts' at the same instant: by part). */
-  List<Long> takeovers() {
+  public List<Long> takeovers() {
     return gaps.stream().sorted(Comparator.comparingLong(g -> g[0])).map(g -> g[1]).toList();
   }
 }
