@@ -8,6 +8,7 @@ import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.ConfigLine;
 import org.carpsim.scenario.model.Expectation;
 import org.carpsim.scenario.model.Host;
+import org.carpsim.scenario.model.Ipv4Prefix;
 import org.carpsim.scenario.model.Nic;
 import org.carpsim.scenario.model.NicAddress;
 import org.carpsim.scenario.model.Origin;
@@ -75,7 +76,9 @@ public final class LabPlan {
       if (c.sendsTraffic()) {
         refuse(out, c.origin(), "clients that send traffic are not run live (only clients that ARP)");
       }
-      if (!isPrivate(c.from().network())) {
+      if (!(c.from() instanceof Ipv4Prefix from)) {
+        refuse(out, c.origin(), "IPv6 clients are not run live (only IPv4 clients that ARP)");
+      } else if (!isPrivate(from.network())) {
         refuse(out, c.origin(), "clients from " + c.from() + " are not a private network: they could leave the lab");
       }
     }

@@ -20,6 +20,7 @@ import org.carpsim.carp.config.HostCommand;
 import org.carpsim.carp.config.IfSetting;
 import org.carpsim.carp.config.UcarpOptions;
 import org.carpsim.carp.config.UcarpSignal;
+import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.CarpState;
@@ -296,7 +297,9 @@ public final class LabRun {
       LiveInterface tester = testers.get(p.segment());
       for (ClientPopulation.Client c : p.clients()) {
         byte[] request = Frames.padToMinimum(EthernetFrame.of(MacAddress.BROADCAST, c.mac(),
-            new ArpPacket(ArpPacket.REQUEST, c.mac(), c.address(), MacAddress.ZERO, p.target())).toBytes());
+            // IPv4 only: the plan refuses IPv6 clients
+            new ArpPacket(ArpPacket.REQUEST, c.mac(), (Ipv4Address) c.address(), MacAddress.ZERO,
+                (Ipv4Address) p.target())).toBytes());
         long first = t0 + c.firstRequestAt() - now();
         ex.scheduleAtFixedRate(() -> {
           long t = now() - t0;
@@ -304,7 +307,7 @@ public final class LabRun {
             return;
           }
           synchronized (requests) {
-            requests.add(new Request(t, p.segment(), c.address(), p.target()));
+            requests.add(new Request(t, p.segment(), (Ipv4Address) c.address(), (Ipv4Address) p.target()));
           }
           tester.send(request);
         }, Math.max(0, first), p.interval(), TimeUnit.NANOSECONDS);
@@ -784,7 +787,7 @@ public final class LabRun {
       CarpState state = CarpState.INIT;
       for (Note n : notesOf) {
         if (n.to() != state) {
-          add(n.time(), new StateChanged(host, iface, vhid, carpdev, segment, state, n.to(), n.reason(), vips));
+          add(n.time(), new StateChanged(host, iface, vhid, carpdev, segment, state, n.to(), n.reason(), List.<IpAddress>copyOf(vips)));
           state = n.to();
         }
       }
