@@ -63,7 +63,7 @@ final class IfconfigParser {
 
   private static final List<String> GENERIC_WORDS = List.of("create", "destroy", "up", "down", "alias", "-alias",
       "delete", "remove", "netmask", "broadcast", "prefixlen", "mtu", "description", "descr", "lladdr", "ether",
-      "link", "group", "-group", "inet", "inet6");
+      "link", "group", "-group", "inet", "inet6", "add", "no_dad", "addm", "deletem", "rdomain", "patch");
 
   private final ParseContext ctx;
   private final Profile profile;
@@ -225,6 +225,54 @@ final class IfconfigParser {
           op = AddressChange.Op.ADD_ALIAS;
           opTok = t;
           break;
+        case "add":
+          // FreeBSD sbin/ifconfig/ifconfig.c: DEF_CMD("add", IFF_UP, notealias), the same entry as "alias"
+          if (!profile.name().startsWith("freebsd")) {
+            throw unknownWord(t, carp);
+          }
+          op = AddressChange.Op.ADD_ALIAS;
+          opTok = t;
+          break;
+        case "no_dad":
+        case "-no_dad":
+          // FreeBSD sbin/ifconfig/af_inet6.c: an ND6 flag; a simulated host never runs DAD, so the address is
+          // usable at once either way
+          if (!profile.name().startsWith("freebsd") || family != Family.INET6) {
+            throw new ConfigException(t.start(), P + ": " + w + ": an inet6 flag of FreeBSD's ifconfig (ifconfig IF inet6 "
+                + "ADDR/len " + w + ")");
+          }
+          break;
+        case "addm":
+        case "deletem": {
+          // if_bridge(4) members: the segment the bridge's NIC sits on is the bridge, its members are its ports
+          Token m = value(rest, i++, t);
+          if (!IFNAME.matcher(m.text()).matches()) {
+            throw new ConfigException(m.start(), P + ": " + w + " " + m.text() + ": bad interface name");
+          }
+          break;
+        }
+        case "rdomain": {
+          // OpenBSD: a host is one routing domain; its number is checked, the stack is the host's
+          if (!profile.name().startsWith("openbsd")) {
+            throw new ConfigException(t.start(), P + ": rdomain: OpenBSD only (rdomain(4))");
+          }
+          ParseContext.number(value(rest, i++, t), P, "rdomain", Range.of(0, 255));
+          break;
+        }
+        case "patch":
+        case "-patch": {
+          // OpenBSD pair(4): the patched pair is the segment both NICs sit on
+          if (!profile.name().startsWith("openbsd") || !ifname.startsWith("pair")) {
+            throw new ConfigException(t.start(), P + ": " + w + ": a pair(4) option of OpenBSD (ifconfig pairN patch pairM)");
+          }
+          if (w.equals("patch")) {
+            Token m = value(rest, i++, t);
+            if (!m.text().matches("pair[0-9]+") || m.text().equals(ifname)) {
+              throw new ConfigException(m.start(), P + ": patch " + m.text() + ": another pair(4) interface is needed");
+            }
+          }
+          break;
+        }
         case "-alias":
         case "delete":
         case "remove":

@@ -10,6 +10,7 @@ import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
 import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.EchoProbed;
 import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
@@ -37,10 +38,13 @@ public final class RunView {
   private final Map<String, Long> macMoves;
   /** The populations' totals summed per segment and address, once. */
   private final List<TrafficCounted> trafficByAddress;
+  /** The pings {@code expect ping} lines sent, in time order. */
+  private final List<Timed<EchoProbed>> pings;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
       List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic,
-      Map<String, Long> macMoves) {
+      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings) {
+    this.pings = Collections.unmodifiableList(pings);
     this.macMoves = Collections.unmodifiableMap(macMoves);
     this.end = end;
     this.changes = Collections.unmodifiableList(changes);
@@ -63,6 +67,7 @@ public final class RunView {
     List<Outage> outages = new ArrayList<>();
     List<TrafficCounted> traffic = new ArrayList<>();
     Map<String, Long> macMoves = new HashMap<>();
+    List<Timed<EchoProbed>> pings = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -76,9 +81,22 @@ public final class RunView {
         traffic.add(t);
       } else if (entry.event() instanceof MacMoves m) {
         macMoves.merge(m.segment(), m.moves(), Long::sum);
+      } else if (entry.event() instanceof EchoProbed p) {
+        pings.add(new Timed<>(entry.time(), p));
       }
     }
-    return new RunView(end, changes, counters, answers, outages, traffic, macMoves);
+    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings);
+  }
+
+  /** The pings {@code host} sent to {@code address} in [{@code from}, {@code to}], in time order. */
+  public List<Timed<EchoProbed>> pings(String host, String address, long from, long to) {
+    List<Timed<EchoProbed>> out = new ArrayList<>();
+    for (Timed<EchoProbed> p : pings) {
+      if (p.time() >= from && p.time() <= to && p.event().host().equals(host) && p.event().address().equals(address)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The end of the run, virtual ns. */

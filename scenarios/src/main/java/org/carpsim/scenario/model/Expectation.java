@@ -43,6 +43,25 @@ public sealed interface Expectation {
   Checker checker();
 
   /**
+   * {@code expect ping HOST ADDRESS answered|unanswered at T} (one echo) or {@code … within D after T}
+   * (an echo a second from T to T + D, as {@code ping -c N} sends them): the address answers (some
+   * echo got a reply) or not (none did), over IPv4 or IPv6.
+   *
+   * @param probes the instants the pings are sent, in order
+   */
+  record Ping(String host, String address, boolean answered, java.util.List<Long> probes, Origin origin)
+      implements Expectation {
+    public Ping {
+      probes = java.util.List.copyOf(probes);
+    }
+
+    @Override
+    public Checker checker() {
+      return new org.carpsim.scenario.check.PingChecker(this);
+    }
+  }
+
+  /**
    * {@code expect at T TARGET STATE}: the target's state at instant {@code at}.
    */
   record StateAt(long at, Target target, CarpState state, Origin origin) implements Expectation {

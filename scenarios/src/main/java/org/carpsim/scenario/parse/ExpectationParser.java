@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies");
+      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies", "ping");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -102,6 +102,8 @@ final class ExpectationParser {
       }
       case "stat":
         return stat(l);
+      case "ping":
+        return ping(l);
       case "arp-share":
         return arpShare(l);
       case "arp-replies":
@@ -281,6 +283,57 @@ final class ExpectationParser {
     long value = Values.integer(n, "count", 0, Long.MAX_VALUE);
     l.end(null);
     return new Expectation.Stat(host, iface, counter, cmp, value, l.origin());
+  }
+
+  /** The longest {@code within} of a ping: an hour of echoes, one a second. */
+  private static final long PING_WINDOW_MAX = 3_600_000_000_000L;
+  private static final long PING_INTERVAL = 1_000_000_000L;
+
+  /** {@code expect ping HOST ADDRESS answered|unanswered at T | within D after T}. */
+  private Expectation ping(Line l) {
+    String form = "expect ping HOST ADDRESS answered|unanswered at T (or within D after T)";
+    HostDraft h = f.host(l.next("the host that pings"));
+    Word aw = l.next("the address pinged (IPv4 or IPv6)");
+    String address;
+    try {
+      address = org.carpsim.carp.node.CarpHost.InetAddressText.parse(aw.text()).toString();
+    } catch (IllegalArgumentException e) {
+      throw new LineError(aw.start(), "bad address '" + aw.text() + "' (an IPv4 address like 192.0.2.1 or an IPv6 "
+          + "address like 2001:db8::1)");
+    }
+    Word verdict = l.next("'answered' or 'unanswered'");
+    if (!verdict.is("answered") && !verdict.is("unanswered")) {
+      throw new LineError(verdict.start(), "expected 'answered' or 'unanswered', not '" + verdict.text() + "' (" + form
+          + ")" + Values.didYouMean(verdict.text(), List.of("answered", "unanswered")));
+    }
+    Word when = l.next("'at T' or 'within D after T'");
+    List<Long> probes = new ArrayList<>();
+    if (when.is("at")) {
+      Word tw = l.next("a time (e.g. 5s)");
+      long at = Values.duration(tw);
+      f.warnAfterRun(l, tw, at, "expect ping");
+      probes.add(at);
+    } else if (when.is("within")) {
+      Word dw = l.next("a duration (e.g. 4s)");
+      long within = Values.duration(dw);
+      if (within > PING_WINDOW_MAX) {
+        throw new LineError(dw.start(), "ping window " + dw.text() + " too long (range 0s..1h: one echo a second)");
+      }
+      keyword(l, "after", form);
+      Word tw = l.next("a time");
+      long after = Values.duration(tw);
+      f.warnLate(l, tw.start(), saturatedAdd(after, within), "the last ping " + tw.text() + " + " + dw.text());
+      for (long t = after; t <= after + within; t += PING_INTERVAL) {
+        probes.add(t);
+      }
+    } else {
+      throw new LineError(when.start(), "expected 'at' or 'within', not '" + when.text() + "' (" + form + ")");
+    }
+    l.end(null);
+    if (h.nicDrafts.isEmpty()) {
+      throw new LineError(aw.start(), "host " + h.name + " has no NIC to ping from");
+    }
+    return new Expectation.Ping(h.name, address, verdict.is("answered"), probes, l.origin());
   }
 
   private Expectation arpShare(Line l) {

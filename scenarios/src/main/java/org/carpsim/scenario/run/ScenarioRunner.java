@@ -141,6 +141,7 @@ public final class ScenarioRunner {
         world.schedule(f.at(), f.fault());
       }
     }
+    schedulePings(world, scenario, hosts, stacks);
     runTo(world, scenario.duration(), progress);
     stacks.hosts().values().forEach(CarpHostStack::finish);
     stacks.populations().forEach(PopulationStack::finish);
@@ -161,6 +162,54 @@ public final class ScenarioRunner {
         }
       }
     }
+  }
+
+  /**
+   * The echoes of the {@code expect ping} lines whose pinging host runs in this world, after the
+   * timeline's events of the same instant: who answers is read from the nodes as they are then.
+   */
+  private static void schedulePings(World world, Scenario scenario, List<Host> hosts, Stacks stacks) {
+    for (org.carpsim.scenario.model.Expectation e : scenario.expectations()) {
+      if (!(e instanceof org.carpsim.scenario.model.Expectation.Ping p) || !stacks.hosts().containsKey(p.host())) {
+        continue;
+      }
+      org.carpsim.carp.node.CarpHost.InetAddressText address =
+          org.carpsim.carp.node.CarpHost.InetAddressText.parse(p.address());
+      Host pinger = hosts.stream().filter(h -> h.name().equals(p.host())).findFirst().orElseThrow();
+      for (long at : p.probes()) {
+        world.scheduler().schedule(at, () -> world.record(new org.carpsim.scenario.history.EchoProbed(p.host(),
+            p.address(), answers(pinger, address, hosts, stacks))));
+      }
+    }
+  }
+
+  /** {@code host.nic} of every NIC that answers a ping from {@code pinger} for {@code address} now. */
+  private static List<String> answers(Host pinger, org.carpsim.carp.node.CarpHost.InetAddressText address,
+      List<Host> hosts, Stacks stacks) {
+    org.carpsim.carp.node.CarpHost from = stacks.hosts().get(pinger.name()).node();
+    List<String> out = new ArrayList<>();
+    if (from == null) {
+      return out; // powered off: nothing is sent
+    }
+    for (org.carpsim.scenario.model.Nic mine : pinger.nics()) {
+      if (!from.nicRunning(mine.name())) {
+        continue;
+      }
+      for (Host h : hosts) {
+        org.carpsim.carp.node.CarpHost node = stacks.hosts().get(h.name()).node();
+        if (node == null) {
+          continue;
+        }
+        for (org.carpsim.scenario.model.Nic theirs : h.nics()) {
+          String at = h.name() + "." + theirs.name();
+          if (theirs.segment().equals(mine.segment()) && node.answersEcho(theirs.name(), address)
+              && !out.contains(at)) {
+            out.add(at);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Runs {@code world} to {@code end} in steps of half a percent, telling {@code progress} after each. */
