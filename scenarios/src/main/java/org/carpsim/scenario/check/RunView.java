@@ -9,6 +9,7 @@ import java.util.Map;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.AdvertsSent;
 import org.carpsim.scenario.history.CountersTaken;
 import org.carpsim.scenario.history.EchoProbed;
 import org.carpsim.scenario.history.MacMoves;
@@ -40,11 +41,14 @@ public final class RunView {
   private final List<TrafficCounted> trafficByAddress;
   /** The pings {@code expect ping} lines sent, in time order. */
   private final List<Timed<EchoProbed>> pings;
+  /** The advertisements each host sent, by NIC, vhid and source MAC. */
+  private final List<AdvertsSent> adverts;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
       List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic,
-      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings) {
+      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings, List<AdvertsSent> adverts) {
     this.pings = Collections.unmodifiableList(pings);
+    this.adverts = Collections.unmodifiableList(adverts);
     this.macMoves = Collections.unmodifiableMap(macMoves);
     this.end = end;
     this.changes = Collections.unmodifiableList(changes);
@@ -68,6 +72,7 @@ public final class RunView {
     List<TrafficCounted> traffic = new ArrayList<>();
     Map<String, Long> macMoves = new HashMap<>();
     List<Timed<EchoProbed>> pings = new ArrayList<>();
+    List<AdvertsSent> adverts = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -83,9 +88,16 @@ public final class RunView {
         macMoves.merge(m.segment(), m.moves(), Long::sum);
       } else if (entry.event() instanceof EchoProbed p) {
         pings.add(new Timed<>(entry.time(), p));
+      } else if (entry.event() instanceof AdvertsSent a) {
+        adverts.add(a);
       }
     }
-    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings);
+    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings, adverts);
+  }
+
+  /** The advertisements of {@code vhid} sent on {@code segment}, per host, NIC and source MAC. */
+  public List<AdvertsSent> adverts(String segment, int vhid) {
+    return adverts.stream().filter(a -> a.segment().equals(segment) && a.vhid() == vhid).toList();
   }
 
   /** The pings {@code host} sent to {@code address} in [{@code from}, {@code to}], in time order. */

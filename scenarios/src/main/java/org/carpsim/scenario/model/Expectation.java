@@ -49,8 +49,8 @@ public sealed interface Expectation {
    *
    * @param probes the instants the pings are sent, in order
    */
-  record Ping(String host, String address, boolean answered, java.util.List<Long> probes, Origin origin)
-      implements Expectation {
+  record Ping(String host, String address, java.util.Optional<String> source, boolean answered,
+      java.util.List<Long> probes, Origin origin) implements Expectation {
     public Ping {
       probes = java.util.List.copyOf(probes);
     }
@@ -58,6 +58,30 @@ public sealed interface Expectation {
     @Override
     public Checker checker() {
       return new org.carpsim.scenario.check.PingChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect advert-source SEG vhid N MAC}: the vhid's advertisements on the segment were sent,
+   * and every one of them left from {@code mac} (a capture's Ethernet source).
+   */
+  record AdvertSource(String segment, int vhid, org.carpsim.carp.net.MacAddress mac, Origin origin)
+      implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        java.util.List<org.carpsim.scenario.history.AdvertsSent> sent = run.adverts(segment, vhid);
+        long total = sent.stream().mapToLong(org.carpsim.scenario.history.AdvertsSent::count).sum();
+        java.util.List<String> other = sent.stream().filter(a -> !a.source().equals(mac))
+            .map(a -> a.count() + " from " + a.source() + " (" + a.host() + "." + a.nic() + ")").toList();
+        if (total == 0) {
+          return new org.carpsim.scenario.check.Judgement(false, "no advertisement of vhid " + vhid + " was sent on "
+              + segment);
+        }
+        return new org.carpsim.scenario.check.Judgement(other.isEmpty(), other.isEmpty()
+            ? "all " + total + " advertisements of vhid " + vhid + " on " + segment + " left from " + mac
+            : "of " + total + " advertisements of vhid " + vhid + " on " + segment + ", " + String.join(", ", other));
+      };
     }
   }
 

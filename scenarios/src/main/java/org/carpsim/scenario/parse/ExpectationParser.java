@@ -23,7 +23,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies", "ping");
+      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies", "ping", "advert-source");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -104,6 +104,20 @@ final class ExpectationParser {
         return stat(l);
       case "ping":
         return ping(l);
+      case "advert-source": {
+        Segment seg = f.segment(l.next("a segment"));
+        keyword(l, "vhid", "expect advert-source SEG vhid N MAC");
+        int vhid = configuredVhid(l.next("a vhid"));
+        Word mw = l.next("the advertisements' source MAC (e.g. 00:00:5e:00:01:01)");
+        org.carpsim.carp.net.MacAddress mac;
+        try {
+          mac = org.carpsim.carp.net.MacAddress.parse(mw.text());
+        } catch (IllegalArgumentException e) {
+          throw new LineError(mw.start(), "bad MAC '" + mw.text() + "' (six hex bytes like 00:00:5e:00:01:01)");
+        }
+        l.end(null);
+        return new Expectation.AdvertSource(seg.name(), vhid, mac, l.origin());
+      }
       case "arp-share":
         return arpShare(l);
       case "arp-replies":
@@ -291,17 +305,20 @@ final class ExpectationParser {
 
   /** {@code expect ping HOST ADDRESS answered|unanswered at T | within D after T}. */
   private Expectation ping(Line l) {
-    String form = "expect ping HOST ADDRESS answered|unanswered at T (or within D after T)";
+    String form = "expect ping HOST ADDRESS [source ADDRESS] answered|unanswered at T (or within D after T)";
     HostDraft h = f.host(l.next("the host that pings"));
     Word aw = l.next("the address pinged (IPv4 or IPv6)");
-    String address;
-    try {
-      address = org.carpsim.carp.node.CarpHost.InetAddressText.parse(aw.text()).toString();
-    } catch (IllegalArgumentException e) {
-      throw new LineError(aw.start(), "bad address '" + aw.text() + "' (an IPv4 address like 192.0.2.1 or an IPv6 "
-          + "address like 2001:db8::1)");
+    String address = inetAddress(aw);
+    Word verdict = l.next("'source', 'answered' or 'unanswered'");
+    Optional<String> source = Optional.empty();
+    if (verdict.is("source")) {
+      Word sw = l.next("the source address (ping -S)");
+      source = Optional.of(inetAddress(sw));
+      if (source.get().contains(":") != address.contains(":")) {
+        throw new LineError(sw.start(), "source " + sw.text() + " and " + aw.text() + " are of different families");
+      }
+      verdict = l.next("'answered' or 'unanswered'");
     }
-    Word verdict = l.next("'answered' or 'unanswered'");
     if (!verdict.is("answered") && !verdict.is("unanswered")) {
       throw new LineError(verdict.start(), "expected 'answered' or 'unanswered', not '" + verdict.text() + "' (" + form
           + ")" + Values.didYouMean(verdict.text(), List.of("answered", "unanswered")));
@@ -333,7 +350,16 @@ final class ExpectationParser {
     if (h.nicDrafts.isEmpty()) {
       throw new LineError(aw.start(), "host " + h.name + " has no NIC to ping from");
     }
-    return new Expectation.Ping(h.name, address, verdict.is("answered"), probes, l.origin());
+    return new Expectation.Ping(h.name, address, source, verdict.is("answered"), probes, l.origin());
+  }
+
+  private static String inetAddress(Word w) {
+    try {
+      return org.carpsim.carp.node.CarpHost.InetAddressText.parse(w.text()).toString();
+    } catch (IllegalArgumentException e) {
+      throw new LineError(w.start(), "bad address '" + w.text() + "' (an IPv4 address like 192.0.2.1 or an IPv6 "
+          + "address like 2001:db8::1)");
+    }
   }
 
   private Expectation arpShare(Line l) {

@@ -175,16 +175,23 @@ public final class ScenarioRunner {
       }
       org.carpsim.carp.node.CarpHost.InetAddressText address =
           org.carpsim.carp.node.CarpHost.InetAddressText.parse(p.address());
+      org.carpsim.carp.node.CarpHost.InetAddressText source = p.source()
+          .map(org.carpsim.carp.node.CarpHost.InetAddressText::parse).orElse(null);
       Host pinger = hosts.stream().filter(h -> h.name().equals(p.host())).findFirst().orElseThrow();
       for (long at : p.probes()) {
         world.scheduler().schedule(at, () -> world.record(new org.carpsim.scenario.history.EchoProbed(p.host(),
-            p.address(), answers(pinger, address, hosts, stacks))));
+            p.address(), answers(pinger, source, address, hosts, stacks))));
       }
     }
   }
 
-  /** {@code host.nic} of every NIC that answers a ping from {@code pinger} for {@code address} now. */
-  private static List<String> answers(Host pinger, org.carpsim.carp.node.CarpHost.InetAddressText address,
+  /**
+   * {@code host.nic} of every NIC that answers a ping from {@code pinger} for {@code address} now; with a
+   * {@code source} (ping -S), only from a NIC where the pinger may use it: its own, or its MASTER's
+   * (a BACKUP's carp address cannot be a source: FreeBSD's ping exits 2).
+   */
+  private static List<String> answers(Host pinger, org.carpsim.carp.node.CarpHost.InetAddressText source,
+      org.carpsim.carp.node.CarpHost.InetAddressText address,
       List<Host> hosts, Stacks stacks) {
     org.carpsim.carp.node.CarpHost from = stacks.hosts().get(pinger.name()).node();
     List<String> out = new ArrayList<>();
@@ -192,7 +199,7 @@ public final class ScenarioRunner {
       return out; // powered off: nothing is sent
     }
     for (org.carpsim.scenario.model.Nic mine : pinger.nics()) {
-      if (!from.nicRunning(mine.name())) {
+      if (!from.nicRunning(mine.name()) || (source != null && !from.answersEcho(mine.name(), source))) {
         continue;
       }
       for (Host h : hosts) {
