@@ -41,12 +41,16 @@ public final class RunView {
   private final List<TrafficCounted> trafficByAddress;
   /** The pings {@code expect ping} lines sent, in time order. */
   private final List<Timed<EchoProbed>> pings;
+  /** What the {@code expect at T ifconfig|netstat} lines were shown, in time order. */
+  private final List<Timed<org.carpsim.sim.history.HistoryEvent>> shown;
   /** The advertisements each host sent, by NIC, vhid and source MAC. */
   private final List<AdvertsSent> adverts;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
       List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic,
-      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings, List<AdvertsSent> adverts) {
+      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings, List<AdvertsSent> adverts,
+      List<Timed<org.carpsim.sim.history.HistoryEvent>> shown) {
+    this.shown = Collections.unmodifiableList(shown);
     this.pings = Collections.unmodifiableList(pings);
     this.adverts = Collections.unmodifiableList(adverts);
     this.macMoves = Collections.unmodifiableMap(macMoves);
@@ -73,6 +77,7 @@ public final class RunView {
     Map<String, Long> macMoves = new HashMap<>();
     List<Timed<EchoProbed>> pings = new ArrayList<>();
     List<AdvertsSent> adverts = new ArrayList<>();
+    List<Timed<org.carpsim.sim.history.HistoryEvent>> shown = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -90,9 +95,25 @@ public final class RunView {
         pings.add(new Timed<>(entry.time(), p));
       } else if (entry.event() instanceof AdvertsSent a) {
         adverts.add(a);
+      } else if (entry.event() instanceof org.carpsim.scenario.history.StatusShown
+          || entry.event() instanceof org.carpsim.scenario.history.CountersShown) {
+        shown.add(new Timed<>(entry.time(), entry.event()));
       }
     }
-    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings, adverts);
+    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings, adverts, shown);
+  }
+
+  /** What {@code ifconfig IFACE} showed on {@code host} at {@code at}, if the run got there. */
+  public java.util.Optional<org.carpsim.scenario.history.StatusShown> statusShown(String host, String iface, long at) {
+    return shown.stream().filter(t -> t.time() == at && t.event() instanceof org.carpsim.scenario.history.StatusShown s
+        && s.host().equals(host) && s.iface().equals(iface))
+        .map(t -> (org.carpsim.scenario.history.StatusShown) t.event()).findFirst();
+  }
+
+  /** The counters {@code netstat -s -p carp} showed on {@code host} at {@code at}, if it was running. */
+  public java.util.Optional<org.carpsim.scenario.history.CountersShown> countersShown(String host, long at) {
+    return shown.stream().filter(t -> t.time() == at && t.event() instanceof org.carpsim.scenario.history.CountersShown c
+        && c.host().equals(host)).map(t -> (org.carpsim.scenario.history.CountersShown) t.event()).findFirst();
   }
 
   /** The advertisements of {@code vhid} sent on {@code segment}, per host, NIC and source MAC. */

@@ -62,6 +62,54 @@ public sealed interface Expectation {
   }
 
   /**
+   * {@code expect at T ifconfig HOST.IFACE shows "REGEX"}: what {@code ifconfig IFACE} prints on the host
+   * at that instant has a line in which the regular expression is found ({@code grep -q}, as the suites'
+   * {@code ifconfig carp0 | grep -q 'status: master'}); {@code lacks} for {@code grep -v}'s sense.
+   */
+  record IfconfigShows(long at, String host, String iface, java.util.regex.Pattern regex, boolean shows,
+      Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        java.util.Optional<org.carpsim.scenario.history.StatusShown> s = run.statusShown(host, iface, at);
+        if (s.isEmpty()) {
+          return new org.carpsim.scenario.check.Judgement(false, "ifconfig " + iface + " was not run on " + host
+              + " at " + org.carpsim.sim.time.Durations.format(at));
+        }
+        String text = s.get().text();
+        boolean found = text.lines().anyMatch(line -> regex.matcher(line).find());
+        return new org.carpsim.scenario.check.Judgement(found == shows, "ifconfig " + iface + " on " + host + " at "
+            + org.carpsim.sim.time.Durations.format(at) + (found ? " shows " : " does not show ") + "/" + regex
+            + "/: " + text.replace("\n", " | ").replace('\t', ' '));
+      };
+    }
+  }
+
+  /**
+   * {@code expect at T netstat HOST[.IFACE] COUNTER OP N}: a carpstats counter at that instant, as
+   * {@code netstat -s -p carp} shows it then (the host's sum), or of one interface.
+   */
+  record StatAt(long at, Stat stat, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        String where = stat.host() + stat.iface().map(i -> "." + i).orElse("");
+        java.util.Optional<org.carpsim.scenario.history.CountersShown> c = run.countersShown(stat.host(), at);
+        if (c.isEmpty()) {
+          return new org.carpsim.scenario.check.Judgement(false, "netstat was not run on " + stat.host() + " at "
+              + org.carpsim.sim.time.Durations.format(at) + " (powered off, or after the run)");
+        }
+        java.util.Map<String, java.util.Map<CarpStat, Long>> host = c.get().values();
+        long value = stat.iface().isPresent()
+            ? host.getOrDefault(stat.iface().get(), java.util.Map.of()).getOrDefault(stat.counter(), 0L)
+            : host.values().stream().mapToLong(m -> m.getOrDefault(stat.counter(), 0L)).sum();
+        return new org.carpsim.scenario.check.Judgement(stat.comparison().holds(value, stat.value()), where + " "
+            + stat.counter().counterName() + " = " + value + " at " + org.carpsim.sim.time.Durations.format(at));
+      };
+    }
+  }
+
+  /**
    * {@code expect advert-source SEG vhid N MAC}: the vhid's advertisements on the segment were sent,
    * and every one of them left from {@code mac} (a capture's Ethernet source).
    */

@@ -56,6 +56,9 @@ final class ExpectationParser {
       case "at": {
         Word tw = l.next("a time (e.g. 5s)");
         long at = Values.duration(tw);
+        if (l.peek() != null && (l.peek().is("ifconfig") || l.peek().is("netstat"))) {
+          return shown(l, tw, at);
+        }
         Target target = target(l);
         CarpState state = state(l);
         l.end(null);
@@ -297,6 +300,46 @@ final class ExpectationParser {
     long value = Values.integer(n, "count", 0, Long.MAX_VALUE);
     l.end(null);
     return new Expectation.Stat(host, iface, counter, cmp, value, l.origin());
+  }
+
+  /** {@code expect at T ifconfig HOST.IFACE shows|lacks "REGEX"} or {@code expect at T netstat HOST[.IFACE] COUNTER OP N}. */
+  private Expectation shown(Line l, Word tw, long at) {
+    Word tool = l.next("ifconfig or netstat");
+    f.warnAfterRun(l, tw, at, "expect at");
+    if (tool.is("netstat")) {
+      Expectation.Stat s = (Expectation.Stat) stat(l);
+      return new Expectation.StatAt(at, s, l.origin());
+    }
+    Word t = l.next("host.iface");
+    int dot = t.text().indexOf('.');
+    if (dot <= 0) {
+      throw new LineError(t.start(), "expected host.iface after ifconfig, not '" + t.text() + "' (expect at T ifconfig "
+          + "HOST.IFACE shows \"TEXT\")");
+    }
+    HostDraft h = f.host(new Word(t.text().substring(0, dot), t.start(), t.start() + dot, false));
+    String iface = t.text().substring(dot + 1);
+    if (h.interfacesKnown() && !h.hasNicDraft(iface) && !h.carpInterfaces.contains(iface)) {
+      List<String> names = h.interfaceNames();
+      throw new LineError(t.start() + dot + 1, "unknown interface '" + t.text() + "' (interfaces of " + h.name + ": "
+          + Values.list(names) + ")");
+    }
+    Word verb = l.next("'shows' or 'lacks'");
+    if (!verb.is("shows") && !verb.is("lacks")) {
+      throw new LineError(verb.start(), "expected 'shows' or 'lacks', not '" + verb.text() + "' (expect at T ifconfig "
+          + "HOST.IFACE shows \"TEXT\")" + Values.didYouMean(verb.text(), List.of("shows", "lacks")));
+    }
+    Word rw = l.next("a quoted regular expression, e.g. \"status: master\"");
+    if (!rw.quoted() || rw.text().isEmpty()) {
+      throw new LineError(rw.start(), "the text to look for must be a non-empty \"double-quoted\" regular expression");
+    }
+    java.util.regex.Pattern regex;
+    try {
+      regex = java.util.regex.Pattern.compile(rw.text());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new LineError(rw.start(), "bad regular expression \"" + rw.text() + "\": " + e.getDescription());
+    }
+    l.end(null);
+    return new Expectation.IfconfigShows(at, h.name, iface, regex, verb.is("shows"), l.origin());
   }
 
   /** The longest {@code within} of a ping: an hour of echoes, one a second. */

@@ -165,11 +165,37 @@ public final class ScenarioRunner {
   }
 
   /**
-   * The echoes of the {@code expect ping} lines whose pinging host runs in this world, after the
-   * timeline's events of the same instant: who answers is read from the nodes as they are then.
+   * The echoes of the {@code expect ping} lines and the {@code ifconfig}/{@code netstat} of the
+   * {@code expect at T ifconfig|netstat} lines whose host runs in this world, after the timeline's events
+   * of the same instant: what they show is read from the nodes as they are then, into the history.
    */
   private static void schedulePings(World world, Scenario scenario, List<Host> hosts, Stacks stacks) {
     for (org.carpsim.scenario.model.Expectation e : scenario.expectations()) {
+      if (e instanceof org.carpsim.scenario.model.Expectation.IfconfigShows s && stacks.hosts().containsKey(s.host())) {
+        world.scheduler().schedule(s.at(), () -> {
+          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.host()).node();
+          String text;
+          if (node == null) {
+            text = "(host is powered off)";
+          } else {
+            try {
+              text = node.ifconfigStatus(s.iface());
+            } catch (IllegalArgumentException noSuch) {
+              text = noSuch.getMessage();
+            }
+          }
+          world.record(new org.carpsim.scenario.history.StatusShown(s.host(), s.iface(), text));
+        });
+      }
+      if (e instanceof org.carpsim.scenario.model.Expectation.StatAt s && stacks.hosts().containsKey(s.stat().host())) {
+        world.scheduler().schedule(s.at(), () -> {
+          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.stat().host()).node();
+          if (node != null) {
+            world.record(new org.carpsim.scenario.history.CountersShown(s.stat().host(),
+                new org.carpsim.scenario.history.CountersTaken(s.stat().host(), node.statistics())));
+          }
+        });
+      }
       if (!(e instanceof org.carpsim.scenario.model.Expectation.Ping p) || !stacks.hosts().containsKey(p.host())) {
         continue;
       }
