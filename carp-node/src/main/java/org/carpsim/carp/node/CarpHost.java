@@ -733,6 +733,15 @@ public final class CarpHost {
     return false;
   }
 
+  /** Whether NIC {@code nic} holds an address of its own (not a vhid's) of that family to send from. */
+  public boolean hasOwnAddress(String nic, boolean inet6) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      return false;
+    }
+    return inet6 ? n.addrs.v6.stream().anyMatch(a -> a.vhid() == 0) : n.firstOwnV4() != null;
+  }
+
   /** An IPv4 or an IPv6 address, as a ping names it: exactly one of the two is set. */
   public record InetAddressText(Ipv4Address v4, org.carpsim.carp.net.Ipv6Address v6) {
     /** {@code 192.0.2.1} or {@code 2001:db8::1}. */

@@ -225,8 +225,9 @@ public final class ScenarioRunner {
       return out; // powered off: nothing is sent
     }
     for (org.carpsim.scenario.model.Nic mine : pinger.nics()) {
-      if (!from.nicRunning(mine.name()) || (source != null && !from.answersEcho(mine.name(), source))) {
-        continue;
+      if (!from.nicRunning(mine.name()) || (source != null ? !from.answersEcho(mine.name(), source)
+          : !from.hasOwnAddress(mine.name(), address.v6() != null))) {
+        continue; // nothing to send from: ping says "No route to host" / "Can't assign requested address"
       }
       for (Host h : hosts) {
         org.carpsim.carp.node.CarpHost node = stacks.hosts().get(h.name()).node();
