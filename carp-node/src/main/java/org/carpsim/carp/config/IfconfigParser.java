@@ -321,7 +321,9 @@ final class IfconfigParser {
         case "carpver":
         case "vrrpprio":
         case "vrrpinterval":
-          throw new ConfigException(t.start(), P + ": " + w + ": VRRPv3 mode (FreeBSD 15) is not modelled");
+          throw new ConfigException(t.start(), P + ": " + w + ": the VRRPv3 mode of FreeBSD 15's carp(4) is not "
+              + "modelled (its election and receive rules were not in the sources read; a VRRP router on the segment: "
+              + "profile keepalived)");
         default:
           if (isPositional(t, mode, family, positional.size())) {
             positional.add(t);

@@ -20,7 +20,11 @@ import org.carpsim.scenario.model.Scenario;
  * What a host's configuration does when it runs at boot, known before the run: each host is booted
  * offline (no time, no frames) and every line that fails is said with its place and the system's own
  * message ({@code ifconfig: SIOCIFCREATE: File exists}), as is a virtual host left without an address,
- * which never leaves INIT. {@code carpsim check} prints these; a run records and prints them too.
+ * which never leaves INIT. Then the host's timeline commands are typed into the same offline node in
+ * their order (a crash of the host throws the node away, a boot types its configuration again), so that
+ * an {@code at T host: COMMAND} line that fails is said with its place too: what it does depends on the
+ * configuration the lines before it built, not on the CARP state. {@code carpsim check} prints these; a
+ * run records and prints them too.
  */
 public final class BootCheck {
 
@@ -48,6 +52,7 @@ public final class BootCheck {
     for (Host h : s.hosts()) {
       CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
       CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> failed(result, origin.where(), out));
+      timeline(s, h, out);
       for (VirtualHostStatus v : node.virtualHosts()) {
         if (v.ipv4().isEmpty() && v.ipv6().isEmpty() && v.vhid() > 0) {
           out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid()
@@ -71,6 +76,31 @@ public final class BootCheck {
       }
     }
     return out;
+  }
+
+  /** The host's {@code at} commands typed in timeline order into an offline copy of the booted host. */
+  private static void timeline(Scenario s, Host h, List<Finding> out) {
+    CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
+    CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> { });
+    boolean on = true;
+    for (org.carpsim.scenario.model.TimelineEvent e : s.timeline()) {
+      if (e instanceof org.carpsim.scenario.model.TimelineEvent.FaultAt f) {
+        if (f.fault() instanceof org.carpsim.sim.history.Fault.Crash c && c.host().equals(h.name())) {
+          on = false;
+        } else if (f.fault() instanceof org.carpsim.sim.history.Fault.Boot b && b.host().equals(h.name())) {
+          node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
+          CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> { });
+          on = true;
+        }
+      } else if (e instanceof org.carpsim.scenario.model.TimelineEvent.CommandAt c && c.host().equals(h.name())
+          && on) {
+        CommandResult r = node.execute(c.command());
+        if (!r.ok()) {
+          out.add(new Finding(c.origin().where(), "this line fails when it runs at "
+              + org.carpsim.sim.time.Durations.format(c.at()) + ": " + r.error()));
+        }
+      }
+    }
   }
 
   private static void failed(CommandResult r, String where, List<Finding> out) {
