@@ -55,8 +55,9 @@ class ScenarioFilesTest {
     List<DynamicNode> out = new ArrayList<>();
     for (Path f : files) {
       String expected = refused.remove(f);
-      out.add(expected == null ? ScenarioTests.file(f) : org.junit.jupiter.api.DynamicTest.dynamicTest(
-          f.getFileName() + " is refused: " + expected, () -> refusedWith(f, expected)));
+      out.add(expected == null ? ScenarioTests.file(f) : org.junit.jupiter.api.DynamicContainer.dynamicContainer(
+          f.toString(), Stream.of(org.junit.jupiter.api.DynamicTest.dynamicTest(f.getFileName() + " is refused: "
+              + expected, () -> refusedWith(f, expected)))));
     }
     refused.keySet().forEach(missing -> out.add(org.junit.jupiter.api.DynamicTest.dynamicTest(missing
         + " (refused.txt)", () -> org.junit.jupiter.api.Assertions.fail("refused.txt lists " + missing
