@@ -63,7 +63,10 @@ final class IfconfigParser {
 
   private static final List<String> GENERIC_WORDS = List.of("create", "destroy", "up", "down", "alias", "-alias",
       "delete", "remove", "netmask", "broadcast", "prefixlen", "mtu", "description", "descr", "lladdr", "ether",
-      "link", "group", "-group", "inet", "inet6", "add", "no_dad", "addm", "deletem", "rdomain", "patch");
+      "link", "group", "-group", "inet", "inet6", "addm", "deletem");
+  /** Words of one system's ifconfig only, suggested only under its profiles. */
+  private static final List<String> FREEBSD_WORDS = List.of("add", "no_dad");
+  private static final List<String> OPENBSD_WORDS = List.of("rdomain", "patch");
 
   private final ParseContext ctx;
   private final Profile profile;
@@ -228,7 +231,8 @@ final class IfconfigParser {
         case "add":
           // FreeBSD sbin/ifconfig/ifconfig.c: DEF_CMD("add", IFF_UP, notealias), the same entry as "alias"
           if (!profile.name().startsWith("freebsd")) {
-            throw unknownWord(t, carp);
+            throw new ConfigException(t.start(), P + ": add: FreeBSD's ifconfig only (use alias)",
+                Optional.of("alias"));
           }
           op = AddressChange.Op.ADD_ALIAS;
           opTok = t;
@@ -639,6 +643,12 @@ final class IfconfigParser {
 
   private ConfigException unknownWord(Token t, boolean carp) {
     Set<String> words = new LinkedHashSet<>(GENERIC_WORDS);
+    if (profile.name().startsWith("freebsd")) {
+      words.addAll(FREEBSD_WORDS);
+    }
+    if (profile.name().startsWith("openbsd")) {
+      words.addAll(OPENBSD_WORDS);
+    }
     CARP_WORDS.forEach((w, o) -> {
       if (profile.knobs().accepts(o)) {
         words.add(w);

@@ -19,7 +19,12 @@ public final class PingChecker implements Checker {
   public Judgement check(RunView run) {
     long from = e.probes().get(0);
     long to = e.probes().get(e.probes().size() - 1);
-    List<Timed<EchoProbed>> sent = run.pings(e.host(), e.address(), from, to);
+    // this line's own echoes: one recorded per instant it names (another line may ping at the same instant)
+    List<Timed<EchoProbed>> all = run.pings(e.host(), e.address(), e.source().orElse(""), from, to);
+    List<Timed<EchoProbed>> sent = new java.util.ArrayList<>();
+    for (long at : e.probes()) {
+      all.stream().filter(p -> p.time() == at).findFirst().ifPresent(sent::add);
+    }
     if (sent.isEmpty()) {
       return new Judgement(false, "no ping from " + e.host() + " to " + e.address() + " was sent (the run ended at "
           + Durations.format(run.end()) + ")");

@@ -121,11 +121,12 @@ public final class RunView {
     return adverts.stream().filter(a -> a.segment().equals(segment) && a.vhid() == vhid).toList();
   }
 
-  /** The pings {@code host} sent to {@code address} in [{@code from}, {@code to}], in time order. */
-  public List<Timed<EchoProbed>> pings(String host, String address, long from, long to) {
+  /** The pings {@code host} sent to {@code address} from {@code source} ("" for none) in [{@code from}, {@code to}]. */
+  public List<Timed<EchoProbed>> pings(String host, String address, String source, long from, long to) {
     List<Timed<EchoProbed>> out = new ArrayList<>();
     for (Timed<EchoProbed> p : pings) {
-      if (p.time() >= from && p.time() <= to && p.event().host().equals(host) && p.event().address().equals(address)) {
+      if (p.time() >= from && p.time() <= to && p.event().host().equals(host) && p.event().address().equals(address)
+          && p.event().source().equals(source)) {
         out.add(p);
       }
     }

@@ -10,9 +10,10 @@ import org.carpsim.sim.history.HistoryEvent;
  *
  * @param host the pinging host
  * @param address the address pinged, IPv4 or IPv6, as written
+ * @param source the source address given ({@code ping -S}), empty for none
  * @param answeredBy {@code host.nic} of every answer, in the scenario's host order
  */
-public record EchoProbed(String host, String address, List<String> answeredBy) implements HistoryEvent {
+public record EchoProbed(String host, String address, String source, List<String> answeredBy) implements HistoryEvent {
 
   public EchoProbed {
     answeredBy = List.copyOf(answeredBy);
@@ -30,7 +31,10 @@ public record EchoProbed(String host, String address, List<String> answeredBy) i
 
   @Override
   public void appendDetails(StringBuilder out) {
-    EventText.of(out, entities()).with("address", address)
-        .with("answered-by", answeredBy.isEmpty() ? "none" : String.join(",", answeredBy));
+    EventText text = EventText.of(out, entities()).with("address", address);
+    if (!source.isEmpty()) {
+      text.with("source", source);
+    }
+    text.with("answered-by", answeredBy.isEmpty() ? "none" : String.join(",", answeredBy));
   }
 }

@@ -128,7 +128,8 @@ public sealed interface Expectation {
         }
         return new org.carpsim.scenario.check.Judgement(other.isEmpty(), other.isEmpty()
             ? "all " + total + " advertisements of vhid " + vhid + " on " + segment + " left from " + mac
-            : "of " + total + " advertisements of vhid " + vhid + " on " + segment + ", " + String.join(", ", other));
+            : "of " + total + " advertisements of vhid " + vhid + " on " + segment + ", not from " + mac + ": "
+                + String.join(", ", other));
       };
     }
   }

@@ -206,7 +206,7 @@ public final class ScenarioRunner {
       Host pinger = hosts.stream().filter(h -> h.name().equals(p.host())).findFirst().orElseThrow();
       for (long at : p.probes()) {
         world.scheduler().schedule(at, () -> world.record(new org.carpsim.scenario.history.EchoProbed(p.host(),
-            p.address(), answers(pinger, source, address, hosts, stacks))));
+            p.address(), p.source().orElse(""), answers(pinger, source, address, hosts, stacks))));
       }
     }
   }
