@@ -49,10 +49,21 @@ public final class BootCheck {
         }
       }
     }
+    // each host's own timeline lines (its commands, its crashes and boots), in timeline order, indexed once
+    Map<String, List<org.carpsim.scenario.model.TimelineEvent>> byHost = new HashMap<>();
+    for (org.carpsim.scenario.model.TimelineEvent e : s.timeline()) {
+      String host = e instanceof org.carpsim.scenario.model.TimelineEvent.CommandAt c ? c.host()
+          : e instanceof org.carpsim.scenario.model.TimelineEvent.FaultAt f
+              && f.fault() instanceof org.carpsim.sim.history.Fault.OfHost o
+              && (o instanceof org.carpsim.sim.history.Fault.Crash || o instanceof org.carpsim.sim.history.Fault.Boot)
+              ? o.host() : null;
+      if (host != null) {
+        byHost.computeIfAbsent(host, k -> new ArrayList<>()).add(e);
+      }
+    }
     for (Host h : s.hosts()) {
       CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
       CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> failed(result, origin.where(), out));
-      timeline(s, h, out);
       for (VirtualHostStatus v : node.virtualHosts()) {
         if (v.ipv4().isEmpty() && v.ipv6().isEmpty() && v.vhid() > 0) {
           out.add(new Finding(h.origin().where(), h.name() + "." + v.iface() + " vhid " + v.vhid()
@@ -74,31 +85,33 @@ public final class BootCheck {
           }
         }
       }
+      timeline(h, node, byHost.getOrDefault(h.name(), List.of()), out);
     }
     return out;
   }
 
-  /** The host's {@code at} commands typed in timeline order into an offline copy of the booted host. */
-  private static void timeline(Scenario s, Host h, List<Finding> out) {
-    CarpHost node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
-    CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> { });
+  /**
+   * The host's {@code at} lines typed in timeline order into the booted offline host: a crash throws it
+   * away, a boot types the configuration again.
+   */
+  private static void timeline(Host h, CarpHost booted, List<org.carpsim.scenario.model.TimelineEvent> events,
+      List<Finding> out) {
+    CarpHost node = booted;
     boolean on = true;
-    for (org.carpsim.scenario.model.TimelineEvent e : s.timeline()) {
-      if (e instanceof org.carpsim.scenario.model.TimelineEvent.FaultAt f) {
-        if (f.fault() instanceof org.carpsim.sim.history.Fault.Crash c && c.host().equals(h.name())) {
-          on = false;
-        } else if (f.fault() instanceof org.carpsim.sim.history.Fault.Boot b && b.host().equals(h.name())) {
-          node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
-          CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> { });
-          on = true;
-        }
-      } else if (e instanceof org.carpsim.scenario.model.TimelineEvent.CommandAt c && c.host().equals(h.name())
-          && on) {
-        CommandResult r = node.execute(c.command());
+    for (org.carpsim.scenario.model.TimelineEvent e : events) {
+      if (e instanceof org.carpsim.scenario.model.TimelineEvent.CommandAt c) {
+        // typed on a powered-off host, the run records it failed with these words (CarpHostStack.type)
+        CommandResult r = on ? node.execute(c.command()) : CommandResult.failed("host is powered off");
         if (!r.ok()) {
           out.add(new Finding(c.origin().where(), "this line fails when it runs at "
               + org.carpsim.sim.time.Durations.format(c.at()) + ": " + r.error()));
         }
+      } else if (((org.carpsim.scenario.model.TimelineEvent.FaultAt) e).fault() instanceof org.carpsim.sim.history.Fault.Crash) {
+        on = false;
+      } else {
+        node = new CarpHost(h.profile(), new OfflineEnvironment(), NodeListener.NONE);
+        CarpHostStack.typeBoot(node, h, nic -> { }, (origin, result) -> { });
+        on = true;
       }
     }
   }

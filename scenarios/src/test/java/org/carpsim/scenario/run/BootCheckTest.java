@@ -62,7 +62,8 @@ class BootCheckTest {
   void aTimelineLineThatFailsWhenItRunsIsSaidWithItsPlace() {
     assertEquals(List.of(
         "b.carp:10:1: warning: this line fails when it runs at 2s: ifconfig: SIOCIFCREATE: File exists",
-        "b.carp:12:1: warning: this line fails when it runs at 3s: ifconfig: SIOCIFDESTROY: Device not configured"),
+        "b.carp:12:1: warning: this line fails when it runs at 3s: ifconfig: SIOCIFDESTROY: Device not configured",
+        "b.carp:14:1: warning: this line fails when it runs at 4.5s: host is powered off"),
         findings("""
             host fw1
               nic em0 lan 10.0.0.1/24
@@ -74,6 +75,7 @@ class BootCheckTest {
             at 3s fw1: ifconfig carp0 destroy
             at 3s fw1: ifconfig carp0 destroy
             at 4s crash fw1
+            at 4.5s fw1: ifconfig carp0 destroy
             at 5s boot fw1
             at 6s fw1: ifconfig carp0 destroy
             """));
