@@ -105,8 +105,20 @@ final class IfconfigParser {
         return List.of(new HostCommand.IfconfigQuery(Optional.empty()));
       case "-g":
         return parseGroup(flag, rest);
+      case "-w":
+        // NetBSD ifconfig -w SECS: wait up to SECS for tentative (DAD) addresses; a simulated host runs no
+        // duplicate address detection, so there is nothing to wait for (t_basic.sh types it after setup)
+        if (!profile.name().startsWith("netbsd")) {
+          throw new ConfigException(flag.start(), P + ": -w: NetBSD's ifconfig only (wait for DAD)");
+        }
+        if (rest.size() != 1) {
+          throw new ConfigException(flag.start(), P + ": -w takes the seconds to wait (ifconfig -w 10)");
+        }
+        ParseContext.number(rest.get(0), P, "-w", Range.of(0, Integer.MAX_VALUE));
+        return List.of();
       default:
-        throw new ConfigException(flag.start(), P + ": " + flag.text() + ": unsupported flag (accepted: -a, -g GROUP)",
+        throw new ConfigException(flag.start(), P + ": " + flag.text() + ": unsupported flag (accepted: -a, -g GROUP"
+            + (profile.name().startsWith("netbsd") ? ", -w SECS" : "") + ")",
             NearestWord.among(flag.text(), List.of("-a", "-g")));
     }
   }
@@ -214,7 +226,9 @@ final class IfconfigParser {
           break;
         case "destroy":
           if (!carp) {
-            throw new ConfigException(t.start(), P + ": " + ifname + " destroy: only carpN interfaces can be destroyed");
+            throw new ConfigException(t.start(), P + ": " + ifname + " destroy: only carpN interfaces can be destroyed "
+                + "(a scenario's NICs are its cabling: 'at T link HOST." + ifname + " down' or 'ifconfig " + ifname
+                + " down')");
           }
           destroy = t;
           break;

@@ -102,4 +102,13 @@ class SuiteLinesTest {
         h.run("route -6 delete default").error());
     assertEquals(Ipv4Address.parse("198.51.100.1").toString(), h.routes().get("inet default"));
   }
+
+  /** NetBSD's t_basic.sh waits for DAD after its setup: "rump.ifconfig -w 10". */
+  @Test
+  void netbsdWaitsForDad() {
+    assertEquals(List.of(), parse(Profiles.NETBSD, "ifconfig -w 10"));
+    refused(Profiles.NETBSD, "ifconfig -w ten", "ifconfig: -w ten: invalid (range 0..2147483647)", "ten");
+    refused(Profiles.NETBSD, "ifconfig -w", "ifconfig: -w takes the seconds to wait (ifconfig -w 10)", "-w");
+    refused(Profiles.OPENBSD, "ifconfig -w 10", "ifconfig: -w: NetBSD's ifconfig only (wait for DAD)", "-w");
+  }
 }
