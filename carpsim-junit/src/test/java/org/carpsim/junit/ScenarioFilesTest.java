@@ -32,6 +32,51 @@ class ScenarioFilesTest {
     return ScenarioTests.directory(FIELD);
   }
 
+  /** The real systems' own CARP test suites, case by case (docs/suites.md). */
+  static final Path SUITES = Path.of("../scenarios/suites");
+
+  /**
+   * Every suite case: each *.carp runs as a scenario, except those {@code refused.txt} lists, which must
+   * be refused with exactly the error it gives (a case that cannot run says why, and cannot go quiet).
+   */
+  @TestFactory
+  Stream<DynamicNode> suites() throws java.io.IOException {
+    java.util.Map<Path, String> refused = new java.util.TreeMap<>();
+    for (String line : java.nio.file.Files.readAllLines(SUITES.resolve("refused.txt"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        String file = line.substring(0, line.indexOf(".carp:") + ".carp".length());
+        refused.put(SUITES.resolve(file).normalize(), line.substring(file.length() + 1));
+      }
+    }
+    List<Path> files;
+    try (Stream<Path> walk = java.nio.file.Files.walk(SUITES)) {
+      files = walk.filter(p -> p.toString().endsWith(".carp")).map(Path::normalize).sorted().toList();
+    }
+    List<DynamicNode> out = new ArrayList<>();
+    for (Path f : files) {
+      String expected = refused.remove(f);
+      out.add(expected == null ? ScenarioTests.file(f) : org.junit.jupiter.api.DynamicContainer.dynamicContainer(
+          f.toString(), Stream.of(org.junit.jupiter.api.DynamicTest.dynamicTest(f.getFileName() + " is refused: "
+              + expected, () -> refusedWith(f, expected)))));
+    }
+    refused.keySet().forEach(missing -> out.add(org.junit.jupiter.api.DynamicTest.dynamicTest(missing
+        + " (refused.txt)", () -> org.junit.jupiter.api.Assertions.fail("refused.txt lists " + missing
+        + ", which is not a scenario file"))));
+    return out.stream();
+  }
+
+  private static void refusedWith(Path file, String expected) {
+    try {
+      org.carpsim.scenario.parse.ScenarioParser.read(file);
+      org.junit.jupiter.api.Assertions.fail(file + " parses now: take it out of refused.txt");
+    } catch (org.carpsim.scenario.parse.ScenarioException e) {
+      List<String> errors = e.errors().stream().map(d -> d.line() + ":" + d.column() + ": " + d.message()).toList();
+      org.junit.jupiter.api.Assertions.assertEquals(List.of(expected), errors);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @TestFactory
   Stream<DynamicNode> yourScenarios() {
     return userDirectories().stream().flatMap(ScenarioTests::directory);

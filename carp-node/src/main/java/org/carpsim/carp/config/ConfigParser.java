@@ -20,6 +20,7 @@ import org.carpsim.carp.profile.Profile;
  *   <li>{@code ucarp --interface=… --srcip=… …};
  *   <li>{@code pkill [-SIG] ucarp}, {@code killall [-SIG] ucarp}, {@code kill [-SIG] $(pidof ucarp)};
  *   <li>rc.conf assignments {@code NAME="value"};
+ *   <li>{@code route [-6] add|delete default|DEST GATEWAY} (BSD route(8));
  *   <li>kernel configuration lines {@code device carp} / {@code pseudo-device carp};
  *   <li>several of these joined by {@code &&} or {@code ;}.
  * </ul>
@@ -37,7 +38,7 @@ public final class ConfigParser {
   private static final Pattern SYSCTL_CONF = Pattern.compile("(?:.*/)?sysctl\\.conf");
   private static final Pattern KEEPALIVED_CONF = Pattern.compile("(?:.*/)?keepalived\\.conf");
   private static final List<String> COMMANDS = List.of("ifconfig", "sysctl", "ucarp", "pkill", "killall", "kill",
-      "keepalived", "systemctl");
+      "keepalived", "systemctl", "route");
   private static final Pattern SYSCTL_SETTING = Pattern.compile("[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+=.*");
 
   private final Profile profile;
@@ -292,6 +293,8 @@ public final class ConfigParser {
       case "killall":
       case "kill":
         return new KillParser(ctx).parseCommand(tool, args);
+      case "route":
+        return new RouteParser(ctx).parseCommand(tool, args);
       case "device":
       case "pseudo-device":
         if (args.size() != 1 || !args.get(0).is("carp")) {

@@ -105,4 +105,11 @@ public sealed interface HostCommand {
   record SignalKeepalived(String tool, UcarpSignal signal) implements HostCommand {}
 
   record KernelDevice(String device) implements HostCommand {}
+
+  /**
+   * {@code route [-6] add|delete DEST [GATEWAY]}: a static route, recorded by the host.
+   *
+   * @param destination {@code default} or {@code ADDRESS[/len]} as typed
+   */
+  record Route(boolean add, boolean inet6, String destination, Optional<String> gateway) implements HostCommand {}
 }

@@ -63,7 +63,10 @@ final class IfconfigParser {
 
   private static final List<String> GENERIC_WORDS = List.of("create", "destroy", "up", "down", "alias", "-alias",
       "delete", "remove", "netmask", "broadcast", "prefixlen", "mtu", "description", "descr", "lladdr", "ether",
-      "link", "group", "-group", "inet", "inet6");
+      "link", "group", "-group", "inet", "inet6", "addm", "deletem");
+  /** Words of one system's ifconfig only, suggested only under its profiles. */
+  private static final List<String> FREEBSD_WORDS = List.of("add", "no_dad");
+  private static final List<String> OPENBSD_WORDS = List.of("rdomain", "patch");
 
   private final ParseContext ctx;
   private final Profile profile;
@@ -102,8 +105,20 @@ final class IfconfigParser {
         return List.of(new HostCommand.IfconfigQuery(Optional.empty()));
       case "-g":
         return parseGroup(flag, rest);
+      case "-w":
+        // NetBSD ifconfig -w SECS: wait up to SECS for tentative (DAD) addresses; a simulated host runs no
+        // duplicate address detection, so there is nothing to wait for (t_basic.sh types it after setup)
+        if (!profile.name().startsWith("netbsd")) {
+          throw new ConfigException(flag.start(), P + ": -w: NetBSD's ifconfig only (wait for DAD)");
+        }
+        if (rest.size() != 1) {
+          throw new ConfigException(flag.start(), P + ": -w takes the seconds to wait (ifconfig -w 10)");
+        }
+        ParseContext.number(rest.get(0), P, "-w", Range.of(0, Integer.MAX_VALUE));
+        return List.of();
       default:
-        throw new ConfigException(flag.start(), P + ": " + flag.text() + ": unsupported flag (accepted: -a, -g GROUP)",
+        throw new ConfigException(flag.start(), P + ": " + flag.text() + ": unsupported flag (accepted: -a, -g GROUP"
+            + (profile.name().startsWith("netbsd") ? ", -w SECS" : "") + ")",
             NearestWord.among(flag.text(), List.of("-a", "-g")));
     }
   }
@@ -211,7 +226,9 @@ final class IfconfigParser {
           break;
         case "destroy":
           if (!carp) {
-            throw new ConfigException(t.start(), P + ": " + ifname + " destroy: only carpN interfaces can be destroyed");
+            throw new ConfigException(t.start(), P + ": " + ifname + " destroy: only carpN interfaces can be destroyed "
+                + "(a scenario's NICs are its cabling: 'at T link HOST." + ifname + " down' or 'ifconfig " + ifname
+                + " down')");
           }
           destroy = t;
           break;
@@ -225,6 +242,55 @@ final class IfconfigParser {
           op = AddressChange.Op.ADD_ALIAS;
           opTok = t;
           break;
+        case "add":
+          // FreeBSD sbin/ifconfig/ifconfig.c: DEF_CMD("add", IFF_UP, notealias), the same entry as "alias"
+          if (!profile.name().startsWith("freebsd")) {
+            throw new ConfigException(t.start(), P + ": add: FreeBSD's ifconfig only (use alias)",
+                Optional.of("alias"));
+          }
+          op = AddressChange.Op.ADD_ALIAS;
+          opTok = t;
+          break;
+        case "no_dad":
+        case "-no_dad":
+          // FreeBSD sbin/ifconfig/af_inet6.c: an ND6 flag; a simulated host never runs DAD, so the address is
+          // usable at once either way
+          if (!profile.name().startsWith("freebsd") || family != Family.INET6) {
+            throw new ConfigException(t.start(), P + ": " + w + ": an inet6 flag of FreeBSD's ifconfig (ifconfig IF inet6 "
+                + "ADDR/len " + w + ")");
+          }
+          break;
+        case "addm":
+        case "deletem": {
+          // if_bridge(4) members: the segment the bridge's NIC sits on is the bridge, its members are its ports
+          Token m = value(rest, i++, t);
+          if (!IFNAME.matcher(m.text()).matches()) {
+            throw new ConfigException(m.start(), P + ": " + w + " " + m.text() + ": bad interface name");
+          }
+          break;
+        }
+        case "rdomain": {
+          // OpenBSD: a host is one routing domain; its number is checked, the stack is the host's
+          if (!profile.name().startsWith("openbsd")) {
+            throw new ConfigException(t.start(), P + ": rdomain: OpenBSD only (rdomain(4))");
+          }
+          ParseContext.number(value(rest, i++, t), P, "rdomain", Range.of(0, 255));
+          break;
+        }
+        case "patch":
+        case "-patch": {
+          // OpenBSD pair(4): the patched pair is the segment both NICs sit on
+          if (!profile.name().startsWith("openbsd") || !ifname.startsWith("pair")) {
+            throw new ConfigException(t.start(), P + ": " + w + ": a pair(4) option of OpenBSD (ifconfig pairN patch pairM)");
+          }
+          if (w.equals("patch")) {
+            Token m = value(rest, i++, t);
+            if (!m.text().matches("pair[0-9]+") || m.text().equals(ifname)) {
+              throw new ConfigException(m.start(), P + ": patch " + m.text() + ": another pair(4) interface is needed");
+            }
+          }
+          break;
+        }
         case "-alias":
         case "delete":
         case "remove":
@@ -273,7 +339,9 @@ final class IfconfigParser {
         case "carpver":
         case "vrrpprio":
         case "vrrpinterval":
-          throw new ConfigException(t.start(), P + ": " + w + ": VRRPv3 mode (FreeBSD 15) is not modelled");
+          throw new ConfigException(t.start(), P + ": " + w + ": the VRRPv3 mode of FreeBSD 15's carp(4) is not "
+              + "modelled (its election and receive rules were not in the sources read; a VRRP router on the segment: "
+              + "profile keepalived)");
         default:
           if (isPositional(t, mode, family, positional.size())) {
             positional.add(t);
@@ -589,6 +657,12 @@ final class IfconfigParser {
 
   private ConfigException unknownWord(Token t, boolean carp) {
     Set<String> words = new LinkedHashSet<>(GENERIC_WORDS);
+    if (profile.name().startsWith("freebsd")) {
+      words.addAll(FREEBSD_WORDS);
+    }
+    if (profile.name().startsWith("openbsd")) {
+      words.addAll(OPENBSD_WORDS);
+    }
     CARP_WORDS.forEach((w, o) -> {
       if (profile.knobs().accepts(o)) {
         words.add(w);

@@ -88,6 +88,7 @@ public final class CarpHost {
   /** The older systems' global {@code carp_suppress_preempt}. */
   int suppressCounter;
   String hostname = "";
+  private final java.util.Map<String, String> routes = new java.util.LinkedHashMap<>();
   private long addressOrder;
   private int ipId = -1;
   private int ucarpDaemons;
@@ -260,8 +261,33 @@ public final class CarpHost {
       return signalKeepalived(c);
     } else if (command instanceof HostCommand.KernelDevice) {
       return CommandResult.OK;
+    } else if (command instanceof HostCommand.Route c) {
+      return route(c);
     }
     throw new AssertionError(command);
+  }
+
+  /** route(8) add/delete: the table a host keeps; the messages are FreeBSD route(8)'s. */
+  private CommandResult route(HostCommand.Route c) {
+    String key = (c.inet6() ? "inet6 " : "inet ") + c.destination();
+    String what = c.destination().equals("default") ? "net default" : "net " + c.destination();
+    if (c.add()) {
+      if (routes.containsKey(key)) {
+        return CommandResult.failed("route: writing to routing socket: File exists\nadd " + what + ": gateway "
+            + c.gateway().orElse("") + " fib 0: route already in table");
+      }
+      routes.put(key, c.gateway().orElse(""));
+      return CommandResult.printed("add " + what + ": gateway " + c.gateway().orElse(""));
+    }
+    if (routes.remove(key) == null) {
+      return CommandResult.failed("route: writing to routing socket: No such process\ndelete " + what + " fib 0: not in table");
+    }
+    return CommandResult.printed("delete " + what);
+  }
+
+  /** The static routes typed with route(8): "inet default" → gateway. */
+  public java.util.Map<String, String> routes() {
+    return java.util.Collections.unmodifiableMap(routes);
   }
 
   /** pkill/killall/kill of ucarp: every running daemon gets the signal; with none, what each tool does. */
@@ -697,6 +723,79 @@ public final class CarpHost {
   /** The current value of a sysctl this profile knows. */
   public Optional<Long> sysctl(String name) {
     return Optional.ofNullable(sysctls.get(name));
+  }
+
+  /** Whether NIC {@code nic} passes frames now: link up and IFF_UP. */
+  public boolean nicRunning(String nic) {
+    Nic n = nics.get(nic);
+    return n != null && n.running();
+  }
+
+  /**
+   * Whether the host answers an ICMP echo (ping) for {@code address} arriving at NIC {@code nic} now:
+   * the NIC runs and holds it as its own address, or a vhost on it holding it is MASTER (a BACKUP's
+   * carp address answers nothing), or a ucarp daemon's up-script put it on the NIC.
+   */
+  public boolean answersEcho(String nic, InetAddressText address) {
+    Nic n = nics.get(nic);
+    if (n == null || !n.running()) {
+      return false;
+    }
+    if (address.v4() != null) {
+      int a = address.v4().value();
+      if (n.ownsV4(a)) {
+        return true;
+      }
+      if (keepalived != null && keepalived.takes(n, n.macValue, a)) {
+        return true;
+      }
+    } else {
+      for (AddressList.V6 own : n.addrs.v6) {
+        if (own.vhid() == 0 && own.address().equals(address.v6())) {
+          return true;
+        }
+      }
+    }
+    for (CarpIf sc : n.carps) {
+      if (sc.kind == CarpIf.Kind.UCARP) {
+        if (address.v4() != null && sc.daemon.holdsVip() && sc.ucarp.virtualAddress().equals(address.v4())) {
+          return true;
+        }
+        continue;
+      }
+      boolean holds = address.v4() != null ? sc.holdsV4(address.v4().value()) : sc.holdsV6(address.v6());
+      if (holds) {
+        for (Vhost v : sc.vhosts) {
+          if (v.state == CarpState.MASTER) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether NIC {@code nic} holds an address of its own (not a vhid's) of that family to send from. */
+  public boolean hasOwnAddress(String nic, boolean inet6) {
+    Nic n = nics.get(nic);
+    if (n == null) {
+      return false;
+    }
+    return inet6 ? n.addrs.v6.stream().anyMatch(a -> a.vhid() == 0) : n.firstOwnV4() != null;
+  }
+
+  /** An IPv4 or an IPv6 address, as a ping names it: exactly one of the two is set. */
+  public record InetAddressText(Ipv4Address v4, org.carpsim.carp.net.Ipv6Address v6) {
+    /** {@code 192.0.2.1} or {@code 2001:db8::1}. */
+    public static InetAddressText parse(String text) {
+      return text.contains(":") ? new InetAddressText(null, org.carpsim.carp.net.Ipv6Address.parse(text))
+          : new InetAddressText(Ipv4Address.parse(text), null);
+    }
+
+    @Override
+    public String toString() {
+      return v4 != null ? v4.toString() : v6.toString();
+    }
   }
 
   /** The MAC the host's ARP cache holds for {@code address} on {@code nic}, if any. */

@@ -272,15 +272,17 @@ final class Engine {
           sc.delayedArp = -1;
         }
         long md = p.masterDownIntervalNs(sc.advbase, v.advskew, demotion());
+        // NetBSD 2016 compiled the IPv6 timer out with IPv6 sending (INET6_notyet): af 6 falls to the default
+        boolean inet6 = p.emission().ipv6Advertisements();
         if (af == 4) {
           v.mdTimer.armAfter(md);
-        } else if (af == 6) {
+        } else if (af == 6 && inet6) {
           v.md6Timer.armAfter(md);
         } else {
           if (sc.countV4() > 0) {
             v.mdTimer.armAfter(md);
           }
-          if (sc.countV6() > 0) {
+          if (sc.countV6() > 0 && inet6) {
             v.md6Timer.armAfter(md);
           }
         }

@@ -10,7 +10,8 @@ package org.carpsim.carp.profile;
  * @param garpSpacingNs pause between the gratuitous ARPs of several addresses (OBSD ≤1.270: 1 ms)
  * @param garpBeforeFirstAd ucarp sends its GARP 20–50 µs before the first ad; kernels send the ad first
  * @param neighborAdvertisement unsolicited IPv6 NA on becoming MASTER
- * @param ipv6Advertisements whether advertisements are sent over IPv6 at all (NetBSD compiled it out)
+ * @param ipv6Advertisements whether CARP runs over IPv6 at all: advertisements sent and the IPv6 master-down
+ *     timer run (NetBSD of 2016-17 compiled both out, INET6_notyet)
  * @param ipv4Header the IPv4 header of advertisements
  * @param advertisementSourceAddress which IPv4 source address advertisements carry
  */

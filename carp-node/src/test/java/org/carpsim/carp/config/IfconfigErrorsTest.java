@@ -159,7 +159,8 @@ class IfconfigErrorsTest {
     refused(Profiles.FREEBSD, "ifconfig em0 vhid 1 state init",
         "ifconfig: invalid carp state init (one of backup, master)", "init");
     refused(Profiles.FREEBSD, "ifconfig em0 vhid 1 carpver 3",
-        "ifconfig: carpver: VRRPv3 mode (FreeBSD 15) is not modelled", "carpver");
+        "ifconfig: carpver: the VRRPv3 mode of FreeBSD 15's carp(4) is not modelled (its election and receive rules "
+            + "were not in the sources read; a VRRP router on the segment: profile keepalived)", "carpver");
   }
 
   @Test

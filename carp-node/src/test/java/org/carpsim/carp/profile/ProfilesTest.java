@@ -170,7 +170,10 @@ class ProfilesTest {
       assertTrue(p.emission().ipv4Header().dontFragment(), p.name());
       assertEquals(255, p.emission().ipv4Header().ttl(), p.name());
     }
-    assertFalse(Profiles.NETBSD.emission().ipv6Advertisements(), "NetBSD compiled IPv6 sending out");
+    assertFalse(Profiles.NETBSD_2016.emission().ipv6Advertisements(), "NetBSD 2016 compiled IPv6 sending out");
+    assertTrue(Profiles.NETBSD.emission().ipv6Advertisements(), "current NetBSD's t_basic.sh hands over on IPv6");
+    assertEquals(Profiles.NETBSD_2016, Profiles.byName("netbsd-2016"));
+    assertFalse(Profiles.names().contains("netbsd-2016"), "a variant: found by name, not listed");
   }
 
   @Test

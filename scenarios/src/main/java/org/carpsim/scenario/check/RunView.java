@@ -10,7 +10,9 @@ import org.carpsim.carp.net.IpAddress;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.wire.CarpStat;
 import org.carpsim.scenario.history.ArpAnswered;
+import org.carpsim.scenario.history.AdvertsSent;
 import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.EchoProbed;
 import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.Outage;
 import org.carpsim.scenario.history.StateChanged;
@@ -38,10 +40,20 @@ public final class RunView {
   private final Map<String, Long> macMoves;
   /** The populations' totals summed per segment and address, once. */
   private final List<TrafficCounted> trafficByAddress;
+  /** The pings {@code expect ping} lines sent, in time order. */
+  private final List<Timed<EchoProbed>> pings;
+  /** What the {@code expect at T ifconfig|netstat} lines were shown, in time order. */
+  private final List<Timed<org.carpsim.sim.history.HistoryEvent>> shown;
+  /** The advertisements each host sent, by NIC, vhid and source MAC. */
+  private final List<AdvertsSent> adverts;
 
   private RunView(long end, List<Timed<StateChanged>> changes, Map<String, Map<String, Map<CarpStat, Long>>> counters,
       List<Timed<ArpAnswered>> arpAnswers, List<Outage> outages, List<TrafficCounted> traffic,
-      Map<String, Long> macMoves) {
+      Map<String, Long> macMoves, List<Timed<EchoProbed>> pings, List<AdvertsSent> adverts,
+      List<Timed<org.carpsim.sim.history.HistoryEvent>> shown) {
+    this.shown = Collections.unmodifiableList(shown);
+    this.pings = Collections.unmodifiableList(pings);
+    this.adverts = Collections.unmodifiableList(adverts);
     this.macMoves = Collections.unmodifiableMap(macMoves);
     this.end = end;
     this.changes = Collections.unmodifiableList(changes);
@@ -64,6 +76,9 @@ public final class RunView {
     List<Outage> outages = new ArrayList<>();
     List<TrafficCounted> traffic = new ArrayList<>();
     Map<String, Long> macMoves = new HashMap<>();
+    List<Timed<EchoProbed>> pings = new ArrayList<>();
+    List<AdvertsSent> adverts = new ArrayList<>();
+    List<Timed<org.carpsim.sim.history.HistoryEvent>> shown = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
       if (entry.event() instanceof StateChanged c) {
         changes.add(new Timed<>(entry.time(), c));
@@ -77,9 +92,46 @@ public final class RunView {
         traffic.add(t);
       } else if (entry.event() instanceof MacMoves m) {
         macMoves.merge(m.segment(), m.moves(), Long::sum);
+      } else if (entry.event() instanceof EchoProbed p) {
+        pings.add(new Timed<>(entry.time(), p));
+      } else if (entry.event() instanceof AdvertsSent a) {
+        adverts.add(a);
+      } else if (entry.event() instanceof org.carpsim.scenario.history.StatusShown
+          || entry.event() instanceof org.carpsim.scenario.history.CountersShown) {
+        shown.add(new Timed<>(entry.time(), entry.event()));
       }
     }
-    return new RunView(end, changes, counters, answers, outages, traffic, macMoves);
+    return new RunView(end, changes, counters, answers, outages, traffic, macMoves, pings, adverts, shown);
+  }
+
+  /** What {@code ifconfig IFACE} showed on {@code host} at {@code at}, if the run got there. */
+  public java.util.Optional<org.carpsim.scenario.history.StatusShown> statusShown(String host, String iface, long at) {
+    return shown.stream().filter(t -> t.time() == at && t.event() instanceof org.carpsim.scenario.history.StatusShown s
+        && s.host().equals(host) && s.iface().equals(iface))
+        .map(t -> (org.carpsim.scenario.history.StatusShown) t.event()).findFirst();
+  }
+
+  /** The counters {@code netstat -s -p carp} showed on {@code host} at {@code at}, if it was running. */
+  public java.util.Optional<org.carpsim.scenario.history.CountersShown> countersShown(String host, long at) {
+    return shown.stream().filter(t -> t.time() == at && t.event() instanceof org.carpsim.scenario.history.CountersShown c
+        && c.host().equals(host)).map(t -> (org.carpsim.scenario.history.CountersShown) t.event()).findFirst();
+  }
+
+  /** The advertisements of {@code vhid} sent on {@code segment}, per host, NIC and source MAC. */
+  public List<AdvertsSent> adverts(String segment, int vhid) {
+    return adverts.stream().filter(a -> a.segment().equals(segment) && a.vhid() == vhid).toList();
+  }
+
+  /** The pings {@code host} sent to {@code address} from {@code source} ("" for none) in [{@code from}, {@code to}]. */
+  public List<Timed<EchoProbed>> pings(String host, String address, String source, long from, long to) {
+    List<Timed<EchoProbed>> out = new ArrayList<>();
+    for (Timed<EchoProbed> p : pings) {
+      if (p.time() >= from && p.time() <= to && p.event().host().equals(host) && p.event().address().equals(address)
+          && p.event().source().equals(source)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The end of the run, virtual ns. */

@@ -44,6 +44,98 @@ public sealed interface Expectation {
   Checker checker();
 
   /**
+   * {@code expect ping HOST ADDRESS answered|unanswered at T} (one echo) or {@code … within D after T}
+   * (an echo a second from T to T + D, as {@code ping -c N} sends them): the address answers (some
+   * echo got a reply) or not (none did), over IPv4 or IPv6.
+   *
+   * @param probes the instants the pings are sent, in order
+   */
+  record Ping(String host, String address, java.util.Optional<String> source, boolean answered,
+      java.util.List<Long> probes, Origin origin) implements Expectation {
+    public Ping {
+      probes = java.util.List.copyOf(probes);
+    }
+
+    @Override
+    public Checker checker() {
+      return new org.carpsim.scenario.check.PingChecker(this);
+    }
+  }
+
+  /**
+   * {@code expect at T ifconfig HOST.IFACE shows "REGEX"}: what {@code ifconfig IFACE} prints on the host
+   * at that instant has a line in which the regular expression is found ({@code grep -q}, as the suites'
+   * {@code ifconfig carp0 | grep -q 'status: master'}); {@code lacks} for {@code grep -v}'s sense.
+   */
+  record IfconfigShows(long at, String host, String iface, java.util.regex.Pattern regex, boolean shows,
+      Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        java.util.Optional<org.carpsim.scenario.history.StatusShown> s = run.statusShown(host, iface, at);
+        if (s.isEmpty()) {
+          return new org.carpsim.scenario.check.Judgement(false, "ifconfig " + iface + " was not run on " + host
+              + " at " + org.carpsim.sim.time.Durations.format(at));
+        }
+        String text = s.get().text();
+        boolean found = text.lines().anyMatch(line -> regex.matcher(line).find());
+        return new org.carpsim.scenario.check.Judgement(found == shows, "ifconfig " + iface + " on " + host + " at "
+            + org.carpsim.sim.time.Durations.format(at) + (found ? " shows " : " does not show ") + "/" + regex
+            + "/: " + text.replace("\n", " | ").replace('\t', ' '));
+      };
+    }
+  }
+
+  /**
+   * {@code expect at T netstat HOST[.IFACE] COUNTER OP N}: a carpstats counter at that instant, as
+   * {@code netstat -s -p carp} shows it then (the host's sum), or of one interface.
+   */
+  record StatAt(long at, Stat stat, Origin origin) implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        String where = stat.host() + stat.iface().map(i -> "." + i).orElse("");
+        java.util.Optional<org.carpsim.scenario.history.CountersShown> c = run.countersShown(stat.host(), at);
+        if (c.isEmpty()) {
+          return new org.carpsim.scenario.check.Judgement(false, "netstat was not run on " + stat.host() + " at "
+              + org.carpsim.sim.time.Durations.format(at) + " (powered off, or after the run)");
+        }
+        java.util.Map<String, java.util.Map<CarpStat, Long>> host = c.get().values();
+        long value = stat.iface().isPresent()
+            ? host.getOrDefault(stat.iface().get(), java.util.Map.of()).getOrDefault(stat.counter(), 0L)
+            : host.values().stream().mapToLong(m -> m.getOrDefault(stat.counter(), 0L)).sum();
+        return new org.carpsim.scenario.check.Judgement(stat.comparison().holds(value, stat.value()), where + " "
+            + stat.counter().counterName() + " = " + value + " at " + org.carpsim.sim.time.Durations.format(at));
+      };
+    }
+  }
+
+  /**
+   * {@code expect advert-source SEG vhid N MAC}: the vhid's advertisements on the segment were sent,
+   * and every one of them left from {@code mac} (a capture's Ethernet source).
+   */
+  record AdvertSource(String segment, int vhid, org.carpsim.carp.net.MacAddress mac, Origin origin)
+      implements Expectation {
+    @Override
+    public Checker checker() {
+      return run -> {
+        java.util.List<org.carpsim.scenario.history.AdvertsSent> sent = run.adverts(segment, vhid);
+        long total = sent.stream().mapToLong(org.carpsim.scenario.history.AdvertsSent::count).sum();
+        java.util.List<String> other = sent.stream().filter(a -> !a.source().equals(mac))
+            .map(a -> a.count() + " from " + a.source() + " (" + a.host() + "." + a.nic() + ")").toList();
+        if (total == 0) {
+          return new org.carpsim.scenario.check.Judgement(false, "no advertisement of vhid " + vhid + " was sent on "
+              + segment);
+        }
+        return new org.carpsim.scenario.check.Judgement(other.isEmpty(), other.isEmpty()
+            ? "all " + total + " advertisements of vhid " + vhid + " on " + segment + " left from " + mac
+            : "of " + total + " advertisements of vhid " + vhid + " on " + segment + ", not from " + mac + ": "
+                + String.join(", ", other));
+      };
+    }
+  }
+
+  /**
    * {@code expect at T TARGET STATE}: the target's state at instant {@code at}.
    */
   record StateAt(long at, Target target, CarpState state, Origin origin) implements Expectation {

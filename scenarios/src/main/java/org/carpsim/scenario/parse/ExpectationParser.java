@@ -24,7 +24,7 @@ import org.carpsim.scenario.model.Target;
 final class ExpectationParser {
 
   private static final List<String> KINDS = List.of("at", "within", "always", "max-masters", "stat", "arp-share",
-      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies");
+      "failover", "steady", "outage", "outage-share", "convergence", "mac-moves", "arp-replies", "ping", "advert-source");
   private static final List<String> STATES = Arrays.stream(CarpState.values()).map(Enum::name).toList();
   private static final List<String> COUNTERS = Arrays.stream(CarpStat.values()).map(CarpStat::counterName).toList();
   private static final Pattern COMPARISON = Pattern.compile("(==|!=|<=|>=|=|<|>)([0-9]*)");
@@ -57,6 +57,9 @@ final class ExpectationParser {
       case "at": {
         Word tw = l.next("a time (e.g. 5s)");
         long at = Values.duration(tw);
+        if (l.peek() != null && (l.peek().is("ifconfig") || l.peek().is("netstat"))) {
+          return shown(l, tw, at);
+        }
         Target target = target(l);
         CarpState state = state(l);
         l.end(null);
@@ -103,6 +106,22 @@ final class ExpectationParser {
       }
       case "stat":
         return stat(l);
+      case "ping":
+        return ping(l);
+      case "advert-source": {
+        Segment seg = f.segment(l.next("a segment"));
+        keyword(l, "vhid", "expect advert-source SEG vhid N MAC");
+        int vhid = configuredVhid(l.next("a vhid"));
+        Word mw = l.next("the advertisements' source MAC (e.g. 00:00:5e:00:01:01)");
+        org.carpsim.carp.net.MacAddress mac;
+        try {
+          mac = org.carpsim.carp.net.MacAddress.parse(mw.text());
+        } catch (IllegalArgumentException e) {
+          throw new LineError(mw.start(), "bad MAC '" + mw.text() + "' (six hex bytes like 00:00:5e:00:01:01)");
+        }
+        l.end(null);
+        return new Expectation.AdvertSource(seg.name(), vhid, mac, l.origin());
+      }
       case "arp-share":
         return arpShare(l);
       case "arp-replies":
@@ -282,6 +301,109 @@ final class ExpectationParser {
     long value = Values.integer(n, "count", 0, Long.MAX_VALUE);
     l.end(null);
     return new Expectation.Stat(host, iface, counter, cmp, value, l.origin());
+  }
+
+  /** {@code expect at T ifconfig HOST.IFACE shows|lacks "REGEX"} or {@code expect at T netstat HOST[.IFACE] COUNTER OP N}. */
+  private Expectation shown(Line l, Word tw, long at) {
+    Word tool = l.next("ifconfig or netstat");
+    f.warnAfterRun(l, tw, at, "expect at");
+    if (tool.is("netstat")) {
+      Expectation.Stat s = (Expectation.Stat) stat(l);
+      return new Expectation.StatAt(at, s, l.origin());
+    }
+    Word t = l.next("host.iface");
+    int dot = t.text().indexOf('.');
+    if (dot <= 0) {
+      throw new LineError(t.start(), "expected host.iface after ifconfig, not '" + t.text() + "' (expect at T ifconfig "
+          + "HOST.IFACE shows \"TEXT\")");
+    }
+    HostDraft h = f.host(new Word(t.text().substring(0, dot), t.start(), t.start() + dot, false));
+    String iface = t.text().substring(dot + 1);
+    if (h.interfacesKnown() && !h.hasNicDraft(iface) && !h.carpInterfaces.contains(iface)) {
+      List<String> names = h.interfaceNames();
+      throw new LineError(t.start() + dot + 1, "unknown interface '" + t.text() + "' (interfaces of " + h.name + ": "
+          + Values.list(names) + ")");
+    }
+    Word verb = l.next("'shows' or 'lacks'");
+    if (!verb.is("shows") && !verb.is("lacks")) {
+      throw new LineError(verb.start(), "expected 'shows' or 'lacks', not '" + verb.text() + "' (expect at T ifconfig "
+          + "HOST.IFACE shows \"TEXT\")" + Values.didYouMean(verb.text(), List.of("shows", "lacks")));
+    }
+    Word rw = l.next("a quoted regular expression, e.g. \"status: master\"");
+    if (!rw.quoted() || rw.text().isEmpty()) {
+      throw new LineError(rw.start(), "the text to look for must be a non-empty \"double-quoted\" regular expression");
+    }
+    java.util.regex.Pattern regex;
+    try {
+      regex = java.util.regex.Pattern.compile(rw.text());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new LineError(rw.start(), "bad regular expression \"" + rw.text() + "\": " + e.getDescription());
+    }
+    l.end(null);
+    return new Expectation.IfconfigShows(at, h.name, iface, regex, verb.is("shows"), l.origin());
+  }
+
+  /** The longest {@code within} of a ping: an hour of echoes, one a second. */
+  private static final long PING_WINDOW_MAX = 3_600_000_000_000L;
+  private static final long PING_INTERVAL = 1_000_000_000L;
+
+  /** {@code expect ping HOST ADDRESS answered|unanswered at T | within D after T}. */
+  private Expectation ping(Line l) {
+    String form = "expect ping HOST ADDRESS [source ADDRESS] answered|unanswered at T (or within D after T)";
+    HostDraft h = f.host(l.next("the host that pings"));
+    Word aw = l.next("the address pinged (IPv4 or IPv6)");
+    String address = inetAddress(aw);
+    Word verdict = l.next("'source', 'answered' or 'unanswered'");
+    Optional<String> source = Optional.empty();
+    if (verdict.is("source")) {
+      Word sw = l.next("the source address (ping -S)");
+      source = Optional.of(inetAddress(sw));
+      if (source.get().contains(":") != address.contains(":")) {
+        throw new LineError(sw.start(), "source " + sw.text() + " and " + aw.text() + " are of different families");
+      }
+      verdict = l.next("'answered' or 'unanswered'");
+    }
+    if (!verdict.is("answered") && !verdict.is("unanswered")) {
+      throw new LineError(verdict.start(), "expected 'answered' or 'unanswered', not '" + verdict.text() + "' (" + form
+          + ")" + Values.didYouMean(verdict.text(), List.of("answered", "unanswered")));
+    }
+    Word when = l.next("'at T' or 'within D after T'");
+    List<Long> probes = new ArrayList<>();
+    if (when.is("at")) {
+      Word tw = l.next("a time (e.g. 5s)");
+      long at = Values.duration(tw);
+      f.warnAfterRun(l, tw, at, "expect ping");
+      probes.add(at);
+    } else if (when.is("within")) {
+      Word dw = l.next("a duration (e.g. 4s)");
+      long within = Values.duration(dw);
+      if (within > PING_WINDOW_MAX) {
+        throw new LineError(dw.start(), "ping window " + dw.text() + " too long (range 0s..1h: one echo a second)");
+      }
+      keyword(l, "after", form);
+      Word tw = l.next("a time");
+      long after = Values.duration(tw);
+      f.warnLate(l, tw.start(), saturatedAdd(after, within), "the last ping " + tw.text() + " + " + dw.text());
+      for (long t = after; t <= after + within; t += PING_INTERVAL) {
+        probes.add(t);
+      }
+    } else {
+      throw new LineError(when.start(), "expected 'at' or 'within', not '" + when.text() + "' (" + form + ")");
+    }
+    l.end(null);
+    if (h.nicDrafts.isEmpty()) {
+      throw new LineError(aw.start(), "host " + h.name + " has no NIC to ping from");
+    }
+    return new Expectation.Ping(h.name, address, source, verdict.is("answered"), probes, l.origin());
+  }
+
+  private static String inetAddress(Word w) {
+    try {
+      return org.carpsim.carp.node.CarpHost.InetAddressText.parse(w.text()).toString();
+    } catch (IllegalArgumentException e) {
+      throw new LineError(w.start(), "bad address '" + w.text() + "' (an IPv4 address like 192.0.2.1 or an IPv6 "
+          + "address like 2001:db8::1)");
+    }
   }
 
   private Expectation arpShare(Line l) {

@@ -146,6 +146,7 @@ final class CarpHostStack implements HostStack {
   @Override
   public void onCrash(Host crashed) {
     record(new CountersTaken(spec.name(), node.statistics()));
+    recordAdverts();
     for (VirtualHostStatus v : node.virtualHosts()) {
       if (v.state() != CarpState.INIT) {
         record(new StateChanged(spec.name(), v.iface(), v.vhid(), v.carpdev(), segmentOf(v.carpdev()), v.state(),
@@ -174,6 +175,7 @@ final class CarpHostStack implements HostStack {
     if (node != null) {
       record(new CountersTaken(spec.name(), node.statistics()));
     }
+    recordAdverts();
   }
 
   private String segmentOf(String carpdev) {
@@ -261,8 +263,42 @@ final class CarpHostStack implements HostStack {
     Frame f = Frame.wrap(frame);
     if (isArpReply(frame)) {
       arpReplies.sent(f, spec.name());
+    } else {
+      countAdvert(nic, frame);
     }
     host.nic(nic).transmit(f);
+  }
+
+  /** Per NIC, advertisements sent by (vhid << 48 | source MAC), in first-sent order: recorded when the life ends. */
+  private final Map<String, Map<Long, long[]>> adverts = new java.util.TreeMap<>();
+
+  /** An IPv4 or IPv6 packet of protocol 112 (CARP, VRRP), untagged: counted by vhid and source MAC. */
+  private void countAdvert(String nic, byte[] f) {
+    int vhidAt;
+    if (f.length >= 34 && f[12] == 0x08 && f[13] == 0x00 && f[14 + 9] == 112) {
+      vhidAt = 14 + (f[14] & 0x0f) * 4 + 1;
+    } else if (f.length >= 54 && f[12] == (byte) 0x86 && f[13] == (byte) 0xdd && f[14 + 6] == 112) {
+      vhidAt = 14 + 40 + 1;
+    } else {
+      return;
+    }
+    if (vhidAt >= f.length) {
+      return;
+    }
+    long src = 0;
+    for (int i = 6; i < 12; i++) {
+      src = (src << 8) | (f[i] & 0xff);
+    }
+    long key = ((long) (f[vhidAt] & 0xff) << 48) | src;
+    adverts.computeIfAbsent(nic, n -> new java.util.LinkedHashMap<>()).computeIfAbsent(key, k -> new long[1])[0]++;
+  }
+
+  /** The advertisements counted over this life of the host, into the history; the count starts again. */
+  private void recordAdverts() {
+    adverts.forEach((nic, byKey) -> byKey.forEach((key, n) -> record(new org.carpsim.scenario.history.AdvertsSent(
+        spec.name(), nic, segmentOfNic.getOrDefault(nic, ""), (int) (key >>> 48), new MacAddress(key & 0xffffffffffffL),
+        n[0]))));
+    adverts.clear();
   }
 
   /** Ethernet type 0x0806 and ARP operation 2, untagged. */

@@ -165,6 +165,7 @@ public final class ScenarioRunner {
         world.schedule(f.at(), f.fault());
       }
     }
+    schedulePings(world, scenario, hosts, stacks);
     runTo(world, scenario.duration(), progress);
     stacks.hosts().values().forEach(CarpHostStack::finish);
     stacks.populations().forEach(PopulationStack::finish);
@@ -185,6 +186,88 @@ public final class ScenarioRunner {
         }
       }
     }
+  }
+
+  /**
+   * The echoes of the {@code expect ping} lines and the {@code ifconfig}/{@code netstat} of the
+   * {@code expect at T ifconfig|netstat} lines whose host runs in this world, after the timeline's events
+   * of the same instant: what they show is read from the nodes as they are then, into the history.
+   */
+  private static void schedulePings(World world, Scenario scenario, List<Host> hosts, Stacks stacks) {
+    for (org.carpsim.scenario.model.Expectation e : scenario.expectations()) {
+      if (e instanceof org.carpsim.scenario.model.Expectation.IfconfigShows s && stacks.hosts().containsKey(s.host())) {
+        world.scheduler().schedule(s.at(), () -> {
+          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.host()).node();
+          String text;
+          if (node == null) {
+            text = "(host is powered off)";
+          } else {
+            try {
+              text = node.ifconfigStatus(s.iface());
+            } catch (IllegalArgumentException noSuch) {
+              text = noSuch.getMessage();
+            }
+          }
+          world.record(new org.carpsim.scenario.history.StatusShown(s.host(), s.iface(), text));
+        });
+      }
+      if (e instanceof org.carpsim.scenario.model.Expectation.StatAt s && stacks.hosts().containsKey(s.stat().host())) {
+        world.scheduler().schedule(s.at(), () -> {
+          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.stat().host()).node();
+          if (node != null) {
+            world.record(new org.carpsim.scenario.history.CountersShown(s.stat().host(),
+                new org.carpsim.scenario.history.CountersTaken(s.stat().host(), node.statistics())));
+          }
+        });
+      }
+      if (!(e instanceof org.carpsim.scenario.model.Expectation.Ping p) || !stacks.hosts().containsKey(p.host())) {
+        continue;
+      }
+      org.carpsim.carp.node.CarpHost.InetAddressText address =
+          org.carpsim.carp.node.CarpHost.InetAddressText.parse(p.address());
+      org.carpsim.carp.node.CarpHost.InetAddressText source = p.source()
+          .map(org.carpsim.carp.node.CarpHost.InetAddressText::parse).orElse(null);
+      Host pinger = hosts.stream().filter(h -> h.name().equals(p.host())).findFirst().orElseThrow();
+      for (long at : p.probes()) {
+        world.scheduler().schedule(at, () -> world.record(new org.carpsim.scenario.history.EchoProbed(p.host(),
+            p.address(), p.source().orElse(""), answers(pinger, source, address, hosts, stacks))));
+      }
+    }
+  }
+
+  /**
+   * {@code host.nic} of every NIC that answers a ping from {@code pinger} for {@code address} now; with a
+   * {@code source} (ping -S), only from a NIC where the pinger may use it: its own, or its MASTER's
+   * (a BACKUP's carp address cannot be a source: FreeBSD's ping exits 2).
+   */
+  private static List<String> answers(Host pinger, org.carpsim.carp.node.CarpHost.InetAddressText source,
+      org.carpsim.carp.node.CarpHost.InetAddressText address,
+      List<Host> hosts, Stacks stacks) {
+    org.carpsim.carp.node.CarpHost from = stacks.hosts().get(pinger.name()).node();
+    List<String> out = new ArrayList<>();
+    if (from == null) {
+      return out; // powered off: nothing is sent
+    }
+    for (org.carpsim.scenario.model.Nic mine : pinger.nics()) {
+      if (!from.nicRunning(mine.name()) || (source != null ? !from.answersEcho(mine.name(), source)
+          : !from.hasOwnAddress(mine.name(), address.v6() != null))) {
+        continue; // nothing to send from: ping says "No route to host" / "Can't assign requested address"
+      }
+      for (Host h : hosts) {
+        org.carpsim.carp.node.CarpHost node = stacks.hosts().get(h.name()).node();
+        if (node == null) {
+          continue;
+        }
+        for (org.carpsim.scenario.model.Nic theirs : h.nics()) {
+          String at = h.name() + "." + theirs.name();
+          if (theirs.segment().equals(mine.segment()) && node.answersEcho(theirs.name(), address)
+              && !out.contains(at)) {
+            out.add(at);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Runs {@code world} to {@code end} in steps of half a percent, telling {@code progress} after each. */

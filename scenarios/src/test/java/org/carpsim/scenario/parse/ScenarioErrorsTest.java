@@ -519,4 +519,32 @@ class ScenarioErrorsTest {
     assertEquals("t.carp:11:22: expected '<=' or '>=' and a number of moves (expect mac-moves SWITCH <=|>= N)",
         error(BASE.replace("segment lan", "switch lan") + "expect mac-moves lan < 1\n"));
   }
+
+  @Test
+  void suiteExpectationsSayWhereAndWhatIsAllowed() {
+    assertEquals("t.carp:11:17: bad address '10.0.0.999' (an IPv4 address like 192.0.2.1 or an IPv6 address like "
+        + "2001:db8::1)", error(BASE + "expect ping fw1 10.0.0.999 answered at 5s\n"));
+    assertEquals("t.carp:11:30: expected 'answered' or 'unanswered', not 'answerd' (expect ping HOST ADDRESS [source "
+        + "ADDRESS] answered|unanswered at T (or within D after T)); did you mean answered?",
+        error(BASE + "expect ping fw1 172.16.0.100 answerd at 5s\n"));
+    assertEquals("t.carp:11:46: ping window 2h too long (range 0s..1h: one echo a second)",
+        error(BASE + "expect ping fw1 172.16.0.100 answered within 2h after 5s\n"));
+    assertEquals("t.carp:11:37: source 2001:db8::1 and 172.16.0.100 are of different families",
+        error(BASE + "expect ping fw1 172.16.0.100 source 2001:db8::1 answered at 5s\n"));
+    assertEquals("t.carp:11:33: bad MAC '00:00:5e:00:01' (six hex bytes like 00:00:5e:00:01:01)",
+        error(BASE + "expect advert-source lan vhid 1 00:00:5e:00:01\n"));
+    assertEquals("t.carp:11:31: no host configures vhid 7 (vhids: 1)",
+        error(BASE + "expect advert-source lan vhid 7 00:00:5e:00:01:07\n"));
+    assertEquals("t.carp:11:39: the text to look for must be a non-empty \"double-quoted\" regular expression",
+        error(BASE + "expect at 5s ifconfig fw1.carp0 shows status\n"));
+    assertEquals("t.carp:11:39: bad regular expression \"status: (master\": Unclosed group",
+        error(BASE + "expect at 5s ifconfig fw1.carp0 shows \"status: (master\"\n"));
+    assertEquals("t.carp:11:33: expected 'shows' or 'lacks', not 'show' (expect at T ifconfig HOST.IFACE shows "
+        + "\"TEXT\"); did you mean shows?", error(BASE + "expect at 5s ifconfig fw1.carp0 show \"x\"\n"));
+    assertEquals("t.carp:11:27: unknown interface 'fw1.carp9' (interfaces of fw1: em0, carp0)",
+        error(BASE + "expect at 5s ifconfig fw1.carp9 shows \"x\"\n"));
+    assertEquals("t.carp:11:26: unknown counter 'ipacket' (counters: ipackets, ipackets6, badif, badttl, hdrops, "
+        + "badsum, badver, badlen, badauth, badvhid, badaddrs, opackets, opackets6, onomem, ostates, preempt); did you "
+        + "mean ipackets?", error(BASE + "expect at 5s netstat fw1 ipacket > 0\n"));
+  }
 }

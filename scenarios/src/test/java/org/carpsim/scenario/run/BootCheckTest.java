@@ -56,4 +56,28 @@ class BootCheckTest {
           ifconfig carp0 inet6 ::ffff:10.0.0.5
         """));
   }
+
+  /** A timeline line that will fail is said before the run too, with its instant; a crash and boot start over. */
+  @Test
+  void aTimelineLineThatFailsWhenItRunsIsSaidWithItsPlace() {
+    assertEquals(List.of(
+        "b.carp:10:1: warning: this line fails when it runs at 2s: ifconfig: SIOCIFCREATE: File exists",
+        "b.carp:12:1: warning: this line fails when it runs at 3s: ifconfig: SIOCIFDESTROY: Device not configured",
+        "b.carp:14:1: warning: this line fails when it runs at 4.5s: host is powered off"),
+        findings("""
+            host fw1
+              nic em0 lan 10.0.0.1/24
+              ifconfig carp0 create
+              ifconfig carp0 vhid 1 pass x carpdev em0 10.0.0.100/24
+            at 1s fw1: ifconfig carp0 destroy
+            at 2s fw1: ifconfig carp0 create
+            at 2s fw1: ifconfig carp0 create
+            at 3s fw1: ifconfig carp0 destroy
+            at 3s fw1: ifconfig carp0 destroy
+            at 4s crash fw1
+            at 4.5s fw1: ifconfig carp0 destroy
+            at 5s boot fw1
+            at 6s fw1: ifconfig carp0 destroy
+            """));
+  }
 }
