@@ -290,8 +290,19 @@ final class CarpHostStack implements HostStack {
       src = (src << 8) | (f[i] & 0xff);
     }
     long key = ((long) (f[vhidAt] & 0xff) << 48) | src;
-    adverts.computeIfAbsent(nic, n -> new java.util.LinkedHashMap<>()).computeIfAbsent(key, k -> new long[1])[0]++;
+    if (key != lastKey || !nic.equals(lastNic)) {
+      // a host advertises from the same NIC and vhid again and again: the maps only see a change
+      lastCounter = adverts.computeIfAbsent(nic, n -> new java.util.LinkedHashMap<>()).computeIfAbsent(key,
+          k -> new long[1]);
+      lastNic = nic;
+      lastKey = key;
+    }
+    lastCounter[0]++;
   }
+
+  private String lastNic;
+  private long lastKey = -1;
+  private long[] lastCounter;
 
   /** The advertisements counted over this life of the host, into the history; the count starts again. */
   private void recordAdverts() {
@@ -299,6 +310,7 @@ final class CarpHostStack implements HostStack {
         spec.name(), nic, segmentOfNic.getOrDefault(nic, ""), (int) (key >>> 48), new MacAddress(key & 0xffffffffffffL),
         n[0]))));
     adverts.clear();
+    lastNic = null;
   }
 
   /** Ethernet type 0x0806 and ARP operation 2, untagged. */
