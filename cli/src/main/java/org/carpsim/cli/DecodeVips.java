@@ -130,7 +130,8 @@ final class DecodeVips {
   }
 
   boolean known(int vhid) {
-    return !ipv4(vhid).isEmpty() || !ipv6(vhid).isEmpty();
+    // an inferred set is made with its first address, so it is never empty
+    return given ? !givenV4.isEmpty() || !givenV6.isEmpty() : inferred.containsKey(vhid);
   }
 
   /** One line per vhid saying which addresses are used and where they come from. */
