@@ -44,7 +44,7 @@ for f in "${fields[@]}"; do tshark_cmd+=(-e "$f"); done
 timed() { # LABEL CMD...: appends "wall user sys maxrss_kb"
   local label="$1"
   shift
-  /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null
+  /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   cat "$work/t" >>"$work/$label"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
