@@ -258,7 +258,11 @@ public final class DecodeCommand implements Callable<Integer> {
   /** Tells the progress line how far the reader is. */
   private void tick(PcapReader reader) {
     if (progress != null) {
-      progress.update((passBase + reader.offset()) / 1_000_000, progressTotal / 1_000_000);
+      long read = passBase + reader.offset();
+      long done = read / 1_000_000;
+      long total = progressTotal / 1_000_000;
+      // whole megabytes: the last one is reached before the last byte, and "done" is said once, at the end
+      progress.update(read < progressTotal ? Math.min(done, Math.max(0, total - 1)) : done, total);
     }
   }
 
