@@ -182,6 +182,25 @@ class DecodeFastRowsTest {
   }
 
   @Test
+  void aLongCaptureSaysDoneOnceAtTheEnd() throws IOException {
+    // over 20 MB, so progress is shown (a log's lines here: standard error is no terminal)
+    List<byte[]> real = framesOf("ucarp-failover.pcap");
+    List<byte[]> frames = new ArrayList<>();
+    long bytes = 0;
+    for (int i = 0; bytes < 21_000_000; i++) {
+      byte[] f = real.get(i % real.size());
+      frames.add(f);
+      bytes += 16 + f.length;
+    }
+    Path big = tmp.resolve("big.pcap");
+    Files.write(big, pcap(frames, 1, false));
+    CliResult r = carpsim("decode", big.toString(), "--json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.contains("done in")).count(), r.err());
+    assertTrue(r.err().lines().allMatch(l -> l.startsWith("decode big.pcap: ")), r.err());
+  }
+
+  @Test
   void fastRowsReadTheSameAsTheGeneralDecoder() throws IOException {
     List<byte[]> frames = frames();
     Path ethernet = tmp.resolve("ethernet.pcap");
