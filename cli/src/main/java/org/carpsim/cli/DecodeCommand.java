@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.carpsim.carp.auth.HmacScheme;
 import org.carpsim.carp.net.Ipv4Address;
 import org.carpsim.carp.net.Ipv6Address;
+import org.carpsim.carp.net.MacAddress;
 import org.carpsim.carp.profile.Profiles;
 import org.carpsim.carp.wire.ArpPacket;
 import org.carpsim.carp.wire.CarpAdvertisement;
@@ -206,7 +207,26 @@ public final class DecodeCommand implements Callable<Integer> {
   /** First pass: advertisements and gratuitous ARPs, to infer the VIPs. */
   private void collect(DecodeVips vips, TreeSet<Integer> vhids) throws BadInput {
     try (PcapReader reader = open()) {
-      for (CaptureRecord r = nextOrStop(reader); r != null; r = nextOrStop(reader)) {
+      while (advanceOrStop(reader)) {
+        byte[] b = reader.packetBuffer();
+        int o = reader.packetOffset();
+        int len = reader.packetLength();
+        if (reader.packetLinkType() == PcapFormat.LINKTYPE_ETHERNET && reader.packetTimestampNanos() != CaptureRecord.NO_TIMESTAMP) {
+          long t = reader.packetTimestampNanos();
+          if (DecodeFastRows.carpAt(b, o, len)) {
+            int vhid = DecodeFastRows.u8(b, o + DecodeFastRows.CARP + 1);
+            vhids.add(vhid);
+            vips.advertisement(t, vhid, new MacAddress(DecodeFastRows.mac(b, o + 6)));
+            continue;
+          }
+          if (DecodeFastRows.isArp(b, o, len)) {
+            if (DecodeFastRows.i32(b, o + 28) == DecodeFastRows.i32(b, o + 38)) {
+              vips.gratuitousArp(t, new Ipv4Address(DecodeFastRows.i32(b, o + 28)), new MacAddress(DecodeFastRows.mac(b, o + 22)));
+            }
+            continue;
+          }
+        }
+        CaptureRecord r = reader.record();
         byte[] bytes = ethernet(r);
         if (bytes == null || !(Frames.decode(bytes) instanceof EthernetFrame f)) {
           continue;
@@ -225,20 +245,24 @@ public final class DecodeCommand implements Callable<Integer> {
     }
   }
 
-  /** The next record, or null at the end or at damage: the second pass lists what precedes it and reports it. */
-  private CaptureRecord nextOrStop(PcapReader reader) throws IOException {
+  /** Moves to the next packet; false at the end or at damage: the second pass lists what precedes it and reports it. */
+  private boolean advanceOrStop(PcapReader reader) throws IOException {
     tick(reader);
     try {
-      return reader.next();
+      return reader.advance();
     } catch (CaptureFormatException damaged) {
-      return null;
+      return false;
     }
   }
 
   /** Tells the progress line how far the reader is. */
   private void tick(PcapReader reader) {
     if (progress != null) {
-      progress.update((passBase + reader.offset()) / 1_000_000, progressTotal / 1_000_000);
+      long read = passBase + reader.offset();
+      long done = read / 1_000_000;
+      long total = progressTotal / 1_000_000;
+      // whole megabytes: the last one is reached before the last byte, and "done" is said once, at the end
+      progress.update(read < progressTotal ? Math.min(done, Math.max(0, total - 1)) : done, total);
     }
   }
 
@@ -279,34 +303,142 @@ public final class DecodeCommand implements Callable<Integer> {
     Tally tally = new Tally();
     try (PcapReader reader = open()) {
       if (!json) {
-        out.println(file + ": " + describeFormat(reader));
-        notes.forEach(n -> out.println(n));
+        text.append(file).append(": ").append(describeFormat(reader)).append(NL);
+        notes.forEach(n -> text.append(n).append(NL));
         if (checker == null) {
-          out.println("HMAC not checked (no --pass)");
+          text.append("HMAC not checked (no --pass)").append(NL);
         }
-        out.printf(Locale.ROOT, "%6s %13s  %-40s %-5s %s%n", "#", "time", "source -> destination", "proto", "details");
+        text.append(String.format(Locale.ROOT, "%6s %13s  %-40s %-5s %s%n", "#", "time", "source -> destination", "proto", "details"));
       }
       long t0 = Long.MIN_VALUE;
       try {
-        for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+        while (reader.advance()) {
           tick(reader);
-          if (t0 == Long.MIN_VALUE && r.hasTimestamp()) {
-            t0 = r.timestampNanos();
+          long t = reader.packetTimestampNanos();
+          if (t0 == Long.MIN_VALUE && t != CaptureRecord.NO_TIMESTAMP) {
+            t0 = t;
           }
           tally.packets++;
-          row(out, r, t0, checker, tally);
+          if (!fastRow(reader, t0, checker, tally)) {
+            row(reader.record(), t0, checker, tally);
+          }
+          if (text.length() >= DRAIN_AT) {
+            drain(out);
+          }
         }
       } catch (IOException e) {
         if (!json) {
-          out.println(summary(tally, checker));
+          text.append(summary(tally, checker)).append(NL);
         }
+        drain(out);
         throw readFailure(e);
       }
       if (!json) {
-        out.println(summary(tally, checker));
+        text.append(summary(tally, checker)).append(NL);
       }
+      drain(out);
     } catch (IOException e) {
+      drain(out);
       throw readFailure(e);
+    }
+  }
+
+  private static final String NL = DecodeFastRows.NL;
+
+  /** The rows not yet written: written in blocks, as a line at a time costs a system call each. */
+  private final StringBuilder text = new StringBuilder(1 << 17);
+
+  private static final int DRAIN_AT = 1 << 16;
+
+  /** Where {@link #drain} copies the rows to: the writer takes characters without a string made of them. */
+  private char[] chars = new char[DRAIN_AT * 2];
+
+  private void drain(PrintWriter out) {
+    int n = text.length();
+    if (chars.length < n) {
+      chars = new char[n];
+    }
+    text.getChars(0, n, chars, 0);
+    out.write(chars, 0, n);
+    text.setLength(0);
+  }
+
+  /** Reused for the HMAC of the advertisement being checked. */
+  private final byte[] md = new byte[20];
+
+  /**
+   * Prints the row of an IPv4 CARP advertisement or an ARP packet of an Ethernet capture straight
+   * from its bytes ({@link DecodeFastRows}); false for anything else, which {@link #row} prints.
+   */
+  private boolean fastRow(PcapReader reader, long t0, DecodeHmacChecker checker, Tally tally) {
+    long t = reader.packetTimestampNanos();
+    if (reader.packetLinkType() != PcapFormat.LINKTYPE_ETHERNET || t == CaptureRecord.NO_TIMESTAMP) {
+      return false;
+    }
+    byte[] b = reader.packetBuffer();
+    int o = reader.packetOffset();
+    int len = reader.packetLength();
+    if (DecodeFastRows.carpAt(b, o, len)) {
+      int c = o + DecodeFastRows.CARP;
+      tally.carp++;
+      if (DecodeFastRows.carpChecksumOk(b, o)) {
+        tally.checksumOk++;
+      }
+      DecodeHmacChecker.Verdict v = null;
+      if (checker != null) {
+        System.arraycopy(b, c + 16, md, 0, 20);
+        v = checker.check(DecodeFastRows.u8(b, c + 1), new MacAddress(DecodeFastRows.mac(b, o + 6)),
+            DecodeFastRows.i32(b, o + 26), DecodeFastRows.i64(b, c + 8), md);
+      }
+      String hmac = hmacText(v, tally);
+      if (json) {
+        DecodeFastRows.appendCarpJson(text, b, o, true, t, v != null, v == null ? null : v.ok());
+        text.append(NL);
+        return true;
+      }
+      DecodeFastRows.appendNumberAndTime(text, reader.packetNumber(), t - t0);
+      int start = text.length();
+      DecodeFastRows.appendIpv4(text, b, o + 26);
+      text.append(" -> ");
+      DecodeFastRows.appendIpv4(text, b, o + 30);
+      DecodeFastRows.padTo(text, start, 40);
+      text.append(" CARP  ");
+      DecodeFastRows.appendCarpDetails(text, b, o, hmac);
+      text.append(NL);
+      return true;
+    }
+    if (DecodeFastRows.isArp(b, o, len)) {
+      tally.arp++;
+      if (!json) {
+        DecodeFastRows.appendNumberAndTime(text, reader.packetNumber(), t - t0);
+        int start = text.length();
+        DecodeFastRows.appendMac(text, b, o + 6);
+        text.append(" -> ");
+        DecodeFastRows.appendMac(text, b, o);
+        DecodeFastRows.padTo(text, start, 40);
+        text.append(" ARP   ");
+        DecodeFastRows.appendArpDetails(text, b, o);
+        text.append(NL);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The HMAC column of a CARP row, counted in the tally. */
+  private static String hmacText(DecodeHmacChecker.Verdict v, Tally tally) {
+    if (v == null) {
+      return "-";
+    } else if (v.ok() == null) {
+      tally.hmacUnknown++;
+      return "? (no VIP)";
+    } else if (v.ok()) {
+      tally.hmacOk++;
+      tally.matchedAs.merge(v.matchedAs(), 1, Integer::sum);
+      return v.okText();
+    } else {
+      tally.hmacBad++;
+      return "BAD";
     }
   }
 
@@ -330,18 +462,18 @@ public final class DecodeCommand implements Callable<Integer> {
     return format + ", " + link;
   }
 
-  private void row(PrintWriter out, CaptureRecord r, long t0, DecodeHmacChecker checker, Tally tally) {
+  private void row(CaptureRecord r, long t0, DecodeHmacChecker checker, Tally tally) {
     byte[] bytes = ethernet(r);
     String time = r.hasTimestamp() && t0 != Long.MIN_VALUE ? Durations.formatSeconds(r.timestampNanos() - t0, 6) : "-";
     if (bytes == null) {
       tally.other++;
-      print(out, r, time, "-", "?", "link type " + r.linkType() + " is not decoded");
+      print(r, time, "-", "?", "link type " + r.linkType() + " is not decoded");
       return;
     }
     Decoded d = Frames.decode(bytes);
     if (d instanceof DecodeError e) {
       tally.malformed++;
-      print(out, r, time, "-", "BAD", "malformed: " + e.kind() + " at byte " + e.offset() + ": " + e.detail()
+      print(r, time, "-", "BAD", "malformed: " + e.kind() + " at byte " + e.offset() + ": " + e.detail()
           + e.carpCounter().map(c -> " (a CARP node counts " + c.counterName() + ")").orElse(""));
       return;
     }
@@ -349,20 +481,20 @@ public final class DecodeCommand implements Callable<Integer> {
     String macs = f.header().source() + " -> " + f.header().destination();
     if (f.payload() instanceof ArpPacket arp) {
       tally.arp++;
-      print(out, r, time, macs, "ARP", arp(arp));
+      print(r, time, macs, "ARP", arp(arp));
     } else if (f.payload() instanceof Ipv4Packet ip) {
-      ipRow(out, r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().ttl(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
+      ipRow(r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().ttl(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
           "IPv4 protocol " + ip.header().protocol() + (ip.header().isFragment() ? " (fragment)" : ""));
     } else if (f.payload() instanceof Ipv6Packet ip) {
-      ipRow(out, r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().hopLimit(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
+      ipRow(r, time, f, ip.header().source().toString(), ip.header().destination().toString(), ip.header().hopLimit(), ip.payload(), ip.payloadChecksumOk(), checker, tally,
           "IPv6 next header " + ip.upperLayerProtocol());
     } else {
       tally.other++;
-      print(out, r, time, macs, "-", String.format("EtherType 0x%04x", f.header().etherType()));
+      print(r, time, macs, "-", String.format("EtherType 0x%04x", f.header().etherType()));
     }
   }
 
-  private void ipRow(PrintWriter out, CaptureRecord r, String time, EthernetFrame f, String src, String dst, int ttl,
+  private void ipRow(CaptureRecord r, String time, EthernetFrame f, String src, String dst, int ttl,
       IpPayload payload, boolean checksumOk, DecodeHmacChecker checker, Tally tally, String otherwise) {
     String addrs = src + " -> " + dst;
     String ok = checksumOk ? "ok" : "BAD";
@@ -371,23 +503,11 @@ public final class DecodeCommand implements Callable<Integer> {
       if (ad.checksumOk()) {
         tally.checksumOk++;
       }
-      DecodeHmacChecker.Verdict v = checker == null ? null : checker.check(ad, f.header().source());
-      String hmac;
-      if (v == null) {
-        hmac = "-";
-      } else if (v.ok() == null) {
-        tally.hmacUnknown++;
-        hmac = "? (no VIP)";
-      } else if (v.ok()) {
-        tally.hmacOk++;
-        tally.matchedAs.merge(v.matchedAs(), 1, Integer::sum);
-        hmac = "ok (" + v.matchedAs() + ")";
-      } else {
-        tally.hmacBad++;
-        hmac = "BAD";
-      }
+      int sourceIp = f.payload() instanceof Ipv4Packet ip ? ip.header().source().value() : -1;
+      DecodeHmacChecker.Verdict v = checker == null ? null : checker.check(ad, f.header().source(), sourceIp);
+      String hmac = hmacText(v, tally);
       if (json) {
-        out.println(carpJson(r, f, src, dst, ttl, ad, v));
+        text.append(carpJson(r, f, src, dst, ttl, ad, v)).append(NL);
         return;
       }
       StringBuilder details = new StringBuilder(String.format(Locale.ROOT,
@@ -405,12 +525,12 @@ public final class DecodeCommand implements Callable<Integer> {
       if (ad.authLength() != CarpAdvertisement.AUTH_LENGTH) {
         details.append("  authlen ").append(ad.authLength());
       }
-      print(out, r, time, addrs, "CARP", details.toString());
+      print(r, time, addrs, "CARP", details.toString());
     } else if (payload instanceof Vrrp2Advertisement v) {
       tally.vrrp++;
       List<String> a = new ArrayList<>();
       v.addresses().forEach(x -> a.add(x.toString()));
-      print(out, r, time, addrs, "VRRP", String.format(Locale.ROOT,
+      print(r, time, addrs, "VRRP", String.format(Locale.ROOT,
           "v2 vrid %d priority %d interval %ds auth %s addresses %s cksum %s (VRRP, not CARP)",
           v.vrid(), v.priority(), v.advertInterval(), authName(v.authType()), String.join(",", a), ok));
     } else if (payload instanceof Vrrp3Advertisement v) {
@@ -418,22 +538,22 @@ public final class DecodeCommand implements Callable<Integer> {
       List<String> a = new ArrayList<>();
       v.ipv4Addresses().forEach(x -> a.add(x.toString()));
       v.ipv6Addresses().forEach(x -> a.add(x.toString()));
-      print(out, r, time, addrs, "VRRP", String.format(Locale.ROOT,
+      print(r, time, addrs, "VRRP", String.format(Locale.ROOT,
           "v3 vrid %d priority %d interval %d.%02ds addresses %s cksum %s (VRRP, not CARP)",
           v.vrid(), v.priority(), v.maxAdvertInterval() / 100, v.maxAdvertInterval() % 100, String.join(",", a), ok));
     } else if (payload instanceof NeighborSolicitation ns) {
       tally.nd++;
-      print(out, r, time, addrs, "ND", "neighbour solicitation: who has " + ns.target()
+      print(r, time, addrs, "ND", "neighbour solicitation: who has " + ns.target()
           + ns.sourceLinkLayerAddress().map(m -> " (from " + m + ")").orElse("") + "  cksum " + ok);
     } else if (payload instanceof NeighborAdvertisement na) {
       tally.nd++;
       String flags = (na.router() ? "R" : "") + (na.solicited() ? "S" : "") + (na.override() ? "O" : "");
-      print(out, r, time, addrs, "ND", "neighbour advertisement: " + na.target()
+      print(r, time, addrs, "ND", "neighbour advertisement: " + na.target()
           + na.targetLinkLayerAddress().map(m -> " is at " + m).orElse("") + (flags.isEmpty() ? "" : " [" + flags + "]")
           + "  cksum " + ok);
     } else {
       tally.other++;
-      print(out, r, time, addrs, "-", otherwise);
+      print(r, time, addrs, "-", otherwise);
     }
   }
 
@@ -463,9 +583,9 @@ public final class DecodeCommand implements Callable<Integer> {
     return "operation " + arp.operation() + ": " + arp.senderIp() + " / " + arp.senderMac();
   }
 
-  private void print(PrintWriter out, CaptureRecord r, String time, String addrs, String proto, String details) {
+  private void print(CaptureRecord r, String time, String addrs, String proto, String details) {
     if (!json) {
-      out.printf(Locale.ROOT, "%6d %13s  %-40s %-5s %s%n", r.number(), time, addrs, proto, details);
+      text.append(String.format(Locale.ROOT, "%6d %13s  %-40s %-5s %s%n", r.number(), time, addrs, proto, details));
     }
   }
 

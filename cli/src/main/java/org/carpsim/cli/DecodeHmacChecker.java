@@ -19,11 +19,33 @@ import org.carpsim.carp.wire.CarpAdvertisement;
 final class DecodeHmacChecker {
 
   /** Result for one advertisement: {@code ok} null when no VIP is known for its vhid. */
-  record Verdict(Boolean ok, String matchedAs) {}
+  record Verdict(Boolean ok, String matchedAs) {
+    /** The HMAC column of a match: {@code ok (LABEL)}. */
+    String okText() {
+      return "ok (" + matchedAs + ")";
+    }
+  }
 
-  private record Candidate(String label, CarpHmac hmac) {}
+  private record Candidate(String label, CarpHmac hmac, Verdict matched) {
+    Candidate(String label, CarpHmac hmac) {
+      this(label, hmac, new Verdict(true, label));
+    }
+  }
+
+  private static final Verdict UNKNOWN = new Verdict(null, "");
+  private static final Verdict BAD = new Verdict(false, "");
 
   private record CacheKey(int vhid, MacAddress source) {}
+
+  private record Sender(int vhid, long mac, int ip) {}
+
+  /**
+   * The candidate that last matched a sender's advertisement, tried first next time: a sender keeps
+   * its key and addresses, and a campus capture can infer a hundred VIPs per vhid. Trying it first
+   * never changes a verdict or its label: two candidates that both match hash the very same bytes,
+   * so the one remembered is always the first in order that matches.
+   */
+  private final Map<Sender, Integer> lastMatch = new HashMap<>();
 
   private final String pass;
   private final HmacScheme onlyScheme;
@@ -43,17 +65,31 @@ final class DecodeHmacChecker {
     }
   }
 
-  Verdict check(CarpAdvertisement ad, MacAddress source) {
-    if (!vips.known(ad.vhid())) {
-      return new Verdict(null, "");
+  Verdict check(CarpAdvertisement ad, MacAddress source, int sourceIp) {
+    return check(ad.vhid(), source, sourceIp, ad.counter(), ad.hmacBytes());
+  }
+
+  /**
+   * The verdict on an advertisement of {@code vhid} from {@code source} (its IPv4 source address,
+   * or any fixed number for IPv6) with this counter and HMAC (20 bytes).
+   */
+  Verdict check(int vhid, MacAddress source, int sourceIp, long counter, byte[] md) {
+    if (!vips.known(vhid)) {
+      return UNKNOWN;
     }
-    byte[] md = ad.hmacBytes();
-    for (Candidate c : cache.computeIfAbsent(new CacheKey(ad.vhid(), source), k -> candidates(k.vhid(), k.source()))) {
-      if (c.hmac().verify(ad.counter(), md)) {
-        return new Verdict(true, c.label());
+    List<Candidate> candidates = cache.computeIfAbsent(new CacheKey(vhid, source), k -> candidates(k.vhid(), k.source()));
+    Sender sender = new Sender(vhid, source.value(), sourceIp);
+    Integer last = lastMatch.get(sender);
+    if (last != null && candidates.get(last).hmac().verify(counter, md)) {
+      return candidates.get(last).matched();
+    }
+    for (int i = 0; i < candidates.size(); i++) {
+      if ((last == null || i != last) && candidates.get(i).hmac().verify(counter, md)) {
+        lastMatch.put(sender, i);
+        return candidates.get(i).matched();
       }
     }
-    return new Verdict(false, "");
+    return BAD;
   }
 
   private CarpKey ucarpKeyOrNull() {

@@ -53,8 +53,15 @@ final class DecodeVips {
     }
   }
 
-  /** Streaming state: captures are in time order, so only the last advertisement and the recent ARPs matter. */
-  private final List<Garp> garps = new ArrayList<>();
+  /** What {@link #infer} needs of a gratuitous ARP once its nearest advertisement is known. */
+  private record Settled(Ipv4Address ip, MacAddress sender, int nearVhid) {}
+
+  /**
+   * Streaming state: captures are in time order, so only the last advertisement and the ARPs since
+   * then are held one by one; an ARP whose nearest advertisement is known is only counted, so a long
+   * capture holds one entry per distinct (address, sender, nearest vhid), not one per ARP.
+   */
+  private final Map<Settled, Integer> settled = new java.util.HashMap<>();
   private final List<Garp> waitingForNextAdvert = new ArrayList<>();
   private final Map<MacAddress, Integer> vhidBySourceMac = new java.util.HashMap<>();
   private final Set<Integer> vhidsSeen = new TreeSet<>();
@@ -86,6 +93,7 @@ final class DecodeVips {
     vhidBySourceMac.putIfAbsent(source, vhid);
     for (Garp g : waitingForNextAdvert) {
       g.near(Math.abs(t - g.t), vhid);
+      settle(g);
     }
     waitingForNextAdvert.clear();
     lastAdvertT = t;
@@ -97,28 +105,33 @@ final class DecodeVips {
     if (lastAdvertVhid >= 0) {
       g.near(Math.abs(t - lastAdvertT), lastAdvertVhid);
     }
-    garps.add(g);
     waitingForNextAdvert.add(g);
+  }
+
+  private void settle(Garp g) {
+    settled.merge(new Settled(g.ip, g.sender, g.nearVhid), 1, Integer::sum);
   }
 
   /** Associates the gratuitous ARPs seen with vhids. */
   void infer() {
-    for (Garp g : garps) {
+    waitingForNextAdvert.forEach(this::settle); // no advertisement came after these
+    waitingForNextAdvert.clear();
+    settled.forEach((g, count) -> {
       int vhid = owner(g);
       if (vhid >= 0) {
-        inferred.computeIfAbsent(vhid, v -> new TreeSet<>()).add(g.ip);
-        garpCount.merge(vhid, 1, Integer::sum);
+        inferred.computeIfAbsent(vhid, v -> new TreeSet<>()).add(g.ip());
+        garpCount.merge(vhid, count, Integer::sum);
       }
-    }
+    });
   }
 
-  private int owner(Garp g) {
+  private int owner(Settled g) {
     // The virtual MAC names its vhid: 00:00:5e:00:01:vhid.
-    if ((g.sender.value() & ~0xffL) == 0x00005e000100L && vhidsSeen.contains((int) (g.sender.value() & 0xff))) {
-      return (int) (g.sender.value() & 0xff);
+    if ((g.sender().value() & ~0xffL) == 0x00005e000100L && vhidsSeen.contains((int) (g.sender().value() & 0xff))) {
+      return (int) (g.sender().value() & 0xff);
     }
-    Integer byLladdr = vhidBySourceMac.get(g.sender);
-    return byLladdr != null ? byLladdr : g.nearVhid;
+    Integer byLladdr = vhidBySourceMac.get(g.sender());
+    return byLladdr != null ? byLladdr : g.nearVhid();
   }
 
   List<Ipv4Address> ipv4(int vhid) {
@@ -130,7 +143,8 @@ final class DecodeVips {
   }
 
   boolean known(int vhid) {
-    return !ipv4(vhid).isEmpty() || !ipv6(vhid).isEmpty();
+    // an inferred set is made with its first address, so it is never empty
+    return given ? !givenV4.isEmpty() || !givenV6.isEmpty() : inferred.containsKey(vhid);
   }
 
   /** One line per vhid saying which addresses are used and where they come from. */

@@ -23,7 +23,9 @@ import java.util.NoSuchElementException;
  *
  * <p>Pure Java on purpose: pcap4j's offline reader needs libpcap installed and a native handle per
  * file, whereas this reader works on every machine, gives the same answer everywhere and is fast.
- * It streams: only the current record (pcapng: the current block) is held in memory.
+ * It streams: only the current record (pcapng: the current block) is held in memory, in one
+ * buffer reused from record to record, so {@link #advance()} reads a whole capture without
+ * allocating per packet; {@link #next()} hands out each packet as a record of its own.
  *
  * <p>Damaged or foreign files raise {@link CaptureFormatException} naming the file, the byte offset
  * and what was expected; a record cut short by the end of the file is an error naming the record.
@@ -55,6 +57,19 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
 
   // pcapng state of the current section.
   private final List<PcapngInterface> interfaces = new ArrayList<>();
+
+  // The current packet: its bytes are data[dataOffset, dataOffset + dataLength), in a buffer that
+  // grows to the largest record (pcapng: block) of the file and is reused.
+  private final byte[] recordHeader = new byte[16];
+  private byte[] buffer = new byte[2048];
+  private byte[] data = buffer;
+  private int dataOffset;
+  private int dataLength;
+  private long number;
+  private long timestampNanos;
+  private int interfaceId;
+  private int packetLinkType;
+  private int originalLength;
 
   private record PcapngInterface(int linkType, long snapLength, int tsResolution, long tsOffsetSeconds) {}
 
@@ -132,14 +147,60 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
    * @throws CaptureFormatException when the record is damaged or cut short by the end of the file
    */
   public CaptureRecord next() throws IOException {
+    return advance() ? record() : null;
+  }
+
+  /**
+   * Moves to the next packet, which the accessors below then describe; false at the end of the
+   * file. The packet's bytes are valid until the next call.
+   *
+   * @throws CaptureFormatException when the record is damaged or cut short by the end of the file
+   */
+  public boolean advance() throws IOException {
     if (finished) {
-      return null;
+      return false;
     }
-    CaptureRecord r = format == CaptureFileFormat.PCAPNG ? nextPcapng() : nextClassic();
-    if (r == null) {
+    boolean more = format == CaptureFileFormat.PCAPNG ? nextPcapng() : nextClassic();
+    if (!more) {
       finished = true;
     }
-    return r;
+    return more;
+  }
+
+  /** The current packet as a record of its own (a copy of its bytes). */
+  public CaptureRecord record() {
+    return new CaptureRecord(number, timestampNanos, interfaceId, packetLinkType, originalLength,
+        java.util.Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength));
+  }
+
+  /** The buffer holding the current packet's bytes from {@link #packetOffset()}; reused by the next packet. */
+  public byte[] packetBuffer() {
+    return data;
+  }
+
+  /** Where the current packet's bytes start in {@link #packetBuffer()}. */
+  public int packetOffset() {
+    return dataOffset;
+  }
+
+  /** Captured bytes of the current packet. */
+  public int packetLength() {
+    return dataLength;
+  }
+
+  /** 1-based number of the current packet, as {@link CaptureRecord#number()}. */
+  public long packetNumber() {
+    return number;
+  }
+
+  /** Capture time of the current packet, or {@link CaptureRecord#NO_TIMESTAMP}. */
+  public long packetTimestampNanos() {
+    return timestampNanos;
+  }
+
+  /** LINKTYPE_* of the current packet's interface. */
+  public int packetLinkType() {
+    return packetLinkType;
   }
 
   /**
@@ -199,13 +260,13 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
     classicLinkType = h.getInt() & 0xffff;
   }
 
-  private CaptureRecord nextClassic() throws IOException {
+  private boolean nextClassic() throws IOException {
     long recordStart = offset;
     long number = recordCount + 1;
-    byte[] header = new byte[16];
+    byte[] header = recordHeader;
     int n = readUpTo(header);
     if (n == 0) {
-      return null;
+      return false;
     }
     if (n < 16) {
       throw error(recordStart, "record " + number + " is truncated: the file ends " + n
@@ -220,27 +281,47 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
       throw error(recordStart + 8, "record " + number + " claims " + captured
           + " captured bytes; expected at most " + MAX_RECORD_BYTES + " (damaged file?)");
     }
-    byte[] data = new byte[(int) captured];
-    int got = readUpTo(data);
+    byte[] into = bufferOf((int) captured);
+    int got = readUpTo(into, (int) captured);
     if (got < captured) {
       throw error(recordStart + 16, "record " + number + " is truncated: its header says " + captured
           + " bytes, the file ends after " + got);
     }
     recordCount = number;
     long ts = seconds * 1_000_000_000L + fraction * classicFractionNanos;
-    return new CaptureRecord(number, ts, 0, classicLinkType, (int) Math.min(original, Integer.MAX_VALUE), data);
+    current(into, 0, (int) captured, ts, 0, classicLinkType, original);
+    return true;
+  }
+
+  /** The reused buffer, grown to hold {@code length} bytes. */
+  private byte[] bufferOf(int length) {
+    if (buffer.length < length) {
+      buffer = new byte[Math.max(length, buffer.length * 2)];
+    }
+    return buffer;
+  }
+
+  private void current(byte[] bytes, int from, int length, long ts, int id, int linkType, long original) {
+    data = bytes;
+    dataOffset = from;
+    dataLength = length;
+    number = recordCount;
+    timestampNanos = ts;
+    interfaceId = id;
+    packetLinkType = linkType;
+    originalLength = (int) Math.min(original, Integer.MAX_VALUE);
   }
 
   // ---------------------------------------------------------------------------------------------
   // pcapng
 
-  private CaptureRecord nextPcapng() throws IOException {
+  private boolean nextPcapng() throws IOException {
     while (true) {
       long blockStart = offset;
-      byte[] typeBytes = new byte[4];
-      int n = readUpTo(typeBytes);
+      byte[] typeBytes = recordHeader;
+      int n = readUpTo(typeBytes, 4);
       if (n == 0) {
-        return null;
+        return false;
       }
       if (n < 4) {
         throw error(blockStart, "pcapng block is truncated: the file ends " + n + " bytes into its block type");
@@ -256,11 +337,14 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
           interfaces.add(readInterface(blockStart, body));
           break;
         case PCAPNG_ENHANCED_PACKET:
-          return readEnhancedPacket(blockStart, body);
+          readEnhancedPacket(blockStart, body);
+          return true;
         case PCAPNG_SIMPLE_PACKET:
-          return readSimplePacket(blockStart, body);
+          readSimplePacket(blockStart, body);
+          return true;
         case PCAPNG_OBSOLETE_PACKET:
-          return readObsoletePacket(blockStart, body);
+          readObsoletePacket(blockStart, body);
+          return true;
         default:
           break; // statistics, name resolution, decryption secrets, custom blocks: not packets
       }
@@ -301,8 +385,14 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
     ByteBuffer len = readExactly(4, "the length of the pcapng block at byte " + blockStart);
     long total = len.getInt() & 0xffffffffL;
     checkBlockLength(blockStart, total, 12);
-    ByteBuffer body = readExactly((int) total - 8, "the rest of the " + total + "-byte pcapng block of type "
-        + Integer.toHexString(type) + " (block starts at byte " + blockStart + ")");
+    int length = (int) total - 8;
+    long at = offset;
+    int got = readUpTo(bufferOf(length), length);
+    if (got < length) {
+      throw error(at + got, "file ends " + got + " bytes into the rest of the " + total + "-byte pcapng block of type "
+          + Integer.toHexString(type) + " (block starts at byte " + blockStart + ") (" + length + " bytes expected)");
+    }
+    ByteBuffer body = ByteBuffer.wrap(buffer, 0, length).slice().order(order);
     checkTrailer(blockStart, body, total);
     body.limit((int) total - 12).position(0);
     return body.slice().order(order);
@@ -364,7 +454,7 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
     return interfaces.get((int) id);
   }
 
-  private CaptureRecord readEnhancedPacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
+  private void readEnhancedPacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
     if (body.remaining() < 20) {
       throw error(blockStart + 8, "pcapng enhanced packet body has " + body.remaining() + " bytes, expected at least 20");
     }
@@ -377,10 +467,10 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
       throw error(blockStart + 20, "pcapng enhanced packet claims " + captured + " captured bytes, its block holds "
           + body.remaining());
     }
-    return packet(id, itf, toNanos(ts, itf), captured, original, body);
+    packet(id, itf, toNanos(ts, itf), captured, original, body);
   }
 
-  private CaptureRecord readObsoletePacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
+  private void readObsoletePacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
     if (body.remaining() < 20) {
       throw error(blockStart + 8, "pcapng packet block body has " + body.remaining() + " bytes, expected at least 20");
     }
@@ -394,10 +484,10 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
       throw error(blockStart + 20, "pcapng packet block claims " + captured + " captured bytes, its block holds "
           + body.remaining());
     }
-    return packet(id, itf, toNanos(ts, itf), captured, original, body);
+    packet(id, itf, toNanos(ts, itf), captured, original, body);
   }
 
-  private CaptureRecord readSimplePacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
+  private void readSimplePacket(long blockStart, ByteBuffer body) throws CaptureFormatException {
     if (body.remaining() < 4) {
       throw error(blockStart + 8, "pcapng simple packet body has " + body.remaining() + " bytes, expected at least 4");
     }
@@ -407,14 +497,12 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
     if (itf.snapLength() != 0) {
       captured = Math.min(captured, itf.snapLength());
     }
-    return packet(0, itf, CaptureRecord.NO_TIMESTAMP, captured, original, body);
+    packet(0, itf, CaptureRecord.NO_TIMESTAMP, captured, original, body);
   }
 
-  private CaptureRecord packet(long id, PcapngInterface itf, long ts, long captured, long original, ByteBuffer body) {
-    byte[] data = new byte[(int) captured];
-    body.get(data);
+  private void packet(long id, PcapngInterface itf, long ts, long captured, long original, ByteBuffer body) {
     recordCount++;
-    return new CaptureRecord(recordCount, ts, (int) id, itf.linkType(), (int) Math.min(original, Integer.MAX_VALUE), data);
+    current(body.array(), body.arrayOffset() + body.position(), (int) captured, ts, (int) id, itf.linkType(), original);
   }
 
   /** Converts a pcapng timestamp in the interface's units to epoch nanoseconds. */
@@ -448,7 +536,12 @@ public final class PcapReader implements Closeable, Iterable<CaptureRecord> {
 
   /** Reads until {@code buf} is full or the file ends; returns the count read. */
   private int readUpTo(byte[] buf) throws IOException {
-    int n = in.readNBytes(buf, 0, buf.length);
+    return readUpTo(buf, buf.length);
+  }
+
+  /** Reads until {@code length} bytes are in {@code buf} from 0 or the file ends; returns the count read. */
+  private int readUpTo(byte[] buf, int length) throws IOException {
+    int n = in.readNBytes(buf, 0, length);
     offset += n;
     return n;
   }

@@ -49,6 +49,39 @@ class PcapReaderTest {
   }
 
   @Test
+  void advanceShowsEachPacketInPlaceAsNextWouldCopyIt() throws IOException {
+    // classic pcap with a packet larger than the reader's first buffer between two small ones, and pcapng
+    ByteBuffer f = ByteBuffer.allocate(24 + 3 * 16 + 10 + 5000 + 20).order(ByteOrder.LITTLE_ENDIAN);
+    f.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+    int[] sizes = {10, 5000, 20};
+    for (int i = 0; i < sizes.length; i++) {
+      f.putInt(100 + i).putInt(7).putInt(sizes[i]).putInt(sizes[i] + 1);
+      for (int j = 0; j < sizes[i]; j++) {
+        f.put((byte) (i * 31 + j));
+      }
+    }
+    Path classic = tmp.resolve("growing.pcap");
+    Files.write(classic, f.array());
+    for (Path file : List.of(classic, resource("two-sections.pcapng"), resource("ucarp-wrongpass.pcapng"))) {
+      List<CaptureRecord> copies = readAll(file);
+      try (PcapReader r = PcapReader.open(file)) {
+        for (CaptureRecord expected : copies) {
+          assertTrue(r.advance(), file.toString());
+          assertEquals(expected.number(), r.packetNumber());
+          assertEquals(expected.timestampNanos(), r.packetTimestampNanos());
+          assertEquals(expected.linkType(), r.packetLinkType());
+          assertArrayEquals(expected.data(),
+              Arrays.copyOfRange(r.packetBuffer(), r.packetOffset(), r.packetOffset() + r.packetLength()));
+          assertEquals(expected, r.record());
+        }
+        assertFalse(r.advance(), "the end of " + file);
+      }
+    }
+    assertEquals(List.of(10, 5000, 20), readAll(classic).stream().map(CaptureRecord::capturedLength).toList());
+    assertEquals(5001, readAll(classic).get(1).originalLength());
+  }
+
+  @Test
   void readsTcpdumpClassicLittleEndianMicroseconds() throws IOException {
     try (PcapReader r = PcapReader.open(resource("ucarp-wrongpass.pcap"))) {
       assertEquals(CaptureFileFormat.PCAP_MICROSECONDS, r.format());
