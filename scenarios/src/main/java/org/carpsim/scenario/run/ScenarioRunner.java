@@ -9,10 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.carpsim.carp.node.CarpHost.InetAddressText;
+import org.carpsim.carp.node.CarpHost;
 import org.carpsim.scenario.check.Judgement;
 import org.carpsim.scenario.check.RunView;
+import org.carpsim.scenario.history.CountersShown;
+import org.carpsim.scenario.history.CountersTaken;
+import org.carpsim.scenario.history.EchoProbed;
 import org.carpsim.scenario.history.MacMoves;
 import org.carpsim.scenario.history.PortPolicyDrops;
+import org.carpsim.scenario.history.SnoopingDrops;
+import org.carpsim.scenario.history.StatusShown;
 import org.carpsim.scenario.history.Verdict;
 import org.carpsim.scenario.model.ClientPopulation;
 import org.carpsim.scenario.model.Expectation;
@@ -176,7 +183,7 @@ public final class ScenarioRunner {
         world.record(new MacMoves(segment.name(), segment.macMoves()));
       }
       if (segment.snoopedDrops() > 0 || segment.queriesSent() > 0 || segment.snooping().snoops()) {
-        world.record(new org.carpsim.scenario.history.SnoopingDrops(segment.name(), segment.snooping().toString(),
+        world.record(new SnoopingDrops(segment.name(), segment.snooping().toString(),
             segment.snoopedDrops(), segment.queriesSent()));
       }
     }
@@ -196,10 +203,10 @@ public final class ScenarioRunner {
    * of the same instant: what they show is read from the nodes as they are then, into the history.
    */
   private static void schedulePings(World world, Scenario scenario, List<Host> hosts, Stacks stacks) {
-    for (org.carpsim.scenario.model.Expectation e : scenario.expectations()) {
-      if (e instanceof org.carpsim.scenario.model.Expectation.IfconfigShows s && stacks.hosts().containsKey(s.host())) {
+    for (Expectation e : scenario.expectations()) {
+      if (e instanceof Expectation.IfconfigShows s && stacks.hosts().containsKey(s.host())) {
         world.scheduler().schedule(s.at(), () -> {
-          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.host()).node();
+          CarpHost node = stacks.hosts().get(s.host()).node();
           String text;
           if (node == null) {
             text = "(host is powered off)";
@@ -210,28 +217,28 @@ public final class ScenarioRunner {
               text = noSuch.getMessage();
             }
           }
-          world.record(new org.carpsim.scenario.history.StatusShown(s.host(), s.iface(), text));
+          world.record(new StatusShown(s.host(), s.iface(), text));
         });
       }
-      if (e instanceof org.carpsim.scenario.model.Expectation.StatAt s && stacks.hosts().containsKey(s.stat().host())) {
+      if (e instanceof Expectation.StatAt s && stacks.hosts().containsKey(s.stat().host())) {
         world.scheduler().schedule(s.at(), () -> {
-          org.carpsim.carp.node.CarpHost node = stacks.hosts().get(s.stat().host()).node();
+          CarpHost node = stacks.hosts().get(s.stat().host()).node();
           if (node != null) {
-            world.record(new org.carpsim.scenario.history.CountersShown(s.stat().host(),
-                new org.carpsim.scenario.history.CountersTaken(s.stat().host(), node.statistics())));
+            world.record(new CountersShown(s.stat().host(),
+                new CountersTaken(s.stat().host(), node.statistics())));
           }
         });
       }
-      if (!(e instanceof org.carpsim.scenario.model.Expectation.Ping p) || !stacks.hosts().containsKey(p.host())) {
+      if (!(e instanceof Expectation.Ping p) || !stacks.hosts().containsKey(p.host())) {
         continue;
       }
-      org.carpsim.carp.node.CarpHost.InetAddressText address =
-          org.carpsim.carp.node.CarpHost.InetAddressText.parse(p.address());
-      org.carpsim.carp.node.CarpHost.InetAddressText source = p.source()
-          .map(org.carpsim.carp.node.CarpHost.InetAddressText::parse).orElse(null);
+      InetAddressText address =
+          InetAddressText.parse(p.address());
+      InetAddressText source = p.source()
+          .map(InetAddressText::parse).orElse(null);
       Host pinger = hosts.stream().filter(h -> h.name().equals(p.host())).findFirst().orElseThrow();
       for (long at : p.probes()) {
-        world.scheduler().schedule(at, () -> world.record(new org.carpsim.scenario.history.EchoProbed(p.host(),
+        world.scheduler().schedule(at, () -> world.record(new EchoProbed(p.host(),
             p.address(), p.source().orElse(""), answers(pinger, source, address, hosts, stacks))));
       }
     }
@@ -242,10 +249,10 @@ public final class ScenarioRunner {
    * {@code source} (ping -S), only from a NIC where the pinger may use it: its own, or its MASTER's
    * (a BACKUP's carp address cannot be a source: FreeBSD's ping exits 2).
    */
-  private static List<String> answers(Host pinger, org.carpsim.carp.node.CarpHost.InetAddressText source,
-      org.carpsim.carp.node.CarpHost.InetAddressText address,
+  private static List<String> answers(Host pinger, InetAddressText source,
+      InetAddressText address,
       List<Host> hosts, Stacks stacks) {
-    org.carpsim.carp.node.CarpHost from = stacks.hosts().get(pinger.name()).node();
+    CarpHost from = stacks.hosts().get(pinger.name()).node();
     List<String> out = new ArrayList<>();
     if (from == null) {
       return out; // powered off: nothing is sent
@@ -256,7 +263,7 @@ public final class ScenarioRunner {
         continue; // nothing to send from: ping says "No route to host" / "Can't assign requested address"
       }
       for (Host h : hosts) {
-        org.carpsim.carp.node.CarpHost node = stacks.hosts().get(h.name()).node();
+        CarpHost node = stacks.hosts().get(h.name()).node();
         if (node == null) {
           continue;
         }
